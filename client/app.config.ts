@@ -1,0 +1,23 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index'],
+  window: {
+    navigationBarTitleText: '连心',
+    navigationBarBackgroundColor: '#C8161D',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#F6F6F6',
+    backgroundTextStyle: 'dark',
+  },
+  // Text-only tab bar: no icon files to ship, and the labels are the largest the platform allows.
+  tabBar: {
+    color: '#333333',
+    selectedColor: '#C8161D',
+    backgroundColor: '#FFFFFF',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/wishes/index', text: '心愿' },
+      { pagePath: 'pages/services/index', text: '服务' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,71 @@
+import type { RoleKind } from '@domain/roles'
+import type { TabName } from '@/navigation'
+
+/** Where a tile leads: a tab that holds (or will hold) the feature, or an honest "coming soon". */
+export type TileAction = { kind: 'tab'; tab: TabName } | { kind: 'soon' }
+
+export interface Tile {
+  id: string
+  title: string
+  hint: string
+  action: TileAction
+}
+
+const tab = (t: TabName): TileAction => ({ kind: 'tab', tab: t })
+const soon: TileAction = { kind: 'soon' }
+
+/** The big task tiles on 首页, per role, most frequent task first. */
+export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
+  resident: [
+    { id: 'order-service', title: '我要点单', hint: '请党员志愿者上门帮忙', action: tab('services') },
+    { id: 'my-wishes', title: '我的心愿', hint: '看看心愿办得怎么样', action: tab('wishes') },
+    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: soon },
+  ],
+  member: [
+    { id: 'my-registration', title: '我的报到', hint: '到单位和社区双报到', action: soon },
+    { id: 'claim-wish', title: '认领心愿', hint: '点亮居民的微心愿', action: tab('wishes') },
+    { id: 'take-order', title: '领单服务', hint: '领取居民点的服务', action: tab('services') },
+    { id: 'service-hours', title: '服务时长', hint: '查看我的服务记录', action: soon },
+  ],
+  caring_citizen: [
+    { id: 'light-wish', title: '点亮心愿', hint: '帮居民实现一个小心愿', action: tab('wishes') },
+    { id: 'my-lit-wishes', title: '我点亮的心愿', hint: '看看送达了没有', action: tab('wishes') },
+    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: soon },
+  ],
+  building_head: [
+    { id: 'report-need', title: '上报需求', hint: '替楼里的居民点单', action: tab('services') },
+    { id: 'building-wishes', title: '楼栋心愿', hint: '本楼居民的心愿', action: tab('wishes') },
+    { id: 'building-residents', title: '楼栋居民', hint: '本楼住户名单', action: soon },
+  ],
+  grid_worker: [
+    { id: 'record-wish', title: '录入心愿', hint: '入户填写心愿卡', action: tab('wishes') },
+    { id: 'visit-records', title: '走访记录', hint: '记录入户走访情况', action: soon },
+    { id: 'grid-residents', title: '网格居民', hint: '本网格住户名单', action: soon },
+  ],
+  branch_admin: [
+    { id: 'dispatch-orders', title: '待派订单', hint: '把订单派给党员', action: tab('services') },
+    { id: 'wish-progress', title: '心愿进展', hint: '小区心愿办理情况', action: tab('wishes') },
+    { id: 'branch-members', title: '支部党员', hint: '小区在职党员名单', action: soon },
+  ],
+  community_admin: [
+    { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: soon },
+    { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: tab('wishes') },
+    { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
+    { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
+  ],
+  unit_admin: [
+    { id: 'unit-members', title: '本单位党员', hint: '本单位在职党员名单', action: soon },
+    { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: soon },
+    { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: soon },
+  ],
+  street_admin: [
+    { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: soon },
+    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
+    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
+  ],
+  county_admin: [
+    { id: 'county-stats', title: '全县统计', hint: '各街道、社区、单位情况', action: soon },
+    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
+    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
+  ],
+}

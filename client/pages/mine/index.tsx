@@ -1,0 +1,47 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { RoleKind } from '@domain/roles'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { LocalIdentitySwitcher } from '@/components/LocalIdentitySwitcher'
+import { ProfileCard } from '@/components/ProfileCard/ProfileCard'
+import { RoleList } from '@/components/RoleList/RoleList'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
+import { toApiError } from '@/services/ApiError'
+import './index.scss'
+
+export default function MinePage() {
+  const { data, error, reload, switchRole } = useWhoAmI()
+  const [pending, setPending] = useState<RoleKind | null>(null)
+
+  const pick = async (role: RoleKind) => {
+    setPending(role)
+    try {
+      const who = await switchRole(role)
+      const label = who.roles.find((r) => r.kind === who.activeRole)?.label
+      void Taro.showToast({ title: `已切换为${label ?? '新身份'}`, icon: 'none' })
+    } catch (e) {
+      void Taro.showToast({ title: toApiError(e).message, icon: 'none', duration: 3000 })
+    } finally {
+      setPending(null)
+    }
+  }
+
+  return (
+    <View className='page' data-testid='page-mine'>
+      <LocalIdentitySwitcher />
+      {data && !error ? (
+        <View>
+          <ProfileCard who={data} />
+          <View className='mine__section'>
+            <Text className='mine__heading'>我的身份</Text>
+            <Text className='mine__tip'>点一下即可切换，首页会随之变化</Text>
+            <RoleList roles={data.roles} active={data.activeRole} pending={pending} onPick={(r) => void pick(r)} />
+          </View>
+        </View>
+      ) : (
+        <LoadPanel error={error} onRetry={() => void reload()} />
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,59 @@
+import {
+  AREAS,
+  validate,
+  type ActionName,
+  type AreaActions,
+  type AreaName,
+  type InputOf,
+  type OutputOf,
+} from '@domain/api'
+import { messageFor } from '@domain/errors'
+import { ApiError } from './ApiError'
+import { send } from './send'
+
+export type CallInput<N extends AreaName, A extends ActionName<N>> = InputOf<AreaActions<N>[A]>
+export type CallOutput<N extends AreaName, A extends ActionName<N>> = OutputOf<AreaActions<N>[A]>
+
+/**
+ * The client's one way to reach the backend. Input is checked against the shared schema
+ * before anything is sent; the answer envelope is unwrapped into data or an ApiError; every
+ * transport failure becomes NETWORK.UNAVAILABLE with a message a person can act on.
+ */
+export async function call<N extends AreaName, A extends ActionName<N>>(
+  areaName: N,
+  actionName: A,
+  input: CallInput<N, A>,
+): Promise<CallOutput<N, A>> {
+  const actions = AREAS[areaName]?.actions as Record<string, AreaActions<N>[A] | undefined> | undefined
+  const contract = actions?.[actionName]
+  if (!contract) throw new ApiError('REQUEST.UNKNOWN_ACTION')
+
+  const checked = validate(contract.input, input)
+  if (!checked.ok) {
+    const first = checked.issues[0]?.message
+    throw new ApiError(
+      'REQUEST.INVALID',
+      first ? `${messageFor('REQUEST.INVALID')}：${first}` : messageFor('REQUEST.INVALID'),
+      checked.issues,
+    )
+  }
+
+  let answer: unknown
+  try {
+    answer = await send(areaName, { ...(checked.value as Record<string, unknown>), action: actionName })
+  } catch (e) {
+    throw new ApiError('NETWORK.UNAVAILABLE', undefined, e instanceof Error ? e.message : e)
+  }
+  return unwrap<CallOutput<N, A>>(answer)
+}
+
+function unwrap<T>(answer: unknown): T {
+  if (typeof answer !== 'object' || answer === null || !('code' in answer)) {
+    throw new ApiError('SYSTEM.INTERNAL', '服务返回了无法识别的结果，请稍后再试', answer)
+  }
+  const envelope = answer as { code: unknown; data?: unknown; message?: unknown; details?: unknown }
+  if (envelope.code === 0) return envelope.data as T
+  const code = typeof envelope.code === 'string' ? envelope.code : 'SYSTEM.INTERNAL'
+  const message = typeof envelope.message === 'string' && envelope.message ? envelope.message : messageFor(code)
+  throw new ApiError(code, message, envelope.details)
+}

@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+const root = path.resolve(__dirname, '..')
+
+/**
+ * One config for both targets. The weapp build goes to dist/ (WeChat DevTools opens the repo
+ * root, whose project.config.json points at dist/); the h5 build goes to dist-h5/ so the two
+ * never wipe each other.
+ */
+export default defineConfig<'webpack5'>((merge) => {
+  const production = process.env.NODE_ENV === 'production'
+
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'lianxin',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'client',
+    outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
+    plugins: [],
+    alias: {
+      '@': path.join(root, 'client'),
+      '@domain': path.join(root, 'domain'),
+    },
+    defineConstants: {
+      // Cloud environment id for Taro.cloud.init on weapp; empty means the current environment.
+      'process.env.LIANXIN_CLOUD_ENV': JSON.stringify(process.env.LIANXIN_CLOUD_ENV ?? ''),
+      // Base path of the local HTTP API for the h5 build.
+      'process.env.LIANXIN_API_BASE': JSON.stringify(process.env.LIANXIN_API_BASE ?? ''),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      enableSourceMap: !production,
+      // domain/ sits outside sourceRoot; compile it like our own code.
+      compile: { include: [path.join(root, 'domain')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      compile: { include: [path.join(root, 'domain')] },
+      staticDirectory: 'static',
+      enableSourceMap: !production,
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+
+  return merge({}, base, production ? {} : { logger: { quiet: false, stats: true } })
+})

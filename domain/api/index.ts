@@ -1,0 +1,13 @@
+import { usersArea } from './users'
+
+/** Every cloud function, by name; the client transport and the function builder read this. */
+export const AREAS = {
+  users: usersArea,
+} as const
+
+export type AreaName = keyof typeof AREAS
+export type AreaActions<N extends AreaName> = (typeof AREAS)[N]['actions']
+export type ActionName<N extends AreaName> = keyof AreaActions<N> & string
+
+export * from './contract'
+export * from './users'

@@ -1,0 +1,51 @@
+import { effectiveRoles, pickActiveRole, ROLE_LABELS, type RoleGrant, type RoleKind, type ScopedRole } from './roles'
+import type { WhoAmI } from './api/users'
+
+/** A person as stored. Identity is the platform's openid; everything else is filled in later. */
+export interface UserRecord {
+  _id: string
+  openid: string
+  name?: string
+  phone?: string
+  roles: StoredGrant[]
+  activeRole?: RoleKind
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** Grants keep the scope's name beside its id so `whoami` costs one read. */
+export interface StoredGrant extends RoleGrant {
+  scopeName?: string
+}
+
+export function newUser(openid: string, at: Date): Omit<UserRecord, '_id'> {
+  return { openid, roles: [], createdAt: at, updatedAt: at }
+}
+
+/** 13812341234 → 138****1234; anything that is not an 11-digit mobile is masked whole. */
+export function maskPhone(phone: string | undefined | null): string | null {
+  if (!phone) return null
+  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`
+  return '*'.repeat(Math.min(phone.length, 8))
+}
+
+export function holdsRole(user: Pick<UserRecord, 'roles'>, kind: RoleKind): boolean {
+  return effectiveRoles(user.roles).some((r) => r.kind === kind)
+}
+
+export function toWhoAmI(user: UserRecord, created: boolean): WhoAmI {
+  const names = new Map(user.roles.map((g) => [`${g.kind}:${g.scopeId ?? ''}`, g.scopeName]))
+  const roles: ScopedRole[] = effectiveRoles(user.roles).map((g) => {
+    const scopeName = names.get(`${g.kind}:${g.scopeId ?? ''}`)
+    return { ...g, label: ROLE_LABELS[g.kind], ...(scopeName ? { scopeName } : {}) }
+  })
+  return {
+    id: user._id,
+    displayName: user.name ?? '微信用户',
+    phoneMasked: maskPhone(user.phone),
+    roles,
+    activeRole: pickActiveRole(user.roles, user.activeRole),
+    created,
+    createdAt: new Date(user.createdAt).toISOString(),
+  }
+}

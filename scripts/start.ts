@@ -1,0 +1,61 @@
+/**
+ * `npm start`: builds what is stale, starts the local emulator, the function runner and one
+ * server for the h5 app and `/api/<function>`, seeds the demo county on first start.
+ */
+import { execSync } from 'node:child_process'
+import path from 'node:path'
+import { buildCloudFunctions } from './build-cloud'
+import { functionNames, FUNCTIONS_DIR, mtimeOf, newestMtime, ROOT } from './lib/paths'
+import { startLocalStack } from '../server/local'
+
+const H5_DIR = path.join(ROOT, 'dist-h5')
+const SHARED_SOURCES = [path.join(ROOT, 'domain')]
+
+function h5IsStale(): boolean {
+  const built = mtimeOf(path.join(H5_DIR, 'index.html'))
+  const sources = newestMtime([path.join(ROOT, 'client'), path.join(ROOT, 'config'), ...SHARED_SOURCES, path.join(ROOT, 'package.json')])
+  return built === 0 || sources > built
+}
+
+function staleFunctions(): string[] {
+  const shared = newestMtime([...SHARED_SOURCES, path.join(ROOT, 'server', 'kit')])
+  return functionNames().filter((name) => {
+    const built = mtimeOf(path.join(FUNCTIONS_DIR, name, 'index.js'))
+    return built === 0 || Math.max(shared, newestMtime([path.join(FUNCTIONS_DIR, name, 'src')])) > built
+  })
+}
+
+async function main() {
+  const started = Date.now()
+  const stale = staleFunctions()
+  if (stale.length > 0) {
+    console.log(`构建云函数：${stale.join(', ')}`)
+    await buildCloudFunctions(stale)
+  }
+  if (process.env.LIANXIN_SKIP_H5_BUILD !== '1' && h5IsStale()) {
+    console.log('构建 h5 应用（首次约需 30 秒）…')
+    execSync('npx taro build --type h5', { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  }
+  const port = Number(process.env.PORT ?? 10086)
+  const emulatorPort = process.env.EMULATOR_PORT ? Number(process.env.EMULATOR_PORT) : 0
+  const stack = await startLocalStack({ port, emulatorPort, staticDir: H5_DIR })
+  await stack.runner.warm(functionNames())
+  if (stack.seeded) console.log('已写入演示数据：龙门县（见 docs/demo-identities.md）')
+  console.log(`CloudBase emulator: ${stack.emulator.url}`)
+  console.log(`连心 已启动 (${((Date.now() - started) / 1000).toFixed(1)} s): ${stack.url}`)
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await stack.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

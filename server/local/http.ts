@@ -1,0 +1,137 @@
+import http from 'node:http'
+import fs from 'node:fs'
+import path from 'node:path'
+import { messageFor } from '../../domain/errors'
+import { UnknownFunctionError, type Runner } from '../runner'
+import { DEFAULT_OPENID, DEMO_IDENTITIES } from './demo'
+
+export interface LocalServerOptions {
+  runner: Runner
+  /** The built h5 app; when absent only the API is served. */
+  staticDir?: string
+  host?: string
+  port?: number
+}
+
+const MAX_BODY_BYTES = 1024 * 1024
+const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+function failure(code: string, message?: string) {
+  return { code, message: message ?? messageFor(code) }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        resolve(null)
+        req.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/**
+ * `POST /api/<function>` is what `wx.cloud.callFunction({ name, data })` is on the platform:
+ * the body is `data`, the identity is the platform's (here the `x-wx-openid` header, local mode
+ * only), and the answer is the function's return value.
+ */
+async function handleApi(runner: Runner, name: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== 'POST') return sendJson(res, 405, failure('REQUEST.INVALID', '请使用 POST 调用接口'))
+  const header = req.headers['x-wx-openid']
+  const openid = typeof header === 'string' && header !== '' ? header : DEFAULT_OPENID
+  if (!OPENID_PATTERN.test(openid)) return sendJson(res, 400, failure('AUTH.UNAUTHENTICATED'))
+
+  const body = await readBody(req)
+  if (body === null) return sendJson(res, 413, failure('REQUEST.INVALID', '请求内容过大'))
+  let data: unknown
+  try {
+    data = body.length === 0 ? {} : JSON.parse(body.toString('utf8'))
+  } catch {
+    return sendJson(res, 400, failure('REQUEST.INVALID', '请求内容不是有效的 JSON'))
+  }
+
+  try {
+    const invocation = await runner.invoke(name, data, { openid })
+    res.setHeader('x-lianxin-round-trips', String(invocation.roundTrips))
+    if (invocation.error) return sendJson(res, 502, { ...failure('SYSTEM.INTERNAL'), errCode: invocation.error.errCode })
+    return sendJson(res, 200, invocation.result)
+  } catch (e) {
+    if (e instanceof UnknownFunctionError) return sendJson(res, 404, failure('REQUEST.UNKNOWN_FUNCTION'))
+    throw e
+  }
+}
+
+function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
+  const decoded = decodeURIComponent(urlPath)
+  const target = path.normalize(path.join(staticDir, decoded))
+  if (!target.startsWith(staticDir)) return sendJson(res, 403, failure('AUTH.FORBIDDEN'))
+  let file = target
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(staticDir, 'index.html')
+  if (!fs.existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    return res.end('h5 应用尚未构建：请运行 npm start')
+  }
+  const ext = path.extname(file)
+  res.writeHead(200, {
+    'content-type': MIME[ext] ?? 'application/octet-stream',
+    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+  })
+  fs.createReadStream(file).pipe(res)
+}
+
+export function startLocalServer(options: LocalServerOptions): Promise<{ server: http.Server; url: string; close(): Promise<void> }> {
+  const staticDir = options.staticDir ? path.resolve(options.staticDir) : undefined
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    const route = async () => {
+      if (url.pathname.startsWith('/api/')) return handleApi(options.runner, url.pathname.slice(5), req, res)
+      if (url.pathname === '/__local/identities') return sendJson(res, 200, DEMO_IDENTITIES)
+      if (url.pathname === '/__local/health') return sendJson(res, 200, { ok: true })
+      if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticDir, url.pathname, res)
+      return sendJson(res, 404, failure('REQUEST.INVALID', '没有这个地址'))
+    }
+    route().catch((e) => {
+      console.error('[local server]', e)
+      if (!res.headersSent) sendJson(res, 500, failure('SYSTEM.INTERNAL'))
+      else res.end()
+    })
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const address = server.address() as { port: number }
+      resolve({
+        server,
+        url: `http://127.0.0.1:${address.port}`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      })
+    })
+  })
+}
