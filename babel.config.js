@@ -8,6 +8,8 @@ module.exports = {
         framework: 'react',
         ts: true,
         compiler: 'webpack5',
+        // Hot reload would need react-refresh, which we do not ship.
+        hot: false,
       },
     ],
   ],

@@ -10,6 +10,7 @@ const root = path.resolve(__dirname, '..')
  */
 export default defineConfig<'webpack5'>((merge) => {
   const production = process.env.NODE_ENV === 'production'
+  const localServer = process.env.LIANXIN_LOCAL_URL ?? 'http://127.0.0.1:10086'
 
   const base: UserConfigExport<'webpack5'> = {
     projectName: 'lianxin',
@@ -26,7 +27,7 @@ export default defineConfig<'webpack5'>((merge) => {
     defineConstants: {
       // Cloud environment id for Taro.cloud.init on weapp; empty means the current environment.
       'process.env.LIANXIN_CLOUD_ENV': JSON.stringify(process.env.LIANXIN_CLOUD_ENV ?? ''),
-      // Base path of the local HTTP API for the h5 build.
+      // Origin of the local HTTP API for the h5 build; empty = same origin as the page.
       'process.env.LIANXIN_API_BASE': JSON.stringify(process.env.LIANXIN_API_BASE ?? ''),
     },
     copy: { patterns: [], options: {} },
@@ -48,6 +49,19 @@ export default defineConfig<'webpack5'>((merge) => {
       staticDirectory: 'static',
       enableSourceMap: !production,
       router: { mode: 'hash' },
+      // `npm run dev:h5` serves the app here and forwards backend calls to the local server
+      // (`npm start`, port 10086 by default), so the browser sees one origin as in production.
+      devServer: {
+        port: Number(process.env.LIANXIN_H5_DEV_PORT ?? 10087),
+        open: false,
+        // Fast refresh would need @pmmmwh/react-refresh-webpack-plugin, which is not installed;
+        // the page still reloads on change.
+        hot: false,
+        proxy: {
+          '/api': { target: localServer, changeOrigin: true },
+          '/__local': { target: localServer, changeOrigin: true },
+        },
+      },
       output: {
         filename: 'js/[name].[hash:8].js',
         chunkFilename: 'js/[name].[chunkhash:8].js',

@@ -1,6 +1,7 @@
 import {
   AREAS,
   validate,
+  type ActionContract,
   type ActionName,
   type AreaActions,
   type AreaName,
@@ -24,8 +25,9 @@ export async function call<N extends AreaName, A extends ActionName<N>>(
   actionName: A,
   input: CallInput<N, A>,
 ): Promise<CallOutput<N, A>> {
-  const actions = AREAS[areaName]?.actions as Record<string, AreaActions<N>[A] | undefined> | undefined
-  const contract = actions?.[actionName]
+  // Looked up at run time too: a name can arrive unchecked (casts, stale bundles).
+  const actions = AREAS[areaName]?.actions as unknown as Record<string, ActionContract<unknown, unknown> | undefined>
+  const contract = Object.prototype.hasOwnProperty.call(actions ?? {}, actionName) ? actions[actionName] : undefined
   if (!contract) throw new ApiError('REQUEST.UNKNOWN_ACTION')
 
   const checked = validate(contract.input, input)

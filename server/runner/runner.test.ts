@@ -1,13 +1,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { build } from 'esbuild'
-import { startTestStack, tempDir, type TestStack } from '../testing/stack'
+import { ROOT, startTestStack, type TestStack } from '../testing/stack'
 
 let stack: TestStack
 let functionsDir: string
 
 beforeAll(async () => {
-  functionsDir = tempDir('lianxin-fns-')
+  // Inside the repository, so the built fixture resolves wx-server-sdk as deployed functions do.
+  fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true })
+  functionsDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'fns-'))
   const target = path.join(functionsDir, 'echo')
   fs.mkdirSync(target)
   await build({
@@ -21,6 +23,7 @@ beforeAll(async () => {
   })
   fs.copyFileSync(path.join(__dirname, 'fixtures/echo/config.json'), path.join(target, 'config.json'))
   stack = await startTestStack({ functionsDir, maxInstancesPerFunction: 3 })
+  await stack.runner.warm(['echo'], 3)
 }, 60_000)
 
 afterAll(async () => {
@@ -37,7 +40,7 @@ test('concurrent invocations never see each other\'s identity', async () => {
     // The platform adds userInfo to the event; the function sees it but must not trust it.
     expect(result.event.userInfo).toEqual({ appId: expect.any(String), openId: callers[i] })
   })
-})
+}, 30_000)
 
 test('each invocation counts its own database round trips', async () => {
   const { result, roundTrips } = await stack.call('echo', {}, 'counter')

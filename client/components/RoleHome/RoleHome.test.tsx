@@ -1,0 +1,72 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { RoleKind } from '@domain/roles'
+import { role, who } from '@/test-support/fixtures'
+import { RoleHome } from './RoleHome'
+
+const tileTitles = () => screen.getAllByTestId('home-tile').map((t) => within(t).getAllByText(/./)[0].textContent)
+
+let switchTab: jest.SpyInstance
+beforeEach(() => {
+  switchTab = jest.spyOn(Taro, 'switchTab').mockImplementation(async () => ({ errMsg: 'switchTab:ok' }))
+})
+afterEach(() => {
+  jest.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+test.each<[RoleKind, string[]]>([
+  ['resident', ['我要点单', '我的心愿', '社区活动']],
+  ['member', ['我的报到', '认领心愿', '领单服务', '服务时长']],
+  ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
+  ['community_admin', ['待审核报到', '待审心愿', '待接订单', '服务清单']],
+  ['unit_admin', ['本单位党员', '报到情况', '共建活动']],
+  ['county_admin', ['全县统计', '进度通报', '数据导出']],
+])('%s sees their own task tiles', (kind, titles) => {
+  render(<RoleHome who={who({ roles: [role('resident'), role(kind, '北门社区')], activeRole: kind })} />)
+  expect(tileTitles()).toEqual(titles)
+})
+
+test('every other role gets tiles too', () => {
+  for (const kind of ['caring_citizen', 'building_head', 'branch_admin', 'street_admin'] as const) {
+    const { unmount } = render(<RoleHome who={who({ roles: [role(kind, '龙城街道')], activeRole: kind })} />)
+    expect(screen.getAllByTestId('home-tile').length).toBeGreaterThanOrEqual(3)
+    unmount()
+  }
+})
+
+test('greets by name and shows the active role with its scope', () => {
+  render(
+    <RoleHome
+      who={who({ displayName: '陈志强', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })}
+    />,
+  )
+  expect(screen.getByTestId('home-greeting').textContent).toBe('您好，陈志强')
+  expect(screen.getByTestId('home-role').textContent).toBe('当前身份：在职党员（北门社区）')
+  expect(screen.getByTestId('home-switch-hint').textContent).toContain('您还有 1 个身份')
+})
+
+test('one role only: no hint to switch', () => {
+  render(<RoleHome who={who()} />)
+  expect(screen.getByTestId('home-role').textContent).toBe('当前身份：居民')
+  expect(screen.queryByTestId('home-switch-hint')).toBeNull()
+})
+
+test('a tile whose feature lives in a tab opens that tab', () => {
+  render(<RoleHome who={who({ roles: [role('member', '北门社区')], activeRole: 'member' })} />)
+  fireEvent.click(screen.getByText('认领心愿'))
+  expect(switchTab).toHaveBeenCalledWith({ url: '/pages/wishes/index' })
+  fireEvent.click(screen.getByText('领单服务'))
+  expect(switchTab).toHaveBeenLastCalledWith({ url: '/pages/services/index' })
+})
+
+test('a tile for a feature not built yet says so instead of pretending', async () => {
+  const showToast = jest.spyOn(Taro, 'showToast')
+  render(<RoleHome who={who({ roles: [role('county_admin', '龙门县')], activeRole: 'county_admin' })} />)
+  fireEvent.click(screen.getByText('全县统计'))
+  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '该功能即将上线' }))
+  expect(await screen.findByText('该功能即将上线')).toBeTruthy()
+  expect(switchTab).not.toHaveBeenCalled()
+  // No made-up figures anywhere on the page.
+  expect(document.body.textContent).not.toMatch(/\d+\s*(人|件|小时|%)/)
+})

@@ -1,0 +1,58 @@
+// Test plumbing: throwaway data dirs, the real wx-server-sdk pointed at an emulator, raw POSTs.
+import fs from 'fs'
+import http from 'http'
+import os from 'os'
+import path from 'path'
+import { sdkEnv, type Emulator } from '../index'
+
+export const tmpDir = (prefix = 'lianxin-emu-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+
+export const quiet = () => undefined
+
+/**
+ * The unchanged SDK, as a cloud function gets it. The SDK reads its endpoint from process.env on
+ * every request, so pointing it at another emulator (or tag) is just `point()` again.
+ */
+export function sdkFor(emulator: Emulator, tag?: string): { cloud: any; db: any; point: (e: Emulator, t?: string) => void } {
+  const point = (e: Emulator, t?: string) => Object.assign(process.env, sdkEnv(e.adminUrl(t)), { SILENCE: 'true' })
+  point(emulator, tag)
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: 'lianxin-local' })
+  return { cloud, db: cloud.database(), point }
+}
+
+/** POSTs a raw admin-API body (string sent as is) and returns the parsed answer. */
+export function post(url: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    const req = http.request(url, { method, headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c) => chunks.push(c))
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8')
+        try {
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(raw) })
+        } catch {
+          resolve({ status: res.statusCode ?? 0, body: raw })
+        }
+      })
+    })
+    req.on('error', reject)
+    if (method !== 'GET') req.write(text)
+    req.end()
+  })
+}
+
+/** Error fields as wx-server-sdk surfaces them on a rejected call. */
+export async function failure(p: Promise<unknown>): Promise<{ errCode: number; message: string }> {
+  try {
+    await p
+  } catch (e: any) {
+    return { errCode: e.errCode, message: String(e.message ?? e.errMsg ?? e) }
+  }
+  throw new Error('expected the call to fail')
+}
+
+export const ids = (res: { data: Array<{ _id: unknown }> }) => res.data.map((d) => d._id)
+export const sortedIds = (res: { data: Array<{ _id: unknown }> }) => ids(res).map(String).sort()

@@ -1,0 +1,245 @@
+// Database operations with CloudBase semantics, on decoded values. Matching, update operators,
+// projection and aggregation are mingo's; this layer decides which documents change, runs the
+// transactional or the direct path, and makes a direct write wait for a transaction holding a
+// lock on one of its documents (MongoDB blocks such a write until the transaction ends).
+import { Aggregator, find as mingoFind, ProcessingMode, update as mingoUpdate } from 'mingo'
+import { isEqual, setValue } from 'mingo/util'
+import { cloneDoc, type Doc, idKey, isPlainObject, newId } from './codec'
+import { invalidParam, requestFailed } from './errors'
+import { type Change, type Collection, MINGO_OPTIONS, type Store } from './store'
+import type { Txn, TxnManager } from './transactions'
+import type { FindOptions } from './types'
+
+// Aggregations without a $limit stage return 20 documents in production (wx-server-sdk,
+// cloud function side). Not in the reference pages, but reported and reproduced in the WeChat
+// developer community, e.g. developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13
+export const AGGREGATE_DEFAULT_LIMIT = 20
+
+export interface UpdateSpec {
+  /** Update operators, applied with mingo (merge: true, i.e. `update()`). */
+  ops?: Doc
+  /** Whole new document (merge: false, i.e. `set()`). */
+  replacement?: Doc
+}
+
+export class Engine {
+  constructor(
+    readonly store: Store,
+    readonly txns: TxnManager,
+  ) {}
+
+  find(name: string, query: Doc, opts: FindOptions & { txn?: Txn } = {}): Doc[] {
+    const coll = this.store.collection(name)
+    const docs = this.select(coll, query, opts.txn, { sort: opts.sort, skip: opts.skip, limit: opts.limit })
+    if (!opts.projection || Object.keys(opts.projection).length === 0) return docs
+    try {
+      return mingoFind(docs, {}, opts.projection as any, MINGO_OPTIONS).all() as Doc[]
+    } catch (e) {
+      throw requestFailed(`invalid projection: ${(e as Error).message}`)
+    }
+  }
+
+  count(name: string, query: Doc, txn?: Txn): number {
+    const coll = this.store.collection(name)
+    return txn ? this.select(coll, query, txn).length : this.store.count(coll, query)
+  }
+
+  async insert(name: string, docs: Doc[], txn?: Txn): Promise<unknown[]> {
+    const coll = this.store.collection(name)
+    const prepared = docs.map((d) => {
+      if (!isPlainObject(d)) throw invalidParam('each document must be an object')
+      const { _id, ...rest } = d
+      if (Array.isArray(_id)) throw invalidParam("can't use an array for _id")
+      return { _id: _id === undefined ? newId() : _id, ...rest }
+    })
+    if (txn) {
+      for (const doc of prepared) this.txns.write(txn, coll, idKey(doc._id), doc._id, doc, true)
+      return prepared.map((d) => d._id)
+    }
+    const changes: Change[] = prepared.map((doc) => ({ key: idKey(doc._id), id: doc._id, after: doc, insert: true }))
+    await this.direct(coll, () => changes)
+    return prepared.map((d) => d._id)
+  }
+
+  async update(
+    name: string,
+    query: Doc,
+    spec: UpdateSpec,
+    opts: { multi?: boolean; upsert?: boolean; txn?: Txn } = {},
+  ): Promise<{ updated: number; upsertedId?: unknown; doc?: Doc }> {
+    const coll = this.store.collection(name)
+    const limit = opts.multi ? Infinity : 1
+    if (opts.txn) {
+      const txn = opts.txn
+      const matched = this.select(coll, query, txn, { limit })
+      let updated = 0
+      let last: Doc | undefined
+      for (const doc of matched) {
+        const { after, changed } = applyUpdate(doc, spec)
+        last = after
+        if (!changed) continue
+        this.txns.write(txn, coll, idKey(doc._id), doc._id, after)
+        updated++
+      }
+      if (matched.length === 0 && opts.upsert) {
+        const doc = upsertDoc(query, spec)
+        this.txns.write(txn, coll, idKey(doc._id), doc._id, doc, true)
+        return { updated: 0, upsertedId: doc._id, doc }
+      }
+      return { updated, doc: last }
+    }
+    let result: { updated: number; upsertedId?: unknown; doc?: Doc } = { updated: 0 }
+    await this.direct(coll, () => {
+      const matched = this.store.select(coll, query, { limit })
+      const changes: Change[] = []
+      result = { updated: 0 }
+      for (const doc of matched) {
+        const { after, changed } = applyUpdate(doc, spec)
+        result.doc = after
+        if (changed) changes.push({ key: idKey(doc._id), id: doc._id, after })
+      }
+      result.updated = changes.length
+      if (matched.length === 0 && opts.upsert) {
+        const doc = upsertDoc(query, spec)
+        changes.push({ key: idKey(doc._id), id: doc._id, after: doc, insert: true })
+        result = { updated: 0, upsertedId: doc._id, doc }
+      }
+      return changes
+    })
+    return result
+  }
+
+  async remove(name: string, query: Doc, opts: { multi?: boolean; txn?: Txn } = {}): Promise<number> {
+    const coll = this.store.collection(name)
+    const limit = opts.multi ? Infinity : 1
+    if (opts.txn) {
+      const matched = this.select(coll, query, opts.txn, { limit })
+      for (const doc of matched) this.txns.write(opts.txn, coll, idKey(doc._id), doc._id, null)
+      return matched.length
+    }
+    let deleted = 0
+    await this.direct(coll, () => {
+      const changes = this.store.select(coll, query, { limit }).map((doc) => ({ key: idKey(doc._id), id: doc._id, after: null }))
+      deleted = changes.length
+      return changes
+    })
+    return deleted
+  }
+
+  aggregate(name: string, pipeline: Doc[]): Doc[] {
+    const coll = this.store.collection(name)
+    if (!Array.isArray(pipeline) || !pipeline.every((s) => isPlainObject(s) && Object.keys(s).length === 1)) {
+      throw invalidParam('each pipeline stage must be an object with one operator')
+    }
+    let input: Doc[]
+    let rest = pipeline
+    const first = pipeline[0]?.$match
+    if (isPlainObject(first)) {
+      input = this.store.select(coll, first)
+      rest = pipeline.slice(1)
+    } else input = Array.from(coll.docs.values(), (r) => r.doc)
+    if (!pipeline.some((s) => '$limit' in s)) rest = [...rest, { $limit: AGGREGATE_DEFAULT_LIMIT }]
+    // CLONE_INPUT: stages such as $addFields write into documents; stored versions must not change.
+    const agg = new Aggregator(rest, {
+      ...MINGO_OPTIONS,
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (from: string) =>
+        this.store.exists(from) ? Array.from(this.store.collections.get(from)!.docs.values(), (r) => cloneDoc(r.doc)) : [],
+    })
+    try {
+      return agg.run(input) as Doc[]
+    } catch (e) {
+      throw requestFailed(`aggregation failed: ${(e as Error).message}`)
+    }
+  }
+
+  clear(name: string): void {
+    this.store.clear(this.store.collection(name))
+  }
+
+  createCollection(name: unknown): void {
+    this.store.createCollection(name)
+  }
+
+  // Reads through a transaction pin what they return, so later writes are checked against it.
+  private select(coll: Collection, query: Doc, txn: Txn | undefined, opts: { sort?: Record<string, number>; skip?: number; limit?: number } = {}): Doc[] {
+    if (!txn) return this.store.select(coll, query, opts)
+    const docs = this.store.select(coll, query, { ...opts, view: this.txns.view(txn) })
+    for (const doc of docs) this.txns.touch(txn, coll, idKey(doc._id))
+    return docs
+  }
+
+  // Computes the changes and commits them, unless a transaction holds one of the documents:
+  // then waits for it to end and computes again from the new state.
+  private async direct(coll: Collection, compute: () => Change[]): Promise<void> {
+    for (;;) {
+      const changes = compute()
+      let holder: Txn | undefined
+      for (const ch of changes) if ((holder = this.txns.holder(coll, ch.key))) break
+      if (!holder) return this.store.commit([{ coll, changes }])
+      await holder.finished
+    }
+  }
+}
+
+/** Splits update data the way CloudBase reads it: operators for update(), a document for set(). */
+export function updateSpec(data: unknown, merge: boolean): UpdateSpec {
+  if (!isPlainObject(data) || Object.keys(data).length === 0) throw invalidParam('update data must be a non-empty object')
+  const keys = Object.keys(data)
+  const opKeys = keys.filter((k) => k.startsWith('$'))
+  if (!merge) {
+    if (opKeys.length) throw requestFailed('update operator complicit')
+    const { _id, ...replacement } = data
+    return { replacement }
+  }
+  if (opKeys.length === keys.length) return { ops: data }
+  // Plain fields beside operators mean $set, as the SDK itself encodes them.
+  const ops: Doc = {}
+  for (const k of opKeys) ops[k] = data[k]
+  ops.$set = { ...(ops.$set ?? {}) }
+  for (const k of keys) if (!k.startsWith('$')) ops.$set[k] = data[k]
+  return { ops }
+}
+
+function applyUpdate(doc: Doc, spec: UpdateSpec): { after: Doc; changed: boolean } {
+  if (spec.replacement) {
+    const after = { _id: doc._id, ...cloneDoc(spec.replacement) }
+    return { after, changed: !isEqual(after, doc) }
+  }
+  const after = cloneDoc(doc)
+  let fields: string[]
+  try {
+    fields = mingoUpdate(after, spec.ops as any, undefined, undefined, { queryOptions: MINGO_OPTIONS })
+  } catch (e) {
+    throw requestFailed(`update failed: ${(e as Error).message}`)
+  }
+  if (!isEqual(after._id, doc._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'")
+  return { after, changed: fields.length > 0 }
+}
+
+// An upsert starts from the query's equality conditions (MongoDB's rule), then applies the update.
+function upsertDoc(query: Doc, spec: UpdateSpec): Doc {
+  const base: Doc = {}
+  const visit = (q: Doc) => {
+    for (const [k, v] of Object.entries(q)) {
+      if (k === '$and' && Array.isArray(v)) v.filter(isPlainObject).forEach(visit)
+      else if (k.startsWith('$') || v instanceof RegExp) continue
+      else if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+        if ('$eq' in v) setValue(base, k, cloneDoc(v.$eq))
+      } else setValue(base, k, cloneDoc(v))
+    }
+  }
+  visit(query)
+  let doc: Doc
+  if (spec.replacement) doc = { ...cloneDoc(spec.replacement), ...(base._id !== undefined ? { _id: base._id } : {}) }
+  else {
+    doc = base
+    try {
+      mingoUpdate(doc, spec.ops as any, undefined, undefined, { queryOptions: MINGO_OPTIONS })
+    } catch (e) {
+      throw requestFailed(`update failed: ${(e as Error).message}`)
+    }
+  }
+  const { _id, ...rest } = doc
+  return { _id: _id === undefined ? newId() : _id, ...rest }
+}

@@ -1,0 +1,124 @@
+// An ordered multiset kept as a list of small sorted chunks (the layout of Python's
+// sortedcontainers): O(log n) search, and an insert or delete only shifts one chunk, so index
+// maintenance stays cheap at 100k+ entries without a full B-tree.
+
+const CHUNK = 512
+
+export class SortedList<T> {
+  private chunks: T[][] = []
+  private count = 0
+
+  constructor(private readonly cmp: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.count
+  }
+
+  /** Replaces the content with items, sorting them once (bulk load after a replay). */
+  load(items: T[]): void {
+    items.sort(this.cmp)
+    this.chunks = []
+    for (let i = 0; i < items.length; i += CHUNK) this.chunks.push(items.slice(i, i + CHUNK))
+    this.count = items.length
+  }
+
+  clear(): void {
+    this.chunks = []
+    this.count = 0
+  }
+
+  insert(item: T): void {
+    this.count++
+    if (this.chunks.length === 0) {
+      this.chunks.push([item])
+      return
+    }
+    let c = this.chunkFor((x) => this.cmp(x, item) < 0)
+    if (c === this.chunks.length) c--
+    const chunk = this.chunks[c]
+    chunk.splice(this.position(chunk, (x) => this.cmp(x, item) < 0), 0, item)
+    if (chunk.length > 2 * CHUNK) this.chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK))
+  }
+
+  /** Removes one item comparing equal to `item`; returns whether one was found. */
+  remove(item: T): boolean {
+    const c = this.chunkFor((x) => this.cmp(x, item) < 0)
+    if (c === this.chunks.length) return false
+    const chunk = this.chunks[c]
+    const i = this.position(chunk, (x) => this.cmp(x, item) < 0)
+    if (i >= chunk.length || this.cmp(chunk[i], item) !== 0) return false
+    chunk.splice(i, 1)
+    if (chunk.length === 0) this.chunks.splice(c, 1)
+    this.count--
+    return true
+  }
+
+  /**
+   * Items between two boundaries, in order or reversed. `beforeStart` and `withinEnd` must be
+   * monotone over the order: true then false, and true then false respectively.
+   */
+  *range(beforeStart: (x: T) => boolean, withinEnd: (x: T) => boolean, reverse = false): Generator<T> {
+    const [sc, si] = this.bound(beforeStart)
+    const [ec, ei] = this.bound(withinEnd)
+    if (!reverse) {
+      let c = sc
+      let i = si
+      while (c < ec || (c === ec && i < ei)) {
+        const chunk = this.chunks[c]
+        if (i >= chunk.length) {
+          c++
+          i = 0
+          continue
+        }
+        yield chunk[i++]
+      }
+      return
+    }
+    let c = ec
+    let i = ei - 1
+    while (c > sc || (c === sc && i >= si)) {
+      if (i < 0) {
+        c--
+        if (c < 0) return
+        i = this.chunks[c].length - 1
+        continue
+      }
+      yield this.chunks[c][i--]
+    }
+  }
+
+  *[Symbol.iterator](): Generator<T> {
+    for (const chunk of this.chunks) yield* chunk
+  }
+
+  // First position whose item fails `before`, as (chunk, index).
+  private bound(before: (x: T) => boolean): [number, number] {
+    const c = this.chunkFor(before)
+    if (c === this.chunks.length) return [c, 0]
+    return [c, this.position(this.chunks[c], before)]
+  }
+
+  // First chunk whose last item fails `before`.
+  private chunkFor(before: (x: T) => boolean): number {
+    let lo = 0
+    let hi = this.chunks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const chunk = this.chunks[mid]
+      if (before(chunk[chunk.length - 1])) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  private position(chunk: T[], before: (x: T) => boolean): number {
+    let lo = 0
+    let hi = chunk.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (before(chunk[mid])) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}

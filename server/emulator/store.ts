@@ -1,0 +1,327 @@
+// Committed state: collections of immutable document versions plus their indexes, changed only
+// through `commit`, which applies a batch atomically (undoing on a unique-key violation) and
+// appends exactly one journal record for it.
+import { Query, find as mingoFind } from 'mingo'
+import { compareValues, IndexStore } from './indexes'
+import { type Doc, idKey, isPlainObject, revive } from './codec'
+import { collectionExists, collectionNotExist, duplicateKey, invalidParam, requestFailed } from './errors'
+import { Journal, type Logger, type ReplayStats } from './journal'
+import { plan } from './planner'
+import type { DatabaseSchema, Explain, IndexSpec, QueryStats } from './types'
+
+export const MINGO_OPTIONS = { scriptEnabled: false } as const
+
+export interface Rec {
+  doc: Doc
+  /** Sequence number of the commit that wrote this version. */
+  v: number
+}
+
+export interface Change {
+  key: string
+  id: unknown
+  after: Doc | null
+  /** Fail with a duplicate _id instead of replacing an existing document. */
+  insert?: boolean
+}
+
+/** How a transaction sees documents: its own writes and first-read snapshots over committed state. */
+export interface ReadView {
+  get(coll: Collection, key: string): Doc | undefined
+  /** Keys whose visible version may sit elsewhere than the committed indexes say. */
+  overlay(coll: Collection): Iterable<string>
+}
+
+export class Collection {
+  readonly docs = new Map<string, Rec>()
+  /** Versions of deleted documents, kept while a transaction could still compare against them. */
+  readonly tombstones = new Map<string, number>()
+  readonly indexes: IndexStore[]
+  created = false
+
+  constructor(
+    readonly name: string,
+    specs: IndexSpec[],
+  ) {
+    this.indexes = [
+      new IndexStore({ name: '_id_', unique: true, fields: ['_id'], dirs: [1] }),
+      ...specs.map(
+        (s) =>
+          new IndexStore({
+            name: s.name,
+            unique: !!s.unique,
+            fields: Object.keys(s.keys),
+            dirs: Object.values(s.keys).map((d) => (d === -1 ? -1 : 1)),
+          }),
+      ),
+    ]
+  }
+
+  version(key: string): number {
+    return this.docs.get(key)?.v ?? this.tombstones.get(key) ?? 0
+  }
+
+  /** Applies changes in order; on failure everything applied so far is undone. Returns the undo. */
+  apply(changes: Change[], seq: number, keepTombstones: boolean): () => void {
+    const log: Array<{ key: string; before?: Rec; tomb?: number; added: Doc | null }> = []
+    const undo = () => {
+      for (let i = log.length - 1; i >= 0; i--) {
+        const { key, before, tomb, added } = log[i]
+        if (added) for (const idx of this.indexes) idx.remove(key, added)
+        if (before) {
+          for (const idx of this.indexes) idx.add(key, before.doc)
+          this.docs.set(key, before)
+        } else this.docs.delete(key)
+        if (tomb === undefined) this.tombstones.delete(key)
+        else this.tombstones.set(key, tomb)
+      }
+    }
+    try {
+      for (const ch of changes) {
+        const before = this.docs.get(ch.key)
+        if (ch.insert && before) throw duplicateKey(this.name, '_id_', { _id: ch.id })
+        const entry = { key: ch.key, before, tomb: this.tombstones.get(ch.key), added: null as Doc | null }
+        log.push(entry)
+        if (before) for (const idx of this.indexes) idx.remove(ch.key, before.doc)
+        if (ch.after) {
+          this.checkUnique(ch.key, ch.after)
+          for (const idx of this.indexes) idx.add(ch.key, ch.after)
+          entry.added = ch.after
+          this.docs.set(ch.key, { doc: ch.after, v: seq })
+          this.tombstones.delete(ch.key)
+        } else if (before) {
+          this.docs.delete(ch.key)
+          if (keepTombstones) this.tombstones.set(ch.key, seq)
+        }
+      }
+    } catch (e) {
+      undo()
+      throw e
+    }
+    return undo
+  }
+
+  /** Throws when another committed document holds the same key in a unique index. */
+  checkUnique(key: string, doc: Doc, skip?: (other: string) => boolean): void {
+    for (const idx of this.indexes) {
+      if (!idx.def.unique || idx.def.name === '_id_') continue
+      const k = idx.keyOf(doc)
+      if (!k) continue
+      for (const other of idx.equal(k)) {
+        if (other !== key && !skip?.(other)) throw duplicateKey(this.name, idx.def.name, keyObject(idx, k))
+      }
+    }
+  }
+}
+
+export function keyObject(idx: IndexStore, k: unknown[]): Record<string, unknown> {
+  return Object.fromEntries(idx.def.fields.map((f, i) => [f, k[i]]))
+}
+
+export const sameKey = (a: unknown[] | null, b: unknown[] | null) =>
+  !!a && !!b && a.length === b.length && a.every((v, i) => compareValues(v, b[i]) === 0)
+
+export interface SelectOptions {
+  sort?: Record<string, number>
+  skip?: number
+  limit?: number
+  view?: ReadView
+}
+
+export class Store {
+  readonly collections = new Map<string, Collection>()
+  readonly stats: QueryStats = { queries: 0, docsScanned: 0, indexedQueries: 0 }
+  lastExplain: Explain = { index: null, docsScanned: 0, returned: 0 }
+  seq = 0
+  /** Set by the transaction manager: tombstones are only needed while transactions are open. */
+  hasOpenTransactions: () => boolean = () => false
+  private journal!: Journal
+
+  private constructor(readonly schema: DatabaseSchema) {
+    for (const [name, def] of Object.entries(schema.collections)) {
+      this.collections.set(name, new Collection(name, def.indexes ?? []))
+    }
+  }
+
+  static open(dir: string, schema: DatabaseSchema, opts: { compactMinBytes: number; log: Logger }): { store: Store; replay: ReplayStats } {
+    const store = new Store(schema)
+    let puts = 0
+    const { journal, stats } = Journal.open(dir, (payload) => (puts += store.replay(payload)), opts.log)
+    store.journal = journal
+    let live = 0
+    for (const coll of store.collections.values()) {
+      for (const idx of coll.indexes) idx.load(Array.from(coll.docs, ([k, r]) => [k, r.doc] as [string, Doc]))
+      live += coll.docs.size
+    }
+    // Live size is estimated from the average size of a document image in the journal.
+    const estimatedLive = puts ? (live * stats.bytes) / puts : 0
+    if (stats.bytes >= opts.compactMinBytes && stats.bytes > 2 * estimatedLive) {
+      const before = stats.bytes
+      journal.rewrite(store.snapshot())
+      opts.log(`journal: compacted ${before} -> ${journal.size} bytes`)
+    }
+    return { store, replay: stats }
+  }
+
+  exists(name: string): boolean {
+    const coll = this.collections.get(name)
+    return !!coll && (coll.created || name in this.schema.collections)
+  }
+
+  collection(name: unknown): Collection {
+    if (typeof name !== 'string' || name === '') throw invalidParam('collectionName is required')
+    if (!this.exists(name)) throw collectionNotExist(name)
+    return this.collections.get(name)!
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()].filter((n) => this.exists(n)).sort()
+  }
+
+  createCollection(name: unknown): void {
+    if (typeof name !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(name)) throw invalidParam(`invalid collection name: ${String(name)}`)
+    if (this.exists(name)) throw collectionExists(name)
+    const coll = this.collections.get(name) ?? new Collection(name, [])
+    this.journal.append({ s: ++this.seq, o: [{ c: name, n: 1 }] })
+    coll.created = true
+    this.collections.set(name, coll)
+  }
+
+  /** Applies a batch across collections atomically and journals it as one record. */
+  commit(batch: Array<{ coll: Collection; changes: Change[] }>): void {
+    const seq = this.seq + 1
+    const keep = this.hasOpenTransactions()
+    const undos: Array<() => void> = []
+    const ops: unknown[] = []
+    try {
+      for (const { coll, changes } of batch) {
+        if (changes.length === 0) continue
+        undos.push(coll.apply(changes, seq, keep))
+        for (const ch of changes) ops.push(ch.after ? { c: coll.name, p: ch.after } : { c: coll.name, d: ch.id })
+      }
+      if (ops.length === 0) return
+      this.journal.append({ s: seq, o: ops })
+    } catch (e) {
+      for (const undo of undos.reverse()) undo()
+      throw e
+    }
+    this.seq = seq
+  }
+
+  clear(coll: Collection): void {
+    this.journal.append({ s: ++this.seq, o: [{ c: coll.name, x: 1 }] })
+    if (this.hasOpenTransactions()) for (const key of coll.docs.keys()) coll.tombstones.set(key, this.seq)
+    coll.docs.clear()
+    for (const idx of coll.indexes) idx.clear()
+  }
+
+  purgeTombstones(): void {
+    for (const coll of this.collections.values()) coll.tombstones.clear()
+  }
+
+  whenDurable(): Promise<void> {
+    return this.journal.whenDurable()
+  }
+
+  close(): Promise<void> {
+    return this.journal.close()
+  }
+
+  /**
+   * Matching documents (stored objects, not copies), sorted and paged. Candidates come from the
+   * planner; mingo decides what matches and sorts whatever the index order does not cover.
+   */
+  select(coll: Collection, query: Doc, opts: SelectOptions = {}): Doc[] {
+    if (!isPlainObject(query)) throw invalidParam('query must be an object')
+    const { sort, skip = 0, limit = Infinity, view } = opts
+    const test = matcher(query)
+    const p = plan(
+      query,
+      coll.indexes,
+      () => coll.docs.keys(),
+      (ids) => new Set(ids.map(idKey)),
+      sort,
+    )
+    const overlay = view ? new Set(view.overlay(coll)) : null
+    const hasSort = !!sort && Object.keys(sort).length > 0
+    const ordered = p.ordered && !(overlay?.size && hasSort)
+    const stopAfter = ordered ? skip + limit : Infinity
+    const matches: Doc[] = []
+    let scanned = 0
+    const seen = overlay?.size ? new Set<string>() : null
+    const visit = (key: string): boolean => {
+      if (seen) {
+        if (seen.has(key)) return true
+        seen.add(key)
+      }
+      const doc = view ? view.get(coll, key) : coll.docs.get(key)?.doc
+      if (!doc) return true
+      scanned++
+      if (test(doc)) matches.push(doc)
+      return matches.length < stopAfter
+    }
+    let going = true
+    for (const key of p.keys) if (!(going = visit(key))) break
+    if (going && overlay) for (const key of overlay) if (!visit(key)) break
+
+    this.stats.queries++
+    this.stats.docsScanned += scanned
+    if (p.index) this.stats.indexedQueries++
+    let result: Doc[]
+    if (hasSort && !ordered) result = mingoFind(matches, {}, undefined, MINGO_OPTIONS).sort(sort!).skip(skip).limit(limit === Infinity ? matches.length : limit).all() as Doc[]
+    else result = matches.slice(skip, skip + limit)
+    this.lastExplain = { index: p.index, docsScanned: scanned, returned: result.length }
+    return result
+  }
+
+  count(coll: Collection, query: Doc, view?: ReadView): number {
+    if (!view && isPlainObject(query) && Object.keys(query).length === 0) {
+      this.lastExplain = { index: null, docsScanned: 0, returned: coll.docs.size }
+      return coll.docs.size
+    }
+    return this.select(coll, query, { view }).length
+  }
+
+  private replay(payload: any): number {
+    let puts = 0
+    for (const op of payload?.o ?? []) {
+      let coll = this.collections.get(op.c)
+      if (!coll) this.collections.set(op.c, (coll = new Collection(op.c, [])))
+      if (op.n) coll.created = true
+      else if (op.x) coll.docs.clear()
+      else if (op.p) {
+        const doc = revive(op.p)
+        coll.docs.set(idKey(doc._id), { doc, v: payload.s })
+        puts++
+      } else if ('d' in op) coll.docs.delete(idKey(revive(op.d)))
+    }
+    this.seq = Math.max(this.seq, Number(payload?.s) || 0)
+    return puts
+  }
+
+  private *snapshot(): Generator<unknown> {
+    for (const coll of this.collections.values()) {
+      if (coll.created) yield { s: this.seq, o: [{ c: coll.name, n: 1 }] }
+      let ops: unknown[] = []
+      for (const { doc } of coll.docs.values()) {
+        ops.push({ c: coll.name, p: doc })
+        if (ops.length === 1000) {
+          yield { s: this.seq, o: ops }
+          ops = []
+        }
+      }
+      if (ops.length) yield { s: this.seq, o: ops }
+    }
+  }
+}
+
+function matcher(query: Doc): (doc: Doc) => boolean {
+  if (Object.keys(query).length === 0) return () => true
+  let q: Query
+  try {
+    q = new Query(query, MINGO_OPTIONS)
+  } catch (e) {
+    throw requestFailed(`invalid query: ${(e as Error).message}`)
+  }
+  return (doc) => q.test(doc)
+}

@@ -1,0 +1,102 @@
+/**
+ * Shared set-up for browser tests: the real `npm start` server in a fresh data directory, and
+ * Debian's Chromium driven by playwright-core. A missing browser is a failure, never a skip.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+
+export const ROOT = path.resolve(__dirname, '..', '..')
+export const RESULTS_DIR = path.join(ROOT, 'test-results')
+
+export function chromePath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
+  const found = candidates.find((p) => fs.existsSync(p))
+  if (!found) throw new Error('No Chromium: run `npm test` (it installs Debian chromium) or set CHROME_PATH')
+  return found
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RunningApp {
+  url: string
+  dataDir: string
+  output: () => string
+  stop(): Promise<void>
+}
+
+/** Runs `scripts/start.ts` exactly as `npm start` does, on a free port and an empty data dir. */
+export async function startApp(timeoutMs = 120_000): Promise<RunningApp> {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-e2e-'))
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LIANXIN_DATA_DIR: dataDir, EMULATOR_PORT: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let log = ''
+  child.stdout!.on('data', (d) => (log += d))
+  child.stderr!.on('data', (d) => (log += d))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up in ${timeoutMs} ms:\n${log}`)), timeoutMs)
+    const onData = () => {
+      const match = /已启动[^\n]*?(http:\/\/127\.0\.0\.1:\d+)/.exec(log)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited (${code}):\n${log}`))
+    })
+  })
+  return {
+    url,
+    dataDir,
+    output: () => log,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await exited
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath(),
+    headless: true,
+    // A phone-sized window: the app is a mini-program.
+    viewport: { width: 414, height: 896 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    context,
+    page,
+    async close() {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
