@@ -11,7 +11,10 @@ import { startLocalStack } from '../server/local'
 const H5_DIR = path.join(ROOT, 'dist-h5')
 const SHARED_SOURCES = [path.join(ROOT, 'domain')]
 
+const FORCE_BUILD = process.env.LIANXIN_FORCE_BUILD === '1'
+
 function h5IsStale(): boolean {
+  if (FORCE_BUILD) return true
   const built = mtimeOf(path.join(H5_DIR, 'index.html'))
   const sources = newestMtime([path.join(ROOT, 'client'), path.join(ROOT, 'config'), ...SHARED_SOURCES, path.join(ROOT, 'package.json')])
   return built === 0 || sources > built
@@ -20,6 +23,7 @@ function h5IsStale(): boolean {
 function staleFunctions(): string[] {
   const shared = newestMtime([...SHARED_SOURCES, path.join(ROOT, 'server', 'kit')])
   return functionNames().filter((name) => {
+    if (FORCE_BUILD) return true
     const built = mtimeOf(path.join(FUNCTIONS_DIR, name, 'index.js'))
     return built === 0 || Math.max(shared, newestMtime([path.join(FUNCTIONS_DIR, name, 'src')])) > built
   })

@@ -1,7 +1,7 @@
 // The `database.*` actions of the CloudBase admin API, shaped exactly as @cloudbase/database
 // (node_modules/@cloudbase/database/src: query.ts, document.ts, collection.ts, aggregate.ts,
 // transaction/index.ts) sends and reads them.
-import { decode, type Doc, encode, isPlainObject } from './codec'
+import { decode, type Doc, encodeDoc, isPlainObject } from './codec'
 import { type Engine, updateSpec } from './engine'
 import { invalidParam } from './errors'
 import type { Txn } from './transactions'
@@ -28,7 +28,7 @@ export function databaseActions(engine: Engine): Record<string, ActionHandler> {
         limit: Math.min(intOf(p.limit, 'limit', 0) || DEFAULT_PAGE, MAX_PAGE),
         txn: txnOf(p),
       })
-      return { data: { list: docs.map(encode) } }
+      return { data: { list: docs.map(encodeDoc) } }
     },
 
     'database.calculateDocument': async (p) => {
@@ -64,7 +64,7 @@ export function databaseActions(engine: Engine): Record<string, ActionHandler> {
         multi: false,
         txn: txnOf(p),
       })
-      return { data: { updated: r.updated, doc: r.doc ? encode(r.doc) : null } }
+      return { data: { updated: r.updated, doc: r.doc ? encodeDoc(r.doc) : null } }
     },
 
     'database.removeDocument': async (p) => {
@@ -79,7 +79,7 @@ export function databaseActions(engine: Engine): Record<string, ActionHandler> {
         if (!isPlainObject(s) || typeof s.stageKey !== 'string' || !s.stageKey.startsWith('$')) throw invalidParam('invalid aggregation stage')
         return { [s.stageKey]: decode(s.stageValue, s.stageKey, now) }
       })
-      return { data: { list: engine.aggregate(p.collectionName, pipeline).map(encode) } }
+      return { data: { list: engine.aggregate(p.collectionName, pipeline).map(encodeDoc) } }
     },
 
     'database.startTransaction': async () => ({ transactionId: engine.txns.start().id }),

@@ -26,6 +26,18 @@ export function encode(value: unknown): string {
   return EJSON.stringify(value as Doc, { relaxed: true })
 }
 
+// Stored document versions never change, so each is encoded at most once: for its journal
+// record when written, and the same text answers every later read of it.
+const encodedDocs = new WeakMap<Doc, string>()
+export function encodeDoc(doc: Doc): string {
+  let text = encodedDocs.get(doc)
+  if (text === undefined) encodedDocs.set(doc, (text = encode(doc)))
+  return text
+}
+
+/** EJSON of a single value (not necessarily a document). */
+export const encodeValue = (v: unknown): string => encode({ v }).slice(5, -1)
+
 /** Restores values read back from the journal (BSON regexps) to their in-memory form. */
 export function revive(value: unknown): any {
   return normalize(value, new Date())

@@ -2,11 +2,11 @@
 // projection and aggregation are mingo's; this layer decides which documents change, runs the
 // transactional or the direct path, and makes a direct write wait for a transaction holding a
 // lock on one of its documents (MongoDB blocks such a write until the transaction ends).
-import { Aggregator, find as mingoFind, ProcessingMode, update as mingoUpdate } from 'mingo'
 import { isEqual, setValue } from 'mingo/util'
 import { cloneDoc, type Doc, idKey, isPlainObject, newId } from './codec'
 import { invalidParam, requestFailed } from './errors'
-import { type Change, type Collection, MINGO_OPTIONS, type Store } from './store'
+import { aggregate, applyOperators, project } from './matching'
+import { type Change, type Collection, type Store } from './store'
 import type { Txn, TxnManager } from './transactions'
 import type { FindOptions } from './types'
 
@@ -32,11 +32,7 @@ export class Engine {
     const coll = this.store.collection(name)
     const docs = this.select(coll, query, opts.txn, { sort: opts.sort, skip: opts.skip, limit: opts.limit })
     if (!opts.projection || Object.keys(opts.projection).length === 0) return docs
-    try {
-      return mingoFind(docs, {}, opts.projection as any, MINGO_OPTIONS).all() as Doc[]
-    } catch (e) {
-      throw requestFailed(`invalid projection: ${(e as Error).message}`)
-    }
+    return project(docs, opts.projection)
   }
 
   count(name: string, query: Doc, txn?: Txn): number {
@@ -139,18 +135,9 @@ export class Engine {
       rest = pipeline.slice(1)
     } else input = Array.from(coll.docs.values(), (r) => r.doc)
     if (!pipeline.some((s) => '$limit' in s)) rest = [...rest, { $limit: AGGREGATE_DEFAULT_LIMIT }]
-    // CLONE_INPUT: stages such as $addFields write into documents; stored versions must not change.
-    const agg = new Aggregator(rest, {
-      ...MINGO_OPTIONS,
-      processingMode: ProcessingMode.CLONE_INPUT,
-      collectionResolver: (from: string) =>
-        this.store.exists(from) ? Array.from(this.store.collections.get(from)!.docs.values(), (r) => cloneDoc(r.doc)) : [],
-    })
-    try {
-      return agg.run(input) as Doc[]
-    } catch (e) {
-      throw requestFailed(`aggregation failed: ${(e as Error).message}`)
-    }
+    return aggregate(input, rest, (from) =>
+      this.store.exists(from) ? Array.from(this.store.collections.get(from)!.docs.values(), (r) => cloneDoc(r.doc)) : [],
+    )
   }
 
   clear(name: string): void {
@@ -207,12 +194,7 @@ function applyUpdate(doc: Doc, spec: UpdateSpec): { after: Doc; changed: boolean
     return { after, changed: !isEqual(after, doc) }
   }
   const after = cloneDoc(doc)
-  let fields: string[]
-  try {
-    fields = mingoUpdate(after, spec.ops as any, undefined, undefined, { queryOptions: MINGO_OPTIONS })
-  } catch (e) {
-    throw requestFailed(`update failed: ${(e as Error).message}`)
-  }
+  const fields = applyOperators(after, spec.ops!)
   if (!isEqual(after._id, doc._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'")
   return { after, changed: fields.length > 0 }
 }
@@ -234,11 +216,7 @@ function upsertDoc(query: Doc, spec: UpdateSpec): Doc {
   if (spec.replacement) doc = { ...cloneDoc(spec.replacement), ...(base._id !== undefined ? { _id: base._id } : {}) }
   else {
     doc = base
-    try {
-      mingoUpdate(doc, spec.ops as any, undefined, undefined, { queryOptions: MINGO_OPTIONS })
-    } catch (e) {
-      throw requestFailed(`update failed: ${(e as Error).message}`)
-    }
+    applyOperators(doc, spec.ops!)
   }
   const { _id, ...rest } = doc
   return { _id: _id === undefined ? newId() : _id, ...rest }

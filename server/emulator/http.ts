@@ -27,6 +27,9 @@ export async function startAdminServer(opts: {
   log: Logger
 }): Promise<AdminServer> {
   const counters = new Map<string, number>()
+  // Request ids only need to be unique per server: a random prefix and a counter.
+  const idPrefix = randomBytes(4).toString('hex')
+  let requests = 0
   let inFlight = 0
   let idle: (() => void) | null = null
 
@@ -40,7 +43,7 @@ export async function startAdminServer(opts: {
   })
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomBytes(8).toString('hex')
+    const requestId = `${idPrefix}${(++requests).toString(16).padStart(8, '0')}`
     const match = PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname)
     if (!match) return send(res, 404, { code: 'INVALID_PATH', message: `no admin API at ${req.url}`, requestId })
     let tag: string | undefined

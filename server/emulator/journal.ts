@@ -72,8 +72,13 @@ export class Journal {
 
   /** Queues a record; it is durable once whenDurable() called after this resolves. */
   append(payload: unknown): void {
+    this.appendEncoded(EJSON.stringify(payload as any, { relaxed: true }))
+  }
+
+  /** Queues a record given as relaxed EJSON text. */
+  appendEncoded(text: string): void {
     if (this.failure) throw this.failure
-    const buf = frame(payload)
+    const buf = frame(text)
     this.queue.push(buf)
     this.bytes += buf.length
     this.appended++
@@ -91,8 +96,8 @@ export class Journal {
     return new Promise((resolve, reject) => this.waiters.push({ seq: this.appended, resolve, reject }))
   }
 
-  /** Atomically replaces the journal with `records` (a snapshot of the live data). */
-  rewrite(records: Iterable<unknown>): void {
+  /** Atomically replaces the journal with `records`, relaxed EJSON texts (a snapshot of the live data). */
+  rewrite(records: Iterable<string>): void {
     if (this.queue.length || this.flushing) throw new Error('journal: rewrite while writes are pending')
     const tmp = `${this.file}.tmp`
     const fd = fs.openSync(tmp, 'w')
@@ -156,8 +161,8 @@ export class Journal {
   }
 }
 
-function frame(payload: unknown): Buffer {
-  const body = Buffer.from(EJSON.stringify(payload as any, { relaxed: true }), 'utf8')
+function frame(text: string): Buffer {
+  const body = Buffer.from(text, 'utf8')
   const buf = Buffer.allocUnsafe(HEADER + body.length)
   buf.writeUInt32LE(body.length, 0)
   buf.writeUInt32LE(zlib.crc32(body), 4)

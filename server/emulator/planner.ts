@@ -46,16 +46,19 @@ export function analyze(query: Doc): Map<string, FieldCond> {
 
 function fieldCond(v: unknown): FieldCond | null {
   if (v instanceof RegExp) return null
-  if (!isPlainObject(v)) return { eq: [v ?? null] }
+  if (!isPlainObject(v)) return { eq: eqValues([v]) }
   const keys = Object.keys(v)
   if (keys.length === 0 || !keys.every((k) => k.startsWith('$'))) return { eq: [v] }
   const c: FieldCond = {}
-  if ('$eq' in v && usableEq(v.$eq)) c.eq = [v.$eq ?? null]
-  else if (Array.isArray(v.$in) && v.$in.every(usableEq)) c.eq = v.$in.map((x: unknown) => x ?? null)
+  if ('$eq' in v && usableEq(v.$eq)) c.eq = eqValues([v.$eq])
+  else if (Array.isArray(v.$in) && v.$in.every(usableEq)) c.eq = eqValues(v.$in)
   for (const op of ['$gt', '$gte'] as const) if (op in v && usableRange(v[op])) c.lo = { v: v[op], incl: op === '$gte' }
   for (const op of ['$lt', '$lte'] as const) if (op in v && usableRange(v[op])) c.hi = { v: v[op], incl: op === '$lte' }
   return c.eq || c.lo || c.hi ? c : null
 }
+
+// `null` also matches a missing field, which the index keeps as null.
+const eqValues = (xs: unknown[]) => xs.map((x) => x ?? null)
 
 // Equality on a regex is a pattern match, and an operator object is not a value.
 const usableEq = (x: unknown) => !(x instanceof RegExp) && !(isPlainObject(x) && Object.keys(x).some((k) => k.startsWith('$')))

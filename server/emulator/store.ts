@@ -1,15 +1,13 @@
 // Committed state: collections of immutable document versions plus their indexes, changed only
 // through `commit`, which applies a batch atomically (undoing on a unique-key violation) and
 // appends exactly one journal record for it.
-import { Query, find as mingoFind } from 'mingo'
-import { compareValues, IndexStore } from './indexes'
-import { type Doc, idKey, isPlainObject, revive } from './codec'
-import { collectionExists, collectionNotExist, duplicateKey, invalidParam, requestFailed } from './errors'
+import { IndexStore, sameTuple } from './indexes'
+import { type Doc, encodeDoc, encodeValue, idKey, isPlainObject, revive } from './codec'
+import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors'
 import { Journal, type Logger, type ReplayStats } from './journal'
+import { compileQuery, sortPage } from './matching'
 import { plan } from './planner'
 import type { DatabaseSchema, Explain, IndexSpec, QueryStats } from './types'
-
-export const MINGO_OPTIONS = { scriptEnabled: false } as const
 
 export interface Rec {
   doc: Doc
@@ -63,15 +61,13 @@ export class Collection {
 
   /** Applies changes in order; on failure everything applied so far is undone. Returns the undo. */
   apply(changes: Change[], seq: number, keepTombstones: boolean): () => void {
-    const log: Array<{ key: string; before?: Rec; tomb?: number; added: Doc | null }> = []
+    const log: Array<{ key: string; before?: Rec; tomb?: number; after: Doc | null }> = []
     const undo = () => {
       for (let i = log.length - 1; i >= 0; i--) {
-        const { key, before, tomb, added } = log[i]
-        if (added) for (const idx of this.indexes) idx.remove(key, added)
-        if (before) {
-          for (const idx of this.indexes) idx.add(key, before.doc)
-          this.docs.set(key, before)
-        } else this.docs.delete(key)
+        const { key, before, tomb, after } = log[i]
+        for (const idx of this.indexes) idx.move(key, after ?? undefined, before?.doc)
+        if (before) this.docs.set(key, before)
+        else this.docs.delete(key)
         if (tomb === undefined) this.tombstones.delete(key)
         else this.tombstones.set(key, tomb)
       }
@@ -80,13 +76,11 @@ export class Collection {
       for (const ch of changes) {
         const before = this.docs.get(ch.key)
         if (ch.insert && before) throw duplicateKey(this.name, '_id_', { _id: ch.id })
-        const entry = { key: ch.key, before, tomb: this.tombstones.get(ch.key), added: null as Doc | null }
-        log.push(entry)
-        if (before) for (const idx of this.indexes) idx.remove(ch.key, before.doc)
+        // Checked against the batch's earlier changes too, which are already applied.
+        if (ch.after) this.checkUnique(ch.key, ch.after)
+        log.push({ key: ch.key, before, tomb: this.tombstones.get(ch.key), after: ch.after })
+        for (const idx of this.indexes) idx.move(ch.key, before?.doc, ch.after ?? undefined)
         if (ch.after) {
-          this.checkUnique(ch.key, ch.after)
-          for (const idx of this.indexes) idx.add(ch.key, ch.after)
-          entry.added = ch.after
           this.docs.set(ch.key, { doc: ch.after, v: seq })
           this.tombstones.delete(ch.key)
         } else if (before) {
@@ -118,8 +112,7 @@ export function keyObject(idx: IndexStore, k: unknown[]): Record<string, unknown
   return Object.fromEntries(idx.def.fields.map((f, i) => [f, k[i]]))
 }
 
-export const sameKey = (a: unknown[] | null, b: unknown[] | null) =>
-  !!a && !!b && a.length === b.length && a.every((v, i) => compareValues(v, b[i]) === 0)
+export const sameKey = (a: unknown[] | null, b: unknown[] | null) => !!a && !!b && sameTuple(a, b)
 
 export interface SelectOptions {
   sort?: Record<string, number>
@@ -192,15 +185,16 @@ export class Store {
     const seq = this.seq + 1
     const keep = this.hasOpenTransactions()
     const undos: Array<() => void> = []
-    const ops: unknown[] = []
+    const ops: string[] = []
     try {
       for (const { coll, changes } of batch) {
         if (changes.length === 0) continue
         undos.push(coll.apply(changes, seq, keep))
-        for (const ch of changes) ops.push(ch.after ? { c: coll.name, p: ch.after } : { c: coll.name, d: ch.id })
+        const c = JSON.stringify(coll.name)
+        for (const ch of changes) ops.push(ch.after ? `{"c":${c},"p":${encodeDoc(ch.after)}}` : `{"c":${c},"d":${encodeValue(ch.id)}}`)
       }
       if (ops.length === 0) return
-      this.journal.append({ s: seq, o: ops })
+      this.journal.appendEncoded(`{"s":${seq},"o":[${ops.join(',')}]}`)
     } catch (e) {
       for (const undo of undos.reverse()) undo()
       throw e
@@ -234,7 +228,7 @@ export class Store {
   select(coll: Collection, query: Doc, opts: SelectOptions = {}): Doc[] {
     if (!isPlainObject(query)) throw invalidParam('query must be an object')
     const { sort, skip = 0, limit = Infinity, view } = opts
-    const test = matcher(query)
+    const test = compileQuery(query)
     const p = plan(
       query,
       coll.indexes,
@@ -268,7 +262,7 @@ export class Store {
     this.stats.docsScanned += scanned
     if (p.index) this.stats.indexedQueries++
     let result: Doc[]
-    if (hasSort && !ordered) result = mingoFind(matches, {}, undefined, MINGO_OPTIONS).sort(sort!).skip(skip).limit(limit === Infinity ? matches.length : limit).all() as Doc[]
+    if (hasSort && !ordered) result = sortPage(matches, sort!, skip, limit)
     else result = matches.slice(skip, skip + limit)
     this.lastExplain = { index: p.index, docsScanned: scanned, returned: result.length }
     return result
@@ -299,29 +293,19 @@ export class Store {
     return puts
   }
 
-  private *snapshot(): Generator<unknown> {
+  private *snapshot(): Generator<string> {
     for (const coll of this.collections.values()) {
-      if (coll.created) yield { s: this.seq, o: [{ c: coll.name, n: 1 }] }
-      let ops: unknown[] = []
+      const c = JSON.stringify(coll.name)
+      if (coll.created) yield `{"s":${this.seq},"o":[{"c":${c},"n":1}]}`
+      let ops: string[] = []
       for (const { doc } of coll.docs.values()) {
-        ops.push({ c: coll.name, p: doc })
+        ops.push(`{"c":${c},"p":${encodeDoc(doc)}}`)
         if (ops.length === 1000) {
-          yield { s: this.seq, o: ops }
+          yield `{"s":${this.seq},"o":[${ops.join(',')}]}`
           ops = []
         }
       }
-      if (ops.length) yield { s: this.seq, o: ops }
+      if (ops.length) yield `{"s":${this.seq},"o":[${ops.join(',')}]}`
     }
   }
-}
-
-function matcher(query: Doc): (doc: Doc) => boolean {
-  if (Object.keys(query).length === 0) return () => true
-  let q: Query
-  try {
-    q = new Query(query, MINGO_OPTIONS)
-  } catch (e) {
-    throw requestFailed(`invalid query: ${(e as Error).message}`)
-  }
-  return (doc) => q.test(doc)
 }

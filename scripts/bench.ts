@@ -1,0 +1,224 @@
+/**
+ * `npm run bench`: the figures the issues ask for, measured, one per line.
+ *   sizes: weapp main package and total, h5 entry
+ *   emulator at 100,000 documents: indexed equality query p50/p95, inserts/s, conditional updates/s, peak memory
+ *   database round trips of every action of every cloud function
+ *   npm start: seconds until the app answers, with every build redone
+ * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
+ * --only=sizes,emulator,roundtrips,start.
+ */
+import { execSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { ROOT } from './lib/paths'
+import { sdkEnv } from '../server/emulator'
+import { startTestStack } from '../server/testing/stack'
+import { seedIfEmpty } from '../server/local/seed'
+import { AREAS } from '../domain/api'
+import { ROUND_TRIP_CASES } from './bench-cases'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))
+const only = flag('only')?.split('=')[1]?.split(',')
+const wants = (part: string) => !only || only.includes(part)
+const DOCS = Number(flag('docs')?.split('=')[1] ?? 100_000)
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+const figure = (name: string, value: string) => console.log(`${name}: ${value}`)
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name)
+    return e.isDirectory() ? filesUnder(full) : [full]
+  })
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function sizes() {
+  if (!flag('no-build')) {
+    execSync('npx taro build --type weapp', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
+    execSync('npx taro build --type h5', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
+  }
+  const dist = path.join(ROOT, 'dist')
+  const appJson = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
+  const subRoots: string[] = (appJson.subPackages ?? appJson.subpackages ?? []).map((s: { root: string }) => path.join(dist, s.root))
+  const all = filesUnder(dist).filter((f) => !f.endsWith('.map'))
+  const main = all.filter((f) => !subRoots.some((root) => f.startsWith(root + path.sep)))
+  const total = all.reduce((n, f) => n + fs.statSync(f).size, 0)
+  const mainSize = main.reduce((n, f) => n + fs.statSync(f).size, 0)
+  figure('weapp main package', `${kb(mainSize)} (limit 2048 KB; target ≤ 400 KB at this stage)`)
+  figure('weapp total', `${kb(total)} (${subRoots.length} subpackages)`)
+
+  const h5 = path.join(ROOT, 'dist-h5')
+  const html = fs.readFileSync(path.join(h5, 'index.html'), 'utf8')
+  const entry = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => path.join(h5, m[1]))
+  const raw = entry.reduce((n, f) => n + fs.statSync(f).size, 0)
+  const gz = entry.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(f)).length, 0)
+  figure('h5 entry (js+css loaded by index.html)', `${kb(raw)} raw, ${kb(gz)} gzip, ${entry.length} files`)
+}
+
+async function emulatorFigures() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-'))
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'emulator', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, EMULATOR_PORT: String(port), LIANXIN_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d) => {
+      out += d
+      if (out.includes('CloudBase emulator on')) resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)))
+  })
+  // The SDK in this process plays the cloud functions: the emulator runs in its own process so
+  // its memory is measured alone.
+  Object.assign(process.env, sdkEnv(`http://127.0.0.1:${port}/admin`))
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  const wishes = cloud.database().collection('wishes')
+
+  const COMMUNITIES = Math.max(1, Math.floor(DOCS / 200))
+  const states = ['published', 'lit', 'delivered', 'confirmed', 'submitted']
+  const doc = (i: number) => ({
+    communityId: `c-${i % COMMUNITIES}`,
+    state: states[Math.floor(i / COMMUNITIES) % states.length],
+    title: `心愿 ${i}`,
+    details: '想要一台点读机，帮助孩子学英语。'.repeat(3),
+    estimatedValue: i % 1000,
+    createdAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+  })
+
+  const seedStarted = Date.now()
+  const BATCH = 1000
+  for (let i = 0; i < DOCS; i += BATCH) {
+    await wishes.add({ data: Array.from({ length: Math.min(BATCH, DOCS - i) }, (_, k) => doc(i + k)) })
+  }
+  figure(`emulator seeded ${DOCS} documents (batches of ${BATCH})`, `${((Date.now() - seedStarted) / 1000).toFixed(1)} s`)
+
+  const timings: number[] = []
+  for (let q = 0; q < 500; q++) {
+    const t0 = process.hrtime.bigint()
+    const { data } = await wishes.where({ communityId: `c-${q % COMMUNITIES}`, state: 'published' }).orderBy('createdAt', 'desc').limit(20).get()
+    timings.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    if (data.length !== 20) throw new Error(`expected 20 results, got ${data.length}`)
+  }
+  timings.sort((a, b) => a - b)
+  figure(
+    `emulator @${DOCS}: indexed equality query (communityId+state, orderBy createdAt, limit 20) via wx-server-sdk`,
+    `p50 ${percentile(timings, 50).toFixed(2)} ms, p95 ${percentile(timings, 95).toFixed(2)} ms`,
+  )
+
+  const CONCURRENCY = 16
+  async function throughput(total: number, op: (i: number) => Promise<unknown>): Promise<number> {
+    let next = 0
+    const t0 = Date.now()
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < total) await op(next++)
+      }),
+    )
+    return total / ((Date.now() - t0) / 1000)
+  }
+  const inserted: Array<{ _id: string; state: string }> = []
+  const insertsPerSecond = await throughput(4000, async (i) => {
+    const data = doc(DOCS + i)
+    const { _id } = await wishes.add({ data })
+    inserted.push({ _id, state: data.state })
+  })
+  figure(`emulator @${DOCS}: inserts/s (one document per call, ${CONCURRENCY} concurrent)`, insertsPerSecond.toFixed(0))
+
+  let updated = 0
+  const updatesPerSecond = await throughput(inserted.length, async (i) => {
+    const { stats } = await wishes.where({ _id: inserted[i]._id, state: inserted[i].state }).update({ data: { state: 'taken_down' } })
+    updated += stats.updated
+  })
+  if (updated !== inserted.length) throw new Error(`conditional updates applied ${updated} of ${inserted.length}`)
+  figure(`emulator @${DOCS}: conditional updates/s (where _id+state → update, ${CONCURRENCY} concurrent)`, updatesPerSecond.toFixed(0))
+
+  const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  figure(`emulator @${DOCS}: peak memory (VmHWM of the emulator process)`, `${(hwm / 1024).toFixed(0)} MB`)
+
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function roundTrips() {
+  const stack = await startTestStack()
+  try {
+    await seedIfEmpty(stack.emulator.db)
+    const covered = new Set(ROUND_TRIP_CASES.map((c) => `${c.fn}.${c.event.action}`))
+    const missing = Object.values(AREAS).flatMap((a) => Object.keys(a.actions).map((action) => `${a.name}.${action}`)).filter((k) => !covered.has(k))
+    if (missing.length) throw new Error(`bench-cases.ts has no case for: ${missing.join(', ')}`)
+    for (const c of ROUND_TRIP_CASES) {
+      const { result, roundTrips: n } = await stack.call(c.fn, c.event, c.openid)
+      if ((result as { code: unknown })?.code !== 0) throw new Error(`${c.label}: ${JSON.stringify(result)}`)
+      figure(`round trips ${c.fn}.${c.event.action} (${c.label})`, String(n))
+    }
+  } finally {
+    await stack.close()
+  }
+}
+
+async function startTime() {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-start-'))
+  const t0 = Date.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), LIANXIN_DATA_DIR: dataDir, LIANXIN_FORCE_BUILD: '1' },
+    stdio: 'ignore',
+  })
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`)
+      if (res.ok && (await res.text()).includes('<div id="app">')) break
+    } catch {
+      /* not up yet */
+    }
+    if (child.exitCode !== null) throw new Error('npm start exited')
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  figure('npm start with every build redone and an empty store: app reachable after', `${((Date.now() - t0) / 1000).toFixed(1)} s`)
+  child.kill('SIGTERM')
+  await new Promise((r) => child.once('exit', r))
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+
+async function main() {
+  console.log(`# Lianxin bench, ${new Date().toISOString()}, ${os.cpus().length} cores, node ${process.version}`)
+  if (wants('sizes')) sizes()
+  if (wants('emulator')) await emulatorFigures()
+  if (wants('roundtrips')) await roundTrips()
+  if (wants('start')) await startTime()
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
