@@ -1,4 +1,4 @@
-import type { Database } from './db'
+import { addDoc, type Database } from './db'
 
 export interface AuditEntry {
   entity: string
@@ -15,5 +15,5 @@ export interface AuditEntry {
 export async function appendAudit(db: Database, entry: AuditEntry): Promise<void> {
   const record: Record<string, unknown> = { ...entry }
   if (record.reason === undefined) delete record.reason
-  await db.collection('audit').add({ data: record })
+  await addDoc(db.collection('audit'), record)
 }

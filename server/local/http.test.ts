@@ -19,7 +19,7 @@ afterAll(async () => {
 })
 
 function post(path: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  return fetch(`${stack.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+  return fetch(`${stack.url}${path}`, { method: 'POST', body: body as BodyInit, headers: { 'content-type': 'application/json', ...headers } })
 }
 
 test('POST /api/<function> runs the function as the identity in x-wx-openid', async () => {

@@ -1,11 +1,11 @@
-import { defineArea, isDuplicateKeyError, type ActionContext } from '../../../server/kit'
+import { addDoc, defineArea, getDocs, isDuplicateKeyError, type ActionContext } from '../../../server/kit'
 import { usersArea } from '../../../domain/api/users'
 import { DomainError } from '../../../domain/errors'
 import { holdsRole, newUser, toWhoAmI, type UserRecord } from '../../../domain/users'
 
 async function findByOpenid(ctx: ActionContext): Promise<UserRecord | null> {
-  const { data } = await ctx.db.collection('users').where({ openid: ctx.identity.openid }).limit(1).get()
-  return (data[0] as UserRecord | undefined) ?? null
+  const [user] = await getDocs<UserRecord>(ctx.db.collection('users').where({ openid: ctx.identity.openid }).limit(1))
+  return user ?? null
 }
 
 /**
@@ -18,8 +18,8 @@ async function ensureUser(ctx: ActionContext): Promise<{ user: UserRecord; creat
   if (existing) return { user: existing, created: false }
   const fresh = newUser(ctx.identity.openid, ctx.now)
   try {
-    const { _id } = await ctx.db.collection('users').add({ data: fresh })
-    return { user: { _id: String(_id), ...fresh }, created: true }
+    const _id = await addDoc(ctx.db.collection('users'), fresh)
+    return { user: { _id, ...fresh }, created: true }
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e
     const winner = await findByOpenid(ctx)
