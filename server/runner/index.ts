@@ -90,8 +90,8 @@ export function createRunner(options: RunnerOptions) {
     return 3000
   }
 
-  function spawn(): Instance {
-    const child = fork(WORKER, [], {
+  function spawn(name: string): Instance {
+    const child = fork(WORKER, [entryOf(name)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, ...options.sdkEnv(options.emulator.adminUrl(), envId) },
@@ -115,7 +115,7 @@ export function createRunner(options: RunnerOptions) {
     while (pool.queue.length > 0) {
       let instance = pool.instances.find((i) => !i.busy)
       if (!instance && pool.instances.length < maxInstances) {
-        instance = spawn()
+        instance = spawn(name)
         pool.instances.push(instance)
       }
       if (!instance) return
@@ -148,13 +148,17 @@ export function createRunner(options: RunnerOptions) {
       if (m?.type === 'result' && m.id === job.message.id) finish(m, true)
     }
     const onExit = (code: number | null) => finish({ type: 'crash', message: `instance exited (${code})` }, false)
-    // A timed-out instance is killed and replaced, as the platform does, so a stuck call cannot
-    // hold an instance (or its half-set environment) for the next caller.
-    const timer = setTimeout(() => finish({ type: 'timeout' }, false), job.timeoutMs)
+    let timer: NodeJS.Timeout | undefined
     instance.child.on('message', onMessage)
     instance.child.once('exit', onExit)
     instance.ready.then(
-      () => instance.child.send(job.message),
+      () => {
+        if (settled) return
+        // A timed-out instance is killed and replaced, as the platform does, so a stuck call
+        // cannot hold an instance (or its half-set environment) for the next caller.
+        timer = setTimeout(() => finish({ type: 'timeout' }, false), job.timeoutMs)
+        instance.child.send(job.message)
+      },
       (e: Error) => finish({ type: 'crash', message: e.message }, false),
     )
   }
@@ -238,7 +242,7 @@ export function createRunner(options: RunnerOptions) {
         entryOf(name)
         if (!pools.has(name)) pools.set(name, { instances: [], queue: [] })
         const pool = pools.get(name)!
-        while (pool.instances.length < Math.min(perFunction, maxInstances)) pool.instances.push(spawn())
+        while (pool.instances.length < Math.min(perFunction, maxInstances)) pool.instances.push(spawn(name))
         await Promise.all(pool.instances.map((i) => i.ready))
       }),
     )
