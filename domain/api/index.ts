@@ -1,8 +1,10 @@
 import { usersArea } from './users'
+import { registrationArea } from './registration'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
   users: usersArea,
+  registration: registrationArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -11,3 +13,4 @@ export type ActionName<N extends AreaName> = keyof AreaActions<N> & string
 
 export * from './contract'
 export * from './users'
+export * from './registration'

@@ -44,7 +44,9 @@ export async function startAdminServer(opts: {
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = `${idPrefix}${(++requests).toString(16).padStart(8, '0')}`
-    const match = PATH.exec(new URL(req.url ?? '/', 'http://localhost').pathname)
+    const url = req.url ?? '/'
+    const q = url.indexOf('?')
+    const match = PATH.exec(q === -1 ? url : url.slice(0, q))
     if (!match) return send(res, 404, { code: 'INVALID_PATH', message: `no admin API at ${req.url}`, requestId })
     let tag: string | undefined
     try {

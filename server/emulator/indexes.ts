@@ -68,9 +68,9 @@ const UNORDERED = Symbol('unordered')
 
 // A missing field is indexed as null, as in MongoDB; mingo's $sort also puts missing and null
 // in one group, so an index walk yields the order mingo would.
-function keyValue(doc: Doc, path: string): unknown {
+function keyValue(doc: Doc, path: string[]): unknown {
   let v: any = doc
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (Array.isArray(v)) return UNORDERED
     if (v === null || typeof v !== 'object') return null
     v = v[part]
@@ -86,8 +86,10 @@ export class IndexStore {
   readonly list: SortedList<Entry>
   /** Doc keys whose index key is UNORDERED. */
   readonly overflow = new Set<string>()
+  private readonly paths: string[][]
 
   constructor(readonly def: IndexDef) {
+    this.paths = def.fields.map((f) => f.split('.'))
     const { dirs } = def
     this.list = new SortedList<Entry>((a, b) => {
       for (let i = 0; i < dirs.length; i++) {
@@ -100,9 +102,9 @@ export class IndexStore {
 
   /** The key tuple of a document, or null when it belongs in the overflow set. */
   keyOf(doc: Doc): unknown[] | null {
-    const k = new Array(this.def.fields.length)
+    const k = new Array(this.paths.length)
     for (let i = 0; i < k.length; i++) {
-      const v = keyValue(doc, this.def.fields[i])
+      const v = keyValue(doc, this.paths[i])
       if (v === UNORDERED) return null
       k[i] = v
     }

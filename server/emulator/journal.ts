@@ -134,20 +134,25 @@ export class Journal {
     const batch = this.queue.length === 1 ? this.queue[0] : Buffer.concat(this.queue)
     this.queue = []
     const upTo = this.appended
-    writeAllAsync(this.fd, batch, (err) => {
+    // The write only copies into the page cache: done synchronously it costs a fraction of a
+    // thread-pool round trip (measured here: ~17 µs against ~30 µs just to submit an async
+    // write). The fdatasync, which waits for the disk, runs in the thread pool.
+    try {
+      writeAll(this.fd, batch)
+    } catch (err) {
+      return this.fail(err as Error)
+    }
+    fs.fdatasync(this.fd, (err) => {
       if (err) return this.fail(err)
-      fs.fdatasync(this.fd, (err2) => {
-        if (err2) return this.fail(err2)
-        this.durable = upTo
-        this.flushing = false
-        const ready = this.waiters.filter((w) => w.seq <= upTo)
-        this.waiters = this.waiters.filter((w) => w.seq > upTo)
-        for (const w of ready) w.resolve()
-        if (this.queue.length) {
-          this.scheduled = true
-          setImmediate(() => this.flush())
-        }
-      })
+      this.durable = upTo
+      this.flushing = false
+      const ready = this.waiters.filter((w) => w.seq <= upTo)
+      this.waiters = this.waiters.filter((w) => w.seq > upTo)
+      for (const w of ready) w.resolve()
+      if (this.queue.length) {
+        this.scheduled = true
+        setImmediate(() => this.flush())
+      }
     })
   }
 
@@ -188,14 +193,6 @@ function readRecord(buf: Buffer, offset: number): { value: any; next: number } |
 function writeAll(fd: number, buf: Buffer): void {
   let off = 0
   while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off)
-}
-
-function writeAllAsync(fd: number, buf: Buffer, done: (err: Error | null) => void, off = 0): void {
-  fs.write(fd, buf, off, buf.length - off, null, (err, written) => {
-    if (err) return done(err)
-    if (off + written < buf.length) return writeAllAsync(fd, buf, done, off + written)
-    done(null)
-  })
 }
 
 function fsyncDir(dir: string): void {

@@ -33,19 +33,19 @@ export class SortedList<T> {
       this.chunks.push([item])
       return
     }
-    let c = this.chunkFor((x) => this.cmp(x, item) < 0)
+    let c = this.chunkOf(item)
     if (c === this.chunks.length) c--
     const chunk = this.chunks[c]
-    chunk.splice(this.position(chunk, (x) => this.cmp(x, item) < 0), 0, item)
+    chunk.splice(this.lowerBound(chunk, item), 0, item)
     if (chunk.length > 2 * CHUNK) this.chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK))
   }
 
   /** Removes one item comparing equal to `item`; returns whether one was found. */
   remove(item: T): boolean {
-    const c = this.chunkFor((x) => this.cmp(x, item) < 0)
+    const c = this.chunkOf(item)
     if (c === this.chunks.length) return false
     const chunk = this.chunks[c]
-    const i = this.position(chunk, (x) => this.cmp(x, item) < 0)
+    const i = this.lowerBound(chunk, item)
     if (i >= chunk.length || this.cmp(chunk[i], item) !== 0) return false
     chunk.splice(i, 1)
     if (chunk.length === 0) this.chunks.splice(c, 1)
@@ -89,6 +89,30 @@ export class SortedList<T> {
 
   *[Symbol.iterator](): Generator<T> {
     for (const chunk of this.chunks) yield* chunk
+  }
+
+  // The insert/remove searches, without a predicate closure per call: they are the hot path of writes.
+  private chunkOf(item: T): number {
+    let lo = 0
+    let hi = this.chunks.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const chunk = this.chunks[mid]
+      if (this.cmp(chunk[chunk.length - 1], item) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  private lowerBound(chunk: T[], item: T): number {
+    let lo = 0
+    let hi = chunk.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.cmp(chunk[mid], item) < 0) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   // First position whose item fails `before`, as (chunk, index).

@@ -1,0 +1,104 @@
+import * as v from 'valibot'
+import { action, area } from './contract'
+import { FREE_TIME_SLOTS, SKILL_TAGS, type RegistrationState } from '../registration'
+
+const id = v.pipe(v.string('缺少编号'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'))
+const reason = v.pipe(v.string('请填写原因'), v.trim(), v.minLength(2, '原因至少写两个字'), v.maxLength(200, '原因不能超过200字'))
+
+/** Invitation scenes are at most 32 characters (wxacode.getUnlimited): `c:<communityId>` or `u:<unitId>`. */
+export const inviteScene = v.pipe(v.string('缺少邀请码'), v.regex(/^[cu]:[A-Za-z0-9_-]{1,30}$/, '邀请码格式不正确'))
+
+export const registerInput = v.strictObject({
+  name: v.pipe(v.string('请填写姓名'), v.trim(), v.minLength(2, '请填写真实姓名（至少两个字）'), v.maxLength(20, '姓名不能超过20个字')),
+  phone: v.pipe(v.string('请填写手机号'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写11位手机号')),
+  unitId: id,
+  communityId: id,
+  buildingId: v.optional(id),
+  skills: v.pipe(v.array(v.picklist(SKILL_TAGS, '未知的特长')), v.maxLength(8, '特长最多选8项')),
+  skillNote: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, '特长说明不能超过100字'))),
+  freeTime: v.pipe(v.array(v.picklist(FREE_TIME_SLOTS, '未知的时间段')), v.maxLength(4)),
+})
+export type RegisterInput = v.InferOutput<typeof registerInput>
+
+export interface HistoryEntry {
+  verb: string
+  from: RegistrationState | null
+  to: RegistrationState
+  byName: string
+  at: string
+  reason?: string
+}
+
+export interface RegistrationCard {
+  id: string
+  state: RegistrationState
+  stateLabel: string
+  name: string
+  phoneMasked: string
+  unit: { id: string; name: string }
+  community: { id: string; name: string }
+  building: { id: string; name: string } | null
+  skills: string[]
+  skillNote: string | null
+  freeTime: string[]
+  /** Steps still to happen before 已报到, in words. */
+  missing: string[]
+  reason: string | null
+  /** What the card's QR encodes: the registration id, never personal data. */
+  qrPayload: string
+  history: HistoryEntry[]
+  createdAt: string
+}
+
+export interface PendingItem {
+  id: string
+  state: RegistrationState
+  name: string
+  /** Full number only for roles that may call the person (member.viewPhone), else masked. */
+  phone: string
+  unitName: string
+  communityName: string
+  buildingName: string | null
+  skills: string[]
+  createdAt: string
+}
+
+export interface BatchResult {
+  done: string[]
+  failed: { id: string; code: string; message: string }[]
+}
+
+export interface InviteTarget {
+  kind: 'community' | 'unit'
+  id: string
+  name: string
+}
+
+export interface RegistrationOptions {
+  communities: { id: string; name: string; streetName: string }[]
+  units: { id: string; name: string; kind: string }[]
+  /** Buildings of the chosen community, grouped by compound in the UI. */
+  buildings: { id: string; name: string; compoundName: string }[]
+  skills: readonly string[]
+  freeTime: readonly string[]
+}
+
+export const registrationArea = area('registration', {
+  resolveInvite: action<{ scene: string }, InviteTarget>(v.strictObject({ scene: inviteScene })),
+  options: action<{ communityId?: string }, RegistrationOptions>(v.strictObject({ communityId: v.optional(id) })),
+  register: action<RegisterInput, RegistrationCard>(registerInput),
+  myCard: action<Record<string, never>, RegistrationCard | null>(v.strictObject({})),
+  withdraw: action<Record<string, never>, RegistrationCard>(v.strictObject({})),
+  listPending: action<{ scope: 'unit' | 'community'; scopeId: string; limit?: number; afterCreatedAt?: string }, { items: PendingItem[]; total: number }>(
+    v.strictObject({
+      scope: v.picklist(['unit', 'community'], '未知的范围'),
+      scopeId: id,
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100))),
+      afterCreatedAt: v.optional(v.pipe(v.string(), v.isoTimestamp('时间格式不正确'))),
+    }),
+  ),
+  confirmUnit: action<{ ids: string[] }, BatchResult>(v.strictObject({ ids: v.pipe(v.array(id), v.minLength(1, '请至少选择一人'), v.maxLength(100, '一次最多确认100人')) })),
+  rejectUnit: action<{ id: string; reason: string }, RegistrationCard>(v.strictObject({ id, reason })),
+  confirmCommunity: action<{ ids: string[] }, BatchResult>(v.strictObject({ ids: v.pipe(v.array(id), v.minLength(1, '请至少选择一人'), v.maxLength(100, '一次最多确认100人')) })),
+  rejectCommunity: action<{ id: string; reason: string }, RegistrationCard>(v.strictObject({ id, reason })),
+})

@@ -1,0 +1,76 @@
+/**
+ * Dual registration (双报到): a member joins their work unit and reports to their home
+ * community; the unit admin confirms the membership first, then the community admin confirms
+ * the report. docs/registration.md says the same in plain words.
+ */
+import { DomainError } from './errors'
+
+export const REGISTRATION_STATES = ['pending_unit', 'pending_community', 'registered', 'rejected', 'moved', 'withdrawn'] as const
+export type RegistrationState = (typeof REGISTRATION_STATES)[number]
+
+export const REGISTRATION_STATE_LABELS: Record<RegistrationState, string> = {
+  pending_unit: '待单位确认',
+  pending_community: '待社区确认',
+  registered: '已报到',
+  rejected: '已退回',
+  moved: '已迁出',
+  withdrawn: '已撤回',
+}
+
+export type RegistrationVerb = 'confirmUnit' | 'rejectUnit' | 'confirmCommunity' | 'rejectCommunity' | 'resubmit' | 'withdraw' | 'move'
+
+/** Who performs a verb: the unit's admin, the community's admin, or the member themself. */
+export type RegistrationActor = 'unit_admin' | 'community_admin' | 'self'
+
+export interface Transition {
+  from: readonly RegistrationState[]
+  to: RegistrationState
+  actor: RegistrationActor
+  needsReason?: boolean
+}
+
+export const REGISTRATION_TRANSITIONS: Record<RegistrationVerb, Transition> = {
+  confirmUnit: { from: ['pending_unit'], to: 'pending_community', actor: 'unit_admin' },
+  rejectUnit: { from: ['pending_unit'], to: 'rejected', actor: 'unit_admin', needsReason: true },
+  confirmCommunity: { from: ['pending_community'], to: 'registered', actor: 'community_admin' },
+  rejectCommunity: { from: ['pending_community'], to: 'rejected', actor: 'community_admin', needsReason: true },
+  resubmit: { from: ['rejected'], to: 'pending_unit', actor: 'self' },
+  withdraw: { from: ['pending_unit', 'pending_community', 'registered'], to: 'withdrawn', actor: 'self' },
+  // A move closes this registration; the new home or unit starts a fresh one, so the history stays.
+  move: { from: ['registered'], to: 'moved', actor: 'self' },
+}
+
+/** A registration that still counts: at most one per person at any time. */
+export function isLive(state: RegistrationState): boolean {
+  return state === 'pending_unit' || state === 'pending_community' || state === 'registered'
+}
+
+export function isPending(state: RegistrationState): boolean {
+  return state === 'pending_unit' || state === 'pending_community'
+}
+
+/** The state after `verb`, or REGISTRATION.INVALID_TRANSITION when the verb does not apply. */
+export function nextState(state: RegistrationState, verb: RegistrationVerb): RegistrationState {
+  const t = REGISTRATION_TRANSITIONS[verb]
+  if (!t.from.includes(state)) throw new DomainError('REGISTRATION.INVALID_TRANSITION', `当前状态为「${REGISTRATION_STATE_LABELS[state]}」，不能进行这个操作`)
+  return t.to
+}
+
+/** What is still missing before the member is fully registered, in words for the card. */
+export function missingSteps(state: RegistrationState): string[] {
+  switch (state) {
+    case 'pending_unit':
+      return ['等待工作单位党组织确认', '等待社区党委确认']
+    case 'pending_community':
+      return ['等待社区党委确认']
+    case 'rejected':
+      return ['报到被退回，请按原因修改后重新提交']
+    case 'registered':
+      return []
+    default:
+      return ['请重新报到']
+  }
+}
+
+export const SKILL_TAGS = ['水电维修', '医疗护理', '法律咨询', '教育辅导', '心理疏导', '文艺宣传', '电脑网络', '驾驶', '理发', '家电维修', '环境整治', '助老陪护'] as const
+export const FREE_TIME_SLOTS = ['工作日白天', '工作日晚上', '周末白天', '周末晚上'] as const
