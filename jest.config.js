@@ -10,23 +10,24 @@ const nodeTransform = {
   ],
 }
 
-const nodeProject = (displayName, testMatch, extra = {}) => ({
+const nodeProject = (displayName, testMatch) => ({
   displayName,
   testEnvironment: 'node',
   testMatch,
   transform: nodeTransform,
   moduleNameMapper: { '^@domain/(.*)$': '<rootDir>/domain/$1' },
-  ...extra,
 })
 
 module.exports = {
+  // Many tests start real processes (emulator, function instances, the app, Chromium); on a busy
+  // 2-core CI box a cold start alone can take seconds. testTimeout is a global-only option.
+  testTimeout: 30_000,
   projects: [
     nodeProject('domain', ['<rootDir>/domain/**/*.test.ts']),
-    // These start real processes (emulator, function instances); on a busy 2-core CI box a cold
-    // start alone can take seconds.
-    nodeProject('server', ['<rootDir>/server/**/*.test.ts', '<rootDir>/cloudfunctions/*/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts'], { testTimeout: 30_000 }),
-    // Components project (jsdom) and the weapp simulate project are declared in their own files.
-    ...[require('./client/jest.config.js'), require('./tests/weapp/jest.config.js')].filter(Boolean),
-    nodeProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts'], { testTimeout: 180_000 }),
+    nodeProject('server', ['<rootDir>/server/**/*.test.ts', '<rootDir>/cloudfunctions/*/src/**/*.test.ts', '<rootDir>/scripts/**/*.test.ts']),
+    // The components project (jsdom) and the weapp simulate project are declared beside their code.
+    require('./client/jest.config.js'),
+    require('./tests/weapp/jest.config.js'),
+    nodeProject('e2e', ['<rootDir>/tests/e2e/**/*.test.ts']),
   ],
 }

@@ -1,5 +1,12 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index'],
+  // Dual registration (双报到) loads on demand: the main package stays small for the first open.
+  subPackages: [
+    {
+      root: 'packages/registration',
+      pages: ['pages/register/index', 'pages/card/index', 'pages/pending/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '连心',
     navigationBarBackgroundColor: '#C8161D',

@@ -20,3 +20,27 @@ export const COMING_SOON = '该功能即将上线'
 export function showComingSoon(): void {
   void Taro.showToast({ title: COMING_SOON, icon: 'none', duration: 2000 })
 }
+
+/** Pages outside the tab bar, in subpackages; opened with navigateTo. */
+export const SUB_PAGES = {
+  register: '/packages/registration/pages/register/index',
+  card: '/packages/registration/pages/card/index',
+  pending: '/packages/registration/pages/pending/index',
+} as const
+
+export type SubPageName = keyof typeof SUB_PAGES
+
+export function pageUrl(name: SubPageName, query: Record<string, string | undefined> = {}): string {
+  const pairs = Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')
+  const search = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')
+  return search ? `${SUB_PAGES[name]}?${search}` : SUB_PAGES[name]
+}
+
+export function openPage(name: SubPageName, query?: Record<string, string | undefined>): void {
+  void Taro.navigateTo({ url: pageUrl(name, query) })
+}
+
+/** Leave this page for another without keeping it in the back stack (after a form is sent). */
+export function replacePage(name: SubPageName, query?: Record<string, string | undefined>): void {
+  void Taro.redirectTo({ url: pageUrl(name, query) })
+}

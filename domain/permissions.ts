@@ -48,3 +48,42 @@ export function can(grants: readonly RoleGrant[], action: PermissionAction, targ
 export function authorize(grants: readonly RoleGrant[], action: PermissionAction, target: Target): void {
   if (!can(grants, action, target)) throw new DomainError('AUTH.FORBIDDEN')
 }
+
+/**
+ * Everything a person's grants reach for one action, as plain id sets: what a database filter
+ * needs to enforce the scope inside a conditional write instead of checking it beforehand.
+ * `reaches(reach(g, a), t)` equals `can(g, a, t)` for every target (domain/permissions.test.ts).
+ */
+export interface Reach {
+  /** Org nodes whose subtree is covered: an org target is reached when its lineage contains one. */
+  orgIds: string[]
+  /** Units covered directly (unit admins). */
+  unitIds: string[]
+  /** Counties whose units are covered (county admins, for unit targets). */
+  countyIds: string[]
+}
+
+export function reach(grants: readonly RoleGrant[], action: PermissionAction): Reach {
+  const allowed = PERMISSION_MATRIX[action]
+  const out: Reach = { orgIds: [], unitIds: [], countyIds: [] }
+  const add = (list: string[], id: string) => {
+    if (!list.includes(id)) list.push(id)
+  }
+  for (const g of grants) {
+    if (!g.scopeId || !allowed.includes(g.kind)) continue
+    if (g.kind === 'unit_admin') add(out.unitIds, g.scopeId)
+    else add(out.orgIds, g.scopeId)
+    if (g.kind === 'county_admin') add(out.countyIds, g.scopeId)
+  }
+  return out
+}
+
+export function reaches(r: Reach, target: Target): boolean {
+  if (target.kind === 'org') return r.orgIds.some((id) => target.lineage.includes(id))
+  return r.unitIds.includes(target.unitId) || r.countyIds.includes(target.countyId)
+}
+
+/** True when the grants could reach some target of this kind at all (else: forbidden before any read). */
+export function reachesAny(r: Reach, kind: Target['kind']): boolean {
+  return kind === 'org' ? r.orgIds.length > 0 : r.unitIds.length + r.countyIds.length > 0
+}

@@ -74,3 +74,74 @@ export function missingSteps(state: RegistrationState): string[] {
 
 export const SKILL_TAGS = ['水电维修', '医疗护理', '法律咨询', '教育辅导', '心理疏导', '文艺宣传', '电脑网络', '驾驶', '理发', '家电维修', '环境整治', '助老陪护'] as const
 export const FREE_TIME_SLOTS = ['工作日白天', '工作日晚上', '周末白天', '周末晚上'] as const
+
+/** The verbs that appear in a registration's history: the table's verbs plus the first submission. */
+export type HistoryVerb = RegistrationVerb | 'submit'
+
+export const HISTORY_VERB_LABELS: Record<HistoryVerb, string> = {
+  submit: '提交报到',
+  confirmUnit: '单位确认',
+  rejectUnit: '单位退回',
+  confirmCommunity: '社区确认',
+  rejectCommunity: '社区退回',
+  resubmit: '重新提交',
+  withdraw: '撤回',
+  move: '迁出',
+}
+
+/**
+ * One step of a registration's life, stored inside the registration and written by the same
+ * conditional update that changes the state: it is the audit record (who, from, to, when, why).
+ */
+export interface StoredHistoryEntry {
+  verb: HistoryVerb
+  from: RegistrationState | null
+  to: RegistrationState
+  /** The acting user's record id. */
+  by: string
+  byName: string
+  at: Date
+  reason?: string
+  /** The invocation that wrote the entry, so a batch can tell its own changes from others'. */
+  op?: string
+}
+
+/** A registration as stored in the `registrations` collection. */
+export interface RegistrationRecord {
+  _id: string
+  userId: string
+  name: string
+  phone: string
+  unitId: string
+  unitName: string
+  /** The unit's county: county admins reach unit targets through it. */
+  unitCountyId: string
+  communityId: string
+  communityName: string
+  /** lineage() of the community node: the scope filter of community-side decisions. */
+  communityLineage: string[]
+  buildingId?: string
+  buildingName?: string
+  skills: string[]
+  skillNote?: string
+  freeTime: string[]
+  state: RegistrationState
+  /** Why it was sent back; meaningful while the state is `rejected`. */
+  reason?: string
+  history: StoredHistoryEntry[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+/**
+ * The field on the person's `users` record that points at their live registration (null when
+ * none). Claiming it with a conditional update is what keeps one live registration per person.
+ */
+export interface LiveRegistrationPointer {
+  liveRegistrationId?: string | null
+}
+
+/** What a registration's QR encodes: its id, never personal data. */
+export function registrationQrPayload(id: string): string {
+  return `reg:${id}`
+}

@@ -1,6 +1,11 @@
 /**
  * One case per action of every cloud function (the bench refuses to run when an action has
  * none), measured against the seeded demo county.
+ *
+ * Cases run in this order against one freshly seeded county, so they form a valid sequence.
+ * Ids a case needs are those of the seeded data (server/local/demo.ts: reg-huang-zhiming and
+ * reg-ma-xiaodong wait for 县水利局, reg-wu-fang for 北门社区), so no case depends on an id
+ * created by an earlier one.
  */
 export interface RoundTripCase {
   fn: string
@@ -9,8 +14,37 @@ export interface RoundTripCase {
   label: string
 }
 
+const newcomer = {
+  name: '林晓',
+  phone: '13912345678',
+  unitId: 'unit-water-bureau',
+  communityId: 'org-beimen',
+  buildingId: 'org-beimen-b1',
+  skills: ['教育辅导'],
+  freeTime: ['周末白天'],
+}
+
 export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'users', event: { action: 'whoami' }, openid: 'demo-member', label: 'existing user' },
   { fn: 'users', event: { action: 'whoami' }, openid: 'bench-new-user', label: 'first use, creates the record' },
   { fn: 'users', event: { action: 'switchRole', role: 'resident' }, openid: 'demo-member', label: 'to a held role' },
+
+  { fn: 'registration', event: { action: 'resolveInvite', scene: 'c:org-beimen' }, openid: 'demo-newcomer', label: 'community QR code' },
+  { fn: 'registration', event: { action: 'options', communityId: 'org-beimen' }, openid: 'demo-newcomer', label: 'with a community chosen' },
+  { fn: 'registration', event: { action: 'register', ...newcomer }, openid: 'demo-newcomer', label: 'first use, creates the person' },
+  { fn: 'registration', event: { action: 'myCard' }, openid: 'demo-newcomer', label: 'a pending registration' },
+  { fn: 'registration', event: { action: 'listPending', scope: 'unit', scopeId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: 'unit, first page' },
+  { fn: 'registration', event: { action: 'confirmUnit', ids: ['reg-huang-zhiming'] }, openid: 'demo-unit-admin', label: 'one id' },
+  { fn: 'registration', event: { action: 'rejectUnit', id: 'reg-ma-xiaodong', reason: '本单位没有这位党员的组织关系' }, openid: 'demo-unit-admin', label: 'with a reason' },
+  {
+    fn: 'registration',
+    event: { action: 'register', ...newcomer, name: '马晓东', phone: '13800001012', buildingId: undefined },
+    openid: 'seed-ma-xiaodong',
+    label: 'a known person, after a rejection',
+  },
+  { fn: 'registration', event: { action: 'listPending', scope: 'community', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: 'community, first page' },
+  { fn: 'registration', event: { action: 'confirmCommunity', ids: ['reg-huang-zhiming'] }, openid: 'demo-community-admin', label: 'one id, with the member role' },
+  { fn: 'registration', event: { action: 'rejectCommunity', id: 'reg-wu-fang', reason: '不住在本社区' }, openid: 'demo-community-admin', label: 'with a reason' },
+  { fn: 'registration', event: { action: 'myCard' }, openid: 'demo-member', label: 'registered' },
+  { fn: 'registration', event: { action: 'withdraw' }, openid: 'demo-newcomer', label: 'a pending registration' },
 ]

@@ -4,8 +4,8 @@
  */
 import { execSync } from 'node:child_process'
 import path from 'node:path'
-import { buildCloudFunctions } from './build-cloud'
-import { functionNames, FUNCTIONS_DIR, mtimeOf, newestMtime, ROOT } from './lib/paths'
+import { buildCloudFunctions, staleFunctions } from './build-cloud'
+import { functionNames, mtimeOf, newestMtime, ROOT } from './lib/paths'
 import { startLocalStack } from '../server/local'
 
 const H5_DIR = path.join(ROOT, 'dist-h5')
@@ -20,18 +20,9 @@ function h5IsStale(): boolean {
   return built === 0 || sources > built
 }
 
-function staleFunctions(): string[] {
-  const shared = newestMtime([...SHARED_SOURCES, path.join(ROOT, 'server', 'kit')])
-  return functionNames().filter((name) => {
-    if (FORCE_BUILD) return true
-    const built = mtimeOf(path.join(FUNCTIONS_DIR, name, 'index.js'))
-    return built === 0 || Math.max(shared, newestMtime([path.join(FUNCTIONS_DIR, name, 'src')])) > built
-  })
-}
-
 async function main() {
   const started = Date.now()
-  const stale = staleFunctions()
+  const stale = FORCE_BUILD ? functionNames() : staleFunctions()
   if (stale.length > 0) {
     console.log(`构建云函数：${stale.join(', ')}`)
     await buildCloudFunctions(stale)

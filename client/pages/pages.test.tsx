@@ -91,6 +91,14 @@ test('a refused switch is explained and nothing changes', async () => {
   expect(screen.getByTestId('role-list').querySelector('[data-active="true"]')?.getAttribute('data-role')).toBe('member')
 })
 
+test('我的 has a 我的报到证 row that opens the card page', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  backend = stubFetch({ '/api/users': usersBackend(member), '/__local/identities': () => ({ json: [] }) })
+  render(<MinePage />)
+  fireEvent.click(await screen.findByText('我的报到证'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' })
+})
+
 test('心愿 and 服务 are honest placeholders', () => {
   render(
     <>

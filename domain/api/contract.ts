@@ -1,5 +1,14 @@
 import * as v from 'valibot'
 
+// Schemas carry their own Chinese messages where a person can fix the input; everything valibot
+// would otherwise say in English (missing or unknown keys, wrong types) gets a Chinese default.
+v.setGlobalMessage((issue) => {
+  if (issue.type === 'strict_object' || issue.type === 'object') {
+    return issue.received === 'undefined' ? `缺少必填项 ${issue.expected}` : `不认识的字段 ${issue.received}`
+  }
+  return `格式不正确（应为 ${issue.expected}）`
+})
+
 /**
  * One schema per action, shared by the client (to type and pre-check calls) and the cloud
  * function (to validate what actually arrived). The output type is carried as a phantom so the

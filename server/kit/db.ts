@@ -32,3 +32,15 @@ export async function countDocs(query: { count(): unknown }): Promise<number> {
   const result = (await query.count()) as { total: number }
   return result.total
 }
+
+/** Runs a (conditional) multi-document update; answers how many documents actually changed. */
+export async function updateDocs(query: { update(options: { data: Record<string, unknown> }): unknown }, data: Record<string, unknown>): Promise<number> {
+  const result = (await query.update({ data })) as { stats: { updated: number } }
+  return result.stats.updated
+}
+
+/** Removes what the query matches; answers how many documents went. */
+export async function removeDocs(query: { remove(): unknown }): Promise<number> {
+  const result = (await query.remove()) as { stats: { removed: number } }
+  return result.stats.removed
+}

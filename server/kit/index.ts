@@ -1,6 +1,7 @@
 export { defineArea, type ActionContext, type Handlers } from './area'
 export { cloud } from './cloud'
-export { addDoc, countDocs, database, getDocs, isDuplicateKeyError, type Database } from './db'
+export { addDoc, countDocs, database, getDocs, isDuplicateKeyError, removeDocs, updateDocs, type Database } from './db'
 export { currentIdentity, type Identity } from './identity'
 export { appendAudit, type AuditEntry } from './audit'
 export { now } from './clock'
+export { ensureUser, findCaller } from './users'

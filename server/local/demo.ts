@@ -101,23 +101,133 @@ const DEMO_USERS: DemoUser[] = [
   },
 ]
 
-export const DEMO_IDENTITIES: DemoIdentity[] = DEMO_USERS.map(({ openid, label, role, description }) => ({ openid, label, role, description }))
+/** Listed in the switcher but not seeded: their record is created on first use, as for a real newcomer. */
+const UNSEEDED_IDENTITIES: DemoIdentity[] = [
+  {
+    openid: 'demo-newcomer', label: '新来的党员（未报到）', role: 'resident',
+    description: '刚到县水利局工作的党员，住在北门社区，还没有双报到；第一次使用时创建',
+  },
+]
+
+export const DEMO_IDENTITIES: DemoIdentity[] = [
+  ...DEMO_USERS.map(({ openid, label, role, description }) => ({ openid, label, role, description })),
+  ...UNSEEDED_IDENTITIES,
+]
 
 /** Used when a local request carries no identity: the elderly resident, the most common user. */
 export const DEFAULT_OPENID = 'demo-resident'
 
+/**
+ * People who are not demo identities but fill the admins' lists: members waiting for their unit
+ * or their community. Their records point at their live registration, as the function keeps them.
+ */
+const WAITING_MEMBERS = [
+  { openid: 'seed-huang-zhiming', name: '黄志明', phone: '13800001011' },
+  { openid: 'seed-ma-xiaodong', name: '马晓东', phone: '13800001012' },
+  { openid: 'seed-wu-fang', name: '吴芳', phone: '13800001013' },
+  { openid: 'seed-zheng-lei', name: '郑磊', phone: '13800001014' },
+]
+
+const userId = (openid: string) => `user-${openid}`
+
+/** The live registration of each seeded person who has one (record id → registration id). */
+const LIVE_REGISTRATIONS: Record<string, string> = {
+  [userId('demo-member')]: 'reg-demo-member',
+  [userId('seed-huang-zhiming')]: 'reg-huang-zhiming',
+  [userId('seed-ma-xiaodong')]: 'reg-ma-xiaodong',
+  [userId('seed-wu-fang')]: 'reg-wu-fang',
+  [userId('seed-zheng-lei')]: 'reg-zheng-lei',
+}
+
 export function demoUsers() {
-  return DEMO_USERS.map((u) => ({
-    _id: `user-${u.openid}`,
-    openid: u.openid,
-    name: u.name,
-    phone: u.phone,
-    roles: u.roles,
-    activeRole: u.role,
-    ...(u.home ? { home: u.home } : {}),
+  const people = [
+    ...DEMO_USERS.map((u) => ({
+      _id: userId(u.openid),
+      openid: u.openid,
+      name: u.name,
+      phone: u.phone,
+      roles: u.roles,
+      activeRole: u.role,
+      ...(u.home ? { home: u.home } : {}),
+    })),
+    ...WAITING_MEMBERS.map((p) => ({ _id: userId(p.openid), openid: p.openid, name: p.name, phone: p.phone, roles: [] as StoredGrant[] })),
+  ]
+  return people.map((p) => ({
+    ...p,
+    ...(LIVE_REGISTRATIONS[p._id] ? { liveRegistrationId: LIVE_REGISTRATIONS[p._id] } : {}),
     createdAt: SEEDED_AT,
     updatedAt: SEEDED_AT,
   }))
+}
+
+/**
+ * Registrations (双报到) in every stage the admins' lists show: 李建国 fully registered with his
+ * history, two members waiting for 县水利局, one waiting for 北门社区, one waiting for 城南社区
+ * (out of 北门社区's reach: the scope checks use it). Shapes are RegistrationRecord's
+ * (domain/registration.ts).
+ */
+export function demoRegistrations() {
+  const at = (day: number, hour: number) => new Date(`2026-10-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`)
+  const lineageOf = (n: OrgNode) => [...n.path, n._id]
+  const bureau = UNITS[0]
+  const waterCo = UNITS[1]
+  const unitAdmin = { by: userId('demo-unit-admin'), byName: '刘洋' }
+  const beimenAdmin = { by: userId('demo-community-admin'), byName: '陈红' }
+  const base = (p: { id: string; openid: string; name: string; phone: string; unit: (typeof UNITS)[number]; community: OrgNode; building?: OrgNode; createdAt: Date }) => ({
+    _id: p.id,
+    userId: userId(p.openid),
+    name: p.name,
+    phone: p.phone,
+    unitId: p.unit._id,
+    unitName: p.unit.name,
+    unitCountyId: p.unit.countyId,
+    communityId: p.community._id,
+    communityName: p.community.name,
+    communityLineage: lineageOf(p.community),
+    ...(p.building ? { buildingId: p.building._id, buildingName: p.building.name } : {}),
+    createdAt: p.createdAt,
+  })
+  const submit = (name: string, by: string, when: Date) => ({ verb: 'submit', from: null, to: 'pending_unit', by, byName: name, at: when })
+  const confirmUnit = (when: Date) => ({ verb: 'confirmUnit', from: 'pending_unit', to: 'pending_community', ...unitAdmin, at: when })
+  const confirmCommunity = (when: Date) => ({ verb: 'confirmCommunity', from: 'pending_community', to: 'registered', ...beimenAdmin, at: when })
+
+  return [
+    {
+      ...base({ id: 'reg-demo-member', openid: 'demo-member', name: '李建国', phone: '13800001002', unit: bureau, community: beimen, building: beimenB2, createdAt: at(8, 9) }),
+      skills: ['水电维修', '驾驶'], skillNote: '会修水管、换灯泡', freeTime: ['周末白天', '工作日晚上'],
+      state: 'registered',
+      history: [submit('李建国', userId('demo-member'), at(8, 9)), confirmUnit(at(9, 10)), confirmCommunity(at(10, 15))],
+      updatedAt: at(10, 15),
+    },
+    {
+      ...base({ id: 'reg-huang-zhiming', openid: 'seed-huang-zhiming', name: '黄志明', phone: '13800001011', unit: bureau, community: beimen, building: beimenB1, createdAt: at(28, 9) }),
+      skills: ['电脑网络'], freeTime: ['周末白天'],
+      state: 'pending_unit',
+      history: [submit('黄志明', userId('seed-huang-zhiming'), at(28, 9))],
+      updatedAt: at(28, 9),
+    },
+    {
+      ...base({ id: 'reg-ma-xiaodong', openid: 'seed-ma-xiaodong', name: '马晓东', phone: '13800001012', unit: bureau, community: beimen, createdAt: at(29, 20) }),
+      skills: ['法律咨询'], freeTime: ['工作日晚上'],
+      state: 'pending_unit',
+      history: [submit('马晓东', userId('seed-ma-xiaodong'), at(29, 20))],
+      updatedAt: at(29, 20),
+    },
+    {
+      ...base({ id: 'reg-wu-fang', openid: 'seed-wu-fang', name: '吴芳', phone: '13800001013', unit: bureau, community: beimen, building: beimenB2, createdAt: at(25, 11) }),
+      skills: ['医疗护理', '助老陪护'], freeTime: ['周末白天', '周末晚上'],
+      state: 'pending_community',
+      history: [submit('吴芳', userId('seed-wu-fang'), at(25, 11)), confirmUnit(at(26, 9))],
+      updatedAt: at(26, 9),
+    },
+    {
+      ...base({ id: 'reg-zheng-lei', openid: 'seed-zheng-lei', name: '郑磊', phone: '13800001014', unit: waterCo, community: chengnan, building: chengnanB1, createdAt: at(27, 14) }),
+      skills: ['家电维修'], freeTime: ['周末白天'],
+      state: 'pending_community',
+      history: [submit('郑磊', userId('seed-zheng-lei'), at(27, 14)), { verb: 'confirmUnit', from: 'pending_unit', to: 'pending_community', by: 'user-seed-water-co-admin', byName: '水务有限公司党支部', at: at(28, 10) }],
+      updatedAt: at(28, 10),
+    },
+  ]
 }
 
 export function demoWishes() {

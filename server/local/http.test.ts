@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { startLocalStack, type LocalStack } from '.'
-import { buildCloudFunctions } from '../../scripts/build-cloud'
+import { buildStaleCloudFunctions } from '../../scripts/build-cloud'
 import { tempDir } from '../testing/stack'
 import { DEMO_IDENTITIES } from './demo'
 
@@ -8,7 +8,7 @@ let stack: LocalStack
 let dataDir: string
 
 beforeAll(async () => {
-  await buildCloudFunctions()
+  await buildStaleCloudFunctions()
   dataDir = tempDir()
   stack = await startLocalStack({ dataDir, maxInstancesPerFunction: 2 })
 }, 60_000)

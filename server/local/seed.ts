@@ -1,4 +1,4 @@
-import { DEMO_DATA, demoUsers, demoWishes } from './demo'
+import { DEMO_DATA, demoRegistrations, demoUsers, demoWishes } from './demo'
 
 /** The slice of the emulator's in-process database that seeding needs. */
 export interface SeedTarget {
@@ -14,6 +14,7 @@ export async function seedIfEmpty(db: SeedTarget): Promise<boolean> {
   await db.collection('org_nodes').insertMany(DEMO_DATA.org_nodes as unknown as Record<string, unknown>[])
   await db.collection('units').insertMany(DEMO_DATA.units)
   await db.collection('wishes').insertMany(demoWishes())
+  await db.collection('registrations').insertMany(demoRegistrations() as unknown as Record<string, unknown>[])
   // Users last: their presence is what marks the store as seeded.
   await db.collection('users').insertMany(demoUsers() as unknown as Record<string, unknown>[])
   return true

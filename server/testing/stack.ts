@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startEmulator, sdkEnv, type Emulator } from '../emulator'
 import { createRunner, type Caller, type Runner } from '../runner'
-import { buildCloudFunctions } from '../../scripts/build-cloud'
+import { buildStaleCloudFunctions } from '../../scripts/build-cloud'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 
@@ -24,11 +24,11 @@ export interface TestStack {
   close(): Promise<void>
 }
 
-let built: Promise<void> | undefined
+let built: Promise<unknown> | undefined
 
 export async function startTestStack(options: { functionsDir?: string; build?: boolean; maxInstancesPerFunction?: number } = {}): Promise<TestStack> {
   if (options.build !== false && !options.functionsDir) {
-    built ??= buildCloudFunctions()
+    built ??= buildStaleCloudFunctions()
     await built
   }
   const dataDir = tempDir()

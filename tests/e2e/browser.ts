@@ -100,3 +100,28 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; page: 
     },
   }
 }
+
+/**
+ * A fresh document at an h5 route (`/pages/home/index`, `/packages/…/index?scene=…`): Taro's
+ * hash router keeps visited pages in the DOM, so every step of a story starts from a clean load.
+ * The demo identity survives, kept in localStorage.
+ */
+export async function openRoute(page: Page, appUrl: string, route: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(`${appUrl}/#${route}`)
+}
+
+/** Act as a demo identity through the switcher on 首页 or 我的 (by openid: labels may change). */
+export async function actAs(page: Page, openid: string): Promise<void> {
+  await page.locator('[data-testid="identity-switcher-open"]:visible').first().click()
+  await page.locator(`[data-testid="identity-option"][data-openid="${openid}"]`).click()
+  await page.locator('[data-testid="identity-sheet"]').waitFor({ state: 'detached' })
+  await page.locator(`[data-testid="identity-current"][data-openid="${openid}"]:visible`).first().waitFor()
+}
+
+/** Waits until page transitions (Taro's h5 pages slide in) have finished, so a screenshot shows one page. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
+}

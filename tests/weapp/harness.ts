@@ -82,6 +82,7 @@ export function bootApp(cloud: ReturnType<typeof cloudDouble>['api']) {
   g.getCurrentPages = () => pages
 
   let currentRoute = ''
+  let currentQuery: Record<string, string> = {}
   g.Page = (config: Config) => {
     const methods: Record<string, AnyFn> = {}
     const data = (config.data as Config) ?? {}
@@ -89,6 +90,7 @@ export function bootApp(cloud: ReturnType<typeof cloudDouble>['api']) {
       if (typeof v === 'function' && !PAGE_LIFECYCLES.has(k)) methods[k] = v as AnyFn
     }
     const route = currentRoute
+    const query = currentQuery
     const call = (self: Config, name: string, ...args: unknown[]) => (config[name] as AnyFn | undefined)?.apply(self, args)
     ;(g.Component as AnyFn)({
       data,
@@ -103,7 +105,7 @@ export function bootApp(cloud: ReturnType<typeof cloudDouble>['api']) {
         attached(this: Config) {
           this.route = route
           pages.push(this)
-          call(this, 'onLoad', {})
+          call(this, 'onLoad', query)
           call(this, 'onShow')
         },
         ready(this: Config) {
@@ -126,9 +128,13 @@ export function bootApp(cloud: ReturnType<typeof cloudDouble>['api']) {
   return {
     simulate,
     app: appConfig,
-    /** Loads and attaches a page by route, e.g. 'pages/home/index'. */
-    openPage(route: string) {
+    /**
+     * Loads and attaches a page by route, e.g. 'pages/home/index'. `query` is what WeChat passes
+     * to onLoad: the page URL's query, or a QR code's `scene` (still URL-encoded).
+     */
+    openPage(route: string, query: Record<string, string> = {}) {
       currentRoute = route
+      currentQuery = query
       const id = simulate.load(path.join(DIST, route), { rootPath: DIST })
       const page = simulate.render(id)
       page.attach(document.createElement('parent-wrapper'))

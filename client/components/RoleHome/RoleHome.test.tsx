@@ -7,8 +7,10 @@ import { RoleHome } from './RoleHome'
 const tileTitles = () => screen.getAllByTestId('home-tile').map((t) => within(t).getAllByText(/./)[0].textContent)
 
 let switchTab: jest.SpyInstance
+let navigateTo: jest.SpyInstance
 beforeEach(() => {
   switchTab = jest.spyOn(Taro, 'switchTab').mockImplementation(async () => ({ errMsg: 'switchTab:ok' }))
+  navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
 })
 afterEach(() => {
   jest.restoreAllMocks()
@@ -16,7 +18,7 @@ afterEach(() => {
 })
 
 test.each<[RoleKind, string[]]>([
-  ['resident', ['我要点单', '我的心愿', '社区活动']],
+  ['resident', ['我要点单', '我的心愿', '社区活动', '党员报到']],
   ['member', ['我的报到', '认领心愿', '领单服务', '服务时长']],
   ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
   ['community_admin', ['待审核报到', '待审心愿', '待接订单', '服务清单']],
@@ -58,6 +60,33 @@ test('a tile whose feature lives in a tab opens that tab', () => {
   expect(switchTab).toHaveBeenCalledWith({ url: '/pages/wishes/index' })
   fireEvent.click(screen.getByText('领单服务'))
   expect(switchTab).toHaveBeenLastCalledWith({ url: '/pages/services/index' })
+})
+
+test('registration tiles open the registration pages', () => {
+  const { unmount } = render(<RoleHome who={who()} />)
+  fireEvent.click(screen.getByText('党员报到'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/register/index' })
+  unmount()
+
+  render(<RoleHome who={who({ roles: [role('member', '北门社区')], activeRole: 'member' })} />)
+  fireEvent.click(screen.getByText('我的报到'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/card/index' })
+  expect(switchTab).not.toHaveBeenCalled()
+})
+
+test('an admin\'s review tile opens the list of the unit or community they administer', () => {
+  const unitAdmin = { kind: 'unit_admin' as const, label: '单位管理员', scopeId: 'unit-water-bureau', scopeName: '县水利局' }
+  const { unmount } = render(<RoleHome who={who({ roles: [role('resident'), unitAdmin], activeRole: 'unit_admin' })} />)
+  fireEvent.click(screen.getByText('报到情况'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=unit&scopeId=unit-water-bureau' })
+  fireEvent.click(screen.getByText('本单位党员'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=unit&scopeId=unit-water-bureau' })
+  unmount()
+
+  const communityAdmin = { kind: 'community_admin' as const, label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' }
+  render(<RoleHome who={who({ roles: [communityAdmin], activeRole: 'community_admin' })} />)
+  fireEvent.click(screen.getByText('待审核报到'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=community&scopeId=org-beimen' })
 })
 
 test('a tile for a feature not built yet says so instead of pretending', async () => {

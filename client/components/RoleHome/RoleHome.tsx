@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { WhoAmI } from '@domain/api'
 import { ROLE_LABELS } from '@domain/roles'
-import { openTab, showComingSoon } from '@/navigation'
+import { openPage, openTab, showComingSoon } from '@/navigation'
 import { ROLE_TILES, type Tile } from './tiles'
 import './RoleHome.scss'
 
@@ -9,9 +9,18 @@ export interface RoleHomeProps {
   who: WhoAmI
 }
 
-function openTile(tile: Tile) {
-  if (tile.action.kind === 'tab') openTab(tile.action.tab)
-  else showComingSoon()
+const REVIEWER = { unit: 'unit_admin', community: 'community_admin' } as const
+
+function openTile(tile: Tile, who: WhoAmI) {
+  const action = tile.action
+  if (action.kind === 'tab') openTab(action.tab)
+  else if (action.kind === 'page') {
+    if (!action.review) return openPage(action.page)
+    // The list of the unit or community this person administers, active role first.
+    const kind = REVIEWER[action.review]
+    const role = who.roles.find((r) => r.kind === kind && r.kind === who.activeRole) ?? who.roles.find((r) => r.kind === kind)
+    openPage(action.page, { scope: action.review, scopeId: role?.scopeId })
+  } else showComingSoon()
 }
 
 /** 首页 for the role the person is acting in: who they are, then big task tiles. */
@@ -45,7 +54,7 @@ export function RoleHome({ who }: RoleHomeProps) {
             hoverClass='role-home__tile--pressed'
             data-testid='home-tile'
             data-tile={tile.id}
-            onClick={() => openTile(tile)}
+            onClick={() => openTile(tile, who)}
           >
             <Text className='role-home__tile-title'>{tile.title}</Text>
             <Text className='role-home__tile-hint'>{tile.hint}</Text>

@@ -1,8 +1,15 @@
 import type { RoleKind } from '@domain/roles'
-import type { TabName } from '@/navigation'
+import type { SubPageName, TabName } from '@/navigation'
 
-/** Where a tile leads: a tab that holds (or will hold) the feature, or an honest "coming soon". */
-export type TileAction = { kind: 'tab'; tab: TabName } | { kind: 'soon' }
+/**
+ * Where a tile leads: a tab that holds (or will hold) the feature, a page of its own (with
+ * `review`, the review list of the unit or community the person administers), or an honest
+ * "coming soon".
+ */
+export type TileAction =
+  | { kind: 'tab'; tab: TabName }
+  | { kind: 'page'; page: SubPageName; review?: 'unit' | 'community' }
+  | { kind: 'soon' }
 
 export interface Tile {
   id: string
@@ -13,6 +20,7 @@ export interface Tile {
 
 const tab = (t: TabName): TileAction => ({ kind: 'tab', tab: t })
 const soon: TileAction = { kind: 'soon' }
+const page = (p: SubPageName, review?: 'unit' | 'community'): TileAction => (review ? { kind: 'page', page: p, review } : { kind: 'page', page: p })
 
 /** The big task tiles on 首页, per role, most frequent task first. */
 export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
@@ -20,9 +28,10 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'order-service', title: '我要点单', hint: '请党员志愿者上门帮忙', action: tab('services') },
     { id: 'my-wishes', title: '我的心愿', hint: '看看心愿办得怎么样', action: tab('wishes') },
     { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: soon },
+    { id: 'member-register', title: '党员报到', hint: '在职党员到社区报到', action: page('register') },
   ],
   member: [
-    { id: 'my-registration', title: '我的报到', hint: '到单位和社区双报到', action: soon },
+    { id: 'my-registration', title: '我的报到', hint: '查看我的报到证', action: page('card') },
     { id: 'claim-wish', title: '认领心愿', hint: '点亮居民的微心愿', action: tab('wishes') },
     { id: 'take-order', title: '领单服务', hint: '领取居民点的服务', action: tab('services') },
     { id: 'service-hours', title: '服务时长', hint: '查看我的服务记录', action: soon },
@@ -48,14 +57,14 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'branch-members', title: '支部党员', hint: '小区在职党员名单', action: soon },
   ],
   community_admin: [
-    { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: soon },
+    { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: page('pending', 'community') },
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: tab('wishes') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
   ],
   unit_admin: [
-    { id: 'unit-members', title: '本单位党员', hint: '本单位在职党员名单', action: soon },
-    { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: soon },
+    { id: 'unit-members', title: '本单位党员', hint: '确认本单位在职党员', action: page('pending', 'unit') },
+    { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: page('pending', 'unit') },
     { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: soon },
   ],
   street_admin: [

@@ -2,11 +2,13 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { RoleKind } from '@domain/roles'
+import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { LocalIdentitySwitcher } from '@/components/LocalIdentitySwitcher'
 import { ProfileCard } from '@/components/ProfileCard/ProfileCard'
 import { RoleList } from '@/components/RoleList/RoleList'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
+import { openPage } from '@/navigation'
 import { toApiError } from '@/services/ApiError'
 import './index.scss'
 
@@ -33,6 +35,9 @@ export default function MinePage() {
       {data && !error ? (
         <View>
           <ProfileCard who={data} />
+          <View className='mine__section'>
+            <LinkRow title='我的报到证' hint='双报到的办理进度' onClick={() => openPage('card')} testId='mine-registration' />
+          </View>
           <View className='mine__section'>
             <Text className='mine__heading'>我的身份</Text>
             <Text className='mine__tip'>点一下即可切换，首页会随之变化</Text>

@@ -353,14 +353,14 @@ describe('transactions', () => {
   })
 
   test('a transaction that times out leaves nothing behind', async () => {
-    const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 200, log: quiet })
+    const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 1000, log: quiet })
     const { point } = sdkFor(short)
     try {
       await short.db.collection('accounts').insertMany([{ _id: 'a', balance: 100 }])
       const t = await db.startTransaction()
       await t.collection('accounts').doc('a').update({ data: { balance: 0 } })
       await t.collection('accounts').add({ data: { _id: 'late' } })
-      await new Promise((r) => setTimeout(r, 400))
+      await new Promise((r) => setTimeout(r, 1500))
       await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
       expect(short.db.collection('accounts').find()).toEqual([{ _id: 'a', balance: 100 }])
       // The lock went with it: a direct write goes through at once.

@@ -5,7 +5,17 @@ import os from 'os'
 import path from 'path'
 import { sdkEnv, type Emulator } from '../index'
 
-export const tmpDir = (prefix = 'lianxin-emu-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+const dirs: string[] = []
+export const tmpDir = (prefix = 'lianxin-emu-') => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  dirs.push(dir)
+  return dir
+}
+// Registered in every test file that imports this module (each file gets its own copy). Should it
+// run before a file's own afterAll closes an emulator, that is harmless: the open journal survives unlinking.
+afterAll(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
 
 export const quiet = () => undefined
 

@@ -142,4 +142,4 @@ test.each(['mixed', 'scalars'])('indexed results equal a full mingo scan on %s d
     }
   }
   if (name === 'scalars') expect(streamed).toBeGreaterThan(20)
-})
+}, 60_000)

@@ -1,0 +1,54 @@
+import type { HistoryEntry, PendingItem, RegistrationCard } from '../../../domain/api/registration'
+import {
+  missingSteps,
+  REGISTRATION_STATE_LABELS,
+  registrationQrPayload,
+  type RegistrationRecord,
+  type StoredHistoryEntry,
+} from '../../../domain/registration'
+import { maskPhone } from '../../../domain/users'
+
+const iso = (at: Date | string) => new Date(at).toISOString()
+
+export function toHistoryEntry(entry: StoredHistoryEntry): HistoryEntry {
+  const out: HistoryEntry = { verb: entry.verb, from: entry.from, to: entry.to, byName: entry.byName, at: iso(entry.at) }
+  if (entry.reason) out.reason = entry.reason
+  return out
+}
+
+/** What the member sees of their own registration. The phone is masked even for its owner: the card is shown and shared. */
+export function toCard(doc: RegistrationRecord): RegistrationCard {
+  return {
+    id: doc._id,
+    state: doc.state,
+    stateLabel: REGISTRATION_STATE_LABELS[doc.state],
+    name: doc.name,
+    phoneMasked: maskPhone(doc.phone) ?? '',
+    unit: { id: doc.unitId, name: doc.unitName },
+    community: { id: doc.communityId, name: doc.communityName },
+    building: doc.buildingId ? { id: doc.buildingId, name: doc.buildingName ?? '' } : null,
+    skills: doc.skills ?? [],
+    skillNote: doc.skillNote ?? null,
+    freeTime: doc.freeTime ?? [],
+    missing: missingSteps(doc.state),
+    reason: doc.state === 'rejected' ? (doc.reason ?? null) : null,
+    qrPayload: registrationQrPayload(doc._id),
+    history: (doc.history ?? []).map(toHistoryEntry),
+    createdAt: iso(doc.createdAt),
+  }
+}
+
+/** A row of an admin's pending list; `fullPhone` only when the admin may call the person (member.viewPhone). */
+export function toPendingItem(doc: RegistrationRecord, fullPhone: boolean): PendingItem {
+  return {
+    id: doc._id,
+    state: doc.state,
+    name: doc.name,
+    phone: fullPhone ? doc.phone : (maskPhone(doc.phone) ?? ''),
+    unitName: doc.unitName,
+    communityName: doc.communityName,
+    buildingName: doc.buildingName ?? null,
+    skills: doc.skills ?? [],
+    createdAt: iso(doc.createdAt),
+  }
+}

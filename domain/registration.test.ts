@@ -1,0 +1,112 @@
+import { isDomainError } from './errors'
+import {
+  FREE_TIME_SLOTS,
+  HISTORY_VERB_LABELS,
+  isLive,
+  isPending,
+  missingSteps,
+  nextState,
+  REGISTRATION_STATE_LABELS,
+  REGISTRATION_STATES,
+  REGISTRATION_TRANSITIONS,
+  registrationQrPayload,
+  SKILL_TAGS,
+  type RegistrationState,
+  type RegistrationVerb,
+} from './registration'
+
+const VERBS = Object.keys(REGISTRATION_TRANSITIONS) as RegistrationVerb[]
+
+// The lifecycle written out by hand, independently of the table it checks: state → verb → next.
+const EXPECTED: Record<RegistrationState, Partial<Record<RegistrationVerb, RegistrationState>>> = {
+  pending_unit: { confirmUnit: 'pending_community', rejectUnit: 'rejected', withdraw: 'withdrawn' },
+  pending_community: { confirmCommunity: 'registered', rejectCommunity: 'rejected', withdraw: 'withdrawn' },
+  registered: { withdraw: 'withdrawn', move: 'moved' },
+  rejected: { resubmit: 'pending_unit' },
+  moved: {},
+  withdrawn: {},
+}
+
+describe('registration lifecycle', () => {
+  test('the verbs are exactly these seven', () => {
+    expect(VERBS.sort()).toEqual(['confirmCommunity', 'confirmUnit', 'move', 'rejectCommunity', 'rejectUnit', 'resubmit', 'withdraw'])
+    expect(Object.keys(EXPECTED).sort()).toEqual([...REGISTRATION_STATES].sort())
+  })
+
+  const pairs = REGISTRATION_STATES.flatMap((state) => VERBS.map((verb) => [state, verb] as const))
+  test.each(pairs)('%s × %s', (state, verb) => {
+    const expected = EXPECTED[state][verb]
+    if (expected) {
+      expect(nextState(state, verb)).toBe(expected)
+      expect(REGISTRATION_TRANSITIONS[verb].to).toBe(expected)
+      return
+    }
+    let thrown: unknown
+    try {
+      nextState(state, verb)
+    } catch (e) {
+      thrown = e
+    }
+    expect(isDomainError(thrown)).toBe(true)
+    expect(thrown).toMatchObject({ code: 'REGISTRATION.INVALID_TRANSITION' })
+    // The message names the current state in Chinese, so the person knows why.
+    expect((thrown as Error).message).toContain(REGISTRATION_STATE_LABELS[state])
+  })
+
+  test('who performs each verb', () => {
+    expect(Object.fromEntries(VERBS.map((v) => [v, REGISTRATION_TRANSITIONS[v].actor]))).toEqual({
+      confirmUnit: 'unit_admin',
+      rejectUnit: 'unit_admin',
+      confirmCommunity: 'community_admin',
+      rejectCommunity: 'community_admin',
+      resubmit: 'self',
+      withdraw: 'self',
+      move: 'self',
+    })
+  })
+
+  test('only rejections need a reason', () => {
+    expect(VERBS.filter((v) => REGISTRATION_TRANSITIONS[v].needsReason).sort()).toEqual(['rejectCommunity', 'rejectUnit'])
+  })
+
+  test('live and pending are exactly these states', () => {
+    expect(REGISTRATION_STATES.filter(isLive)).toEqual(['pending_unit', 'pending_community', 'registered'])
+    expect(REGISTRATION_STATES.filter(isPending)).toEqual(['pending_unit', 'pending_community'])
+  })
+
+  test('nothing leads out of a closed registration, and every live one can be withdrawn', () => {
+    for (const state of REGISTRATION_STATES.filter((s) => !isLive(s) && s !== 'rejected')) {
+      expect(VERBS.filter((v) => REGISTRATION_TRANSITIONS[v].from.includes(state))).toEqual([])
+    }
+    for (const state of REGISTRATION_STATES.filter(isLive)) expect(nextState(state, 'withdraw')).toBe('withdrawn')
+  })
+
+  test('every state has a Chinese label and words for what is missing', () => {
+    for (const state of REGISTRATION_STATES) {
+      expect(REGISTRATION_STATE_LABELS[state]).toMatch(/^[\u4e00-\u9fa5]+$/)
+      const missing = missingSteps(state)
+      if (state === 'registered') expect(missing).toEqual([])
+      else expect(missing.length).toBeGreaterThan(0)
+      for (const step of missing) expect(step).toMatch(/[\u4e00-\u9fa5]/)
+    }
+    expect(missingSteps('pending_unit')).toEqual(['等待工作单位党组织确认', '等待社区党委确认'])
+    expect(missingSteps('pending_community')).toEqual(['等待社区党委确认'])
+    expect(REGISTRATION_STATE_LABELS.registered).toBe('已报到')
+  })
+
+  test('history verbs have labels', () => {
+    for (const verb of [...VERBS, 'submit' as const]) expect(HISTORY_VERB_LABELS[verb]).toMatch(/^[\u4e00-\u9fa5]+$/)
+  })
+
+  test('the QR payload is the id and fits a mini-program code scene', () => {
+    expect(registrationQrPayload('0123456789abcdef0123')).toBe('reg:0123456789abcdef0123')
+    expect(registrationQrPayload('0123456789abcdef0123').length).toBeLessThanOrEqual(32)
+  })
+
+  test('skills and free-time slots are distinct Chinese words', () => {
+    for (const list of [SKILL_TAGS, FREE_TIME_SLOTS]) {
+      expect(new Set(list).size).toBe(list.length)
+      for (const word of list) expect(word).toMatch(/^[\u4e00-\u9fa5]+$/)
+    }
+  })
+})
