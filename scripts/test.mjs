@@ -6,6 +6,7 @@ import { execSync, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureDependencies } from './lib/deps.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const started = Date.now()
@@ -23,13 +24,6 @@ function run(command, env = {}) {
     console.error(`\n✗ failed (exit ${result.status}): ${command}`)
     process.exit(result.status || 1)
   }
-}
-
-function needsInstall() {
-  const marker = path.join(ROOT, 'node_modules', '.package-lock.json')
-  if (!fs.existsSync(marker) || !fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'jest'))) return true
-  const lock = path.join(ROOT, 'package-lock.json')
-  return fs.existsSync(lock) && fs.statSync(lock).mtimeMs > fs.statSync(marker).mtimeMs + 1000
 }
 
 function findChromium() {
@@ -54,7 +48,7 @@ function ensureChromium() {
   return chrome
 }
 
-if (needsInstall()) step('npm install', () => run('npm install --no-audit --no-fund'))
+step('dependencies', () => ensureDependencies(ROOT))
 let chrome
 step('browser for end-to-end tests', () => {
   chrome = ensureChromium()
