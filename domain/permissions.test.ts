@@ -9,6 +9,8 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'registration.listUnit': ['unit_admin', 'county_admin'],
   'registration.listCommunity': ['community_admin', 'street_admin', 'county_admin'],
   'member.viewPhone': ['community_admin', 'unit_admin', 'street_admin', 'county_admin'],
+  'org.inviteCommunity': ['community_admin', 'street_admin', 'county_admin'],
+  'org.inviteUnit': ['unit_admin'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.

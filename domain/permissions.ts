@@ -17,6 +17,8 @@ export const PERMISSION_ACTIONS = [
   'registration.listUnit',
   'registration.listCommunity',
   'member.viewPhone',
+  'org.inviteCommunity',
+  'org.inviteUnit',
 ] as const
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number]
 
@@ -30,6 +32,9 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'registration.listCommunity': ['community_admin', 'street_admin', 'county_admin'],
   // Phones go to those who must call the person: their community's and unit's admins.
   'member.viewPhone': ['community_admin', 'unit_admin', 'street_admin', 'county_admin'],
+  // Invitation codes (小程序码): whoever runs the community, or the unit itself.
+  'org.inviteCommunity': ['community_admin', 'street_admin', 'county_admin'],
+  'org.inviteUnit': ['unit_admin'],
 }
 
 function covers(grant: RoleGrant, target: Target): boolean {

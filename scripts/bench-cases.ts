@@ -47,4 +47,6 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'registration', event: { action: 'rejectCommunity', id: 'reg-wu-fang', reason: '不住在本社区' }, openid: 'demo-community-admin', label: 'with a reason' },
   { fn: 'registration', event: { action: 'myCard' }, openid: 'demo-member', label: 'registered' },
   { fn: 'registration', event: { action: 'withdraw' }, openid: 'demo-newcomer', label: 'a pending registration' },
+
+  { fn: 'org', event: { action: 'inviteCode', kind: 'community', id: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's code" },
 ]

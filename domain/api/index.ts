@@ -1,10 +1,12 @@
 import { usersArea } from './users'
 import { registrationArea } from './registration'
+import { orgArea } from './org'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
   users: usersArea,
   registration: registrationArea,
+  org: orgArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -14,3 +16,4 @@ export type ActionName<N extends AreaName> = keyof AreaActions<N> & string
 export * from './contract'
 export * from './users'
 export * from './registration'
+export * from './org'

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'net'
 import { invalidParam, isEmulatorError } from './errors'
 import type { ActionHandler } from './actions'
 import type { Logger } from './journal'
+import { parseFormData, RawAnswer } from './openapi'
 
 const MAX_BODY = 64 * 1024 * 1024
 const PATH = /^\/admin(?:\/t\/([^/]+))?\/?$/
@@ -67,10 +68,12 @@ export async function startAdminServer(opts: {
     let result: any
     try {
       let params: any
+      const type = String(req.headers['content-type'] ?? '')
       try {
-        params = JSON.parse(body.toString('utf8'))
-      } catch {
-        throw invalidParam('request body is not JSON')
+        // `wx.openApi` (open APIs) arrives as multipart/form-data; everything else as JSON.
+        params = /^multipart\/form-data/i.test(type) ? parseFormData(body, type) : JSON.parse(body.toString('utf8'))
+      } catch (e) {
+        throw isEmulatorError(e) ? e : invalidParam('request body is not JSON')
       }
       if (params === null || typeof params !== 'object' || Array.isArray(params)) {
         throw invalidParam('request body must be a JSON object')
@@ -79,7 +82,8 @@ export async function startAdminServer(opts: {
       if (!handler) {
         throw invalidParam(params.action ? `unknown action: ${params.action}` : 'action is required')
       }
-      result = { ...(await handler(params, { tag })), requestId }
+      const answer = await handler(params, { tag })
+      result = answer instanceof RawAnswer ? answer : { ...answer, requestId }
     } catch (e) {
       result = { ...errorBody(e, opts.log), requestId }
     }
@@ -88,6 +92,7 @@ export async function startAdminServer(opts: {
     } catch (e) {
       result = { code: 'SYS_ERR', message: (e as Error).message, requestId }
     }
+    if (result instanceof RawAnswer) return sendRaw(res, result)
     send(res, 200, result)
   }
 
@@ -136,6 +141,12 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
   res.end(text)
+}
+
+function sendRaw(res: http.ServerResponse, answer: RawAnswer): void {
+  if (res.destroyed) return
+  res.writeHead(200, { 'content-type': answer.contentType, 'content-length': answer.body.length })
+  res.end(answer.body)
 }
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref())

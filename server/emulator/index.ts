@@ -7,6 +7,7 @@ import { Engine } from './engine'
 import { startAdminServer } from './http'
 import type { Logger } from './journal'
 import { localDatabase, type LocalDatabase } from './local'
+import { openApiRoute } from './openapi'
 import { Store } from './store'
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, TxnManager } from './transactions'
 import type { DatabaseSchema, IndexSpec } from './types'
@@ -70,6 +71,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const txns = new TxnManager(store, opts.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS)
   const engine = new Engine(store, txns)
   const routes = new Map<string, ActionHandler>(Object.entries(databaseActions(engine)))
+  // Open APIs (cloud.openapi.*) arrive on the same admin endpoint as action wx.openApi.
+  routes.set('wx.openApi', openApiRoute() as unknown as ActionHandler)
   let server
   try {
     server = await startAdminServer({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, routes, barrier: () => store.whenDurable(), log })
