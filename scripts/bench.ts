@@ -4,8 +4,9 @@
  *   emulator at 100,000 documents: indexed equality query p50/p95, inserts/s, conditional updates/s, peak memory
  *   database round trips of every action of every cloud function
  *   npm start: seconds until the app answers, with every build redone
+ *   registration: listPending of a community holding 10,000 registrations (round trips, latency)
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start.
+ * --only=sizes,emulator,roundtrips,start,registration.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -21,6 +22,9 @@ import { startTestStack } from '../server/testing/stack'
 import { seedIfEmpty } from '../server/local/seed'
 import { AREAS } from '../domain/api'
 import { ROUND_TRIP_CASES } from './bench-cases'
+import { pendingPage } from '../cloudfunctions/registration/src/pending'
+import { reach } from '../domain/permissions'
+import type { RoleGrant } from '../domain/roles'
 
 const args = process.argv.slice(2)
 const flag = (name: string) => args.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))
@@ -203,6 +207,133 @@ async function roundTrips() {
   }
 }
 
+/**
+ * The issue "Dual registration": listing 20 pending members of a community holding 10,000
+ * members. One community (北门社区 of the demo county) gets 10,000 registrations, every 200th
+ * waiting for the community (50 pending_community), the rest registered, and their 10,000 people;
+ * its admin (demo-community-admin) lists the first page through the runner, as the app does.
+ */
+async function registrationFigures() {
+  const MEMBERS = 10_000
+  const CALLS = 200
+  const stack = await startTestStack()
+  try {
+    const db = stack.emulator.db
+    await seedIfEmpty(db)
+    const community = db.collection('org_nodes').findOne({ _id: 'org-beimen' })!
+    const lineage = [...community.path, community._id]
+    const registrations: Record<string, unknown>[] = []
+    const people: Record<string, unknown>[] = []
+    for (let i = 0; i < MEMBERS; i++) {
+      const pending = i % 200 === 0
+      const at = new Date(Date.UTC(2025, 0, 1) + i * 60_000)
+      const userId = `bench-user-${i}`
+      const id = `bench-reg-${i}`
+      const name = `成员${i}`
+      const submit = { verb: 'submit', from: null, to: 'pending_unit', by: userId, byName: name, at }
+      const confirmUnit = { verb: 'confirmUnit', from: 'pending_unit', to: 'pending_community', by: 'user-demo-unit-admin', byName: '刘洋', at }
+      const confirmCommunity = { verb: 'confirmCommunity', from: 'pending_community', to: 'registered', by: 'user-demo-community-admin', byName: '陈红', at }
+      registrations.push({
+        _id: id, userId, name, phone: `139${String(i).padStart(8, '0')}`,
+        unitId: 'unit-water-bureau', unitName: '县水利局', unitCountyId: lineage[0],
+        communityId: community._id, communityName: community.name, communityLineage: lineage,
+        skills: ['水电维修'], freeTime: ['周末白天'],
+        state: pending ? 'pending_community' : 'registered',
+        history: pending ? [submit, confirmUnit] : [submit, confirmUnit, confirmCommunity],
+        createdAt: at, updatedAt: at,
+      })
+      people.push({
+        _id: userId, openid: `bench-openid-${i}`, name, phone: `139${String(i).padStart(8, '0')}`,
+        roles: pending ? [] : [{ kind: 'member', scopeId: community._id, scopeName: community.name }],
+        liveRegistrationId: id, createdAt: at, updatedAt: at,
+      })
+    }
+    await db.collection('registrations').insertMany(registrations)
+    await db.collection('users').insertMany(people)
+    const pendingThere = db.collection('registrations').count({ communityId: community._id, state: 'pending_community' })
+    figure(`registration @${MEMBERS}: seeded`, `${db.collection('registrations').count({ communityId: community._id })} registrations in ${community.name}, ${pendingThere} pending_community`)
+
+    const event = { action: 'listPending', scope: 'community', scopeId: community._id, limit: 20 }
+    const openid = 'demo-community-admin'
+    for (let i = 0; i < 20; i++) await stack.call('registration', event, openid) // warm the worker
+    const trips = new Set<number>()
+    const inMain: number[] = []
+    const wall: number[] = []
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = process.hrtime.bigint()
+      const invocation = await stack.runner.invoke('registration', event, { openid })
+      wall.push(Number(process.hrtime.bigint() - t0) / 1e6)
+      const result = invocation.result as { code: unknown; data?: { items: unknown[]; total: number } }
+      if (result?.code !== 0 || result.data!.items.length !== 20 || result.data!.total !== pendingThere) {
+        throw new Error(`listPending: ${JSON.stringify(result).slice(0, 300)}`)
+      }
+      trips.add(invocation.roundTrips)
+      inMain.push(invocation.durationMs)
+    }
+    inMain.sort((a, b) => a - b)
+    wall.sort((a, b) => a - b)
+    figure(`registration @${MEMBERS}: listPending round trips (community admin, first page of 20)`, [...trips].join(', '))
+    figure(
+      `registration @${MEMBERS}: listPending invocation (main() in the runner, ${CALLS} calls)`,
+      `p50 ${percentile(inMain, 50).toFixed(2)} ms, p95 ${percentile(inMain, 95).toFixed(2)} ms`,
+    )
+    // The runner's floor on this machine, for reading the line above: two indexed reads.
+    const floor: number[] = []
+    for (let i = 0; i < 20 + CALLS; i++) {
+      const invocation = await stack.runner.invoke('registration', { action: 'myCard' }, { openid: 'demo-member' })
+      if ((invocation.result as { code: unknown })?.code !== 0) throw new Error(`myCard: ${JSON.stringify(invocation.result)}`)
+      if (i >= 20) floor.push(invocation.durationMs)
+    }
+    floor.sort((a, b) => a - b)
+    figure(
+      `registration @${MEMBERS}: for comparison, myCard invocation (2 indexed reads by id, same runner, ${CALLS} calls)`,
+      `p50 ${percentile(floor, 50).toFixed(2)} ms, p95 ${percentile(floor, 95).toFixed(2)} ms`,
+    )
+    figure(
+      `registration @${MEMBERS}: listPending call through the runner (wall clock, with the IPC)`,
+      `p50 ${percentile(wall, 50).toFixed(2)} ms, p95 ${percentile(wall, 95).toFixed(2)} ms`,
+    )
+
+    // The same database queries from this process through wx-server-sdk: the caller read and the
+    // function's own aggregation (pending.ts), without the runner.
+    const tag = 'bench-registration-sdk'
+    Object.assign(process.env, sdkEnv(stack.emulator.adminUrl(tag)))
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const cloud = require('wx-server-sdk')
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    const sdkDb = cloud.database()
+    const ctx = { db: sdkDb, identity: { openid }, now: new Date() } as unknown as Parameters<typeof pendingPage>[0]
+    const [admin] = (await sdkDb.collection('users').where({ openid }).limit(1).get()).data as { roles: RoleGrant[] }[]
+    const r = reach(admin.roles, 'registration.listCommunity')
+    const callerRead: number[] = []
+    const aggregation: number[] = []
+    for (let i = 0; i < 20 + CALLS; i++) {
+      const t0 = process.hrtime.bigint()
+      await sdkDb.collection('users').where({ openid }).limit(1).get()
+      const t1 = process.hrtime.bigint()
+      const page = await pendingPage(ctx, 'community', community._id, r, 20, null)
+      const t2 = process.hrtime.bigint()
+      if (page?.items.length !== 20 || page.total !== pendingThere) throw new Error(`aggregation answered ${JSON.stringify(page).slice(0, 200)}`)
+      if (i < 20) continue
+      callerRead.push(Number(t1 - t0) / 1e6)
+      aggregation.push(Number(t2 - t1) / 1e6)
+    }
+    if (stack.emulator.roundTrips(tag) < 2 * (20 + CALLS)) throw new Error('the in-process SDK did not reach this emulator')
+    callerRead.sort((a, b) => a - b)
+    aggregation.sort((a, b) => a - b)
+    figure(
+      `registration @${MEMBERS}: listPending database query, the aggregation (page of 20 + total, scope in $match) via wx-server-sdk`,
+      `p50 ${percentile(aggregation, 50).toFixed(2)} ms, p95 ${percentile(aggregation, 95).toFixed(2)} ms`,
+    )
+    figure(
+      `registration @${MEMBERS}: listPending database query, the caller read (users by openid) via wx-server-sdk`,
+      `p50 ${percentile(callerRead, 50).toFixed(2)} ms, p95 ${percentile(callerRead, 95).toFixed(2)} ms`,
+    )
+  } finally {
+    await stack.close()
+  }
+}
+
 async function startTime() {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-bench-start-'))
@@ -234,6 +365,7 @@ async function main() {
   if (wants('emulator')) await emulatorFigures()
   if (wants('roundtrips')) await roundTrips()
   if (wants('start')) await startTime()
+  if (wants('registration')) await registrationFigures()
 }
 
 main().then(

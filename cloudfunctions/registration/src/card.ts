@@ -39,7 +39,10 @@ export function toCard(doc: RegistrationRecord): RegistrationCard {
 }
 
 /** A row of an admin's pending list; `fullPhone` only when the admin may call the person (member.viewPhone). */
-export function toPendingItem(doc: RegistrationRecord, fullPhone: boolean): PendingItem {
+export function toPendingItem(
+  doc: Pick<RegistrationRecord, '_id' | 'state' | 'name' | 'phone' | 'unitName' | 'communityName' | 'buildingName' | 'skills' | 'createdAt'>,
+  fullPhone: boolean,
+): PendingItem {
   return {
     id: doc._id,
     state: doc.state,

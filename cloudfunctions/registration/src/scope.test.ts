@@ -104,6 +104,8 @@ describe('listing', () => {
       const { result } = await call('listPending', { scope, scopeId }, 'demo-unit-admin')
       expect(result).toEqual({ code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' })
     }
+    // Another unit: the caller, then the unit read that explains the refusal (no list is queried).
+    expect((await call('listPending', { scope: 'unit', scopeId: 'unit-water-co' }, 'demo-unit-admin')).roundTrips).toBe(2)
   })
 
   test('a community admin cannot list another community, nor a unit', async () => {
@@ -124,13 +126,33 @@ describe('listing', () => {
     const unit = await call('listPending', { scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-county-admin')
     expect(unit.result.data.items.map((i: { name: string }) => i.name)).toEqual(['黄志明', '马晓东'])
     expect(unit.result.data.items[0].phone).toBe('13800001011')
+    expect(unit.roundTrips).toBe(2)
     const community = await call('listPending', { scope: 'community', scopeId: 'org-chengnan' }, 'demo-county-admin')
     expect(community.result).toMatchObject({ code: 0, data: { total: 0, items: [] } })
+    // Nothing pending: the community is read to tell an empty list from an unknown or unreachable scope.
+    expect(community.roundTrips).toBe(3)
   })
 
   test('an unknown scope is named as such', async () => {
     expect((await call('listPending', { scope: 'unit', scopeId: 'unit-nope' }, 'demo-unit-admin')).result.code).toBe('ORG.UNKNOWN_UNIT')
     expect((await call('listPending', { scope: 'community', scopeId: 'org-beimen-b1' }, 'demo-community-admin')).result.code).toBe('ORG.UNKNOWN_COMMUNITY')
+  })
+
+  test('pending registrations of another community are neither listed nor counted', async () => {
+    const { _id, ...zheng } = reg('reg-zheng-lei')!
+    await stack.emulator.db.collection('registrations').insertOne({ ...zheng, _id: 'reg-chengnan-waiting', userId: 'user-nobody', state: 'pending_community', history: [] })
+    const { result, roundTrips } = await call('listPending', { scope: 'community', scopeId: 'org-chengnan' }, 'demo-community-admin')
+    expect(result).toEqual({ code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' })
+    // The caller, the aggregation (nothing in reach matched), the community read that explains.
+    expect(roundTrips).toBe(3)
+    const own = await call('listPending', { scope: 'community', scopeId: 'org-chengnan' }, 'demo-chengnan-admin')
+    expect(own.result.data).toMatchObject({ total: 1, items: [{ id: 'reg-chengnan-waiting', phone: zheng.phone }] })
+    expect(own.roundTrips).toBe(2)
+    // Paged past its only row: no items, the total still counts it.
+    const past = await call('listPending', { scope: 'community', scopeId: 'org-chengnan', afterCreatedAt: own.result.data.items[0].createdAt }, 'demo-chengnan-admin')
+    expect(past.result).toEqual({ code: 0, data: { items: [], total: 1 } })
+    expect(past.roundTrips).toBe(2)
+    expect((await call('rejectCommunity', { id: 'reg-chengnan-waiting', reason: '测试数据' }, 'demo-chengnan-admin')).result.code).toBe(0)
   })
 })
 
