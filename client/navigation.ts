@@ -26,6 +26,7 @@ export const SUB_PAGES = {
   register: '/packages/registration/pages/register/index',
   card: '/packages/registration/pages/card/index',
   pending: '/packages/registration/pages/pending/index',
+  invite: '/packages/registration/pages/invite/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES

@@ -21,8 +21,8 @@ test.each<[RoleKind, string[]]>([
   ['resident', ['我要点单', '我的心愿', '社区活动', '党员报到']],
   ['member', ['我的报到', '认领心愿', '领单服务', '服务时长']],
   ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
-  ['community_admin', ['待审核报到', '待审心愿', '待接订单', '服务清单']],
-  ['unit_admin', ['本单位党员', '报到情况', '共建活动']],
+  ['community_admin', ['待审核报到', '待审心愿', '待接订单', '服务清单', '报到邀请码']],
+  ['unit_admin', ['本单位党员', '报到情况', '报到邀请码', '共建活动']],
   ['county_admin', ['全县统计', '进度通报', '数据导出']],
 ])('%s sees their own task tiles', (kind, titles) => {
   render(<RoleHome who={who({ roles: [role('resident'), role(kind, '北门社区')], activeRole: kind })} />)
@@ -87,6 +87,20 @@ test('an admin\'s review tile opens the list of the unit or community they admin
   render(<RoleHome who={who({ roles: [communityAdmin], activeRole: 'community_admin' })} />)
   fireEvent.click(screen.getByText('待审核报到'))
   expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=community&scopeId=org-beimen' })
+})
+
+test('报到邀请码 opens the invitation code of the community or unit the admin looks after', () => {
+  const unitAdmin = { kind: 'unit_admin' as const, label: '单位管理员', scopeId: 'unit-water-bureau', scopeName: '县水利局' }
+  const { unmount } = render(<RoleHome who={who({ roles: [role('resident'), unitAdmin], activeRole: 'unit_admin' })} />)
+  fireEvent.click(screen.getByText('报到邀请码'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/invite/index?scope=unit&scopeId=unit-water-bureau' })
+  unmount()
+
+  const communityAdmin = { kind: 'community_admin' as const, label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' }
+  render(<RoleHome who={who({ roles: [communityAdmin], activeRole: 'community_admin' })} />)
+  fireEvent.click(screen.getByText('报到邀请码'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/invite/index?scope=community&scopeId=org-beimen' })
+  expect(switchTab).not.toHaveBeenCalled()
 })
 
 test('a tile for a feature not built yet says so instead of pretending', async () => {

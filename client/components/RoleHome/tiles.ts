@@ -3,8 +3,8 @@ import type { SubPageName, TabName } from '@/navigation'
 
 /**
  * Where a tile leads: a tab that holds (or will hold) the feature, a page of its own (with
- * `review`, the review list of the unit or community the person administers), or an honest
- * "coming soon".
+ * `review`, for the unit or community the person administers: its review list, its invitation
+ * code), or an honest "coming soon".
  */
 export type TileAction =
   | { kind: 'tab'; tab: TabName }
@@ -61,10 +61,12 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: tab('wishes') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
+    { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
   ],
   unit_admin: [
     { id: 'unit-members', title: '本单位党员', hint: '确认本单位在职党员', action: page('pending', 'unit') },
     { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: page('pending', 'unit') },
+    { id: 'invite-code', title: '报到邀请码', hint: '本单位党员扫码报到', action: page('invite', 'unit') },
     { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: soon },
   ],
   street_admin: [
