@@ -1,5 +1,5 @@
 import { isDomainError } from './errors'
-import { authorize, can, PERMISSION_ACTIONS, PERMISSION_MATRIX, reach, reaches, reachesAny, type PermissionAction, type Target } from './permissions'
+import { authorize, authorizeGrant, can, canGrant, GRANTABLE_BY, MAINTAIN_ACTION, PERMISSION_ACTIONS, PERMISSION_MATRIX, reach, reaches, reachesAny, type PermissionAction, type Target } from './permissions'
 import { ROLE_KINDS, ROLE_SCOPE, type RoleGrant, type RoleKind, type ScopeKind } from './roles'
 
 // Who may do what, written out by hand, independently of the matrix it checks.
@@ -11,6 +11,10 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'member.viewPhone': ['community_admin', 'unit_admin', 'street_admin', 'county_admin'],
   'org.inviteCommunity': ['community_admin', 'street_admin', 'county_admin'],
   'org.inviteUnit': ['unit_admin'],
+  'org.maintainUpper': ['county_admin', 'street_admin'],
+  'org.maintainLower': ['community_admin'],
+  'org.pairUnit': ['county_admin', 'street_admin'],
+  'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.
@@ -96,5 +100,92 @@ describe('permission matrix', () => {
     expect(reachesAny(reach(grants, 'registration.confirmUnit'), 'unit')).toBe(false)
     expect(can(grants, 'registration.listUnit', UNIT_TARGET)).toBe(true)
     expect(can(grants, 'registration.listUnit', { kind: 'unit', unitId: 'u-9', countyId: 'c-2' })).toBe(false)
+  })
+})
+
+// Who may grant which role kind, written out by hand: granter → grantable kinds.
+const EXPECTED_GRANTS: Partial<Record<RoleKind, RoleKind[]>> = {
+  community_admin: ['grid_worker', 'building_head', 'branch_admin'],
+  street_admin: ['community_admin'],
+  county_admin: ['street_admin', 'community_admin', 'unit_admin'],
+}
+
+/** The target of a grant of `kind` whose scope node is HERE's (or ELSEWHERE's) node of that kind. */
+function scopeTarget(kind: RoleKind, where: Record<ScopeKind, string>): Target | null {
+  const scope = ROLE_SCOPE[kind]
+  if (!scope) return null
+  if (scope === 'unit') return { kind: 'unit', unitId: where.unit, countyId: where.county }
+  const order: ScopeKind[] = ['county', 'street', 'community', 'compound', 'grid', 'building']
+  return { kind: 'org', lineage: order.slice(0, order.indexOf(scope) + 1).map((k) => where[k]) }
+}
+
+describe('role grants', () => {
+  test('GRANTABLE_BY is exactly the expected table; nobody grants county_admin or member', () => {
+    for (const role of ROLE_KINDS) expect([...GRANTABLE_BY[role]].sort()).toEqual([...(EXPECTED_GRANTS[role] ?? [])].sort())
+    for (const role of ROLE_KINDS) {
+      expect(GRANTABLE_BY[role]).not.toContain('county_admin')
+      expect(GRANTABLE_BY[role]).not.toContain('member')
+    }
+  })
+
+  const cases = ROLE_KINDS.flatMap((granter) => ROLE_KINDS.map((granted) => [granter, granted] as const))
+  test.each(cases)('%s granting %s: allowed within scope only if in the table', (granter, granted) => {
+    const here = scopeTarget(granted, HERE)
+    const elsewhere = scopeTarget(granted, ELSEWHERE)
+    if (!here || !elsewhere) {
+      // Unscoped roles have no target; nothing could be granted on one.
+      expect(EXPECTED_GRANTS[granter] ?? []).not.toContain(granted)
+      return
+    }
+    const allowed = (EXPECTED_GRANTS[granter] ?? []).includes(granted)
+    expect(canGrant(grantOf(granter, HERE), granted, here)).toBe(allowed)
+    // Never outside the granter's scope, never with an unscoped grant.
+    expect(canGrant(grantOf(granter, ELSEWHERE), granted, here)).toBe(false)
+    expect(canGrant([{ kind: granter }], granted, here)).toBe(false)
+    let thrown: unknown
+    try {
+      authorizeGrant(grantOf(granter, HERE), granted, here)
+    } catch (e) {
+      thrown = e
+    }
+    if (allowed) expect(thrown).toBeUndefined()
+    else expect(isDomainError(thrown) && (thrown as { code: string }).code).toBe('AUTH.FORBIDDEN')
+  })
+
+  test("a community admin grants in their community's grids, not a sibling community's", () => {
+    const admin: RoleGrant[] = [{ kind: 'community_admin', scopeId: 'm-1' }]
+    expect(canGrant(admin, 'grid_worker', { kind: 'org', lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-1'] })).toBe(true)
+    expect(canGrant(admin, 'grid_worker', { kind: 'org', lineage: ['c-1', 's-1', 'm-2', 'p-2', 'g-2'] })).toBe(false)
+    // Not even the admin role of their own community.
+    expect(canGrant(admin, 'community_admin', { kind: 'org', lineage: ['c-1', 's-1', 'm-1'] })).toBe(false)
+  })
+
+  test('a street admin grants community admins of their street only; a county admin unit admins of their county only', () => {
+    expect(canGrant([{ kind: 'street_admin', scopeId: 's-1' }], 'community_admin', { kind: 'org', lineage: ['c-1', 's-2', 'm-2'] })).toBe(false)
+    expect(canGrant([{ kind: 'county_admin', scopeId: 'c-1' }], 'unit_admin', { kind: 'unit', unitId: 'u-9', countyId: 'c-1' })).toBe(true)
+    expect(canGrant([{ kind: 'county_admin', scopeId: 'c-1' }], 'unit_admin', { kind: 'unit', unitId: 'u-9', countyId: 'c-2' })).toBe(false)
+  })
+})
+
+describe('tree maintenance', () => {
+  test('streets and communities by county and street admins, the rest by community admins, counties by nobody', () => {
+    expect(MAINTAIN_ACTION).toEqual({
+      county: null,
+      street: 'org.maintainUpper',
+      community: 'org.maintainUpper',
+      compound: 'org.maintainLower',
+      grid: 'org.maintainLower',
+      building: 'org.maintainLower',
+    })
+  })
+
+  test("the target is the parent's lineage: a street admin cannot create a street beside theirs, a community admin no community", () => {
+    const street: RoleGrant[] = [{ kind: 'street_admin', scopeId: 's-1' }]
+    expect(can(street, 'org.maintainUpper', { kind: 'org', lineage: ['c-1'] })).toBe(false)
+    expect(can(street, 'org.maintainUpper', { kind: 'org', lineage: ['c-1', 's-1'] })).toBe(true)
+    const community: RoleGrant[] = [{ kind: 'community_admin', scopeId: 'm-1' }]
+    expect(can(community, 'org.maintainUpper', { kind: 'org', lineage: ['c-1', 's-1'] })).toBe(false)
+    expect(can(community, 'org.maintainLower', { kind: 'org', lineage: ['c-1', 's-1', 'm-1'] })).toBe(true)
+    expect(can([{ kind: 'county_admin', scopeId: 'c-1' }], 'org.maintainLower', { kind: 'org', lineage: ['c-1', 's-1', 'm-1'] })).toBe(false)
   })
 })

@@ -4,6 +4,7 @@
  * docs/permissions.md is this table in words.
  */
 import { DomainError } from './errors'
+import type { OrgKind } from './org'
 import type { RoleGrant, RoleKind } from './roles'
 
 /** What an action is about: a place in the org tree (with its ancestors) or a unit. */
@@ -19,6 +20,10 @@ export const PERMISSION_ACTIONS = [
   'member.viewPhone',
   'org.inviteCommunity',
   'org.inviteUnit',
+  'org.maintainUpper',
+  'org.maintainLower',
+  'org.pairUnit',
+  'org.grantRole',
 ] as const
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number]
 
@@ -35,6 +40,52 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   // Invitation codes (小程序码): whoever runs the community, or the unit itself.
   'org.inviteCommunity': ['community_admin', 'street_admin', 'county_admin'],
   'org.inviteUnit': ['unit_admin'],
+  // The tree (docs/org.md). Streets and communities: the county's and the street's admins, under
+  // their scope. Compounds, grids and buildings: the community's admins. The target of a change is
+  // the lineage of the node's parent, so nobody maintains the node that scopes their own role.
+  'org.maintainUpper': ['county_admin', 'street_admin'],
+  'org.maintainLower': ['community_admin'],
+  // Pairing a unit with a community (结对共建): the target is the community's lineage.
+  'org.pairUnit': ['county_admin', 'street_admin'],
+  // Who grants roles at all; which role kinds each may grant is GRANTABLE_BY.
+  'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+}
+
+/** Which action maintaining (creating, renaming) a node of each kind needs; counties are not maintained in the app. */
+export const MAINTAIN_ACTION: Record<OrgKind, PermissionAction | null> = {
+  county: null,
+  street: 'org.maintainUpper',
+  community: 'org.maintainUpper',
+  compound: 'org.maintainLower',
+  grid: 'org.maintainLower',
+  building: 'org.maintainLower',
+}
+
+/**
+ * Which role kinds each role may grant and revoke, within its own scope (the scope node of the
+ * granted role must lie under the granter's scope; for unit_admin, the unit must be in the
+ * granter's county). Nobody grants county_admin, member (registration does) or unscoped roles.
+ */
+export const GRANTABLE_BY: Record<RoleKind, readonly RoleKind[]> = {
+  resident: [],
+  member: [],
+  caring_citizen: [],
+  building_head: [],
+  grid_worker: [],
+  branch_admin: [],
+  community_admin: ['grid_worker', 'building_head', 'branch_admin'],
+  unit_admin: [],
+  street_admin: ['community_admin'],
+  county_admin: ['street_admin', 'community_admin', 'unit_admin'],
+}
+
+/** True when one of the grants may grant (or revoke) `kind` on the scope described by `target`. */
+export function canGrant(grants: readonly RoleGrant[], kind: RoleKind, target: Target): boolean {
+  return grants.some((g) => GRANTABLE_BY[g.kind].includes(kind) && PERMISSION_MATRIX['org.grantRole'].includes(g.kind) && covers(g, target))
+}
+
+export function authorizeGrant(grants: readonly RoleGrant[], kind: RoleKind, target: Target): void {
+  if (!canGrant(grants, kind, target)) throw new DomainError('AUTH.FORBIDDEN')
 }
 
 function covers(grant: RoleGrant, target: Target): boolean {

@@ -1,5 +1,7 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
+import type { OrgKind } from '../org'
+import { ROLE_KINDS, type RoleKind } from '../roles'
 
 /** The page an invitation opens: registration, prefilled from the scene. */
 export const REGISTRATION_PAGE = 'packages/registration/pages/register/index'
@@ -29,6 +31,62 @@ export interface InviteCode {
   contentType: 'image/png'
 }
 
+/** Ids of org nodes, units and users as stored (demo: `org-beimen`, `user-demo-member`). */
+const nodeId = v.pipe(v.string('缺少编号'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'))
+
+/** A node's name: trimmed, 1–30 characters. */
+export const nodeName = v.pipe(v.string('请填写名称'), v.trim(), v.minLength(1, '名称不能为空'), v.maxLength(30, '名称不能超过30个字'))
+
+export const createNodeInput = v.strictObject({ parentId: nodeId, name: nodeName })
+export type CreateNodeInput = v.InferOutput<typeof createNodeInput>
+export const renameNodeInput = v.strictObject({ id: nodeId, name: nodeName })
+export type RenameNodeInput = v.InferOutput<typeof renameNodeInput>
+export const listChildrenInput = v.strictObject({ parentId: nodeId })
+export type ListChildrenInput = v.InferOutput<typeof listChildrenInput>
+export const pairUnitInput = v.strictObject({ unitId: nodeId, communityId: nodeId })
+export type PairUnitInput = v.InferOutput<typeof pairUnitInput>
+export const roleChangeInput = v.strictObject({
+  userId: nodeId,
+  kind: v.picklist(ROLE_KINDS, '未知的身份'),
+  scopeId: nodeId,
+})
+export type RoleChangeInput = v.InferOutput<typeof roleChangeInput>
+
+/** One node of the tree as the client sees it. */
+export interface OrgNodeView {
+  id: string
+  kind: OrgKind
+  name: string
+  parentId: string | null
+}
+
+export interface Children {
+  parent: OrgNodeView
+  /** At most 200, by name. */
+  children: OrgNodeView[]
+}
+
+export interface Pairing {
+  unitId: string
+  pairedCommunityIds: string[]
+  /** False when the pairing already was as asked (nothing written, no audit). */
+  changed: boolean
+}
+
+export interface RoleChange {
+  userId: string
+  kind: RoleKind
+  scopeId: string
+  scopeName: string
+}
+
 export const orgArea = area('org', {
   inviteCode: action<InviteCodeInput, InviteCode>(inviteCodeInput),
+  createNode: action<CreateNodeInput, OrgNodeView>(createNodeInput),
+  renameNode: action<RenameNodeInput, OrgNodeView>(renameNodeInput),
+  listChildren: action<ListChildrenInput, Children>(listChildrenInput),
+  pairUnit: action<PairUnitInput, Pairing>(pairUnitInput),
+  unpairUnit: action<PairUnitInput, Pairing>(pairUnitInput),
+  grantRole: action<RoleChangeInput, RoleChange>(roleChangeInput),
+  revokeRole: action<RoleChangeInput, RoleChange>(roleChangeInput),
 })

@@ -1,5 +1,7 @@
 /**
- * The organisation's own tools. `inviteCode`: the mini-program code (小程序码) of a community or a
+ * The organisation's own tools. Tree maintenance (createNode, renameNode, listChildren, pairUnit,
+ * unpairUnit) and roles (grantRole, revokeRole) are in tree.ts and roles.ts (docs/org.md).
+ * `inviteCode`: the mini-program code (小程序码) of a community or a
  * unit, which opens registration prefilled (`registration.resolveInvite` reads its scene back).
  * The code comes from WeChat's `wxacode.getUnlimited` open API (this function's config.json grants
  * it); locally the emulator answers the same call with a real QR image. The contract is
@@ -11,6 +13,8 @@ import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
 import { authorize, reach, reachesAny, type PermissionAction, type Target } from '../../../domain/permissions'
 import type { UserRecord } from '../../../domain/users'
+import { changePairing, createNode, listChildren, renameNode } from './tree'
+import { changeRole } from './roles'
 
 /** Who may hand out an invitation: see org.inviteCommunity / org.inviteUnit in domain/permissions.ts. */
 const INVITE_PERMISSION: Record<InviteKind, PermissionAction> = {
@@ -60,4 +64,12 @@ export const main = defineArea(orgArea, {
     }
     return { scene, page: REGISTRATION_PAGE, imageBase64: code.buffer.toString('base64'), contentType: 'image/png' }
   },
+  // The tree and the roles: tree.ts and roles.ts; docs/org.md.
+  createNode,
+  renameNode,
+  listChildren,
+  pairUnit: (input, ctx) => changePairing(input, true, ctx),
+  unpairUnit: (input, ctx) => changePairing(input, false, ctx),
+  grantRole: (input, ctx) => changeRole(input, true, ctx),
+  revokeRole: (input, ctx) => changeRole(input, false, ctx),
 })
