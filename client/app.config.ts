@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/registration',
-      pages: ['pages/register/index', 'pages/card/index', 'pages/pending/index', 'pages/invite/index'],
+      pages: ['pages/register/index', 'pages/card/index', 'pages/pending/index', 'pages/invite/index', 'pages/members/index'],
     },
   ],
   window: {

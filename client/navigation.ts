@@ -27,6 +27,7 @@ export const SUB_PAGES = {
   card: '/packages/registration/pages/card/index',
   pending: '/packages/registration/pages/pending/index',
   invite: '/packages/registration/pages/invite/index',
+  members: '/packages/registration/pages/members/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES

@@ -48,5 +48,17 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'registration', event: { action: 'myCard' }, openid: 'demo-member', label: 'registered' },
   { fn: 'registration', event: { action: 'withdraw' }, openid: 'demo-newcomer', label: 'a pending registration' },
 
+  { fn: 'members', event: { action: 'communityMembers', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'registered, by building' },
+  { fn: 'members', event: { action: 'unitMembers', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: 'a unit, with counts' },
+  { fn: 'members', event: { action: 'pairedUnits', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'with registered counts' },
+  { fn: 'members', event: { action: 'search', scope: 'community', scopeId: 'org-beimen', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
+
   { fn: 'org', event: { action: 'inviteCode', kind: 'community', id: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's code" },
+  { fn: 'org', event: { action: 'listChildren', parentId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's compounds" },
+  { fn: 'org', event: { action: 'createNode', parentId: 'org-beimen', name: '北门新苑小区' }, openid: 'demo-community-admin', label: 'a compound' },
+  { fn: 'org', event: { action: 'renameNode', id: 'org-beimen-garden', name: '北门花园' }, openid: 'demo-community-admin', label: 'a compound' },
+  { fn: 'org', event: { action: 'pairUnit', unitId: 'unit-publicity', communityId: 'org-beimen' }, openid: 'demo-county-admin', label: 'a new pairing' },
+  { fn: 'org', event: { action: 'unpairUnit', unitId: 'unit-publicity', communityId: 'org-beimen' }, openid: 'demo-county-admin', label: 'an existing pairing' },
+  { fn: 'org', event: { action: 'grantRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
+  { fn: 'org', event: { action: 'revokeRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
 ]

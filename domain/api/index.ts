@@ -1,12 +1,14 @@
 import { usersArea } from './users'
 import { registrationArea } from './registration'
 import { orgArea } from './org'
+import { membersArea } from './members'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
   users: usersArea,
   registration: registrationArea,
   org: orgArea,
+  members: membersArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -17,3 +19,4 @@ export * from './contract'
 export * from './users'
 export * from './registration'
 export * from './org'
+export * from './members'

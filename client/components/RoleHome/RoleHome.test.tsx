@@ -21,7 +21,7 @@ test.each<[RoleKind, string[]]>([
   ['resident', ['我要点单', '我的心愿', '社区活动', '党员报到']],
   ['member', ['我的报到', '认领心愿', '领单服务', '服务时长']],
   ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
-  ['community_admin', ['待审核报到', '待审心愿', '待接订单', '服务清单', '报到邀请码']],
+  ['community_admin', ['待审核报到', '社区党员', '待审心愿', '待接订单', '服务清单', '报到邀请码']],
   ['unit_admin', ['本单位党员', '报到情况', '报到邀请码', '共建活动']],
   ['county_admin', ['全县统计', '进度通报', '数据导出']],
 ])('%s sees their own task tiles', (kind, titles) => {
@@ -80,13 +80,15 @@ test('an admin\'s review tile opens the list of the unit or community they admin
   fireEvent.click(screen.getByText('报到情况'))
   expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=unit&scopeId=unit-water-bureau' })
   fireEvent.click(screen.getByText('本单位党员'))
-  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=unit&scopeId=unit-water-bureau' })
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/members/index?scope=unit&scopeId=unit-water-bureau' })
   unmount()
 
   const communityAdmin = { kind: 'community_admin' as const, label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' }
   render(<RoleHome who={who({ roles: [communityAdmin], activeRole: 'community_admin' })} />)
   fireEvent.click(screen.getByText('待审核报到'))
   expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/pending/index?scope=community&scopeId=org-beimen' })
+  fireEvent.click(screen.getByText('社区党员'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/members/index?scope=community&scopeId=org-beimen' })
 })
 
 test('报到邀请码 opens the invitation code of the community or unit the admin looks after', () => {

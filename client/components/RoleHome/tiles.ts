@@ -58,13 +58,14 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   ],
   community_admin: [
     { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: page('pending', 'community') },
+    { id: 'community-members', title: '社区党员', hint: '已报到党员和结对单位', action: page('members', 'community') },
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: tab('wishes') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
   ],
   unit_admin: [
-    { id: 'unit-members', title: '本单位党员', hint: '确认本单位在职党员', action: page('pending', 'unit') },
+    { id: 'unit-members', title: '本单位党员', hint: '谁已报到，谁还没有', action: page('members', 'unit') },
     { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: page('pending', 'unit') },
     { id: 'invite-code', title: '报到邀请码', hint: '本单位党员扫码报到', action: page('invite', 'unit') },
     { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: soon },

@@ -1,0 +1,85 @@
+import { Text, View } from '@tarojs/components'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { BuildingGroups, MemberItem, MemberSearch, PairedUnitList } from '@/components/Members/Members'
+import { usePageParams } from '@/hooks/usePageParams'
+import { useRemote } from '@/hooks/useRemote'
+import { reviewTarget, type ReviewTarget } from '@/hooks/reviewTarget'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
+import { communityMembers, pairedUnits, searchMembers, unitMembers } from '@/services/members'
+import './index.scss'
+
+function CommunityBoard({ target }: { target: ReviewTarget }) {
+  const members = useRemote(() => communityMembers(target.scopeId), `c:${target.scopeId}`)
+  const paired = useRemote(() => pairedUnits(target.scopeId), `p:${target.scopeId}`)
+  return (
+    <View>
+      <View className='members-page__head'>
+        <Text className='members-page__title' data-testid='members-title'>社区党员</Text>
+        <Text className='members-page__scope'>{members.data?.community.name ?? target.scopeName ?? ''}</Text>
+        {members.data && (
+          <Text className='members-page__counts' data-testid='members-counts'>
+            已报到 {members.data.total} 人
+          </Text>
+        )}
+      </View>
+      <MemberSearch show='community' onSearch={(q) => searchMembers('community', target.scopeId, q)} />
+      {members.data ? (
+        <BuildingGroups items={members.data.items} buildings={members.data.buildings} />
+      ) : (
+        <LoadPanel error={members.error} onRetry={() => void members.reload()} />
+      )}
+      {paired.data ? <PairedUnitList units={paired.data.units} /> : paired.error && <LoadPanel error={paired.error} onRetry={() => void paired.reload()} />}
+    </View>
+  )
+}
+
+function UnitBoard({ target }: { target: ReviewTarget }) {
+  const members = useRemote(() => unitMembers(target.scopeId), `u:${target.scopeId}`)
+  const counts = members.data?.counts
+  return (
+    <View>
+      <View className='members-page__head'>
+        <Text className='members-page__title' data-testid='members-title'>本单位党员</Text>
+        <Text className='members-page__scope'>{members.data?.unit.name ?? target.scopeName ?? ''}</Text>
+        {counts && (
+          <Text className='members-page__counts' data-testid='members-counts'>
+            共 {counts.total} 人 · 已报到 {counts.registered} 人 · 未报到 {counts.pending} 人
+          </Text>
+        )}
+      </View>
+      <MemberSearch show='unit' onSearch={(q) => searchMembers('unit', target.scopeId, q)} />
+      {members.data ? (
+        <View data-testid='unit-members'>
+          {members.data.items.map((row) => (
+            <MemberItem key={row.id} row={row} show='unit' />
+          ))}
+        </View>
+      ) : (
+        <LoadPanel error={members.error} onRetry={() => void members.reload()} />
+      )}
+    </View>
+  )
+}
+
+/** 社区党员 (community admins) and 本单位党员 (unit admins): who has reported, by building or by state. */
+export default function MembersPage() {
+  const params = usePageParams()
+  const who = useWhoAmI()
+  const target = reviewTarget(params, who.data)
+
+  let body
+  if (target) body = target.scope === 'unit' ? <UnitBoard target={target} /> : <CommunityBoard target={target} />
+  else if (who.data)
+    body = (
+      <Text className='members-page__none' data-testid='members-no-scope'>
+        只有单位或社区的管理员可以查看党员名单。请到「我的」切换为管理员身份。
+      </Text>
+    )
+  else body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
+
+  return (
+    <View className='page' data-testid='page-members' data-scope={target?.scope ?? ''}>
+      {body}
+    </View>
+  )
+}

@@ -1,0 +1,13 @@
+import type { MemberStateFilter } from '@domain/api'
+import { call } from './transport'
+
+/** The admins' member lists (双报到 work lists): typed one-liners over the one transport. */
+
+export const communityMembers = (communityId: string, state: MemberStateFilter = 'registered') =>
+  call('members', 'communityMembers', { communityId, state })
+
+export const unitMembers = (unitId: string) => call('members', 'unitMembers', { unitId })
+
+export const pairedUnits = (communityId: string) => call('members', 'pairedUnits', { communityId })
+
+export const searchMembers = (scope: 'community' | 'unit', scopeId: string, q: string) => call('members', 'search', { scope, scopeId, q })
