@@ -19,7 +19,6 @@ import zlib from 'node:zlib'
 import { ROOT } from './lib/paths'
 import { sdkEnv } from '../server/emulator'
 import { startTestStack } from '../server/testing/stack'
-import { seedIfEmpty } from '../server/local/seed'
 import { AREAS } from '../domain/api'
 import { ROUND_TRIP_CASES } from './bench-cases'
 import { pendingPage } from '../cloudfunctions/registration/src/pending'
@@ -191,9 +190,8 @@ async function emulatorFigures() {
 }
 
 async function roundTrips() {
-  const stack = await startTestStack()
+  const stack = await startTestStack({ seed: true })
   try {
-    await seedIfEmpty(stack.emulator.db)
     const covered = new Set(ROUND_TRIP_CASES.map((c) => `${c.fn}.${c.event.action}`))
     const missing = Object.values(AREAS).flatMap((a) => Object.keys(a.actions).map((action) => `${a.name}.${action}`)).filter((k) => !covered.has(k))
     if (missing.length) throw new Error(`bench-cases.ts has no case for: ${missing.join(', ')}`)
@@ -216,10 +214,9 @@ async function roundTrips() {
 async function registrationFigures() {
   const MEMBERS = 10_000
   const CALLS = 200
-  const stack = await startTestStack()
+  const stack = await startTestStack({ seed: true })
   try {
     const db = stack.emulator.db
-    await seedIfEmpty(db)
     const community = db.collection('org_nodes').findOne({ _id: 'org-beimen' })!
     const lineage = [...community.path, community._id]
     const registrations: Record<string, unknown>[] = []

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { startEmulator, sdkEnv, type Emulator } from '../emulator'
 import { createRunner, type Caller, type Runner } from '../runner'
 import { buildStaleCloudFunctions } from '../../scripts/build-cloud'
+import { seedIfEmpty } from '../local/seed'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 
@@ -26,13 +27,16 @@ export interface TestStack {
 
 let built: Promise<unknown> | undefined
 
-export async function startTestStack(options: { functionsDir?: string; build?: boolean; maxInstancesPerFunction?: number } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { functionsDir?: string; build?: boolean; maxInstancesPerFunction?: number; /** Seed the demo county (server/local/demo.ts). */ seed?: boolean } = {},
+): Promise<TestStack> {
   if (options.build !== false && !options.functionsDir) {
     built ??= buildStaleCloudFunctions()
     await built
   }
   const dataDir = tempDir()
   const emulator = await startEmulator({ port: 0, dataDir })
+  if (options.seed) await seedIfEmpty(emulator.db)
   const runner = createRunner({
     emulator,
     sdkEnv,

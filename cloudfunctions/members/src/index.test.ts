@@ -4,15 +4,13 @@
  * waiting for 县水利局; 吴芳 waiting for 北门社区; 郑磊 (水务有限公司) waiting for 城南社区.
  */
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
-import { seedIfEmpty } from '../../../server/local/seed'
 
 jest.setTimeout(60_000)
 
 let stack: TestStack
 
 beforeAll(async () => {
-  stack = await startTestStack()
-  await seedIfEmpty(stack.emulator.db)
+  stack = await startTestStack({ seed: true })
 }, 120_000)
 
 afterAll(async () => {

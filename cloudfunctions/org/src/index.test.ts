@@ -6,7 +6,6 @@
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
-import { seedIfEmpty } from '../../../server/local/seed'
 import { openApiRoute, wxacodeText, type OpenApiRoute } from '../../../server/emulator/openapi'
 import { REGISTRATION_PAGE } from '../../../domain/api/org'
 
@@ -16,8 +15,7 @@ let stack: TestStack
 let openApi: OpenApiRoute
 
 beforeAll(async () => {
-  stack = await startTestStack()
-  await seedIfEmpty(stack.emulator.db)
+  stack = await startTestStack({ seed: true })
   // The stack registers its own; this one is the same route, kept here to see what was asked.
   openApi = openApiRoute()
   stack.emulator.route('wx.openApi', openApi)

@@ -3,15 +3,13 @@
  * checked against the stored document, re-read after the call.
  */
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
-import { seedIfEmpty } from '../../../server/local/seed'
 
 jest.setTimeout(60_000)
 
 let stack: TestStack
 
 beforeAll(async () => {
-  stack = await startTestStack()
-  await seedIfEmpty(stack.emulator.db)
+  stack = await startTestStack({ seed: true })
 }, 120_000)
 
 afterAll(async () => {

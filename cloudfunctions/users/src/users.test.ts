@@ -1,11 +1,9 @@
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
-import { seedIfEmpty } from '../../../server/local/seed'
 
 let stack: TestStack
 
 beforeAll(async () => {
-  stack = await startTestStack()
-  await seedIfEmpty(stack.emulator.db)
+  stack = await startTestStack({ seed: true })
 }, 60_000)
 
 afterAll(async () => {
