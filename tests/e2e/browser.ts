@@ -125,3 +125,35 @@ export async function settle(page: Page): Promise<void> {
     document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
   )
 }
+
+export interface BrowserSuite {
+  app: RunningApp
+  browser: Awaited<ReturnType<typeof launchBrowser>>
+  /** Uncaught page errors seen during the suite; a flow test ends by expecting none. */
+  problems: string[]
+}
+
+/**
+ * Registers the set-up every flow test shares: the real `npm start` app, Chromium, page errors
+ * collected. The fields are filled once `beforeAll` has run.
+ */
+export function browserSuite(): BrowserSuite {
+  const suite = { problems: [] as string[] } as BrowserSuite
+  beforeAll(async () => {
+    suite.app = await startApp()
+    suite.browser = await launchBrowser()
+    suite.browser.page.on('pageerror', (e) => suite.problems.push(String(e)))
+    fs.mkdirSync(RESULTS_DIR, { recursive: true })
+  })
+  afterAll(async () => {
+    await suite.browser?.close()
+    await suite.app?.stop()
+  })
+  return suite
+}
+
+/** A full-page screenshot into test-results/, once transitions have finished. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await settle(page)
+  await page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true })
+}

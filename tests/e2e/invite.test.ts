@@ -3,36 +3,19 @@
  * local emulator, whose wxacode.getUnlimited draws a real PNG. 陈书记 shows 北门社区's code from
  * her home tile; 刘主任 shows 县水利局's.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { actAs, launchBrowser, openRoute, RESULTS_DIR, settle, startApp, type RunningApp } from './browser'
+import { actAs, browserSuite, openRoute, shot } from './browser'
 
 jest.setTimeout(180_000)
 
 const COMMUNITY_ADMIN = 'demo-community-admin' // 陈书记, 北门社区
 const UNIT_ADMIN = 'demo-unit-admin' // 刘主任, 县水利局
 
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-const problems: string[] = []
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  browser.page.on('pageerror', (e) => problems.push(String(e)))
-  fs.mkdirSync(RESULTS_DIR, { recursive: true })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
+const suite = browserSuite()
 
 /** From 首页 as this person, tap 报到邀请码 and wait until the code has loaded and decoded. */
 async function openInviteAs(openid: string) {
-  const { page } = browser
-  await openRoute(page, app.url, '/pages/home/index')
+  const { page } = suite.browser
+  await openRoute(page, suite.app.url, '/pages/home/index')
   await actAs(page, openid)
   const home = page.getByTestId('page-home')
   await home.getByTestId('home-greeting').waitFor()
@@ -48,13 +31,8 @@ async function openInviteAs(openid: string) {
   return { invite, img }
 }
 
-async function shot(page: Page, name: string) {
-  await settle(page)
-  await page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true })
-}
-
 test('陈书记 opens 北门社区\'s invitation code from 首页', async () => {
-  const { page } = browser
+  const { page } = suite.browser
   const { invite, img } = await openInviteAs(COMMUNITY_ADMIN)
 
   expect(await invite.getAttribute('data-kind')).toBe('community')
@@ -68,11 +46,11 @@ test('陈书记 opens 北门社区\'s invitation code from 首页', async () => 
   expect(await invite.getByTestId('invite-save').textContent()).toBe('保存图片')
   await shot(page, 'invite-community-admin.png')
 
-  expect(problems).toEqual([])
+  expect(suite.problems).toEqual([])
 })
 
 test('刘主任 gets 县水利局\'s code', async () => {
-  const { page } = browser
+  const { page } = suite.browser
   const { invite, img } = await openInviteAs(UNIT_ADMIN)
 
   expect(await invite.getAttribute('data-kind')).toBe('unit')
@@ -81,5 +59,5 @@ test('刘主任 gets 县水利局\'s code', async () => {
   expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
   await shot(page, 'invite-unit-admin.png')
 
-  expect(problems).toEqual([])
+  expect(suite.problems).toEqual([])
 })

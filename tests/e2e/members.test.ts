@@ -3,37 +3,15 @@
  * on the local emulator, seeded demo county): 陈书记 opens 社区党员 (李建国 under 北门花园2栋,
  * 县水利局 among the paired units, search), 刘主任 opens 本单位党员 (已报到 / 未报到).
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { actAs, launchBrowser, openRoute, RESULTS_DIR, settle, startApp, type RunningApp } from './browser'
+import { actAs, browserSuite, openRoute, shot } from './browser'
 
 jest.setTimeout(180_000)
 
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-const problems: string[] = []
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  browser.page.on('pageerror', (e) => problems.push(String(e)))
-  fs.mkdirSync(RESULTS_DIR, { recursive: true })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
-
-async function shot(page: Page, name: string) {
-  await settle(page)
-  await page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true })
-}
+const suite = browserSuite()
 
 async function openTileAs(openid: string, tile: string) {
-  const { page } = browser
-  await openRoute(page, app.url, '/pages/home/index')
+  const { page } = suite.browser
+  await openRoute(page, suite.app.url, '/pages/home/index')
   await actAs(page, openid)
   await page.getByTestId('page-home').getByTestId('home-greeting').waitFor()
   await page.getByTestId('page-home').locator(`[data-testid="home-tile"][data-tile="${tile}"]`).click()
@@ -41,7 +19,7 @@ async function openTileAs(openid: string, tile: string) {
 }
 
 test('陈书记: 社区党员 by building, paired units with counts, search', async () => {
-  const { page } = browser
+  const { page } = suite.browser
   const members = await openTileAs('demo-community-admin', 'community-members')
   await members.getByTestId('members-title').filter({ hasText: '社区党员' }).waitFor()
   const group = members.getByTestId('members-group').filter({ hasText: '北门花园2栋' })
@@ -56,11 +34,11 @@ test('陈书记: 社区党员 by building, paired units with counts, search', as
   await members.getByTestId('member-search-button').click()
   await members.getByTestId('member-search-results').getByTestId('member-item').filter({ hasText: '李建国' }).waitFor()
   await shot(page, 'members-community-search.png')
-  expect(problems).toEqual([])
+  expect(suite.problems).toEqual([])
 })
 
 test('刘主任: 本单位党员 with 已报到 and 未报到', async () => {
-  const { page } = browser
+  const { page } = suite.browser
   const members = await openTileAs('demo-unit-admin', 'unit-members')
   await members.getByTestId('members-title').filter({ hasText: '本单位党员' }).waitFor()
   const list = members.getByTestId('unit-members')
@@ -70,5 +48,5 @@ test('刘主任: 本单位党员 with 已报到 and 未报到', async () => {
   }
   await members.getByTestId('members-counts').filter({ hasText: '共 4 人 · 已报到 1 人 · 未报到 3 人' }).waitFor()
   await shot(page, 'members-unit.png')
-  expect(problems).toEqual([])
+  expect(suite.problems).toEqual([])
 })

@@ -3,10 +3,8 @@
  * on the local emulator): a newcomer opens the 北门社区 invitation and registers; the unit admin
  * confirms; the community admin confirms; the newcomer's card says 已报到.
  */
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { actAs, launchBrowser, openRoute, RESULTS_DIR, settle, startApp, type RunningApp } from './browser'
+import { actAs, browserSuite, openRoute, shot } from './browser'
 
 jest.setTimeout(180_000)
 
@@ -15,37 +13,18 @@ const UNIT_ADMIN = 'demo-unit-admin' // 刘主任, 县水利局
 const COMMUNITY_ADMIN = 'demo-community-admin' // 陈书记, 北门社区
 const INVITE_ROUTE = '/packages/registration/pages/register/index?scene=c%3Aorg-beimen'
 
-let app: RunningApp
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-const problems: string[] = []
-
-beforeAll(async () => {
-  app = await startApp()
-  browser = await launchBrowser()
-  browser.page.on('pageerror', (e) => problems.push(String(e)))
-  fs.mkdirSync(RESULTS_DIR, { recursive: true })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
-
-async function shot(page: Page, name: string) {
-  await settle(page)
-  await page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true })
-}
+const suite = browserSuite()
 
 async function asPerson(openid: string) {
-  const { page } = browser
-  await openRoute(page, app.url, '/pages/home/index')
+  const { page } = suite.browser
+  await openRoute(page, suite.app.url, '/pages/home/index')
   await actAs(page, openid)
   await page.getByTestId('page-home').getByTestId('home-greeting').waitFor()
 }
 
 /** As an admin: the home tile leads to the review list; tick the newcomer, 批量确认. */
 async function confirmNewcomerFrom(tile: string, title: string, screenshot: string) {
-  const { page } = browser
+  const { page } = suite.browser
   await page.getByTestId('page-home').locator(`[data-testid="home-tile"][data-tile="${tile}"]`).click()
   const pending = page.getByTestId('page-pending')
   await pending.getByTestId('pending-title').filter({ hasText: title }).waitFor()
@@ -70,11 +49,11 @@ async function expectGone(locator: ReturnType<Page['locator']>) {
 }
 
 test('invitation → 报到 → unit confirms → community confirms → 已报到', async () => {
-  const { page } = browser
+  const { page } = suite.browser
 
   // 1. The newcomer opens the 北门社区 invitation (the same `scene` a QR code carries).
   await asPerson(NEWCOMER)
-  await openRoute(page, app.url, INVITE_ROUTE)
+  await openRoute(page, suite.app.url, INVITE_ROUTE)
   const register = page.getByTestId('page-register')
   await register.getByTestId('register-invite').filter({ hasText: '邀请您到「北门社区」报到' }).waitFor()
   await register.locator('[data-testid="reg-community"][data-value="org-beimen"]').filter({ hasText: '北门社区' }).waitFor()
@@ -129,5 +108,5 @@ test('invitation → 报到 → unit confirms → community confirms → 已报�
   expect(history[2]).toContain('（陈红）')
   await shot(page, 'registration-5-card-registered.png')
 
-  expect(problems).toEqual([])
+  expect(suite.problems).toEqual([])
 })
