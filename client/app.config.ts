@@ -6,6 +6,11 @@ export default defineAppConfig({
       root: 'packages/registration',
       pages: ['pages/register/index', 'pages/card/index', 'pages/pending/index', 'pages/invite/index', 'pages/members/index'],
     },
+    // County, street and community administration: used by few people, so kept out of the main package.
+    {
+      root: 'packages/admin',
+      pages: ['pages/tree/index', 'pages/roles/index', 'pages/import/index', 'pages/requirements/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '连心',

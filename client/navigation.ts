@@ -28,6 +28,10 @@ export const SUB_PAGES = {
   pending: '/packages/registration/pages/pending/index',
   invite: '/packages/registration/pages/invite/index',
   members: '/packages/registration/pages/members/index',
+  tree: '/packages/admin/pages/tree/index',
+  roles: '/packages/admin/pages/roles/index',
+  import: '/packages/admin/pages/import/index',
+  requirements: '/packages/admin/pages/requirements/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES
