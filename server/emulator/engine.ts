@@ -2,7 +2,7 @@
 // projection and aggregation are mingo's; this layer decides which documents change, runs the
 // transactional or the direct path, and makes a direct write wait for a transaction holding a
 // lock on one of its documents (MongoDB blocks such a write until the transaction ends).
-import { isEqual, setValue } from 'mingo/util'
+import { isEqual, resolve as resolvePath, setValue } from 'mingo/util'
 import { cloneDoc, type Doc, idKey, isPlainObject, newId } from './codec'
 import { invalidParam, requestFailed } from './errors'
 import { aggregate, applyOperators, project } from './matching'
@@ -122,7 +122,8 @@ export class Engine {
     return deleted
   }
 
-  aggregate(name: string, pipeline: Doc[]): Doc[] {
+  /** `plainLookups`: join every `$lookup` against a copy of the whole collection (tests compare the two paths). */
+  aggregate(name: string, pipeline: Doc[], opts: { plainLookups?: boolean } = {}): Doc[] {
     const coll = this.store.collection(name)
     if (!Array.isArray(pipeline) || !pipeline.every((s) => isPlainObject(s) && Object.keys(s).length === 1)) {
       throw invalidParam('each pipeline stage must be an object with one operator')
@@ -135,9 +136,48 @@ export class Engine {
       rest = pipeline.slice(1)
     } else input = Array.from(coll.docs.values(), (r) => r.doc)
     if (!pipeline.some((s) => '$limit' in s)) rest = [...rest, { $limit: AGGREGATE_DEFAULT_LIMIT }]
-    return aggregate(input, rest, (from) =>
-      this.store.exists(from) ? Array.from(this.store.collections.get(from)!.docs.values(), (r) => cloneDoc(r.doc)) : [],
-    )
+    if (opts.plainLookups) return aggregate(input, rest, this.wholeCollection)
+    // The pipeline runs in segments cut at each `$lookup` whose foreign documents can be chosen
+    // up front through the store (and so an index): mingo then joins against those few copies
+    // instead of a copy of the whole foreign collection. Results are the same either way; the
+    // choice is only ever a superset of what mingo's own join keeps.
+    let docs = input
+    let start = 0
+    for (let i = 0; i < rest.length; i++) {
+      const lookup = rest[i].$lookup
+      if (!isPlainObject(lookup) || !preselectable(lookup)) continue
+      if (i > start) docs = aggregate(docs, rest.slice(start, i), this.wholeCollection)
+      const foreign = this.lookupCandidates(lookup, docs)
+      docs = aggregate(docs, [rest[i]], foreign ? () => foreign.map(cloneDoc) : this.wholeCollection)
+      start = i + 1
+    }
+    return start < rest.length || start === 0 ? aggregate(docs, rest.slice(start), this.wholeCollection) : docs
+  }
+
+  /** Today's join input: a copy of every document of the foreign collection. */
+  private readonly wholeCollection = (from: string): Doc[] =>
+    this.store.exists(from) ? Array.from(this.store.collections.get(from)!.docs.values(), (r) => cloneDoc(r.doc)) : []
+
+  /**
+   * The foreign documents a preselectable `$lookup` can join for `docs` (stored objects: the caller
+   * copies them), or null when choosing them would not pay (then the whole collection is used).
+   */
+  private lookupCandidates(lookup: Doc, docs: Doc[]): Doc[] | null {
+    if (!this.store.exists(lookup.from) || docs.length === 0) return []
+    const coll = this.store.collection(lookup.from)
+    if (Array.isArray(lookup.pipeline) && lookup.pipeline.length > 0) return this.store.select(coll, lookup.pipeline[0].$match)
+    const field: string = lookup.foreignField
+    const values = localValues(docs, lookup.localField)
+    if (values === null) return null
+    if (values.length <= LOOKUP_CHUNK) return this.store.select(coll, { [field]: { $in: values } })
+    // An index answers each value alone; without one, many values would mean a scan testing each
+    // document against all of them, slower than mingo's own hash join over the whole collection.
+    if (field !== '_id' && !coll.indexes.some((idx) => idx.def.fields[0] === field)) return null
+    const picked = new Set<Doc>()
+    for (let i = 0; i < values.length; i += LOOKUP_CHUNK) {
+      for (const doc of this.store.select(coll, { [field]: { $in: values.slice(i, i + LOOKUP_CHUNK) } })) picked.add(doc)
+    }
+    return [...picked]
   }
 
   clear(name: string): void {
@@ -167,6 +207,49 @@ export class Engine {
       await holder.finished
     }
   }
+}
+
+// Values per `$in` when preselecting a lookup; the planner uses an index for up to 1000 values.
+const LOOKUP_CHUNK = 1000
+
+/**
+ * Whether a `$lookup`'s foreign documents can be chosen before the join: the equality form
+ * (localField/foreignField, no pipeline), or the pipeline form whose first stage is a `$match`
+ * that depends on nothing of the local document (no `$expr`, no `$$` variable). The equality
+ * form combined with a pipeline keeps the old path: mingo runs that pipeline over the whole
+ * joined input, not over the matched documents, and the two must agree.
+ */
+export function preselectable(lookup: Doc): boolean {
+  if (typeof lookup.from !== 'string' || typeof lookup.as !== 'string') return false
+  const hasPipeline = Array.isArray(lookup.pipeline) && lookup.pipeline.length > 0
+  if (typeof lookup.localField === 'string' && typeof lookup.foreignField === 'string') return !hasPipeline && lookup.let === undefined
+  if (!hasPipeline || lookup.localField !== undefined || lookup.foreignField !== undefined) return false
+  const first = lookup.pipeline[0]
+  return isPlainObject(first) && Object.keys(first).length === 1 && isPlainObject(first.$match) && constantQuery(first.$match)
+}
+
+/** True when a query reads nothing but the documents it tests: no `$expr`, no `$$` variable. */
+function constantQuery(v: unknown): boolean {
+  if (typeof v === 'string') return !v.startsWith('$$')
+  if (v === null || typeof v !== 'object' || v instanceof Date || v instanceof RegExp) return true
+  if (Array.isArray(v)) return v.every(constantQuery)
+  return Object.entries(v).every(([k, x]) => k !== '$expr' && k !== '$where' && k !== '$function' && constantQuery(x))
+}
+
+/**
+ * The values `localField` takes in `docs` as mingo's join reads them (missing is null, an array
+ * joins on each element), or null when one of them cannot be used in an `$in` as an equality.
+ */
+function localValues(docs: Doc[], localField: string): unknown[] | null {
+  const values: unknown[] = []
+  for (const doc of docs) {
+    const v = resolvePath(doc, localField) ?? null
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x instanceof RegExp || (isPlainObject(x) && Object.keys(x).some((k) => k.startsWith('$')))) return null
+      values.push(x)
+    }
+  }
+  return values
 }
 
 /** Splits update data the way CloudBase reads it: operators for update(), a document for set(). */

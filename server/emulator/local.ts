@@ -15,6 +15,12 @@ export interface LocalCollection {
   count(query?: Doc): number
   /** Plan and counters of running `find(query, opts)`: which index, how many documents matched against. */
   explain(query?: Doc, opts?: FindOptions): Explain
+  /**
+   * Runs a pipeline as `aggregate().end()` would (decoded stages, same 20-document default).
+   * `plainLookups` joins every `$lookup` against the whole foreign collection, as before indexed
+   * lookups: tests compare the two.
+   */
+  aggregate(pipeline: Doc[], opts?: { plainLookups?: boolean }): Doc[]
   clear(): Promise<void>
 }
 
@@ -55,6 +61,7 @@ export function localDatabase(engine: Engine): LocalDatabase {
         engine.find(name, query, opts)
         return { ...store.lastExplain }
       },
+      aggregate: (pipeline, opts = {}) => engine.aggregate(name, pipeline, opts).map(cloneDoc),
       async clear() {
         engine.clear(name)
         await durable()
