@@ -61,4 +61,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'org', event: { action: 'unpairUnit', unitId: 'unit-publicity', communityId: 'org-beimen' }, openid: 'demo-county-admin', label: 'an existing pairing' },
   { fn: 'org', event: { action: 'grantRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
   { fn: 'org', event: { action: 'revokeRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
+  { fn: 'org', event: { action: 'listRoleHolders', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's grid workers, building heads, branch admins" },
+  { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
+  { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '13800001001' }, openid: 'demo-community-admin', label: 'a full phone number' },
 ]

@@ -80,6 +80,44 @@ export interface RoleChange {
   scopeName: string
 }
 
+export const listRoleHoldersInput = v.strictObject({ scopeId: nodeId })
+export type ListRoleHoldersInput = v.InferOutput<typeof listRoleHoldersInput>
+
+/** A fragment of a name or a phone number, as in members.search. */
+export const personQuery = v.pipe(v.string('请输入姓名或手机号'), v.trim(), v.minLength(1, '请输入姓名或手机号'), v.maxLength(20, '搜索内容不能超过20个字'))
+export const findPeopleInput = v.strictObject({ scopeId: nodeId, q: personQuery })
+export type FindPeopleInput = v.InferOutput<typeof findPeopleInput>
+
+/** One role held by one person at a node of the subtree asked about. */
+export interface RoleHolder {
+  userId: string
+  name: string
+  /** Full where the caller may call the person (member.viewPhone on the role's node), else masked. */
+  phone: string
+  kind: RoleKind
+  label: string
+  scopeId: string
+  scopeName: string
+  scopeKind: OrgKind
+}
+
+export interface RoleHolders {
+  node: OrgNodeView
+  /** Roles the caller may grant on this node itself (GRANTABLE_BY and ROLE_SCOPE): what the grant form offers. */
+  grantable: RoleKind[]
+  /** Holders at the node and below, of the role kinds the caller may grant there; by depth, role, name. */
+  items: RoleHolder[]
+}
+
+/** Someone a role can be granted to. */
+export interface PersonMatch {
+  userId: string
+  name: string
+  phone: string
+  /** Where they are known from: `县水利局 · 北门社区`, or empty for a match by full phone number. */
+  place: string
+}
+
 export const orgArea = area('org', {
   inviteCode: action<InviteCodeInput, InviteCode>(inviteCodeInput),
   createNode: action<CreateNodeInput, OrgNodeView>(createNodeInput),
@@ -89,4 +127,6 @@ export const orgArea = area('org', {
   unpairUnit: action<PairUnitInput, Pairing>(pairUnitInput),
   grantRole: action<RoleChangeInput, RoleChange>(roleChangeInput),
   revokeRole: action<RoleChangeInput, RoleChange>(roleChangeInput),
+  listRoleHolders: action<ListRoleHoldersInput, RoleHolders>(listRoleHoldersInput),
+  findPeople: action<FindPeopleInput, { items: PersonMatch[] }>(findPeopleInput),
 })

@@ -110,6 +110,10 @@ const UNSEEDED_IDENTITIES: DemoIdentity[] = [
 ]
 
 export const DEMO_IDENTITIES: DemoIdentity[] = [
+  {
+    openid: 'demo-street-admin', label: '钱主任（龙城街道管理员）', role: 'street_admin', name: '钱伟', phone: '13800001009',
+    description: '龙城街道党工委，维护社区和结对共建', roles: [grant('street_admin', longcheng)],
+  },
   ...DEMO_USERS.map(({ openid, label, role, description }) => ({ openid, label, role, description })),
   ...UNSEEDED_IDENTITIES,
 ]

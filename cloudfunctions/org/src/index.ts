@@ -1,6 +1,7 @@
 /**
  * The organisation's own tools. Tree maintenance (createNode, renameNode, listChildren, pairUnit,
- * unpairUnit) and roles (grantRole, revokeRole) are in tree.ts and roles.ts (docs/org.md).
+ * unpairUnit) and roles (grantRole, revokeRole) are in tree.ts and roles.ts, the role page's reads
+ * (listRoleHolders, findPeople) in people.ts (docs/org.md).
  * `inviteCode`: the mini-program code (小程序码) of a community or a
  * unit, which opens registration prefilled (`registration.resolveInvite` reads its scene back).
  * The code comes from WeChat's `wxacode.getUnlimited` open API (this function's config.json grants
@@ -15,6 +16,7 @@ import { authorize, reach, reachesAny, type PermissionAction, type Target } from
 import type { UserRecord } from '../../../domain/users'
 import { changePairing, createNode, listChildren, renameNode } from './tree'
 import { changeRole } from './roles'
+import { findPeople, listRoleHolders } from './people'
 
 /** Who may hand out an invitation: see org.inviteCommunity / org.inviteUnit in domain/permissions.ts. */
 const INVITE_PERMISSION: Record<InviteKind, PermissionAction> = {
@@ -72,4 +74,7 @@ export const main = defineArea(orgArea, {
   unpairUnit: (input, ctx) => changePairing(input, false, ctx),
   grantRole: (input, ctx) => changeRole(input, true, ctx),
   revokeRole: (input, ctx) => changeRole(input, false, ctx),
+  // The role management page's reads: people.ts.
+  listRoleHolders,
+  findPeople,
 })
