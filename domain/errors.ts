@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   'REGISTRATION.NOT_FOUND': '找不到这份报到记录',
   'REGISTRATION.CHANGED': '这份报到刚刚被其他人处理过，请刷新后再试',
   'REGISTRATION.REASON_REQUIRED': '退回时请填写原因',
+  'REGISTRATION.SAME_PLACE': '迁入的社区和工作单位与现在的相同，无需迁移',
   'ORG.UNKNOWN_COMMUNITY': '找不到这个社区',
   'ORG.UNKNOWN_UNIT': '找不到这个单位',
   'ORG.UNKNOWN_NODE': '找不到这个组织节点',

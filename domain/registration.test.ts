@@ -6,6 +6,8 @@ import {
   isPending,
   missingSteps,
   nextState,
+  placeLabel,
+  stateAfterMove,
   REGISTRATION_STATE_LABELS,
   REGISTRATION_STATES,
   REGISTRATION_TRANSITIONS,
@@ -95,7 +97,35 @@ describe('registration lifecycle', () => {
   })
 
   test('history verbs have labels', () => {
-    for (const verb of [...VERBS, 'submit' as const]) expect(HISTORY_VERB_LABELS[verb]).toMatch(/^[\u4e00-\u9fa5]+$/)
+    for (const verb of [...VERBS, 'submit' as const, 'moveIn' as const]) expect(HISTORY_VERB_LABELS[verb]).toMatch(/^[\u4e00-\u9fa5]+$/)
+    expect(Object.keys(HISTORY_VERB_LABELS).sort()).toEqual([...VERBS, 'submit', 'moveIn'].sort())
+  })
+
+  describe('where a move starts the new registration', () => {
+    const here = { unitId: 'unit-water-bureau', communityId: 'org-beimen' }
+    test.each([
+      ['a new home, same unit: the unit confirmed already', { unitId: 'unit-water-bureau', communityId: 'org-chengnan' }, 'pending_community'],
+      ['a new unit, same home: the new unit vouches', { unitId: 'unit-water-co', communityId: 'org-beimen' }, 'pending_unit'],
+      ['both new', { unitId: 'unit-water-co', communityId: 'org-chengnan' }, 'pending_unit'],
+    ] as const)('%s', (_label, to, expected) => {
+      expect(stateAfterMove(here, to)).toBe(expected)
+    })
+
+    test('the same unit and community is no move', () => {
+      let thrown: unknown
+      try {
+        stateAfterMove(here, { ...here })
+      } catch (e) {
+        thrown = e
+      }
+      expect(isDomainError(thrown)).toBe(true)
+      expect(thrown).toMatchObject({ code: 'REGISTRATION.SAME_PLACE', message: expect.stringMatching(/[\u4e00-\u9fa5]/) })
+    })
+
+    test('a place reads community, building, unit', () => {
+      expect(placeLabel({ unitName: '县水利局', communityName: '北门社区', buildingName: '北门花园2栋' })).toBe('北门社区 北门花园2栋 · 县水利局')
+      expect(placeLabel({ unitName: '县水利局', communityName: '城南社区' })).toBe('城南社区 · 县水利局')
+    })
   })
 
   test('the QR payload is the id and fits a mini-program code scene', () => {

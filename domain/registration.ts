@@ -75,8 +75,11 @@ export function missingSteps(state: RegistrationState): string[] {
 export const SKILL_TAGS = ['水电维修', '医疗护理', '法律咨询', '教育辅导', '心理疏导', '文艺宣传', '电脑网络', '驾驶', '理发', '家电维修', '环境整治', '助老陪护'] as const
 export const FREE_TIME_SLOTS = ['工作日白天', '工作日晚上', '周末白天', '周末晚上'] as const
 
-/** The verbs that appear in a registration's history: the table's verbs plus the first submission. */
-export type HistoryVerb = RegistrationVerb | 'submit'
+/**
+ * The verbs that appear in a registration's history: the table's verbs, the first submission,
+ * and `moveIn`, the first step of a registration that a move started (its `place` says where from).
+ */
+export type HistoryVerb = RegistrationVerb | 'submit' | 'moveIn'
 
 export const HISTORY_VERB_LABELS: Record<HistoryVerb, string> = {
   submit: '提交报到',
@@ -87,6 +90,34 @@ export const HISTORY_VERB_LABELS: Record<HistoryVerb, string> = {
   resubmit: '重新提交',
   withdraw: '撤回',
   move: '迁出',
+  moveIn: '迁入',
+}
+
+/** Where a registration is: named in a move's history entries (where to, where from). */
+export interface RegistrationPlace {
+  unitName: string
+  communityName: string
+  buildingName?: string
+}
+
+/** Words for a place on the card: 北门社区 北门花园2栋 · 县水利局. */
+export function placeLabel(place: RegistrationPlace): string {
+  return `${place.communityName}${place.buildingName ? ` ${place.buildingName}` : ''} · ${place.unitName}`
+}
+
+/**
+ * Where a move from `from` to `to` starts the new registration. A new unit has to vouch again
+ * (待单位确认); a new home only needs the new community (待社区确认), because the unit already
+ * confirmed the membership and that confirmation is carried over. The same unit and community
+ * is no move at all: REGISTRATION.SAME_PLACE (a new building alone stays where it is).
+ */
+export function stateAfterMove(
+  from: { unitId: string; communityId: string },
+  to: { unitId: string; communityId: string },
+): 'pending_unit' | 'pending_community' {
+  if (from.unitId !== to.unitId) return 'pending_unit'
+  if (from.communityId !== to.communityId) return 'pending_community'
+  throw new DomainError('REGISTRATION.SAME_PLACE')
 }
 
 /**
@@ -104,6 +135,22 @@ export interface StoredHistoryEntry {
   reason?: string
   /** The invocation that wrote the entry, so a batch can tell its own changes from others'. */
   op?: string
+  /** `move`: where to; `moveIn`: where from. */
+  place?: RegistrationPlace
+  /** A confirmation copied from the registration a move closed (the unit vouched there). */
+  carried?: boolean
+}
+
+/**
+ * A closed registration as the next one keeps it after a move: what it was and its whole history.
+ * Closed registrations never change again, so the copy cannot disagree with the original.
+ */
+export interface EarlierRegistration {
+  id: string
+  unitName: string
+  communityName: string
+  buildingName?: string
+  history: StoredHistoryEntry[]
 }
 
 /** A registration as stored in the `registrations` collection. */
@@ -129,6 +176,12 @@ export interface RegistrationRecord {
   /** Why it was sent back; meaningful while the state is `rejected`. */
   reason?: string
   history: StoredHistoryEntry[]
+  /** Set by a move: the registration this one replaced. */
+  previousId?: string
+  /** Set by a move on the registration it closed: the one that replaced it. */
+  movedToId?: string
+  /** The registrations earlier moves closed, oldest first, so the card shows them without more reads. */
+  earlier?: EarlierRegistration[]
   createdAt: Date
   updatedAt: Date
 }

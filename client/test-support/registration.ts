@@ -1,6 +1,7 @@
 import type { BatchResult, InviteTarget, PendingItem, RegistrationCard, RegistrationOptions } from '@domain/api'
 import { FREE_TIME_SLOTS, missingSteps, REGISTRATION_STATE_LABELS, SKILL_TAGS, type RegistrationState } from '@domain/registration'
 import type { RecordedRequest, StubAnswer } from './fetchStub'
+import { TINY_PNG_BASE64 } from './org'
 
 export const COMMUNITIES = [
   { id: 'org-beimen', name: '北门社区', streetName: '龙城街道' },
@@ -47,6 +48,7 @@ export function card(state: RegistrationState = 'pending_unit', overrides: Parti
     reason: null,
     qrPayload: 'LXREG:reg-1',
     history: [{ verb: 'submit', from: null, to: 'pending_unit', byName: '马小兵', at: '2026-11-22T02:30:00.000Z' }],
+    earlier: [],
     createdAt: '2026-11-22T02:30:00.000Z',
     ...overrides,
   }
@@ -87,10 +89,21 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
       }
       case 'options':
         return ok(registrationOptions(body.communityId as string | undefined))
-      case 'register': {
-        if (mine && ['pending_unit', 'pending_community', 'registered'].includes(mine.state)) {
+      case 'register':
+      case 'move':
+      case 'resubmit': {
+        const live = !!mine && ['pending_unit', 'pending_community', 'registered'].includes(mine.state)
+        if (body.action === 'register' && live) {
           return fail('REGISTRATION.ALREADY_REGISTERED', '您已有一份有效的报到，如需更换社区或单位请使用「迁移」', 409)
         }
+        if (body.action === 'move' && mine?.state !== 'registered') return fail('REGISTRATION.NOT_FOUND', '您还没有有效的报到，请先报到', 404)
+        if (body.action === 'move' && mine!.unit.id === body.unitId && mine!.community.id === body.communityId) {
+          return fail('REGISTRATION.SAME_PLACE', '迁入的社区和工作单位与现在的相同，无需迁移')
+        }
+        if (body.action === 'resubmit' && (mine?.state !== 'rejected' || mine.id !== body.id)) {
+          return fail('REGISTRATION.INVALID_TRANSITION', '当前状态不能进行这个操作')
+        }
+        const previous = mine
         const unit = UNITS.find((u) => u.id === body.unitId)!
         const community = COMMUNITIES.find((c) => c.id === body.communityId)!
         const building = (BUILDINGS[community.id] ?? []).find((b) => b.id === body.buildingId)
@@ -104,8 +117,17 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
           skillNote: (body.skillNote as string | undefined) ?? null,
           freeTime: body.freeTime as string[],
         })
+        if (body.action === 'move' && previous) {
+          const state = previous.unit.id === body.unitId ? 'pending_community' : 'pending_unit'
+          mine = { ...mine, id: 'reg-2', state, stateLabel: REGISTRATION_STATE_LABELS[state], missing: missingSteps(state), earlier: [
+            { id: previous.id, unitName: previous.unit.name, communityName: previous.community.name, buildingName: previous.building?.name ?? null, history: previous.history },
+          ] }
+        }
+        if (body.action === 'resubmit' && previous) mine = { ...mine, id: previous.id, history: [...previous.history, { verb: 'resubmit', from: 'rejected', to: 'pending_unit', byName: body.name as string, at: '2026-11-23T02:00:00.000Z' }] }
         return ok(mine)
       }
+      case 'cardQr':
+        return ok({ payload: `reg:${body.id as string}`, imageBase64: TINY_PNG_BASE64, contentType: 'image/png' })
       case 'myCard':
         return ok(mine)
       case 'withdraw':

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
-import { FREE_TIME_SLOTS, SKILL_TAGS, type RegistrationState } from '../registration'
+import { FREE_TIME_SLOTS, SKILL_TAGS, type RegistrationPlace, type RegistrationState } from '../registration'
 
 const id = v.pipe(v.string('缺少编号'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'))
 const reason = v.pipe(v.string('请填写原因'), v.trim(), v.minLength(2, '原因至少写两个字'), v.maxLength(200, '原因不能超过200字'))
@@ -20,6 +20,14 @@ export const registerInput = v.strictObject({
 })
 export type RegisterInput = v.InferOutput<typeof registerInput>
 
+/** A move (迁移) carries the whole form again: the new unit and/or home, and anything else corrected. */
+export const moveInput = registerInput
+export type MoveInput = RegisterInput
+
+/** A rejected registration, corrected with the same fields as the form, sent again (重新提交). */
+export const resubmitInput = v.strictObject({ id, ...registerInput.entries })
+export type ResubmitInput = v.InferOutput<typeof resubmitInput>
+
 export interface HistoryEntry {
   verb: string
   from: RegistrationState | null
@@ -27,6 +35,28 @@ export interface HistoryEntry {
   byName: string
   at: string
   reason?: string
+  /** `move`: where to; `moveIn`: where from. */
+  place?: RegistrationPlace
+  /** A confirmation carried over from the registration a move closed. */
+  carried?: boolean
+}
+
+/** A registration an earlier move closed, shown under the card's own history. */
+export interface EarlierCard {
+  id: string
+  unitName: string
+  communityName: string
+  buildingName: string | null
+  history: HistoryEntry[]
+}
+
+/** The 报到证's QR code as a PNG made by the cloud function (the client ships no QR library). */
+export interface CardQr {
+  /** What it encodes: `reg:<id>`, nothing personal. */
+  payload: string
+  /** The PNG, base64 (no data: prefix). */
+  imageBase64: string
+  contentType: 'image/png'
 }
 
 export interface RegistrationCard {
@@ -47,6 +77,8 @@ export interface RegistrationCard {
   /** What the card's QR encodes: the registration id, never personal data. */
   qrPayload: string
   history: HistoryEntry[]
+  /** Registrations earlier moves closed, newest first (empty when this one was not started by a move). */
+  earlier: EarlierCard[]
   createdAt: string
 }
 
@@ -89,6 +121,9 @@ export const registrationArea = area('registration', {
   register: action<RegisterInput, RegistrationCard>(registerInput),
   myCard: action<Record<string, never>, RegistrationCard | null>(v.strictObject({})),
   withdraw: action<Record<string, never>, RegistrationCard>(v.strictObject({})),
+  move: action<MoveInput, RegistrationCard>(moveInput),
+  resubmit: action<ResubmitInput, RegistrationCard>(resubmitInput),
+  cardQr: action<{ id: string }, CardQr>(v.strictObject({ id })),
   listPending: action<{ scope: 'unit' | 'community'; scopeId: string; limit?: number; afterCreatedAt?: string }, { items: PendingItem[]; total: number }>(
     v.strictObject({
       scope: v.picklist(['unit', 'community'], '未知的范围'),

@@ -1,8 +1,9 @@
-import type { HistoryEntry, PendingItem, RegistrationCard } from '../../../domain/api/registration'
+import type { EarlierCard, HistoryEntry, PendingItem, RegistrationCard } from '../../../domain/api/registration'
 import {
   missingSteps,
   REGISTRATION_STATE_LABELS,
   registrationQrPayload,
+  type EarlierRegistration,
   type RegistrationRecord,
   type StoredHistoryEntry,
 } from '../../../domain/registration'
@@ -13,7 +14,13 @@ const iso = (at: Date | string) => new Date(at).toISOString()
 export function toHistoryEntry(entry: StoredHistoryEntry): HistoryEntry {
   const out: HistoryEntry = { verb: entry.verb, from: entry.from, to: entry.to, byName: entry.byName, at: iso(entry.at) }
   if (entry.reason) out.reason = entry.reason
+  if (entry.place) out.place = { ...entry.place }
+  if (entry.carried) out.carried = true
   return out
+}
+
+function toEarlierCard(e: EarlierRegistration): EarlierCard {
+  return { id: e.id, unitName: e.unitName, communityName: e.communityName, buildingName: e.buildingName ?? null, history: e.history.map(toHistoryEntry) }
 }
 
 /** What the member sees of their own registration. The phone is masked even for its owner: the card is shown and shared. */
@@ -34,6 +41,7 @@ export function toCard(doc: RegistrationRecord): RegistrationCard {
     reason: doc.state === 'rejected' ? (doc.reason ?? null) : null,
     qrPayload: registrationQrPayload(doc._id),
     history: (doc.history ?? []).map(toHistoryEntry),
+    earlier: (doc.earlier ?? []).map(toEarlierCard).reverse(),
     createdAt: iso(doc.createdAt),
   }
 }

@@ -21,6 +21,9 @@ import {
 import { toCard, toPendingItem } from './card'
 import { decide, displayName, grantMembership, targetOf, type Caller } from './decide'
 import { pendingPage } from './pending'
+import { move } from './move'
+import { cardQr } from './qr'
+import { resubmit } from './resubmit'
 
 /** Registration ids are random and short: `reg:<id>` must fit a 32-character mini-program code scene. */
 function newRegistrationId(): string {
@@ -215,6 +218,15 @@ export const main = defineArea(registrationArea, {
     await updateDocs(ctx.db.collection('users').where({ _id: caller._id, liveRegistrationId: doc._id }), userData)
     return toCard({ ...doc, state: to, updatedAt: ctx.now, history: [...doc.history, entry] })
   },
+
+  /** 迁移 (move.ts): 6 round trips for a new home, 7 with a new unit. */
+  move,
+
+  /** 重新提交 a rejected registration (resubmit.ts): 6 round trips (7 when a stale pointer is checked). */
+  resubmit,
+
+  /** The 报到证's QR code as a PNG (qr.ts): 2 round trips. */
+  cardQr,
 
   /**
    * 2 round trips: the caller, then one aggregation that answers the page and the total together,
