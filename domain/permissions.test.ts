@@ -15,6 +15,15 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'org.maintainLower': ['community_admin'],
   'org.pairUnit': ['county_admin', 'street_admin'],
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  'order.placeFor': ['grid_worker', 'building_head'],
+  'order.accept': ['community_admin'],
+  'order.dispatch': ['branch_admin', 'community_admin'],
+  'order.passToMember': ['unit_admin'],
+  'order.claim': ['member'],
+  'order.list': ['building_head', 'grid_worker', 'branch_admin', 'community_admin', 'street_admin', 'county_admin'],
+  'order.settings': ['community_admin'],
+  'serviceList.maintain': ['community_admin'],
+  'serviceList.claim': ['member'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.

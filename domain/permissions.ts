@@ -24,6 +24,15 @@ export const PERMISSION_ACTIONS = [
   'org.maintainLower',
   'org.pairUnit',
   'org.grantRole',
+  'order.placeFor',
+  'order.accept',
+  'order.dispatch',
+  'order.passToMember',
+  'order.claim',
+  'order.list',
+  'order.settings',
+  'serviceList.maintain',
+  'serviceList.claim',
 ] as const
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number]
 
@@ -49,6 +58,23 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'org.pairUnit': ['county_admin', 'street_admin'],
   // Who grants roles at all; which role kinds each may grant is GRANTABLE_BY.
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  // Orders (docs/orders.md); the target is the order's lineage (its building, else its community).
+  // Ordering for a resident who cannot: the grid worker or building head of their building.
+  'order.placeFor': ['grid_worker', 'building_head'],
+  // Accept, decline, merge, settle a complaint: the community (村党委接单).
+  'order.accept': ['community_admin'],
+  // Dispatch, pool, recall: the compound's branch (小区党支部派单) or the community itself.
+  'order.dispatch': ['branch_admin', 'community_admin'],
+  // A unit passes an order dispatched to it on to one of its members (a unit target).
+  'order.passToMember': ['unit_admin'],
+  // Claim from the pool: members registered in the order's community (the pool's grid is checked on the order).
+  'order.claim': ['member'],
+  'order.list': ['building_head', 'grid_worker', 'branch_admin', 'community_admin', 'street_admin', 'county_admin'],
+  // Time limits of the community's orders; the target is the community.
+  'order.settings': ['community_admin'],
+  // The service list (服务清单): kept by the community, standing items claimed by its members.
+  'serviceList.maintain': ['community_admin'],
+  'serviceList.claim': ['member'],
 }
 
 /** Which action maintaining (creating, renaming) a node of each kind needs; counties are not maintained in the app. */
