@@ -58,6 +58,8 @@ export const ERROR_MESSAGES = {
   'ORDER.ITEM_ALREADY_JOINED': '您已经认领了这个服务项目',
   'ORDER.SKILL_MISMATCH': '这个服务项目需要的特长与您登记的特长不符',
   'ORDER.SETTINGS_INVALID': '时限应在1到720小时之间，紧急单系数应在0.1到1之间',
+  'REQUIREMENTS.NO_COUNTY': '您还没有所属的县（区），报到或获得身份后才能查看年度要求',
+  'REQUIREMENTS.CHANGED': '年度要求刚刚被其他人修改过，请刷新后再试',
   'SYSTEM.BUSY': '系统繁忙，请稍后再试',
   'SYSTEM.INTERNAL': '系统出了点问题，请稍后再试',
   'NETWORK.UNAVAILABLE': '网络不给力，请检查网络后重试',

@@ -15,6 +15,8 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'org.maintainLower': ['community_admin'],
   'org.pairUnit': ['county_admin', 'street_admin'],
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  'requirements.setRules': ['county_admin'],
+  'requirements.unitProgress': ['unit_admin', 'county_admin'],
   'order.placeFor': ['grid_worker', 'building_head'],
   'order.accept': ['community_admin'],
   'order.dispatch': ['branch_admin', 'community_admin'],

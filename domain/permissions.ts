@@ -24,6 +24,8 @@ export const PERMISSION_ACTIONS = [
   'org.maintainLower',
   'org.pairUnit',
   'org.grantRole',
+  'requirements.setRules',
+  'requirements.unitProgress',
   'order.placeFor',
   'order.accept',
   'order.dispatch',
@@ -58,6 +60,10 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'org.pairUnit': ['county_admin', 'street_admin'],
   // Who grants roles at all; which role kinds each may grant is GRANTABLE_BY.
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  // Yearly requirements (docs/requirements.md) are the county's setting; the target is the county.
+  'requirements.setRules': ['county_admin'],
+  // A unit's progress: the unit itself, and the county that sets the rule (a unit target).
+  'requirements.unitProgress': ['unit_admin', 'county_admin'],
   // Orders (docs/orders.md); the target is the order's lineage (its building, else its community).
   // Ordering for a resident who cannot: the grid worker or building head of their building.
   'order.placeFor': ['grid_worker', 'building_head'],

@@ -2,6 +2,7 @@ import { usersArea } from './users'
 import { registrationArea } from './registration'
 import { orgArea } from './org'
 import { membersArea } from './members'
+import { requirementsArea } from './requirements'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -9,6 +10,7 @@ export const AREAS = {
   registration: registrationArea,
   org: orgArea,
   members: membersArea,
+  requirements: requirementsArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -20,3 +22,4 @@ export * from './users'
 export * from './registration'
 export * from './org'
 export * from './members'
+export * from './requirements'

@@ -29,7 +29,18 @@ function node(_id: string, kind: OrgKind, name: string, parent: OrgNode | null):
   return { _id, kind, name, parentId: parent?._id ?? null, path: parent ? [...parent.path, parent._id] : [] }
 }
 
-const county = node('org-longmen', 'county', '龙门县', null)
+/**
+ * 龙门县's yearly requirements (docs/requirements.md): its plan asks each member for 1–2
+ * activities a year (taken as 2) and each unit for a co-building activity every quarter; the 40
+ * hours a year are 宣恩县's figure, set here so the demo shows both bars. No activity or hours
+ * record is seeded: progress starts at zero, as it would.
+ */
+const DEMO_REQUIREMENTS = {
+  memberActivitiesPerYear: 2, memberHoursPerYear: 40, unitActivities: 1, unitPeriod: 'quarter' as const,
+  version: 1, updatedAt: SEEDED_AT, updatedBy: 'user-demo-county-admin', updatedByName: '赵志强',
+}
+
+const county = { ...node('org-longmen', 'county', '龙门县', null), requirements: DEMO_REQUIREMENTS }
 const longcheng = node('org-longcheng', 'street', '龙城街道', county)
 const pingling = node('org-pingling', 'street', '平陵街道', county)
 const beimen = node('org-beimen', 'community', '北门社区', longcheng)

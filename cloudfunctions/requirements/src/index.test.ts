@@ -1,0 +1,310 @@
+/**
+ * Yearly requirements through the runner against the emulator, on the seeded demo county
+ * (server/local/demo.ts): 龙门县 asks 2 activities and 40 hours a year of a member, 1 co-building
+ * activity a quarter of a unit. 李建国 (demo-member) is registered for 县水利局 at 北门社区.
+ * Progress is counted from records this test inserts straight into the collections, as the wish,
+ * order and activity features will write them; with none, it is zero.
+ */
+import { periodOf } from '../../../domain/requirements'
+import { startTestStack, type TestStack } from '../../../server/testing/stack'
+
+jest.setTimeout(60_000)
+
+let stack: TestStack
+
+const DEMO_RULES = { memberActivitiesPerYear: 2, memberHoursPerYear: 40, unitActivities: 1, unitPeriod: 'quarter' }
+const FORBIDDEN = { code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' }
+const MEMBER = 'user-demo-member'
+const BUREAU = 'unit-water-bureau'
+
+beforeAll(async () => {
+  stack = await startTestStack({ seed: true })
+  const at = new Date('2026-11-01T09:00:00+08:00')
+  // People the demo does not have: a street admin, the admin of another unit, someone of another county.
+  await stack.emulator.db.collection('org_nodes').insertMany([
+    { _id: 'org-far-county', kind: 'county', name: '远方县', parentId: null, path: [] },
+    { _id: 'org-far-street', kind: 'street', name: '远方街道', parentId: 'org-far-county', path: ['org-far-county'] },
+  ])
+  await stack.emulator.db.collection('users').insertMany([
+    { _id: 'user-t-street', openid: 't-street-admin', name: '钱街道', roles: [{ kind: 'street_admin', scopeId: 'org-longcheng' }], createdAt: at, updatedAt: at },
+    { _id: 'user-t-unit2', openid: 't-water-co-admin', name: '水务管理员', roles: [{ kind: 'unit_admin', scopeId: 'unit-water-co' }], createdAt: at, updatedAt: at },
+    { _id: 'user-t-far', openid: 't-far-county-admin', name: '远方县管理员', roles: [{ kind: 'county_admin', scopeId: 'org-far-county' }], createdAt: at, updatedAt: at },
+    { _id: 'user-t-far-street', openid: 't-far-street-admin', name: '远方街道管理员', roles: [{ kind: 'street_admin', scopeId: 'org-far-street' }], createdAt: at, updatedAt: at },
+  ])
+}, 120_000)
+
+afterAll(async () => {
+  await stack?.close()
+})
+
+const call = (action: string, input: Record<string, unknown>, openid: string) => stack.call('requirements', { action, ...input }, openid)
+const county = () => stack.emulator.db.collection('org_nodes').findOne({ _id: 'org-longmen' }) as { requirements: Record<string, unknown> }
+const audits = () => stack.emulator.db.collection('audit').find({ entity: 'county_requirements' })
+const HOUR = 3600_000
+
+describe('getRules', () => {
+  test('the county admin reads 龙门县\'s seeded rules and may edit them, in 2 round trips', async () => {
+    const { result, roundTrips } = await call('getRules', {}, 'demo-county-admin')
+    expect(result.code).toBe(0)
+    expect(result.data).toEqual({
+      county: { id: 'org-longmen', name: '龙门县' },
+      rules: DEMO_RULES,
+      isDefault: false,
+      canEdit: true,
+      updatedAt: '2026-11-01T01:00:00.000Z',
+      updatedByName: '赵志强',
+    })
+    expect(roundTrips).toBe(2)
+  })
+
+  test('a member, a unit admin, a community admin and a grid worker read them too, read-only', async () => {
+    for (const openid of ['demo-member', 'demo-unit-admin', 'demo-community-admin', 'demo-grid']) {
+      const { result } = await call('getRules', {}, openid)
+      expect(result.code).toBe(0)
+      expect(result.data).toMatchObject({ county: { id: 'org-longmen' }, rules: DEMO_RULES, canEdit: false })
+    }
+    const { result } = await call('getRules', { countyId: 'org-longmen' }, 'demo-member')
+    expect(result.data.county.name).toBe('龙门县')
+  })
+
+  test('a county with no rules of its own answers the defaults', async () => {
+    const { result } = await call('getRules', {}, 't-far-county-admin')
+    expect(result.data).toMatchObject({
+      county: { id: 'org-far-county', name: '远方县' },
+      rules: { memberActivitiesPerYear: 2, memberHoursPerYear: 0, unitActivities: 1, unitPeriod: 'year' },
+      isDefault: true,
+      canEdit: true,
+      updatedAt: null,
+    })
+    // The county of a street admin is the top of their street's path.
+    const street = await call('getRules', {}, 't-far-street-admin')
+    expect(street.result.data).toMatchObject({ county: { id: 'org-far-county' }, canEdit: false })
+  })
+
+  test('someone with no registration and no role is told why, and another county is not theirs', async () => {
+    for (const openid of ['demo-resident', 'never-seen']) {
+      const { result } = await call('getRules', {}, openid)
+      expect(result).toEqual({ code: 'REQUIREMENTS.NO_COUNTY', message: '您还没有所属的县（区），报到或获得身份后才能查看年度要求' })
+    }
+    expect((await call('getRules', { countyId: 'org-far-county' }, 'demo-member')).result).toEqual(FORBIDDEN)
+    expect((await call('getRules', { countyId: 'org-longmen' }, 't-far-county-admin')).result).toEqual(FORBIDDEN)
+  })
+})
+
+describe('setRules', () => {
+  const rules = { memberActivitiesPerYear: 8, memberHoursPerYear: 40, unitActivities: 1, unitPeriod: 'year' }
+
+  test('street, community and unit admins, members and another county\'s admin are refused; nothing changes', async () => {
+    const before = county().requirements
+    const auditsBefore = audits().length
+    for (const openid of ['t-street-admin', 'demo-community-admin', 'demo-unit-admin', 'demo-member', 'demo-resident', 't-far-county-admin']) {
+      const { result } = await call('setRules', { countyId: 'org-longmen', rules }, openid)
+      expect(result).toEqual(FORBIDDEN)
+    }
+    // An unknown county is no different to someone who is no county admin.
+    expect((await call('setRules', { countyId: 'org-nowhere', rules }, 't-street-admin')).result).toEqual(FORBIDDEN)
+    expect((await call('setRules', { countyId: 'org-nowhere', rules }, 'demo-county-admin')).result.code).toBe('ORG.UNKNOWN_NODE')
+    // A street is not a county.
+    expect((await call('setRules', { countyId: 'org-longcheng', rules }, 'demo-county-admin')).result.code).toBe('ORG.UNKNOWN_NODE')
+    expect(county().requirements).toEqual(before)
+    expect(audits()).toHaveLength(auditsBefore)
+  })
+
+  // field, value → the Chinese message the admin sees
+  const bad: [string, unknown, string][] = [
+    ['memberHoursPerYear', 501, '党员每年服务时长不能超过500小时'],
+    ['memberHoursPerYear', -1, '党员每年服务时长不能少于0小时'],
+    ['memberActivitiesPerYear', 2.5, '党员每年参加活动必须是整数'],
+    ['memberActivitiesPerYear', '8', '党员每年参加活动必须是数字'],
+    ['unitActivities', 31, '单位共建活动不能超过30次'],
+    ['unitPeriod', 'month', '单位共建活动的周期只能是季度或年度'],
+  ]
+  test.each(bad)('%s = %p is refused (%s) and nothing is written', async (field, value, message) => {
+    const before = county().requirements
+    const auditsBefore = audits().length
+    const { result, roundTrips } = await call('setRules', { countyId: 'org-longmen', rules: { ...rules, [field]: value } }, 'demo-county-admin')
+    expect(result.code).toBe('REQUEST.INVALID')
+    expect(result.message).toBe(`请求格式不正确（rules.${field}）：${message}`)
+    expect(roundTrips).toBe(0)
+    expect(county().requirements).toEqual(before)
+    expect(audits()).toHaveLength(auditsBefore)
+  })
+
+  test('a missing field is refused too', async () => {
+    const { memberHoursPerYear: _omit, ...partial } = rules
+    const { result } = await call('setRules', { countyId: 'org-longmen', rules: partial }, 'demo-county-admin')
+    expect(result.code).toBe('REQUEST.INVALID')
+  })
+
+  test('the county admin sets them: 4 round trips, audited with the old and new values, read back by everyone', async () => {
+    const { result, roundTrips } = await call('setRules', { countyId: 'org-longmen', rules }, 'demo-county-admin')
+    expect(result.code).toBe(0)
+    expect(result.data).toMatchObject({ rules, isDefault: false, canEdit: true, changed: true, updatedByName: '赵志强' })
+    expect(roundTrips).toBe(4)
+    expect(county().requirements).toMatchObject({ ...rules, version: 2, updatedBy: 'user-demo-county-admin' })
+    const [entry] = audits().slice(-1)
+    expect(entry).toMatchObject({ entityId: 'org-longmen', action: 'setRules', by: 'user-demo-county-admin' })
+    expect(JSON.parse(entry.from as string)).toEqual(DEMO_RULES)
+    expect(JSON.parse(entry.to as string)).toEqual(rules)
+
+    const member = await call('getRules', {}, 'demo-member')
+    expect(member.result.data.rules).toEqual(rules)
+  })
+
+  test('saving the rules in force writes nothing', async () => {
+    const auditsBefore = audits().length
+    const { result, roundTrips } = await call('setRules', { countyId: 'org-longmen', rules }, 'demo-county-admin')
+    expect(result.data).toMatchObject({ rules, changed: false })
+    expect(roundTrips).toBe(2)
+    expect(audits()).toHaveLength(auditsBefore)
+  })
+
+  test('two admins saving at once: each change that lands is audited, none is lost silently', async () => {
+    await stack.emulator.db.collection('users').insertOne({
+      _id: 'user-t-county-2', openid: 't-county-admin-2', name: '孙副部长', roles: [{ kind: 'county_admin', scopeId: 'org-longmen' }], createdAt: new Date(), updatedAt: new Date(),
+    })
+    const versionBefore = county().requirements.version as number
+    const auditsBefore = audits().length
+    const answers = await Promise.all([
+      call('setRules', { countyId: 'org-longmen', rules: { ...rules, memberHoursPerYear: 30 } }, 'demo-county-admin'),
+      call('setRules', { countyId: 'org-longmen', rules: { ...rules, memberHoursPerYear: 50 } }, 't-county-admin-2'),
+    ])
+    const codes = answers.map((a) => a.result.code)
+    for (const code of codes) expect([0, 'REQUIREMENTS.CHANGED']).toContain(code)
+    const landed = codes.filter((c) => c === 0).length
+    expect(landed).toBeGreaterThanOrEqual(1)
+    expect(county().requirements.version).toBe(versionBefore + landed)
+    expect(audits()).toHaveLength(auditsBefore + landed)
+    // The last audit's new value is what is stored.
+    expect(JSON.parse(audits().slice(-1)[0].to as string).memberHoursPerYear).toBe(county().requirements.memberHoursPerYear)
+    // Back to the demo's rules for the progress tests below.
+    const reset = await call('setRules', { countyId: 'org-longmen', rules: DEMO_RULES }, 'demo-county-admin')
+    expect(reset.result.code).toBe(0)
+  })
+})
+
+describe('progress from records', () => {
+  const now = new Date()
+  const year = periodOf('year', now)
+  const quarter = periodOf('quarter', now)
+  const lastYear = new Date(year.start.getTime() - 24 * HOUR)
+  const tomorrow = new Date(now.getTime() + 24 * HOUR)
+  const base = { unitId: BUREAU, communityId: 'org-beimen' }
+
+  test('zero with no records: 0 / 2 activities, 0 / 40 hours, in 5 round trips', async () => {
+    const { result, roundTrips } = await call('myProgress', {}, 'demo-member')
+    expect(result.code).toBe(0)
+    expect(result.data).toEqual({
+      hasRegistration: true,
+      registrationState: 'registered',
+      registrationStateLabel: '已报到',
+      county: { id: 'org-longmen', name: '龙门县' },
+      rules: DEMO_RULES,
+      period: { kind: 'year', label: year.label, start: year.start.toISOString(), end: year.end.toISOString() },
+      activities: { done: 0, target: 2, met: false, remaining: 2 },
+      hours: { done: 0, target: 40, met: false, remaining: 40 },
+      met: false,
+    })
+    expect(roundTrips).toBe(5)
+
+    const unit = await call('unitProgress', { unitId: BUREAU }, 'demo-unit-admin')
+    expect(unit.result.data).toEqual({
+      unit: { id: BUREAU, name: '县水利局' },
+      county: { id: 'org-longmen', name: '龙门县' },
+      rules: DEMO_RULES,
+      period: { kind: 'quarter', label: quarter.label, start: quarter.start.toISOString(), end: quarter.end.toISOString() },
+      activities: { done: 0, target: 1, met: false, remaining: 1 },
+      memberPeriod: { kind: 'year', label: year.label, start: year.start.toISOString(), end: year.end.toISOString() },
+      members: { registered: 1, met: 0, notMet: 1 },
+    })
+    expect(unit.roundTrips).toBe(7)
+  })
+
+  test('someone without a registration gets a plain answer in 1 round trip', async () => {
+    for (const openid of ['demo-resident', 'demo-county-admin', 'never-seen-member']) {
+      const { result, roundTrips } = await call('myProgress', {}, openid)
+      expect(result.code).toBe(0)
+      expect(result.data).toEqual({ hasRegistration: false, message: expect.stringContaining('您还没有双报到') })
+      expect(roundTrips).toBe(1)
+    }
+  })
+
+  test('counts this year\'s attendance and hours of the member only', async () => {
+    const attendance = (activityId: string, userId: string, at: Date) => ({ activityId, userId, ...base, at })
+    await stack.emulator.db.collection('activity_attendance').insertMany([
+      attendance('act-1', MEMBER, new Date(now.getTime() - HOUR)),
+      attendance('act-old', MEMBER, lastYear),
+      attendance('act-planned', MEMBER, tomorrow),
+      attendance('act-1', 'user-someone-else', new Date(now.getTime() - HOUR)),
+    ])
+    const credit = (kind: string, id: string, userId: string, hours: number, at: Date) => ({
+      userId, registrationId: 'reg-demo-member', ...base, hours, source: { kind, id }, at, createdAt: at,
+    })
+    await stack.emulator.db.collection('service_hours').insertMany([
+      credit('wish', 'wish-wheelchair', MEMBER, 2.5, new Date(now.getTime() - 2 * HOUR)),
+      credit('order', 'order-1', MEMBER, 1.2, year.start),
+      credit('activity', 'act-1', MEMBER, 3, new Date(now.getTime() - HOUR)),
+      credit('order', 'order-old', MEMBER, 100, lastYear),
+      credit('order', 'order-1', 'user-someone-else', 50, now),
+    ])
+    const { result } = await call('myProgress', {}, 'demo-member')
+    expect(result.data.activities).toEqual({ done: 1, target: 2, met: false, remaining: 1 })
+    expect(result.data.hours).toEqual({ done: 6.7, target: 40, met: false, remaining: 33.3 })
+    expect(result.data.met).toBe(false)
+  })
+
+  test('the same service cannot be credited twice to the same person (unique index)', async () => {
+    await expect(
+      stack.emulator.db.collection('service_hours').insertOne({
+        userId: MEMBER, registrationId: 'reg-demo-member', ...base, hours: 2.5, source: { kind: 'wish', id: 'wish-wheelchair' }, at: now, createdAt: now,
+      }),
+    ).rejects.toThrow(/duplicate|E11000/i)
+    const { result } = await call('myProgress', {}, 'demo-member')
+    expect(result.data.hours.done).toBe(6.7)
+  })
+
+  test('a unit: activities of its period, and its members meeting the member rule', async () => {
+    const activity = (id: string, unitId: string, at: Date) => ({ _id: id, unitId, communityId: 'org-beimen', title: '共建活动', at })
+    await stack.emulator.db.collection('activities').insertMany([
+      activity('act-1', BUREAU, new Date(now.getTime() - HOUR)),
+      activity('act-early', BUREAU, year.start),
+      activity('act-old', BUREAU, lastYear),
+      activity('act-planned', BUREAU, tomorrow),
+      activity('act-other-unit', 'unit-water-co', new Date(now.getTime() - HOUR)),
+    ])
+    // The member reaches the rule: a second activity and the hours.
+    await stack.emulator.db.collection('activity_attendance').insertOne({ activityId: 'act-early', userId: MEMBER, ...base, at: year.start })
+    await stack.emulator.db.collection('service_hours').insertOne({
+      userId: MEMBER, registrationId: 'reg-demo-member', ...base, hours: 33.3, source: { kind: 'activity', id: 'act-early' }, at: year.start, createdAt: now,
+    })
+    const me = await call('myProgress', {}, 'demo-member')
+    expect(me.result.data).toMatchObject({ activities: { done: 2, met: true }, hours: { done: 40, met: true, remaining: 0 }, met: true })
+
+    const inQuarter = [now.getTime() - HOUR, year.start.getTime()].filter((t) => t >= quarter.start.getTime()).length
+    const { result } = await call('unitProgress', { unitId: BUREAU }, 'demo-unit-admin')
+    expect(result.data.activities).toEqual({ done: inQuarter, target: 1, met: true, remaining: 0 })
+    expect(result.data.members).toEqual({ registered: 1, met: 1, notMet: 0 })
+
+    // By year, the county counts every activity held this year so far.
+    await call('setRules', { countyId: 'org-longmen', rules: { ...DEMO_RULES, unitPeriod: 'year', unitActivities: 3 } }, 'demo-county-admin')
+    const byYear = await call('unitProgress', { unitId: BUREAU }, 'demo-county-admin')
+    expect(byYear.result.data.period.label).toBe(year.label)
+    expect(byYear.result.data.activities).toEqual({ done: 2, target: 3, met: false, remaining: 1 })
+    await call('setRules', { countyId: 'org-longmen', rules: DEMO_RULES }, 'demo-county-admin')
+  })
+
+  test('a unit with no registered member: 5 round trips, nobody to count', async () => {
+    const { result, roundTrips } = await call('unitProgress', { unitId: 'unit-water-co' }, 'demo-county-admin')
+    expect(result.data).toMatchObject({ activities: { done: 1 }, members: { registered: 0, met: 0, notMet: 0 } })
+    expect(roundTrips).toBe(5)
+  })
+
+  test('only the unit\'s admin and its county\'s admins see a unit\'s progress', async () => {
+    for (const openid of ['t-water-co-admin', 'demo-community-admin', 't-street-admin', 'demo-member', 'demo-resident', 't-far-county-admin']) {
+      const { result } = await call('unitProgress', { unitId: BUREAU }, openid)
+      expect(result).toEqual(FORBIDDEN)
+    }
+    expect((await call('unitProgress', { unitId: 'unit-nowhere' }, 'demo-member')).result).toEqual(FORBIDDEN)
+    expect((await call('unitProgress', { unitId: 'unit-nowhere' }, 'demo-unit-admin')).result.code).toBe('ORG.UNKNOWN_UNIT')
+  })
+})
