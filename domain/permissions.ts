@@ -24,6 +24,11 @@ export const PERMISSION_ACTIONS = [
   'org.maintainLower',
   'org.pairUnit',
   'org.grantRole',
+  'wish.submit',
+  'wish.verify',
+  'wish.review',
+  'wish.confirmFor',
+  'wish.viewPrivate',
   'requirements.setRules',
   'requirements.unitProgress',
   'order.placeFor',
@@ -60,6 +65,17 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'org.pairUnit': ['county_admin', 'street_admin'],
   // Who grants roles at all; which role kinds each may grant is GRANTABLE_BY.
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  // Micro-wishes (docs/wishes.md); the target is the lineage of the household's building. The grid
+  // worker at the door writes and verifies; the community decides what the public sees. Lighting,
+  // delivering and the beneficiary's own steps are relations to one wish, not roles (wishes.ts).
+  'wish.submit': ['grid_worker'],
+  'wish.verify': ['grid_worker', 'community_admin'],
+  // Edit, publish, reject, take down, revoke a claim, and the review queue.
+  'wish.review': ['community_admin'],
+  // Confirming and rating on behalf of a beneficiary who has no phone of their own.
+  'wish.confirmFor': ['grid_worker'],
+  // The beneficiary's name, phone, address and door photos: those who visit and those who review.
+  'wish.viewPrivate': ['grid_worker', 'community_admin'],
   // Yearly requirements (docs/requirements.md) are the county's setting; the target is the county.
   'requirements.setRules': ['county_admin'],
   // A unit's progress: the unit itself, and the county that sets the rule (a unit target).
