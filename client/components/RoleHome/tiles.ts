@@ -63,6 +63,8 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
+    { id: 'org-tree', title: '组织架构', hint: '小区、网格和楼栋', action: page('tree') },
+    { id: 'role-grants', title: '角色授权', hint: '网格员、楼栋长、支部管理员', action: page('roles') },
   ],
   unit_admin: [
     { id: 'unit-members', title: '本单位党员', hint: '谁已报到，谁还没有', action: page('members', 'unit') },
@@ -72,11 +74,15 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   ],
   street_admin: [
     { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: soon },
+    { id: 'org-tree', title: '组织架构', hint: '社区和结对共建单位', action: page('tree') },
+    { id: 'role-grants', title: '角色授权', hint: '社区管理员', action: page('roles') },
     { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
     { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
   ],
   county_admin: [
     { id: 'county-stats', title: '全县统计', hint: '各街道、社区、单位情况', action: soon },
+    { id: 'org-tree', title: '组织架构', hint: '街道、社区和结对共建', action: page('tree') },
+    { id: 'role-grants', title: '角色授权', hint: '街道和社区管理员', action: page('roles') },
     { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
     { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
   ],

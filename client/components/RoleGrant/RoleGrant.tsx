@@ -1,0 +1,169 @@
+import { useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { PersonMatch, RoleHolder } from '@domain/api'
+import { ROLE_LABELS, type RoleKind } from '@domain/roles'
+import { confirmAction, toastError } from '@/components/OrgTree/confirm'
+import './RoleGrant.scss'
+
+/** Who holds which role where; 撤销 asks first, then revokes. */
+export function HolderList({ holders, onRevoke }: { holders: readonly RoleHolder[]; onRevoke: (holder: RoleHolder) => Promise<unknown> }) {
+  const [busy, setBusy] = useState<string | null>(null)
+  if (holders.length === 0) {
+    return (
+      <Text className='role-grant__empty' data-testid='role-holders-empty'>
+        这里还没有可由您管理的身份
+      </Text>
+    )
+  }
+  const revoke = async (h: RoleHolder) => {
+    const key = `${h.userId}:${h.kind}:${h.scopeId}`
+    if (busy) return
+    if (!(await confirmAction('撤销身份', `确定撤销${h.name}在「${h.scopeName}」的${h.label}身份吗？`, '撤销'))) return
+    setBusy(key)
+    try {
+      await onRevoke(h)
+      void Taro.showToast({ title: `已撤销${h.name}的${h.label}身份`, icon: 'none' })
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <View className='role-grant__list' data-testid='role-holders'>
+      {holders.map((h) => {
+        const key = `${h.userId}:${h.kind}:${h.scopeId}`
+        return (
+          <View key={key} className='role-grant__row' data-testid='role-holder' data-user={h.userId} data-kind={h.kind} data-scope={h.scopeId}>
+            <View className='role-grant__who'>
+              <Text className='role-grant__name'>
+                {h.name} <Text className='role-grant__badge'>{h.label}</Text>
+              </Text>
+              <Text className='role-grant__meta'>{h.scopeName}</Text>
+              <Text className='role-grant__meta' data-testid='role-holder-phone'>
+                {h.phone}
+              </Text>
+            </View>
+            <Button className='role-grant__revoke' data-testid='role-revoke' disabled={busy === key} onClick={() => void revoke(h)}>
+              撤销
+            </Button>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+export interface GrantFormProps {
+  nodeName: string
+  /** The roles this node takes that the admin may grant (listRoleHolders' `grantable`). */
+  kinds: readonly RoleKind[]
+  onSearch: (q: string) => Promise<{ items: PersonMatch[] }>
+  onGrant: (userId: string, kind: RoleKind) => Promise<unknown>
+}
+
+/** Grant a role on this node: pick the role, find the person by name or phone, tap 授予. */
+export function GrantForm({ nodeName, kinds, onSearch, onGrant }: GrantFormProps) {
+  const [kind, setKind] = useState<RoleKind>(kinds[0])
+  const [q, setQ] = useState('')
+  const [found, setFound] = useState<{ searching: boolean; items: PersonMatch[] | null; error: string | null }>({ searching: false, items: null, error: null })
+  const [person, setPerson] = useState<PersonMatch | null>(null)
+  const [sending, setSending] = useState(false)
+  const chosenKind = kinds.includes(kind) ? kind : kinds[0]
+
+  const search = async () => {
+    const text = q.trim()
+    if (!text) {
+      setFound({ searching: false, items: null, error: '请输入姓名或手机号' })
+      return
+    }
+    setPerson(null)
+    setFound({ searching: true, items: null, error: null })
+    try {
+      const { items } = await onSearch(text)
+      setFound({ searching: false, items, error: null })
+    } catch (e) {
+      setFound({ searching: false, items: null, error: toastError(e) })
+    }
+  }
+
+  const grant = async () => {
+    if (sending) return
+    if (!person) {
+      void Taro.showToast({ title: '请先查找并选择一个人', icon: 'none' })
+      return
+    }
+    setSending(true)
+    try {
+      await onGrant(person.userId, chosenKind)
+      void Taro.showToast({ title: `已授予${person.name}${ROLE_LABELS[chosenKind]}身份`, icon: 'none' })
+      setPerson(null)
+      setFound({ searching: false, items: null, error: null })
+      setQ('')
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <View className='role-grant__form' data-testid='grant-form'>
+      <Text className='role-grant__title'>在「{nodeName}」授予身份</Text>
+      <View className='role-grant__kinds'>
+        {kinds.map((k) => (
+          <View
+            key={k}
+            className={`role-grant__kind${k === chosenKind ? ' role-grant__kind--chosen' : ''}`}
+            data-testid='grant-kind'
+            data-kind={k}
+            data-chosen={k === chosenKind ? 'true' : 'false'}
+            onClick={() => setKind(k)}
+          >
+            {ROLE_LABELS[k]}
+          </View>
+        ))}
+      </View>
+      <View className='role-grant__search'>
+        <Input
+          className='role-grant__input'
+          data-testid='grant-search-input'
+          placeholder='输入姓名或手机号查找'
+          maxlength={20}
+          value={q}
+          onInput={(e) => setQ(e.detail.value)}
+        />
+        <Button className='role-grant__find' data-testid='grant-search-button' disabled={found.searching} onClick={() => void search()}>
+          {found.searching ? '查找中' : '查找'}
+        </Button>
+      </View>
+      {found.error && (
+        <Text className='role-grant__error' data-testid='grant-search-error'>
+          {found.error}
+        </Text>
+      )}
+      {found.items && found.items.length === 0 && (
+        <Text className='role-grant__empty' data-testid='grant-search-none'>
+          没有找到「{q.trim()}」。没有报到的居民，请输入完整手机号查找。
+        </Text>
+      )}
+      {found.items?.map((p) => (
+        <View
+          key={p.userId}
+          className={`role-grant__person${person?.userId === p.userId ? ' role-grant__person--chosen' : ''}`}
+          data-testid='grant-person'
+          data-user={p.userId}
+          data-chosen={person?.userId === p.userId ? 'true' : 'false'}
+          onClick={() => setPerson(p)}
+        >
+          <Text className='role-grant__name'>{p.name}</Text>
+          <Text className='role-grant__meta'>{[p.phone, p.place].filter(Boolean).join(' · ')}</Text>
+        </View>
+      ))}
+      <Button className='role-grant__submit' data-testid='grant-submit' disabled={sending} onClick={() => void grant()}>
+        {person ? `授予${person.name}「${ROLE_LABELS[chosenKind]}」` : `授予${ROLE_LABELS[chosenKind]}`}
+      </Button>
+    </View>
+  )
+}

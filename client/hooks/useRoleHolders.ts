@@ -1,0 +1,28 @@
+import { useCallback } from 'react'
+import type { RoleHolder } from '@domain/api'
+import type { RoleKind } from '@domain/roles'
+import { findPeople, grantRole, listRoleHolders, revokeRole } from '@/services/org'
+import { useRemote } from './useRemote'
+
+/** Who holds which roles at a node and below, with grant and revoke that reload the list. */
+export function useRoleHolders(nodeId: string | null) {
+  const holders = useRemote(() => listRoleHolders(nodeId!), nodeId)
+  const grant = useCallback(
+    async (userId: string, kind: RoleKind) => {
+      const change = await grantRole({ userId, kind, scopeId: nodeId! })
+      await holders.reload()
+      return change
+    },
+    [nodeId, holders.reload],
+  )
+  const revoke = useCallback(
+    async (holder: RoleHolder) => {
+      const change = await revokeRole({ userId: holder.userId, kind: holder.kind, scopeId: holder.scopeId })
+      await holders.reload()
+      return change
+    },
+    [holders.reload],
+  )
+  const search = useCallback((q: string) => findPeople(nodeId!, q), [nodeId])
+  return { holders, grant, revoke, search }
+}
