@@ -15,6 +15,7 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'org.maintainLower': ['community_admin'],
   'org.pairUnit': ['county_admin', 'street_admin'],
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  'org.import': ['county_admin', 'street_admin'],
   'wish.submit': ['grid_worker'],
   'wish.verify': ['grid_worker', 'community_admin'],
   'wish.review': ['community_admin'],

@@ -24,6 +24,7 @@ export const PERMISSION_ACTIONS = [
   'org.maintainLower',
   'org.pairUnit',
   'org.grantRole',
+  'org.import',
   'wish.submit',
   'wish.verify',
   'wish.review',
@@ -65,6 +66,10 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'org.pairUnit': ['county_admin', 'street_admin'],
   // Who grants roles at all; which role kinds each may grant is GRANTABLE_BY.
   'org.grantRole': ['community_admin', 'street_admin', 'county_admin'],
+  // Bulk import (docs/import.md): every row is checked on its own target (a new community: its
+  // street; a unit: the county; a member: their community), so a street admin imports within
+  // their street and never units, which belong to the county.
+  'org.import': ['county_admin', 'street_admin'],
   // Micro-wishes (docs/wishes.md); the target is the lineage of the household's building. The grid
   // worker at the door writes and verifies; the community decides what the public sees. Lighting,
   // delivering and the beneficiary's own steps are relations to one wish, not roles (wishes.ts).

@@ -7,6 +7,12 @@
  * reg-ma-xiaodong wait for 县水利局, reg-wu-fang for 北门社区), so no case depends on an id
  * created by an earlier one.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
+/** A workbook with one member for 北门花园1栋 (tests/fixtures), for imports.importWorkbook. */
+const oneMemberBook = () => fs.readFileSync(path.join(__dirname, '..', 'tests', 'fixtures', 'import-one-member.xlsx')).toString('base64')
+
 export interface RoundTripCase {
   fn: string
   event: { action: string; [k: string]: unknown }
@@ -61,6 +67,10 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'org', event: { action: 'unpairUnit', unitId: 'unit-publicity', communityId: 'org-beimen' }, openid: 'demo-county-admin', label: 'an existing pairing' },
   { fn: 'org', event: { action: 'grantRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
   { fn: 'org', event: { action: 'revokeRole', userId: 'user-demo-member', kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }, openid: 'demo-community-admin', label: 'grid worker' },
+
+  { fn: 'imports', event: { action: 'template' }, openid: 'demo-county-admin', label: 'the template workbook' },
+  { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook(), dryRun: true }, openid: 'demo-county-admin', label: 'one member, dry run' },
+  { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook() }, openid: 'demo-county-admin', label: 'one member into a building' },
   { fn: 'org', event: { action: 'listRoleHolders', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's grid workers, building heads, branch admins" },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '13800001001' }, openid: 'demo-community-admin', label: 'a full phone number' },

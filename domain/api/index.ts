@@ -2,6 +2,7 @@ import { usersArea } from './users'
 import { registrationArea } from './registration'
 import { orgArea } from './org'
 import { membersArea } from './members'
+import { importsArea } from './imports'
 import { requirementsArea } from './requirements'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
@@ -10,6 +11,7 @@ export const AREAS = {
   registration: registrationArea,
   org: orgArea,
   members: membersArea,
+  imports: importsArea,
   requirements: requirementsArea,
 } as const
 
@@ -22,4 +24,5 @@ export * from './users'
 export * from './registration'
 export * from './org'
 export * from './members'
+export * from './imports'
 export * from './requirements'
