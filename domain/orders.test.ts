@@ -19,13 +19,16 @@ import {
   DEFAULT_ORDER_SETTINGS,
   describeEntry,
   escalationOf,
+  ESCALATION_LEVELS,
   inPool,
   isCancellable,
   isClaimable,
   isFinished,
   isOpen,
   isOverdue,
+  newOrder,
   nextState,
+  planTransition,
   ORDER_HISTORY_LABELS,
   ORDER_PERMISSION,
   ORDER_STATE_LABELS,
@@ -40,7 +43,10 @@ import {
   STATE_LIMIT,
   type OrderClock,
   type OrderHistoryEntry,
+  type OrderRecord,
   type OrderState,
+  type TransitionArgs,
+  type TransitionPlan,
   type OrderVerb,
   type ServiceItemInput,
 } from './orders'
@@ -189,7 +195,7 @@ describe('order lifecycle', () => {
       claimed: 'member',
       in_progress: 'member',
       done: 'requester',
-      complained: 'dispatcher',
+      complained: 'community',
       confirmed: 'system',
       closed: null,
       cancelled: null,
@@ -439,7 +445,7 @@ describe('time limits and escalation', () => {
     expect(STATE_LIMIT).toEqual({
       ordered: 'accept',
       accepted: 'dispatch',
-      complained: 'dispatch',
+      complained: 'complaint',
       dispatched_member: 'claim',
       dispatched_unit: 'claim',
       pooled: 'claim',
@@ -483,13 +489,13 @@ describe('time limits and escalation', () => {
   test.each([
     ['the community is late to accept: the street hears', 'ordered', {}, scope, 25, { level: 'street', orgId: 's-1', limit: 'accept', label: '超时未接单', overdueHours: 1 }],
     ['an urgent order is late sooner', 'ordered', { urgency: 'urgent' }, scope, 13, { level: 'street', orgId: 's-1', overdueHours: 1 }],
-    ['the branch is late to dispatch: the community hears', 'accepted', {}, scope, 25, { level: 'community', orgId: 'm-1', label: '超时未派单' }],
+    ['the branch is late to dispatch: the community hears', 'accepted', {}, scope, 25, { level: 'community', orgId: 'm-1', label: '超时未派单', nextAt: h(48) }],
     ['a full dispatch limit later: the street hears', 'accepted', {}, scope, 48.5, { level: 'street', orgId: 's-1', overdueHours: 24 }],
     ['no compound, so the community dispatches: the street hears', 'accepted', {}, noCompound, 25, { level: 'street', orgId: 's-1' }],
-    ['a complaint waits on the dispatcher like an accepted order', 'complained', {}, scope, 30, { level: 'community', orgId: 'm-1' }],
-    ['nobody claims from the pool: the branch hears', 'pooled', {}, scope, 49, { level: 'branch', orgId: 'p-1', label: '超时无人接单' }],
-    ['still nobody a full claim limit later: the community', 'pooled', {}, scope, 97, { level: 'community', orgId: 'm-1' }],
-    ['and never above the street', 'pooled', {}, scope, 1000, { level: 'street', orgId: 's-1' }],
+    ['a complaint back at the community for longer than its accept limit: the street hears', 'complained', {}, scope, 30, { level: 'street', orgId: 's-1', label: '投诉超时未处理', nextAt: null }],
+    ['nobody claims from the pool: the branch hears', 'pooled', {}, scope, 49, { level: 'branch', orgId: 'p-1', label: '超时无人接单', nextAt: h(96) }],
+    ['still nobody a full claim limit later: the community', 'pooled', {}, scope, 97, { level: 'community', orgId: 'm-1', nextAt: h(144) }],
+    ['and never above the street', 'pooled', {}, scope, 1000, { level: 'street', orgId: 's-1', nextAt: null }],
     ['a unit sits on it, no compound: the community hears', 'dispatched_unit', {}, noCompound, 49, { level: 'community', orgId: 'm-1' }],
     ['a member sits on a dispatch: the branch hears', 'dispatched_member', {}, scope, 49, { level: 'branch', orgId: 'p-1' }],
     ['the work is late: the branch hears', 'claimed', { claimedAt: h(10) }, scope, 121, { level: 'branch', orgId: 'p-1', label: '超时未完成', deadline: h(120) }],
@@ -499,6 +505,22 @@ describe('time limits and escalation', () => {
     // Just before the deadline nobody is told anything.
     const deadline = deadlineOf(order, s)!
     expect(escalationOf(order, new Date(deadline.getTime() - 1), s)).toBeNull()
+  })
+
+  test('nextAt is exactly when the next level is told', () => {
+    for (const [state, where] of [['pooled', scope], ['accepted', scope], ['dispatched_member', noCompound], ['claimed', scope]] as const) {
+      const order = { ...clock(state), ...where }
+      let e = escalationOf(order, new Date(deadlineOf(order, s)!.getTime() + 1), s)!
+      const seen = [e.level]
+      while (e.nextAt) {
+        expect(escalationOf(order, new Date(e.nextAt.getTime() - 1), s)!.level).toBe(e.level)
+        e = escalationOf(order, e.nextAt, s)!
+        seen.push(e.level)
+      }
+      // Each step climbs exactly one level, ending at the street.
+      expect(seen[seen.length - 1]).toBe('street')
+      for (let i = 1; i < seen.length; i++) expect(ESCALATION_LEVELS.indexOf(seen[i])).toBe(ESCALATION_LEVELS.indexOf(seen[i - 1]) + 1)
+    }
   })
 
   test('the settings are checked', () => {
@@ -533,5 +555,131 @@ describe('time limits and escalation', () => {
         }
       }
     }
+  })
+})
+
+describe('what a transition writes', () => {
+  const now = new Date('2026-11-22T10:00:00+08:00')
+  const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000)
+  const place = {
+    streetId: 's-1', communityId: 'm-1', communityName: '北门社区', compoundId: 'p-1', gridId: 'g-1', buildingId: 'b-1', buildingName: '北门花园2栋',
+    lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-1', 'b-1'],
+  }
+  const placed = () =>
+    newOrder({
+      id: 'o-1',
+      input: { itemId: null, description: ' 帮忙修水管 ', preferredAt: new Date('2026-11-23T09:00:00+08:00'), urgency: 'normal' },
+      item: null,
+      category: '维修',
+      resident: { id: 'u-res', name: '赵奶奶' },
+      placedBy: { id: 'u-res', name: '赵奶奶' },
+      place,
+      now,
+      op: 'op-1',
+    })
+  /** What the conditional update does to the stored order, refusing exactly when its filter would not match. */
+  const apply = (order: OrderRecord, plan: TransitionPlan): OrderRecord => {
+    expect(order.state).toBe(plan.from)
+    return { ...order, ...plan.set, history: [...order.history, plan.entry] }
+  }
+
+  test('a new order: ordered, cleaned, its first timeline entry, nobody on it', () => {
+    const o = placed()
+    expect(o).toMatchObject({ state: 'ordered', stateSince: now, description: '帮忙修水管', category: '维修', skills: [], assigneeId: null, pool: null, overdue: null, lineage: place.lineage })
+    expect(o.history).toEqual([{ verb: 'order', from: null, to: 'ordered', by: 'u-res', byName: '赵奶奶', at: now, op: 'op-1' }])
+    expect(newOrder({ ...placedArgs(), item: { _id: 'i-1', category: '维修', skills: ['水电维修'] }, input: { ...placedArgs().input, itemId: 'i-1' } })).toMatchObject({ itemId: 'i-1', category: '维修', skills: ['水电维修'] })
+    // The item named in the input must be the item given.
+    expect(codeOf(() => newOrder({ ...placedArgs(), input: { ...placedArgs().input, itemId: 'i-2' } }))).toBe('REQUEST.INVALID')
+    expect(codeOf(() => newOrder({ ...placedArgs(), input: { ...placedArgs().input, description: '' } }))).toBe('ORDER.DESCRIPTION_REQUIRED')
+  })
+  const placedArgs = () => ({
+    id: 'o-1',
+    input: { itemId: null as string | null, description: '帮忙修水管', preferredAt: new Date('2026-11-23T09:00:00+08:00'), urgency: 'normal' as const },
+    item: null,
+    resident: { id: 'u-res', name: '赵奶奶' },
+    placedBy: { id: 'u-res', name: '赵奶奶' },
+    place,
+    now,
+  })
+
+  test('the issue\'s walk: ordered, accepted, dispatched, accepted by the member, done with hours, confirmed with 5 stars, closed', () => {
+    const admin = { id: 'u-adm', name: '王书记' }
+    const branch = { id: 'u-br', name: '陈支书' }
+    const liming = { id: 'u-mem', name: '李明' }
+    let o = placed()
+    o = apply(o, planTransition(o.state, 'accept', { by: admin, now: later(10) }))
+    o = apply(o, planTransition(o.state, 'dispatchToMember', { by: branch, now: later(20), assignee: liming }))
+    expect(o).toMatchObject({ assigneeId: 'u-mem', assigneeName: '李明', unitId: null, pool: null })
+    o = apply(o, planTransition(o.state, 'acceptDispatch', { by: liming, now: later(30) }))
+    expect(o.claimedAt).toEqual(later(30))
+    o = apply(o, planTransition(o.state, 'start', { by: liming, now: later(60) }))
+    o = apply(o, planTransition(o.state, 'finish', { by: liming, now: later(120), report: { note: ' 换了水龙头的垫圈 ', photos: [], hours: 1.5 } }))
+    expect(o.report).toEqual({ note: '换了水龙头的垫圈', photos: [], hours: 1.5 })
+    o = apply(o, planTransition(o.state, 'confirm', { by: { id: 'u-res', name: '赵奶奶' }, now: later(180), rating: { stars: 5, comment: '很及时，谢谢' } }))
+    o = apply(o, planTransition(o.state, 'close', { by: { id: 'system', name: '系统' }, now: later(181) }))
+    expect(o).toMatchObject({ state: 'closed', stateSince: later(181), rating: { stars: 5, comment: '很及时，谢谢' }, assigneeId: 'u-mem' })
+    expect(o.history.map((e) => [e.byName, e.from, e.to, describeEntry(e)])).toEqual([
+      ['赵奶奶', null, 'ordered', '点单'],
+      ['王书记', 'ordered', 'accepted', '社区接单'],
+      ['陈支书', 'accepted', 'dispatched_member', '派单给李明'],
+      ['李明', 'dispatched_member', 'claimed', '党员接单'],
+      ['李明', 'claimed', 'in_progress', '开始服务'],
+      ['李明', 'in_progress', 'done', '完成服务，服务1.5小时'],
+      ['赵奶奶', 'done', 'confirmed', '确认完成，评价5星：很及时，谢谢'],
+      ['系统', 'confirmed', 'closed', '办结，服务时长已计入'],
+    ])
+  })
+
+  test('a unit passes it on, a pool claim, a decline, a recall: who holds the order after each', () => {
+    const by = { id: 'u-x', name: '某人' }
+    const holder = (from: OrderState, verb: OrderVerb, extra: Partial<TransitionArgs> = {}) => {
+      const { set } = planTransition(from, verb, { by, now, ...extra })
+      return [set.state, set.assigneeId, set.unitId, set.pool]
+    }
+    expect(holder('accepted', 'dispatchToUnit', { unit: { id: 'unit-1', name: '县水利局' } })).toEqual(['dispatched_unit', null, 'unit-1', null])
+    // The unit stays on record when its admin passes the order to one of its members.
+    expect(holder('dispatched_unit', 'passToMember', { assignee: { id: 'u-m', name: '张华' } })).toEqual(['dispatched_member', 'u-m', undefined, null])
+    expect(holder('accepted', 'pool', { pool: { kind: 'grid', id: 'g-1', name: '第一网格' } })).toEqual(['pooled', null, null, { kind: 'grid', id: 'g-1' }])
+    expect(holder('pooled', 'claim')).toEqual(['claimed', 'u-x', undefined, undefined])
+    expect(planTransition('pooled', 'claim', { by, now }).set.claimedAt).toEqual(now)
+    for (const [from, verb] of [['dispatched_member', 'recall'], ['dispatched_member', 'declineDispatch'], ['claimed', 'release']] as const) {
+      expect(holder(from, verb, { reason: '本周出差在外' })).toEqual(['accepted', null, null, null])
+    }
+  })
+
+  test('every plan clears the overdue mark and restarts the clock; the owner the filter carries follows the actor', () => {
+    const args: TransitionArgs = {
+      by: { id: 'u-x', name: '某人' },
+      now,
+      reason: '情况说明一下',
+      assignee: { id: 'u-m', name: '张华' },
+      unit: { id: 'unit-1', name: '县水利局' },
+      pool: { kind: 'community', id: 'm-1', name: '北门社区' },
+      duplicateId: 'o-0',
+      report: { note: '已完成', photos: [], hours: 1 },
+      rating: { stars: 4, comment: '' },
+    }
+    for (const verb of ORDER_VERBS) {
+      const from = ORDER_TRANSITIONS[verb].from[0]
+      const plan = planTransition(from, verb, args)
+      expect(plan).toMatchObject({ from, to: ORDER_TRANSITIONS[verb].to, set: { state: ORDER_TRANSITIONS[verb].to, stateSince: now, updatedAt: now, overdue: null } })
+      expect(plan.entry).toMatchObject({ verb, from, to: plan.to, by: 'u-x', byName: '某人', at: now })
+      const actor = ORDER_TRANSITIONS[verb].actor
+      expect(plan.owner).toBe(actor === 'requester' || actor === 'assignee' ? actor : null)
+    }
+  })
+
+  test('a plan refuses what the table refuses, and missing or bad input, before anything is written', () => {
+    const by = { id: 'u-x', name: '某人' }
+    expect(codeOf(() => planTransition('claimed', 'claim', { by, now }))).toBe('ORDER.ALREADY_CLAIMED')
+    expect(codeOf(() => planTransition('in_progress', 'cancel', { by, now }))).toBe('ORDER.ALREADY_STARTED')
+    expect(codeOf(() => planTransition('done', 'accept', { by, now }))).toBe('ORDER.INVALID_TRANSITION')
+    expect(codeOf(() => planTransition('ordered', 'decline', { by, now }))).toBe('ORDER.REASON_REQUIRED')
+    expect(codeOf(() => planTransition('accepted', 'dispatchToMember', { by, now }))).toBe('REQUEST.INVALID')
+    expect(codeOf(() => planTransition('accepted', 'pool', { by, now }))).toBe('REQUEST.INVALID')
+    expect(codeOf(() => planTransition('ordered', 'merge', { by, now }))).toBe('REQUEST.INVALID')
+    expect(codeOf(() => planTransition('in_progress', 'finish', { by, now, report: { note: '好了', photos: [], hours: 0 } }))).toBe('ORDER.HOURS_INVALID')
+    expect(codeOf(() => planTransition('done', 'confirm', { by, now, rating: { stars: 1, comment: '' } }))).toBe('ORDER.COMMENT_REQUIRED')
+    expect(planTransition('ordered', 'merge', { by, now, duplicateId: 'o-0' }).set.mergedInto).toBe('o-0')
   })
 })

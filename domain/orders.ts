@@ -182,8 +182,10 @@ export function awaiting(state: OrderState): OrderParty | null {
   switch (state) {
     case 'ordered':
       return 'community'
-    case 'accepted':
     case 'complained':
+      // A complaint comes back to the community, which redoes (dispatches again) or settles it.
+      return 'community'
+    case 'accepted':
     case 'pooled':
       // A pooled order waits for any member, but the dispatcher answers for it.
       return 'dispatcher'
@@ -580,8 +582,8 @@ export interface OrderRecord {
   mergedInto: string | null
   report: WorkReport | null
   rating: Rating | null
-  /** Set by the escalation sweep, cleared by the next transition. */
-  overdue: { level: EscalationLevel; since: Date } | null
+  /** Set by the escalation sweep (nextAt: when the next level is due, null at the street), cleared by the next transition. */
+  overdue: { level: EscalationLevel; since: Date; nextAt: Date | null } | null
   /** Meaningful in declined, complained, and after a declined dispatch or a release. */
   reason?: string
   history: OrderHistoryEntry[]
@@ -594,9 +596,9 @@ export interface OrderRecord {
 
 /** Per-community settings; every limit in hours. */
 export interface OrderTimeSettings {
-  /** ordered → the community accepts or declines. */
+  /** ordered → the community accepts or declines; also complained → the community redoes or settles it. */
   acceptHours: number
-  /** accepted (or complained) → dispatched or pooled. */
+  /** accepted → dispatched or pooled. */
   dispatchHours: number
   /** dispatched or pooled → a member takes it. */
   claimHours: number
@@ -618,12 +620,12 @@ export function checkTimeSettings(s: OrderTimeSettings): OrderTimeSettings {
 }
 
 /** Which limit runs in each state; states without one wait on nobody the community answers for. */
-export type OrderLimit = 'accept' | 'dispatch' | 'claim' | 'finish'
+export type OrderLimit = 'accept' | 'dispatch' | 'claim' | 'finish' | 'complaint'
 
 export const STATE_LIMIT: Record<OrderState, OrderLimit | null> = {
   ordered: 'accept',
   accepted: 'dispatch',
-  complained: 'dispatch',
+  complained: 'complaint',
   dispatched_member: 'claim',
   dispatched_unit: 'claim',
   pooled: 'claim',
@@ -638,12 +640,12 @@ export const STATE_LIMIT: Record<OrderState, OrderLimit | null> = {
   cancelled: null,
 }
 
-export const OVERDUE_LABELS: Record<OrderLimit, string> = { accept: '超时未接单', dispatch: '超时未派单', claim: '超时无人接单', finish: '超时未完成' }
+export const OVERDUE_LABELS: Record<OrderLimit, string> = { accept: '超时未接单', dispatch: '超时未派单', claim: '超时无人接单', finish: '超时未完成', complaint: '投诉超时未处理' }
 
 const HOUR_MS = 3_600_000
 
 export function limitHours(limit: OrderLimit, urgency: OrderUrgency, s: OrderTimeSettings): number {
-  const base = { accept: s.acceptHours, dispatch: s.dispatchHours, claim: s.claimHours, finish: s.finishHours }[limit]
+  const base = { accept: s.acceptHours, dispatch: s.dispatchHours, claim: s.claimHours, finish: s.finishHours, complaint: s.acceptHours }[limit]
   return urgency === 'urgent' ? base * s.urgentScale : base
 }
 
@@ -676,10 +678,12 @@ export interface Escalation {
   level: EscalationLevel
   /** The org node of that level (compound for a branch). */
   orgId: string
+  /** When the next level up will be told if nothing happens; null once the street knows. */
+  nextAt: Date | null
 }
 
 /**
- * Who is late and who hears of it. The community is late to accept: its street hears. A dispatcher
+ * Who is late and who hears of it. The community is late to accept (or to answer a complaint): its street hears. A dispatcher
  * is late to dispatch: the branch's community hears (the street, when the order has no compound,
  * so the community dispatched). A member or unit is late to take or finish: the dispatcher's level
  * hears (the branch, else the community). Each further full limit overdue climbs one level.
@@ -689,12 +693,15 @@ export function escalationOf(order: OrderClock & OrderScope, now: Date, s: Order
   const deadline = deadlineOf(order, s)
   if (!limit || !deadline || now.getTime() <= deadline.getTime()) return null
   const dispatcherLevel = order.compoundId ? 0 : 1
-  const base = limit === 'accept' ? 2 : limit === 'dispatch' ? dispatcherLevel + 1 : dispatcherLevel
+  const base = limit === 'accept' || limit === 'complaint' ? 2 : limit === 'dispatch' ? dispatcherLevel + 1 : dispatcherLevel
   const overdueMs = now.getTime() - deadline.getTime()
   const periodMs = limitHours(limit, order.urgency, s) * HOUR_MS
-  const level = ESCALATION_LEVELS[Math.min(2, base + Math.floor(overdueMs / periodMs))]
+  const periods = Math.floor(overdueMs / periodMs)
+  const index = Math.min(2, base + periods)
+  const level = ESCALATION_LEVELS[index]
   const orgId = level === 'branch' ? (order.compoundId as string) : level === 'community' ? order.communityId : order.streetId
-  return { limit, label: OVERDUE_LABELS[limit], deadline, overdueHours: Math.floor(overdueMs / HOUR_MS), level, orgId }
+  const nextAt = index < 2 ? new Date(deadline.getTime() + (periods + 1) * periodMs) : null
+  return { limit, label: OVERDUE_LABELS[limit], deadline, overdueHours: Math.floor(overdueMs / HOUR_MS), level, orgId, nextAt }
 }
 
 /**
@@ -702,7 +709,8 @@ export function escalationOf(order: OrderClock & OrderScope, now: Date, s: Order
  * per timed state, per urgency. Each is an equality on communityId (in), state and urgency plus
  * a range on one date field, so the index `communityId_state_urgency_<field>` answers it without
  * touching orders that are not late. Finish limits range on preferredAt; the sweep drops the few
- * rows whose claimedAt is later (escalationOf decides).
+ * rows whose claimedAt is later (escalationOf decides). The sweep adds `overdue.nextAt` null or
+ * before now, so an order already escalated is read again only when its next level is due.
  */
 export interface OverdueQuery {
   communityIds: string[]
@@ -725,4 +733,169 @@ export function overdueQueries(groups: ReadonlyArray<{ communityIds: string[]; s
     }
   }
   return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a transition writes. The request names the state the person saw (a pool claim: `pooled`);
+// the cloud function turns the plan into ONE conditional update:
+//   orders.where({ _id, state: plan.from, <scope or ownership> })
+//         .update({ ...plan.set, history: _.push(plan.entry) })
+// and reads `stats.updated`. 0 means the state moved under it or the caller is out of scope or not
+// the owner; only then one read of the order says which code to answer (ORDER.NOT_FOUND,
+// AUTH.FORBIDDEN, ORDER.NOT_OWNER, ORDER.ALREADY_CLAIMED for a lost claim, else ORDER.CHANGED).
+// Caller + update = 2 round trips; the entry's `from` is exact because the filter pins it.
+
+export interface TransitionArgs {
+  by: { id: string; name: string }
+  now: Date
+  /** The invocation, recorded on the entry. */
+  op?: string
+  reason?: string
+  /** dispatchToMember, passToMember: the member (claim: the caller, taken from `by`). */
+  assignee?: { id: string; name: string }
+  /** dispatchToUnit. */
+  unit?: { id: string; name: string }
+  /** pool: the scope and its name for the timeline. */
+  pool?: PoolScope & { name: string }
+  /** merge: the duplicate kept. */
+  duplicateId?: string
+  report?: WorkReport
+  rating?: Rating
+}
+
+export type OrderPatch = Partial<
+  Pick<OrderRecord, 'state' | 'stateSince' | 'updatedAt' | 'overdue' | 'assigneeId' | 'assigneeName' | 'unitId' | 'pool' | 'claimedAt' | 'mergedInto' | 'report' | 'rating' | 'reason'>
+>
+
+export interface TransitionPlan {
+  verb: OrderVerb
+  /** The one state the update's filter must match. */
+  from: OrderState
+  to: OrderState
+  /** Whose identity the update's filter must carry: requester (residentId or placedById), assignee (assigneeId), or none (a role verb: the scope). */
+  owner: 'requester' | 'assignee' | null
+  set: OrderPatch
+  entry: OrderHistoryEntry
+}
+
+function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new DomainError('REQUEST.INVALID')
+  return value
+}
+
+/** The fields and the timeline entry of `verb` from the state `from`, after checking the move (refusalCode) and its input. */
+export function planTransition(from: OrderState, verb: OrderVerb, a: TransitionArgs): TransitionPlan {
+  const t = ORDER_TRANSITIONS[verb]
+  nextState(from, verb)
+  const reason = checkReason(verb, a.reason)
+  const set: OrderPatch = { state: t.to, stateSince: a.now, updatedAt: a.now, overdue: null }
+  const entry: OrderHistoryEntry = { verb, from, to: t.to, by: a.by.id, byName: a.by.name, at: a.now }
+  if (a.op) entry.op = a.op
+  if (reason) {
+    set.reason = reason
+    entry.reason = reason
+  }
+  // Nobody holds the order any more: back to the dispatcher with a clean slate.
+  const unassign = () => Object.assign(set, { assigneeId: null, assigneeName: null, unitId: null, pool: null, claimedAt: null })
+  switch (verb) {
+    case 'merge':
+      set.mergedInto = entry.mergedInto = required(a.duplicateId)
+      break
+    case 'dispatchToMember':
+    case 'passToMember': {
+      const m = required(a.assignee)
+      Object.assign(set, { assigneeId: m.id, assigneeName: m.name, pool: null, claimedAt: null })
+      // A direct dispatch is nobody's unit; a unit's pass keeps the unit on record.
+      if (verb === 'dispatchToMember') set.unitId = null
+      entry.assigneeName = m.name
+      break
+    }
+    case 'dispatchToUnit': {
+      const u = required(a.unit)
+      Object.assign(set, { unitId: u.id, assigneeId: null, assigneeName: null, pool: null, claimedAt: null })
+      entry.unitName = u.name
+      break
+    }
+    case 'pool': {
+      const p = required(a.pool)
+      Object.assign(set, { pool: { kind: p.kind, id: p.id }, assigneeId: null, assigneeName: null, unitId: null, claimedAt: null })
+      entry.poolName = p.name
+      break
+    }
+    case 'recall':
+    case 'declineDispatch':
+    case 'release':
+      unassign()
+      break
+    case 'claim':
+      Object.assign(set, { assigneeId: a.by.id, assigneeName: a.by.name, claimedAt: a.now })
+      break
+    case 'acceptDispatch':
+      set.claimedAt = a.now
+      break
+    case 'finish':
+      set.report = checkWorkReport(required(a.report))
+      entry.hours = set.report.hours
+      break
+    case 'confirm':
+      set.rating = checkRating(required(a.rating))
+      entry.stars = set.rating.stars
+      if (set.rating.comment) entry.reason = set.rating.comment
+      break
+    default:
+      break
+  }
+  const owner = t.actor === 'requester' ? 'requester' : t.actor === 'assignee' ? 'assignee' : null
+  return { verb, from, to: t.to, owner, set, entry }
+}
+
+/** Where and for whom a new order is placed; the function resolves the building's lineage first. */
+export interface NewOrderArgs {
+  id: string
+  input: OrderInput
+  item: Pick<ServiceItem, '_id' | 'category' | 'skills'> | null
+  /** For "other": the category the person picked (default 其他). */
+  category?: ServiceCategory
+  resident: { id: string | null; name: string }
+  placedBy: { id: string; name: string }
+  place: Pick<OrderRecord, 'streetId' | 'communityId' | 'communityName' | 'compoundId' | 'gridId' | 'buildingId' | 'buildingName' | 'lineage'>
+  now: Date
+  op?: string
+}
+
+/** A new order in `ordered`, its first timeline entry included; throws the input guards' codes. */
+export function newOrder(a: NewOrderArgs): OrderRecord {
+  const input = checkOrderInput(a.input, a.now)
+  if (input.itemId !== (a.item?._id ?? null)) throw new DomainError('REQUEST.INVALID')
+  const entry: OrderHistoryEntry = { verb: 'order', from: null, to: 'ordered', by: a.placedBy.id, byName: a.placedBy.name, at: a.now }
+  if (a.op) entry.op = a.op
+  return {
+    _id: a.id,
+    itemId: input.itemId,
+    category: a.item ? (a.item.category as ServiceCategory) : (a.category ?? '其他'),
+    skills: a.item ? [...a.item.skills] : [],
+    description: input.description,
+    preferredAt: input.preferredAt,
+    urgency: input.urgency,
+    residentId: a.resident.id,
+    residentName: a.resident.name,
+    placedById: a.placedBy.id,
+    placedByName: a.placedBy.name,
+    ...a.place,
+    lineage: [...a.place.lineage],
+    state: 'ordered',
+    stateSince: a.now,
+    assigneeId: null,
+    assigneeName: null,
+    unitId: null,
+    pool: null,
+    claimedAt: null,
+    mergedInto: null,
+    report: null,
+    rating: null,
+    overdue: null,
+    history: [entry],
+    createdAt: a.now,
+    updatedAt: a.now,
+  }
 }
