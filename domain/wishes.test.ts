@@ -622,6 +622,13 @@ describe('the wall', () => {
     expect(wallCounts(states.map((state) => ({ state })))).toEqual(counts)
   })
 
+  test('a tally per state (one $group) gives the same counts as the wishes themselves', () => {
+    const states: WishState[] = ['published', 'published', 'lit', 'rated', 'taken_down', 'confirmed', 'delivered', 'submitted']
+    const tally = WISH_STATES.map((state) => ({ state, n: states.filter((s) => s === state).length }))
+    expect(wallCounts(tally)).toEqual(wallCounts(states.map((state) => ({ state }))))
+    expect(wallCounts(tally)).toEqual({ reviewed: 6, lit: 4, done: 2 })
+  })
+
   test('the line at the top of the wall', () => {
     expect(wallCountsLine({ reviewed: 3400, lit: 3200, done: 3100 })).toBe('已审核 3400 · 已点亮 3200 · 已完成 3100')
   })

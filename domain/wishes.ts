@@ -705,12 +705,17 @@ export const WALL_COUNT_STATES: Record<keyof WallCounts, readonly WishState[]> =
   done: WISH_STATES.filter(isDone),
 }
 
-export function wallCounts(wishes: Iterable<Pick<WishRecord, 'state'>>): WallCounts {
+/**
+ * Counts from wishes, or from a tally per state (`n`: what a `$group` by state answers, so the
+ * function counts in one aggregation and the rule stays here).
+ */
+export function wallCounts(wishes: Iterable<{ state: WishState; n?: number }>): WallCounts {
   const counts: WallCounts = { reviewed: 0, lit: 0, done: 0 }
   for (const w of wishes) {
-    if (isOnWall(w.state)) counts.reviewed++
-    if (isLitOrLater(w.state)) counts.lit++
-    if (isDone(w.state)) counts.done++
+    const n = w.n ?? 1
+    if (isOnWall(w.state)) counts.reviewed += n
+    if (isLitOrLater(w.state)) counts.lit += n
+    if (isDone(w.state)) counts.done += n
   }
   return counts
 }
