@@ -34,7 +34,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'my-registration', title: '我的报到', hint: '查看我的报到证', action: page('card') },
     { id: 'claim-wish', title: '认领心愿', hint: '点亮居民的微心愿', action: tab('wishes') },
     { id: 'take-order', title: '领单服务', hint: '领取居民点的服务', action: tab('services') },
-    { id: 'service-hours', title: '服务时长', hint: '查看我的服务记录', action: soon },
+    { id: 'service-hours', title: '服务时长', hint: '本年度活动和服务时长', action: page('card') },
   ],
   caring_citizen: [
     { id: 'light-wish', title: '点亮心愿', hint: '帮居民实现一个小心愿', action: tab('wishes') },
@@ -83,6 +83,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'county-stats', title: '全县统计', hint: '各街道、社区、单位情况', action: soon },
     { id: 'org-tree', title: '组织架构', hint: '街道、社区和结对共建', action: page('tree') },
     { id: 'role-grants', title: '角色授权', hint: '街道和社区管理员', action: page('roles') },
+    { id: 'requirements', title: '年度要求', hint: '党员和单位每年的要求', action: page('requirements') },
     { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
     { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
   ],

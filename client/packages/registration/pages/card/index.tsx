@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { RegistrationCard } from '@/components/RegistrationCard/RegistrationCard'
+import { MyRequirementProgress } from '@/components/RequirementProgress/RequirementProgress'
 import { useMyCard } from '@/hooks/useRegistration'
 import { openPage } from '@/navigation'
 import { toApiError } from '@/services/ApiError'
@@ -60,6 +61,7 @@ export default function CardPage() {
   return (
     <View className='page' data-testid='page-card'>
       {body}
+      {card.data ? <MyRequirementProgress /> : null}
     </View>
   )
 }

@@ -1,8 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { UnitProgressView } from '@/components/RequirementProgress/RequirementProgress'
 import { BuildingGroups, MemberItem, MemberSearch, PairedUnitList } from '@/components/Members/Members'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
+import { useUnitProgress } from '@/hooks/useRequirements'
 import { reviewTarget, type ReviewTarget } from '@/hooks/reviewTarget'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { communityMembers, pairedUnits, searchMembers, unitMembers } from '@/services/members'
@@ -35,6 +37,7 @@ function CommunityBoard({ target }: { target: ReviewTarget }) {
 
 function UnitBoard({ target }: { target: ReviewTarget }) {
   const members = useRemote(() => unitMembers(target.scopeId), `u:${target.scopeId}`)
+  const progress = useUnitProgress(target.scopeId)
   const counts = members.data?.counts
   return (
     <View>
@@ -47,6 +50,8 @@ function UnitBoard({ target }: { target: ReviewTarget }) {
           </Text>
         )}
       </View>
+      {/* Progress against the county's yearly requirements; a failure here never hides the list. */}
+      {progress.data ? <UnitProgressView progress={progress.data} /> : progress.error && <LoadPanel error={progress.error} onRetry={() => void progress.reload()} />}
       <MemberSearch show='unit' onSearch={(q) => searchMembers('unit', target.scopeId, q)} />
       {members.data ? (
         <View data-testid='unit-members'>
