@@ -305,6 +305,9 @@ describe('input guards', () => {
     expect(checkReason('declineDispatch', '  本周出差  ')).toBe('本周出差')
     expect(checkReason('accept', undefined)).toBeUndefined()
     expect(checkReason('cancel', '  不需要了 ')).toBe('不需要了')
+    expect(checkReason('cancel', '   ')).toBeUndefined()
+    // An optional reason is still bounded.
+    expect(codeOf(() => checkReason('cancel', '好'.repeat(201)))).toBe('ORDER.REASON_TOO_LONG')
   })
 })
 

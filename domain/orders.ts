@@ -245,12 +245,12 @@ export function assertOwner(order: OrderParties, verb: OrderVerb, userId: string
 export const REASON_MIN = 2
 export const REASON_MAX = 200
 
-/** The reason a verb needs (trimmed), or undefined for verbs that take none. */
+/** The reason a verb needs (trimmed, 2–200), or the optional one others may carry (≤ 200), or undefined. */
 export function checkReason(verb: OrderVerb, reason: string | undefined): string | undefined {
   const text = reason?.trim() ?? ''
+  if (text.length > REASON_MAX) throw new DomainError('ORDER.REASON_TOO_LONG')
   if (!ORDER_TRANSITIONS[verb].needsReason) return text || undefined
   if (text.length < REASON_MIN) throw new DomainError('ORDER.REASON_REQUIRED')
-  if (text.length > REASON_MAX) throw new DomainError('ORDER.REASON_TOO_LONG')
   return text
 }
 
