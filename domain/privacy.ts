@@ -61,8 +61,12 @@ function digitRuns(text: string): DigitRun[] {
   return runs
 }
 
+/**
+ * A mobile anywhere in the run (so a digit typed just before it, or +86, cannot hide it; the whole
+ * run is then masked), or a run that is a landline as a whole.
+ */
 function looksLikePhone(digits: string): boolean {
-  return /^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits) || /^(86)?1[3-9]\d{9}$/.test(digits)
+  return /1[3-9]\d{9}/.test(digits) || /^0\d{9,11}$/.test(digits)
 }
 
 /** The phone-like numbers in a text, as digits. */
