@@ -326,12 +326,15 @@ describe('where work may go', () => {
   })
 
   test('a pool is the community or one of its grids', () => {
-    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-1' }, ['c-1', 's-1', 'm-1']))).toBeUndefined()
-    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-2' }, ['c-1', 's-1', 'm-2']))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-2' }, ['c-1', 's-1', 'm-1', 'p-1', 'g-2']))).toBeUndefined()
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-9' }, ['c-1', 's-1', 'm-2', 'p-9', 'g-9']))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    // The lineage must be the grid's own, not some other node's that happens to be under the community.
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-1' }, ['c-1', 's-1', 'm-1', 'p-1', 'g-2']))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    const grid = (id: string, path: string[], kind: 'grid' | 'building' = 'grid') => ({ _id: id, kind, path })
+    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-1' }))).toBeUndefined()
+    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-2' }))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-2' }, grid('g-2', ['c-1', 's-1', 'm-1', 'p-1'])))).toBeUndefined()
+    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-9' }, grid('g-9', ['c-1', 's-1', 'm-2', 'p-9'])))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    // The node read must be that grid, and a grid: not another node, not a building, not missing.
+    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-1' }, grid('g-2', ['c-1', 's-1', 'm-1', 'p-1'])))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'b-1' }, grid('b-1', ['c-1', 's-1', 'm-1', 'p-1', 'g-1'], 'building')))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-1' }, null))).toBe('ORDER.OUTSIDE_COMMUNITY')
   })
 
   test.each([

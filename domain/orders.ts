@@ -6,6 +6,7 @@
  * escalation at the end of this file. docs/orders.md says the same in plain words.
  */
 import { DomainError, type ErrorCode } from './errors'
+import type { OrgNode } from './org'
 import type { PermissionAction } from './permissions'
 import { SKILL_TAGS } from './registration'
 
@@ -147,7 +148,7 @@ export const ORDER_PERMISSION: Record<OrderVerb, PermissionAction | null> = {
 // ---------------------------------------------------------------------------------------------
 // Categories of states: code asks these questions instead of comparing state strings.
 
-/** Still waiting for someone: shows in work lists, counts for time limits. */
+/** Not finished: shows in work lists (the time limits are STATE_LIMIT's, below). */
 export function isOpen(state: OrderState): boolean {
   return !isFinished(state)
 }
@@ -357,12 +358,12 @@ export function checkDispatchToUnit(order: OrderPlace, unit: { pairedCommunityId
   if (!unit.pairedCommunityIds.includes(order.communityId)) throw new DomainError('ORDER.UNIT_NOT_PAIRED')
 }
 
-/** A pool must be the order's community or a grid inside it (`scopeLineage` is lineage() of the grid). */
-export function checkPoolScope(order: OrderPlace, pool: PoolScope, scopeLineage: readonly string[]): void {
+/** A pool must be the order's community, or a grid inside it (`grid`: the node read for a grid pool, null when there is none). */
+export function checkPoolScope(order: OrderPlace, pool: PoolScope, grid?: Pick<OrgNode, '_id' | 'kind' | 'path'> | null): void {
   const inside =
     pool.kind === 'community'
       ? pool.id === order.communityId
-      : scopeLineage[scopeLineage.length - 1] === pool.id && scopeLineage.includes(order.communityId)
+      : !!grid && grid.kind === 'grid' && grid._id === pool.id && grid.path.includes(order.communityId)
   if (!inside) throw new DomainError('ORDER.OUTSIDE_COMMUNITY')
 }
 
