@@ -10,6 +10,12 @@ export function useMyCard() {
   return useRemote(registration.myCard, 'mine')
 }
 
+/** The QR image of registration `id` as a data URL, once the card is known (null id: nothing to load). */
+export function useCardQr(id: string | null | undefined) {
+  const qr = useRemote(() => registration.cardQr(id!), id ? `qr:${id}` : null)
+  return { ...qr, src: qr.data ? `data:${qr.data.contentType};base64,${qr.data.imageBase64}` : null }
+}
+
 /** What an invitation scene points at; nothing to load without a scene. */
 export function useInvite(scene: string | undefined) {
   return useRemote(() => registration.resolveInvite(scene!), scene ? scene : null)

@@ -1,4 +1,4 @@
-import type { RegisterInput } from '@domain/api'
+import type { MoveInput, RegisterInput, ResubmitInput } from '@domain/api'
 import { call } from './transport'
 
 /** Dual registration (双报到): typed one-liners over the one transport. */
@@ -16,6 +16,15 @@ export const register = (input: RegisterInput) => call('registration', 'register
 export const myCard = () => call('registration', 'myCard', {})
 
 export const withdraw = () => call('registration', 'withdraw', {})
+
+/** 迁移: close my registration and start one at the new home and/or unit. */
+export const move = (input: MoveInput) => call('registration', 'move', input)
+
+/** 修改后重新提交 a rejected registration. */
+export const resubmit = (input: ResubmitInput) => call('registration', 'resubmit', input)
+
+/** The 报到证's QR code as a PNG (base64), drawn by the cloud function. */
+export const cardQr = (id: string) => call('registration', 'cardQr', { id })
 
 export type PendingScope = 'unit' | 'community'
 

@@ -109,7 +109,8 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
         const building = (BUILDINGS[community.id] ?? []).find((b) => b.id === body.buildingId)
         mine = card('pending_unit', {
           name: body.name as string,
-          phoneMasked: `${(body.phone as string).slice(0, 3)}****${(body.phone as string).slice(7)}`,
+          // A move or resubmission may leave the phone out: the one on record stays.
+          phoneMasked: typeof body.phone === 'string' ? `${body.phone.slice(0, 3)}****${body.phone.slice(7)}` : (previous?.phoneMasked ?? ''),
           unit: { id: unit.id, name: unit.name },
           community: { id: community.id, name: community.name },
           building: building ? { id: building.id, name: building.name } : null,

@@ -8,9 +8,11 @@ const reason = v.pipe(v.string('请填写原因'), v.trim(), v.minLength(2, '原
 /** Invitation scenes are at most 32 characters (wxacode.getUnlimited): `c:<communityId>` or `u:<unitId>`. */
 export const inviteScene = v.pipe(v.string('缺少邀请码'), v.regex(/^[cu]:[A-Za-z0-9_-]{1,30}$/, '邀请码格式不正确'))
 
+const phone = v.pipe(v.string('请填写手机号'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写11位手机号'))
+
 export const registerInput = v.strictObject({
   name: v.pipe(v.string('请填写姓名'), v.trim(), v.minLength(2, '请填写真实姓名（至少两个字）'), v.maxLength(20, '姓名不能超过20个字')),
-  phone: v.pipe(v.string('请填写手机号'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写11位手机号')),
+  phone,
   unitId: id,
   communityId: id,
   buildingId: v.optional(id),
@@ -20,12 +22,15 @@ export const registerInput = v.strictObject({
 })
 export type RegisterInput = v.InferOutput<typeof registerInput>
 
-/** A move (迁移) carries the whole form again: the new unit and/or home, and anything else corrected. */
-export const moveInput = registerInput
-export type MoveInput = RegisterInput
+/**
+ * A move (迁移) carries the whole form again: the new unit and/or home, and anything else
+ * corrected. The phone may be left out to keep the one on record: the card only knows it masked.
+ */
+export const moveInput = v.strictObject({ ...registerInput.entries, phone: v.optional(phone) })
+export type MoveInput = v.InferOutput<typeof moveInput>
 
-/** A rejected registration, corrected with the same fields as the form, sent again (重新提交). */
-export const resubmitInput = v.strictObject({ id, ...registerInput.entries })
+/** A rejected registration, corrected with the same fields as the form (phone optional, as for a move), sent again (重新提交). */
+export const resubmitInput = v.strictObject({ id, ...moveInput.entries })
 export type ResubmitInput = v.InferOutput<typeof resubmitInput>
 
 export interface HistoryEntry {

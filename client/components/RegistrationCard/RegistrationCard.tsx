@@ -1,8 +1,8 @@
-import { Text, View } from '@tarojs/components'
-import type { RegistrationCard as Card } from '@domain/api'
-import { isLive, type RegistrationState } from '@domain/registration'
+import { Image, Text, View } from '@tarojs/components'
+import type { HistoryEntry, RegistrationCard as Card } from '@domain/api'
+import { isLive, placeLabel, type RegistrationState } from '@domain/registration'
 import { formatChinaTime } from '@/utils/time'
-import { historyLabel } from './history'
+import { historyText } from './history'
 import './RegistrationCard.scss'
 
 export interface RegistrationCardProps {
@@ -10,8 +10,40 @@ export interface RegistrationCardProps {
   /** Shown while the registration still counts (待确认 or 已报到). */
   onWithdraw?: () => void
   withdrawing?: boolean
-  /** Shown when it no longer counts (退回, 撤回, 迁出): start again. */
+  /** Shown when it no longer counts (撤回, 迁出): start again. */
   onRegisterAgain?: () => void
+  /** 迁移: shown while 已报到. */
+  onMove?: () => void
+  /** 修改后重新提交: shown while 已退回 (in place of 重新报到). */
+  onResubmit?: () => void
+  /** The QR code as an image URL (drawn by the cloud function); until it comes, the payload in words. */
+  qrSrc?: string | null
+}
+
+/** One step of a timeline: what, who, when, and why or where when there is one. */
+function HistoryItems({ entries, testId }: { entries: HistoryEntry[]; testId: string }) {
+  return (
+    <>
+      {entries.map((h, i) => (
+        <View key={`${h.at}-${i}`} className='reg-card__event' data-testid={testId} data-verb={h.verb}>
+          <View className='reg-card__dot' />
+          <View className='reg-card__event-body'>
+            <Text className='reg-card__event-what'>
+              {historyText(h)}（{h.byName}）
+            </Text>
+            <Text className='reg-card__event-when'>{formatChinaTime(h.at)}</Text>
+            {h.place && (
+              <Text className='reg-card__event-place'>
+                {h.verb === 'move' ? '迁往：' : '迁自：'}
+                {placeLabel(h.place)}
+              </Text>
+            )}
+            {h.reason && <Text className='reg-card__event-reason'>原因：{h.reason}</Text>}
+          </View>
+        </View>
+      ))}
+    </>
+  )
 }
 
 const TONE: Record<RegistrationState, string> = {
@@ -24,8 +56,9 @@ const TONE: Record<RegistrationState, string> = {
 }
 
 /** 报到证: who, where, what they can do, the state as a big badge, what is still missing, history. */
-export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgain }: RegistrationCardProps) {
+export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgain, onMove, onResubmit, qrSrc }: RegistrationCardProps) {
   const live = isLive(card.state)
+  const previous = card.earlier[0]
   const rows: [string, string, string][] = [
     ['手机', card.phoneMasked, 'card-phone'],
     ['工作单位', card.unit.name, 'card-unit'],
@@ -45,6 +78,11 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
         <View className={`reg-card__badge reg-card__badge--${TONE[card.state]}`} data-testid='card-state' data-state={card.state}>
           {card.stateLabel}
         </View>
+        {previous && (
+          <Text className='reg-card__moved-from' data-testid='card-moved-from'>
+            迁移自 {placeLabel({ unitName: previous.unitName, communityName: previous.communityName, buildingName: previous.buildingName ?? undefined })}
+          </Text>
+        )}
       </View>
 
       {card.reason && (
@@ -76,30 +114,46 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
         ))}
       </View>
 
-      <View className='reg-card__section'>
+      <View className='reg-card__section reg-card__section--qr'>
         <Text className='reg-card__section-title'>报到码</Text>
+        {qrSrc ? (
+          <Image className='reg-card__qr-image' src={qrSrc} mode='aspectFit' data-testid='card-qr-image' />
+        ) : (
+          <View className='reg-card__qr-image reg-card__qr-image--waiting' data-testid='card-qr-waiting'>
+            <Text className='reg-card__note'>二维码加载中…</Text>
+          </View>
+        )}
         <Text className='reg-card__qr' data-testid='card-qr' selectable>
           {card.qrPayload}
         </Text>
-        <Text className='reg-card__note'>请向社区或单位出示此码（二维码图片即将提供）</Text>
+        <Text className='reg-card__note'>请向社区或单位出示此码，码中只有报到编号，没有个人信息</Text>
       </View>
 
       <View className='reg-card__section' data-testid='card-history'>
         <Text className='reg-card__section-title'>办理记录</Text>
         {card.history.length === 0 && <Text className='reg-card__note'>暂无记录</Text>}
-        {card.history.map((h, i) => (
-          <View key={`${h.at}-${i}`} className='reg-card__event' data-testid='card-history-item'>
-            <View className='reg-card__dot' />
-            <View className='reg-card__event-body'>
-              <Text className='reg-card__event-what'>
-                {historyLabel(h)}（{h.byName}）
-              </Text>
-              <Text className='reg-card__event-when'>{formatChinaTime(h.at)}</Text>
-              {h.reason && <Text className='reg-card__event-reason'>原因：{h.reason}</Text>}
-            </View>
-          </View>
-        ))}
+        <HistoryItems entries={card.history} testId='card-history-item' />
       </View>
+
+      {card.earlier.map((e) => (
+        <View key={e.id} className='reg-card__section reg-card__section--earlier' data-testid='card-earlier' data-id={e.id}>
+          <Text className='reg-card__section-title'>
+            迁移前的报到：{placeLabel({ unitName: e.unitName, communityName: e.communityName, buildingName: e.buildingName ?? undefined })}
+          </Text>
+          <HistoryItems entries={e.history} testId='card-earlier-item' />
+        </View>
+      ))}
+
+      {card.state === 'registered' && onMove && (
+        <View className='reg-card__button' hoverClass='reg-card__button--pressed' data-testid='card-move' onClick={onMove}>
+          迁移（换社区或单位）
+        </View>
+      )}
+      {card.state === 'rejected' && onResubmit && (
+        <View className='reg-card__button' hoverClass='reg-card__button--pressed' data-testid='card-resubmit' onClick={onResubmit}>
+          修改后重新提交
+        </View>
+      )}
 
       {live && onWithdraw && (
         <View
@@ -112,7 +166,7 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
           {withdrawing ? '正在撤回…' : '撤回报到'}
         </View>
       )}
-      {!live && onRegisterAgain && (
+      {!live && onRegisterAgain && !(card.state === 'rejected' && onResubmit) && (
         <View className='reg-card__button' data-testid='card-register-again' onClick={onRegisterAgain}>
           重新报到
         </View>

@@ -5,3 +5,8 @@ import { HISTORY_VERB_LABELS, REGISTRATION_STATE_LABELS } from '@domain/registra
 export function historyLabel(entry: HistoryEntry): string {
   return (HISTORY_VERB_LABELS as Record<string, string>)[entry.verb] ?? `变为「${REGISTRATION_STATE_LABELS[entry.to] ?? entry.to}」`
 }
+
+/** The timeline's words for an entry: the label, and 沿用 for a confirmation carried over by a move. */
+export function historyText(entry: HistoryEntry): string {
+  return entry.carried ? `${historyLabel(entry)}（沿用原报到）` : historyLabel(entry)
+}

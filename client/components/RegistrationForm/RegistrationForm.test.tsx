@@ -26,7 +26,8 @@ function Harness({ initialCommunity, onDone = () => {}, onOpenCard }: { initialC
       communityId={communityId}
       onCommunityChange={setCommunityId}
       onSubmit={async (input) => {
-        await register(input)
+        // A first 报到 always carries the phone (no keepPhone here); the schema refuses it empty.
+        await register({ ...input, phone: input.phone ?? '' })
         onDone()
       }}
       onOpenCard={onOpenCard}
@@ -145,4 +146,53 @@ test('an unreachable backend says so and the form keeps what was typed', async (
   expect((await screen.findByTestId('reg-error')).textContent).toBe('网络不给力，请检查网络后重试')
   expect((screen.getByTestId('reg-name') as HTMLInputElement).value).toBe('马小兵')
   expect(screen.getByTestId('reg-submit').textContent).toBe('提交报到')
+})
+
+describe('filled in already (迁移, 重新提交)', () => {
+  function Prefilled({ onSubmit }: { onSubmit: (input: unknown) => Promise<void> }) {
+    const [communityId, setCommunityId] = useState<string | undefined>('org-beimen')
+    return (
+      <RegistrationForm
+        options={registrationOptions(communityId)}
+        communityId={communityId}
+        onCommunityChange={setCommunityId}
+        initial={{ name: '李建国', unitId: 'unit-water-bureau', buildingId: 'org-beimen-b2', skills: ['水电维修'], skillNote: '会修水管', freeTime: ['周末白天'] }}
+        keepPhone='138****1002'
+        submitLabel='确认迁移'
+        onSubmit={onSubmit}
+      />
+    )
+  }
+
+  test('every field shows what was there; an empty phone is left out to keep the one on record', async () => {
+    const onSubmit = jest.fn(async () => {})
+    render(<Prefilled onSubmit={onSubmit} />)
+    expect((screen.getByTestId('reg-name') as HTMLInputElement).value).toBe('李建国')
+    expect(screen.getByTestId('reg-unit').textContent).toContain('县水利局')
+    expect(screen.getByTestId('reg-building').textContent).toContain('北门花园2栋')
+    expect((screen.getByTestId('reg-skill-note') as HTMLInputElement).value).toBe('会修水管')
+    expect(screen.getByTestId('reg-phone').getAttribute('placeholder')).toBe('不修改可不填（现为138****1002）')
+    expect(screen.getByTestId('reg-submit').textContent).toBe('确认迁移')
+
+    choose('reg-community', '城南社区')
+    fireEvent.click(screen.getByTestId('reg-submit'))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
+    expect(onSubmit).toHaveBeenCalledWith({
+      name: '李建国',
+      unitId: 'unit-water-bureau',
+      communityId: 'org-chengnan',
+      skills: ['水电维修'],
+      skillNote: '会修水管',
+      freeTime: ['周末白天'],
+    })
+  })
+
+  test('a phone typed in is sent', async () => {
+    const onSubmit = jest.fn(async () => {})
+    render(<Prefilled onSubmit={onSubmit} />)
+    type('reg-phone', '13912340000')
+    fireEvent.click(screen.getByTestId('reg-submit'))
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1))
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ phone: '13912340000', buildingId: 'org-beimen-b2' }))
+  })
 })

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { RegisterInput, RegistrationOptions } from '@domain/api'
+import type { MoveInput, RegistrationOptions } from '@domain/api'
 import { ChoiceTags } from '@/components/ChoiceTags/ChoiceTags'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { toApiError, type ApiError } from '@/services/ApiError'
@@ -14,10 +14,22 @@ export interface RegistrationFormProps {
   communityId: string | undefined
   onCommunityChange: (id: string | undefined) => void
   initialUnitId?: string
+  /** The form filled in already (迁移, 重新提交: what the card says); the community comes from `communityId`. */
+  initial?: { name?: string; unitId?: string; buildingId?: string; skills?: string[]; skillNote?: string; freeTime?: string[] }
+  /**
+   * The masked phone on record (迁移, 重新提交): the phone may then be left empty to keep it,
+   * and is left out of the input. Without it the phone is required, as for a first 报到.
+   */
+  keepPhone?: string
+  /** The button's words: 提交报到 unless said otherwise (确认迁移, 重新提交). */
+  submitLabel?: string
   /** The buildings in `options` are still those of the previous community. */
   buildingsLoading?: boolean
-  /** Sends the input through the transport, which checks it against the shared schema first. */
-  onSubmit: (input: RegisterInput) => Promise<void>
+  /**
+   * Sends the input through the transport, which checks it against the shared schema first.
+   * `phone` is absent only when `keepPhone` is given and the field was left empty.
+   */
+  onSubmit: (input: MoveInput) => Promise<void>
   /** Offered when the backend says a registration already exists. */
   onOpenCard?: () => void
 }
@@ -26,14 +38,15 @@ const MAX_SKILLS = 8
 
 /** The 报到 form: who I am, where I work, where I live, what I can do and when. */
 export function RegistrationForm(props: RegistrationFormProps) {
-  const { options, communityId, onCommunityChange, buildingsLoading, onSubmit, onOpenCard } = props
-  const [name, setName] = useState('')
+  const { options, communityId, onCommunityChange, buildingsLoading, onSubmit, onOpenCard, initial, keepPhone } = props
+  const submitLabel = props.submitLabel ?? '提交报到'
+  const [name, setName] = useState(initial?.name ?? '')
   const [phone, setPhone] = useState('')
-  const [unitId, setUnitId] = useState<string | undefined>(props.initialUnitId)
-  const [buildingId, setBuildingId] = useState<string | undefined>()
-  const [skills, setSkills] = useState<string[]>([])
-  const [skillNote, setSkillNote] = useState('')
-  const [freeTime, setFreeTime] = useState<string[]>([])
+  const [unitId, setUnitId] = useState<string | undefined>(initial?.unitId ?? props.initialUnitId)
+  const [buildingId, setBuildingId] = useState<string | undefined>(initial?.buildingId)
+  const [skills, setSkills] = useState<string[]>(initial?.skills ?? [])
+  const [skillNote, setSkillNote] = useState(initial?.skillNote ?? '')
+  const [freeTime, setFreeTime] = useState<string[]>(initial?.freeTime ?? [])
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const fieldErrors = fieldErrorsOf(error)
@@ -44,14 +57,14 @@ export function RegistrationForm(props: RegistrationFormProps) {
     setError(null)
     const input = {
       name,
-      phone,
+      ...(keepPhone && !phone.trim() ? {} : { phone }),
       unitId: unitId ?? '',
       communityId: communityId ?? '',
       ...(buildingId ? { buildingId } : {}),
       skills,
       ...(skillNote.trim() ? { skillNote } : {}),
       freeTime,
-    } as RegisterInput
+    } as MoveInput
     try {
       await onSubmit(input)
     } catch (e) {
@@ -84,7 +97,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
           className={`reg-form__input${fieldErrors.phone ? ' reg-form__input--error' : ''}`}
           data-testid='reg-phone'
           type='number'
-          placeholder='11位手机号'
+          placeholder={keepPhone ? `不修改可不填（现为${keepPhone}）` : '11位手机号'}
           maxlength={11}
           value={phone}
           onInput={(e) => setPhone(e.detail.value)}
@@ -166,7 +179,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
         data-testid='reg-submit'
         onClick={() => void submit()}
       >
-        {sending ? '正在提交…' : '提交报到'}
+        {sending ? '正在提交…' : submitLabel}
       </View>
     </View>
   )

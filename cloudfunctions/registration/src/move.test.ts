@@ -137,8 +137,10 @@ describe('李建国 moves home from 北门社区 to 城南社区 (same unit)', (
   })
 
   test('moving again keeps every earlier registration, newest first', async () => {
-    const { result } = await call('move', form({ communityId: 'org-taipingmen', buildingId: undefined }), 'demo-member')
-    expect(result.data).toMatchObject({ state: 'pending_community', community: { name: '太平门社区' }, building: null })
+    // Without a phone the one on record stays (the form only knows it masked).
+    const { result } = await call('move', form({ communityId: 'org-taipingmen', buildingId: undefined, phone: undefined }), 'demo-member')
+    expect(result.data).toMatchObject({ state: 'pending_community', community: { name: '太平门社区' }, building: null, phoneMasked: '138****1002' })
+    expect(db().collection('registrations').findOne({ _id: result.data.id })!.phone).toBe('13800001002')
     expect(result.data.earlier.map((e: { communityName: string }) => e.communityName)).toEqual(['城南社区', '北门社区'])
     expect(result.data.history[0].place).toEqual({ unitName: '县水利局', communityName: '城南社区', buildingName: '城南雅苑1栋' })
     expect(db().collection('registrations').count({ userId: 'user-demo-member', state: LIVE })).toBe(1)

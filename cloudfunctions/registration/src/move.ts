@@ -110,10 +110,11 @@ async function moveTo(
   const _ = ctx.db.command
   const id = newRegistrationId()
   const users = ctx.db.collection('users')
+  const phone = input.phone ?? doc.phone
   const claimed = await updateDocs(users.where({ _id: caller._id, liveRegistrationId: doc._id }), {
     liveRegistrationId: id,
     name: input.name,
-    phone: input.phone,
+    phone,
     updatedAt: ctx.now,
   })
   if (claimed === 0) throw new DomainError('REGISTRATION.CHANGED', '您的报到刚刚有了变化（可能已在别处迁移或撤回），请刷新后再试')
@@ -145,7 +146,7 @@ async function moveTo(
     _id: id,
     userId: caller._id,
     name: input.name,
-    phone: input.phone,
+    phone,
     ...where,
     skills: [...new Set(input.skills)],
     ...(input.skillNote ? { skillNote: input.skillNote } : {}),

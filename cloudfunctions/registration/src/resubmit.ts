@@ -38,10 +38,11 @@ export async function resubmit(input: ResubmitInput, ctx: ActionContext): Promis
 
   const _ = ctx.db.command
   const users = ctx.db.collection('users')
+  const phone = form.phone ?? doc.phone
   const claimed = await updateDocs(users.where({ _id: caller._id, liveRegistrationId: expected }), {
     liveRegistrationId: id,
     name: form.name,
-    phone: form.phone,
+    phone,
     updatedAt: ctx.now,
   })
   if (claimed === 0) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
@@ -49,7 +50,7 @@ export async function resubmit(input: ResubmitInput, ctx: ActionContext): Promis
   const entry: StoredHistoryEntry = { verb: 'resubmit', from: doc.state, to, by: caller._id, byName: form.name, at: ctx.now }
   const fields = {
     name: form.name,
-    phone: form.phone,
+    phone,
     ...where,
     skills: [...new Set(form.skills)],
     freeTime: [...new Set(form.freeTime)],

@@ -4,6 +4,7 @@ import { Current } from '@tarojs/runtime'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
+import { TINY_PNG_BASE64 } from '@/test-support/org'
 import { card, pendingItem, registrationBackend } from '@/test-support/registration'
 import CardPage from './card/index'
 import PendingPage from './pending/index'
@@ -119,7 +120,7 @@ describe('报到证 page', () => {
 
     await waitFor(() => expect(screen.getByTestId('card-state').textContent).toBe('已撤回'))
     expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回报到' }))
-    expect(actions()).toEqual([{ action: 'myCard' }, { action: 'withdraw' }])
+    expect(actions()).toEqual([{ action: 'myCard' }, { action: 'cardQr', id: 'reg-1' }, { action: 'withdraw' }])
     expect(screen.getByText('重新报到')).toBeTruthy()
   })
 
@@ -129,8 +130,121 @@ describe('报到证 page', () => {
     render(<CardPage />)
     fireEvent.click(await screen.findByText('撤回报到'))
     await new Promise((r) => setTimeout(r, 20))
-    expect(actions()).toEqual([{ action: 'myCard' }])
+    expect(actions()).toEqual([{ action: 'myCard' }, { action: 'cardQr', id: 'reg-1' }])
     expect(screen.getByTestId('card-state').textContent).toBe('已报到')
+  })
+
+  test('the QR code is the image the cloud function drew for this card', async () => {
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('registered') }).handler })
+    render(<CardPage />)
+    const image = await screen.findByTestId('card-qr-image')
+    expect(image.getAttribute('src') ?? image.querySelector('img')?.getAttribute('src')).toBe(`data:image/png;base64,${TINY_PNG_BASE64}`)
+    expect(actions()).toEqual([{ action: 'myCard' }, { action: 'cardQr', id: 'reg-1' }])
+  })
+
+  test('已报到 offers 迁移, which opens the form in move mode', async () => {
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('registered') }).handler })
+    render(<CardPage />)
+    fireEvent.click(await screen.findByTestId('card-move'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=move' })
+    expect(screen.queryByTestId('card-resubmit')).toBeNull()
+  })
+
+  test('已退回 offers 修改后重新提交 instead of 重新报到', async () => {
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('rejected', { reason: '请填写楼栋' }) }).handler })
+    render(<CardPage />)
+    fireEvent.click(await screen.findByTestId('card-resubmit'))
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=resubmit' })
+    expect(screen.queryByTestId('card-register-again')).toBeNull()
+    expect(screen.queryByTestId('card-move')).toBeNull()
+  })
+})
+
+describe('迁移 and 重新提交 on the 报到 page', () => {
+  test('迁移: the form comes filled in from my card; a new community, a confirmation, then move without the phone', async () => {
+    const showModal = jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
+    const fake = registrationBackend({ card: card('registered', { skillNote: '会修自行车' }) })
+    backend = stubFetch({ '/api/registration': fake.handler })
+    openWith({ mode: 'move' })
+    render(<RegisterPage />)
+
+    expect((await screen.findByTestId('register-change')).textContent).toContain('现在：北门社区 北门花园2栋 · 县水利局')
+    expect((screen.getByTestId('reg-name') as HTMLInputElement).value).toBe('马小兵')
+    expect(screen.getByTestId('reg-unit').textContent).toContain('县水利局')
+    expect(screen.getByTestId('reg-building').textContent).toContain('北门花园2栋')
+    expect(screen.getByTestId('reg-phone').getAttribute('placeholder')).toContain('139****5678')
+    expect(screen.getByTestId('reg-submit').textContent).toBe('确认迁移')
+
+    fireEvent.click(screen.getByTestId('reg-community'))
+    fireEvent.click(within(screen.getByTestId('reg-community-sheet')).getByText('城南社区'))
+    await waitFor(() => expect(actions()).toContainEqual({ action: 'options', communityId: 'org-chengnan' }))
+    fireEvent.click(screen.getByTestId('reg-submit'))
+
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' }))
+    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '迁移报到' }))
+    expect(actions().at(-1)).toEqual({
+      action: 'move',
+      name: '马小兵',
+      unitId: 'unit-water-bureau',
+      communityId: 'org-chengnan',
+      skills: ['水电维修'],
+      skillNote: '会修自行车',
+      freeTime: ['周末白天'],
+    })
+    expect(fake.card).toMatchObject({ state: 'pending_community', community: { id: 'org-chengnan' }, earlier: [{ communityName: '北门社区' }] })
+  })
+
+  test('迁移 answered no: nothing is sent', async () => {
+    jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'showModal:ok' }))
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('registered') }).handler })
+    openWith({ mode: 'move' })
+    render(<RegisterPage />)
+    await screen.findByTestId('register-change')
+    fireEvent.click(screen.getByTestId('reg-unit'))
+    fireEvent.click(within(screen.getByTestId('reg-unit-sheet')).getByText('水务有限公司'))
+    fireEvent.click(screen.getByTestId('reg-submit'))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(actions().map((a) => (a as { action: string }).action)).toEqual(['myCard', 'options'])
+    expect(redirectTo).not.toHaveBeenCalled()
+  })
+
+  test('迁移 to the same place: the backend refusal is shown under the form', async () => {
+    jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('registered') }).handler })
+    openWith({ mode: 'move' })
+    render(<RegisterPage />)
+    await screen.findByTestId('register-change')
+    fireEvent.click(screen.getByTestId('reg-submit'))
+    const problem = await screen.findByTestId('reg-error')
+    expect(problem.getAttribute('data-code')).toBe('REGISTRATION.SAME_PLACE')
+    expect(problem.textContent).toContain('无需迁移')
+    expect(redirectTo).not.toHaveBeenCalled()
+  })
+
+  test('迁移 while still waiting: told why, and offered the card', async () => {
+    backend = stubFetch({ '/api/registration': registrationBackend({ card: card('pending_unit') }).handler })
+    openWith({ mode: 'move' })
+    render(<RegisterPage />)
+    expect((await screen.findByTestId('register-wrong-state')).textContent).toContain('「待单位确认」')
+    expect(screen.queryByTestId('reg-form')).toBeNull()
+  })
+
+  test('重新提交: the reason is shown, the corrected form goes to resubmit with the id', async () => {
+    jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok' }))
+    const fake = registrationBackend({ card: card('rejected', { reason: '请填写楼栋', building: null }) })
+    backend = stubFetch({ '/api/registration': fake.handler })
+    openWith({ mode: 'resubmit' })
+    render(<RegisterPage />)
+    expect((await screen.findByTestId('register-change')).textContent).toContain('退回原因：请填写楼栋')
+    fireEvent.click(screen.getByTestId('reg-building'))
+    fireEvent.click(within(screen.getByTestId('reg-building-sheet')).getByText('北门花园1栋'))
+    fireEvent.input(screen.getByTestId('reg-phone'), { target: { value: '13912340000' } })
+    expect(screen.getByTestId('reg-submit').textContent).toBe('重新提交')
+    fireEvent.click(screen.getByTestId('reg-submit'))
+
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' }))
+    expect(actions().at(-1)).toMatchObject({ action: 'resubmit', id: 'reg-1', phone: '13912340000', buildingId: 'org-beimen-b1', communityId: 'org-beimen' })
+    expect(fake.card).toMatchObject({ state: 'pending_unit', history: [{ verb: 'submit' }, { verb: 'resubmit' }] })
   })
 
   test('a failed load offers 重试', async () => {

@@ -4,15 +4,16 @@ import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { RegistrationCard } from '@/components/RegistrationCard/RegistrationCard'
 import { MyRequirementProgress } from '@/components/RequirementProgress/RequirementProgress'
-import { useMyCard } from '@/hooks/useRegistration'
+import { useCardQr, useMyCard } from '@/hooks/useRegistration'
 import { openPage } from '@/navigation'
 import { toApiError } from '@/services/ApiError'
 import { withdraw } from '@/services/registration'
 import './index.scss'
 
-/** 我的报到证: the state of my dual registration, what is still missing, and 撤回. */
+/** 我的报到证: the state of my dual registration, its QR code, what is still missing, 撤回, 迁移 and 重新提交. */
 export default function CardPage() {
   const card = useMyCard()
+  const qr = useCardQr(card.data?.id)
   const [withdrawing, setWithdrawing] = useState(false)
 
   const askWithdraw = async () => {
@@ -55,6 +56,9 @@ export default function CardPage() {
         withdrawing={withdrawing}
         onWithdraw={() => void askWithdraw()}
         onRegisterAgain={() => openPage('register')}
+        onMove={() => openPage('register', { mode: 'move' })}
+        onResubmit={() => openPage('register', { mode: 'resubmit' })}
+        qrSrc={qr.src}
       />
     )
 
