@@ -22,6 +22,27 @@ export function newUser(openid: string, at: Date): Omit<UserRecord, '_id'> {
   return { openid, roles: [], createdAt: at, updatedAt: at }
 }
 
+/** What of a person's live registration decides the member role (a RegistrationRecord fits). */
+export interface LiveRegistrationView {
+  state: string
+  communityId: string
+  communityName?: string
+}
+
+/**
+ * The member role is derived, not stored: a person is a member of community C exactly while their
+ * live registration (`users.liveRegistrationId`) is `registered` in C. Stored member grants (left
+ * by the time the role was written on confirmation) are ignored, so a withdrawal, a move or a
+ * rejection takes the role away without a write on `users`, and nothing can hand it out by hand.
+ */
+export function withDerivedRoles<U extends Pick<UserRecord, 'roles'>>(user: U, live: LiveRegistrationView | null | undefined): U {
+  const roles: StoredGrant[] = (user.roles ?? []).filter((g) => g.kind !== 'member')
+  if (live?.state === 'registered' && live.communityId) {
+    roles.push({ kind: 'member', scopeId: live.communityId, ...(live.communityName ? { scopeName: live.communityName } : {}) })
+  }
+  return { ...user, roles }
+}
+
 /** 13812341234 → 138****1234; anything that is not an 11-digit mobile is masked whole. */
 export function maskPhone(phone: string | undefined | null): string | null {
   if (!phone) return null

@@ -148,7 +148,10 @@ export class Engine {
       if (!isPlainObject(lookup) || !preselectable(lookup)) continue
       if (i > start) docs = aggregate(docs, rest.slice(start, i), this.wholeCollection)
       const foreign = this.lookupCandidates(lookup, docs)
-      docs = aggregate(docs, [rest[i]], foreign ? () => foreign.map(cloneDoc) : this.wholeCollection)
+      // The equality form hands mingo's join the foreign documents themselves, so they are copied
+      // here; a pipeline copies its input before its first stage (CLONE_INPUT), so not twice.
+      const copy = Array.isArray(lookup.pipeline) && lookup.pipeline.length > 0 ? (d: Doc[]) => d : (d: Doc[]) => d.map(cloneDoc)
+      docs = aggregate(docs, [rest[i]], foreign ? () => copy(foreign) : this.wholeCollection)
       start = i + 1
     }
     return start < rest.length || start === 0 ? aggregate(docs, rest.slice(start), this.wholeCollection) : docs

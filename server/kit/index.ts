@@ -4,4 +4,4 @@ export { addDoc, countDocs, database, getDocs, isDuplicateKeyError, removeDocs, 
 export { currentIdentity, type Identity } from './identity'
 export { appendAudit, type AuditEntry } from './audit'
 export { now } from './clock'
-export { ensureUser, findCaller } from './users'
+export { callerAggregate, callerOf, ensureUser, findCaller, findCallerWithLive, lookupPipeline, type AggregateBuilder } from './users'

@@ -1,11 +1,70 @@
-import { addDoc, getDocs, isDuplicateKeyError } from './db'
+import { addDoc, isDuplicateKeyError } from './db'
 import type { ActionContext } from './area'
-import { newUser, type UserRecord } from '../../domain/users'
+import { newUser, withDerivedRoles, type LiveRegistrationView, type UserRecord } from '../../domain/users'
 
-/** The caller's `users` record, or null when this identity never reached the backend. One round trip. */
+/** Where the joined live registration sits in the aggregation's answer (never stored). */
+const LIVE = '__liveRegistration'
+
+// wx-server-sdk types aggregate() loosely; the answer of end() is `{ list }`.
+export interface AggregateBuilder {
+  match(q: object): AggregateBuilder
+  limit(n: number): AggregateBuilder
+  sort(s: object): AggregateBuilder
+  project(p: object): AggregateBuilder
+  group(g: object): AggregateBuilder
+  count(field: string): AggregateBuilder
+  lookup(l: object): AggregateBuilder
+  done(): object[]
+  end(): Promise<{ list: unknown[] }>
+}
+
+/**
+ * The start of every read of the caller: `users` → `$match {openid}` → `$limit 1` → `$lookup`
+ * the live registration (liveRegistrationId → _id, the `_id` index). A handler that needs more
+ * in the same round trip appends its own `$lookup`s (pipeline form with a constant `$match`, so
+ * an index serves them) and splits the answer with `callerOf`.
+ */
+export function callerAggregate(ctx: ActionContext): AggregateBuilder {
+  const users = ctx.db.collection('users') as unknown as { aggregate(): AggregateBuilder }
+  return users
+    .aggregate()
+    .match({ openid: ctx.identity.openid })
+    .limit(1)
+    .lookup({ from: 'registrations', localField: 'liveRegistrationId', foreignField: '_id', as: LIVE })
+}
+
+/** A builder for the inner pipeline of a `$lookup` (`db.command.aggregate.pipeline()`). */
+export function lookupPipeline(ctx: ActionContext): AggregateBuilder {
+  return (ctx.db.command as unknown as { aggregate: { pipeline(): AggregateBuilder } }).aggregate.pipeline()
+}
+
+/**
+ * The caller and their live registration out of one document of `callerAggregate` (undefined: the
+ * identity never reached the backend). `caller.roles` are the roles held now: the stored grants
+ * plus the member role derived from the live registration (domain/users.ts, withDerivedRoles).
+ * `live` is null when the pointer is empty or dangling. Fields that other `$lookup`s added must be
+ * taken off `doc` first.
+ */
+export function callerOf<U extends UserRecord = UserRecord, R extends LiveRegistrationView = LiveRegistrationView>(
+  doc: unknown,
+): { caller: U | null; live: R | null } {
+  if (!doc) return { caller: null, live: null }
+  const { [LIVE]: joined, ...user } = doc as U & { [LIVE]?: R[] }
+  const live = joined?.[0] ?? null
+  return { caller: withDerivedRoles(user as unknown as U, live), live }
+}
+
+/** The caller's `users` record with their live registration: ONE aggregation, one round trip. */
+export async function findCallerWithLive<U extends UserRecord = UserRecord, R extends LiveRegistrationView = LiveRegistrationView>(
+  ctx: ActionContext,
+): Promise<{ caller: U | null; live: R | null }> {
+  const { list } = await callerAggregate(ctx).end()
+  return callerOf<U, R>(list[0])
+}
+
+/** The caller's `users` record (roles as held now, member derived), or null when this identity never reached the backend. One round trip. */
 export async function findCaller<U extends UserRecord = UserRecord>(ctx: ActionContext): Promise<U | null> {
-  const [user] = await getDocs<U>(ctx.db.collection('users').where({ openid: ctx.identity.openid }).limit(1))
-  return user ?? null
+  return (await findCallerWithLive<U>(ctx)).caller
 }
 
 /**

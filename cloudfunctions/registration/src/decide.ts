@@ -15,7 +15,6 @@ import {
   type RegistrationRecord,
   type StoredHistoryEntry,
 } from '../../../domain/registration'
-import { ROLE_SCOPE } from '../../../domain/roles'
 import type { UserRecord } from '../../../domain/users'
 
 export type Caller = UserRecord & LiveRegistrationPointer
@@ -109,43 +108,4 @@ export async function decide(ctx: ActionContext, verb: DecisionVerb, ids: readon
     else failed.push({ id, error: failureOf(doc, verb, caller) })
   }
   return { caller, reach: r, done, failed, read }
-}
-
-/**
- * The member role in their community for everyone just confirmed by the community, unless they
- * already hold it. Users are found by their live-registration pointer (a registration waiting for
- * the community is always its person's live one), so the grant needs no read of the
- * registrations when the caller confirms for a single community: one update per community.
- */
-export async function grantMembership(ctx: ActionContext, decision: Decision): Promise<void> {
-  if (decision.done.length === 0) return
-  const _ = ctx.db.command
-  const byCommunity = new Map<string, { name: string; ids: string[] }>()
-  const confirmers = (decision.caller.roles ?? []).filter(
-    (g) => g.scopeId && decision.reach.orgIds.includes(g.scopeId) && ROLE_SCOPE[g.kind] === 'community',
-  )
-  const single = decision.reach.orgIds.length === 1 && confirmers.length > 0 && confirmers.every((g) => g.scopeName)
-  if (single) {
-    // Every grant that reaches is scoped to this one community, so every registration it could
-    // change lies in it (a community's lineage holds no other community).
-    byCommunity.set(decision.reach.orgIds[0], { name: confirmers[0].scopeName!, ids: decision.done })
-  } else {
-    const docs =
-      decision.read ??
-      (await getDocs<RegistrationRecord>(ctx.db.collection('registrations').where({ _id: _.in(decision.done) }).limit(decision.done.length)))
-    for (const doc of docs) {
-      if (!decision.done.includes(doc._id)) continue
-      const group = byCommunity.get(doc.communityId) ?? { name: doc.communityName, ids: [] }
-      group.ids.push(doc._id)
-      byCommunity.set(doc.communityId, group)
-    }
-  }
-  for (const [communityId, { name, ids }] of byCommunity) {
-    await updateDocs(
-      ctx.db.collection('users').where(
-        _.and([{ liveRegistrationId: _.in(ids) }, _.nor([{ roles: _.elemMatch({ kind: 'member', scopeId: communityId }) }])]),
-      ),
-      { roles: _.push({ kind: 'member', scopeId: communityId, scopeName: name }), updatedAt: ctx.now },
-    )
-  }
 }

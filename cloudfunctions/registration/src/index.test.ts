@@ -88,16 +88,16 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     expect(stored.history[0]).toMatchObject({ verb: 'submit', by: person._id, byName: '林晓' })
   })
 
-  test('myCard shows it with what is missing', async () => {
+  test('myCard shows it with what is missing, in one round trip (the caller read joins the live registration)', async () => {
     const { result, roundTrips } = await call('myCard', {}, 'demo-newcomer')
     expect(result.data).toMatchObject({ id, state: 'pending_unit', missing: ['等待工作单位党组织确认', '等待社区党委确认'] })
-    expect(roundTrips).toBe(2)
+    expect(roundTrips).toBe(1)
   })
 
   test('the unit admin sees them, with the full phone, and confirms in two round trips', async () => {
     const list = await call('listPending', { scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-unit-admin')
-    // The caller, then one aggregation answering the page and the total, the scope inside its $match.
-    expect(list.roundTrips).toBe(2)
+    // One aggregation: the caller, the unit, the page and the total.
+    expect(list.roundTrips).toBe(1)
     const item = list.result.data.items.find((i: { id: string }) => i.id === id)
     expect(item).toMatchObject({ name: '林晓', phone: '13912345678', state: 'pending_unit', unitName: '县水利局', communityName: '北门社区', buildingName: '北门花园1栋' })
     expect(list.result.data.total).toBe(3)
@@ -109,16 +109,19 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     expect((await call('myCard', {}, 'demo-newcomer')).result.data).toMatchObject({ state: 'pending_community', stateLabel: '待社区确认', missing: ['等待社区党委确认'] })
   })
 
-  test('the community admin sees them and confirms; the member role follows', async () => {
+  test('the community admin sees them and confirms in two round trips; the member role follows, derived', async () => {
+    const before = await stack.call('users', { action: 'whoami' }, 'demo-newcomer')
+    expect(before.result.data.roles.map((r: { kind: string }) => r.kind)).toEqual(['resident'])
     const list = await call('listPending', { scope: 'community', scopeId: 'org-beimen' }, 'demo-community-admin')
-    expect(list.roundTrips).toBe(2)
+    expect(list.roundTrips).toBe(1)
     expect(list.result.data.items.map((i: { id: string }) => i.id)).toContain(id)
     expect(list.result.data.items.find((i: { id: string }) => i.id === id).phone).toBe('13912345678')
 
     const { result, roundTrips } = await call('confirmCommunity', { ids: [id] }, 'demo-community-admin')
     expect(result).toEqual({ code: 0, data: { done: [id], failed: [] } })
-    // Read the caller, the conditional state change, the conditional member-role grant.
-    expect(roundTrips).toBe(3)
+    // Read the caller, the conditional state change. No role is written.
+    expect(roundTrips).toBe(2)
+    expect(db().collection('users').findOne({ openid: 'demo-newcomer' })!.roles).toEqual([])
 
     const card = (await call('myCard', {}, 'demo-newcomer')).result.data
     expect(card).toMatchObject({ state: 'registered', stateLabel: '已报到', missing: [], reason: null })
@@ -132,15 +135,18 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     const who = await stack.call('users', { action: 'whoami' }, 'demo-newcomer')
     expect(who.result.data).toMatchObject({ displayName: '林晓', phoneMasked: '139****5678', activeRole: 'member' })
     expect(who.result.data.roles).toContainEqual({ kind: 'member', scopeId: 'org-beimen', scopeName: '北门社区', label: '在职党员' })
+    expect(who.roundTrips).toBe(1)
+    // Held, so it can be switched to.
+    expect((await stack.call('users', { action: 'switchRole', role: 'member' }, 'demo-newcomer')).result).toMatchObject({ code: 0, data: { activeRole: 'member' } })
   })
 
-  test('confirming again is an invalid transition, and the role is not granted twice', async () => {
+  test('confirming again is an invalid transition, and the role is not there twice', async () => {
     const { result } = await call('confirmCommunity', { ids: [id] }, 'demo-community-admin')
     expect(result.data).toEqual({ done: [], failed: [{ id, code: 'REGISTRATION.INVALID_TRANSITION', message: expect.stringContaining('已报到') }] })
     const again = await call('confirmUnit', { ids: [id] }, 'demo-unit-admin')
     expect(again.result.data.failed).toEqual([{ id, code: 'REGISTRATION.INVALID_TRANSITION', message: expect.stringMatching(/[\u4e00-\u9fa5]/) }])
-    const [person] = db().collection('users').find({ openid: 'demo-newcomer' })
-    expect(person.roles.filter((r: { kind: string }) => r.kind === 'member')).toHaveLength(1)
+    const who = await stack.call('users', { action: 'whoami' }, 'demo-newcomer')
+    expect(who.result.data.roles.filter((r: { kind: string }) => r.kind === 'member')).toHaveLength(1)
     expect(db().collection('registrations').findOne({ _id: id })!.history).toHaveLength(3)
   })
 
@@ -148,7 +154,8 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     const before = snapshot('demo-newcomer')
     const { result, roundTrips } = await call('register', input({ communityId: 'org-chengnan', buildingId: undefined }), 'demo-newcomer')
     expect(result).toEqual({ code: 'REGISTRATION.ALREADY_REGISTERED', message: '您已有一份有效的报到，如需更换社区或单位请使用「迁移」' })
-    expect(roundTrips).toBe(4)
+    // The caller (with the live registration), the unit and the org nodes, read together.
+    expect(roundTrips).toBe(3)
     expect(snapshot('demo-newcomer')).toEqual(before)
     const [person] = before.person
     expect(db().collection('registrations').count({ userId: person._id, state: LIVE })).toBe(1)
@@ -158,10 +165,14 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     const { result, roundTrips } = await call('withdraw', {}, 'demo-newcomer')
     expect(result.data).toMatchObject({ id, state: 'withdrawn', stateLabel: '已撤回', missing: ['请重新报到'] })
     expect(result.data.history.at(-1)).toMatchObject({ verb: 'withdraw', from: 'registered', to: 'withdrawn', byName: '林晓' })
-    expect(roundTrips).toBe(4)
+    // The caller with the live registration, the state change, the pointer cleared.
+    expect(roundTrips).toBe(3)
     const [person] = db().collection('users').find({ openid: 'demo-newcomer' })
     expect(person.liveRegistrationId).toBeNull()
-    expect(person.roles.filter((r: { kind: string }) => r.kind === 'member')).toEqual([])
+    const who = await stack.call('users', { action: 'whoami' }, 'demo-newcomer')
+    expect(who.result.data.roles.map((r: { kind: string }) => r.kind)).toEqual(['resident'])
+    // The active role chosen while a member is no longer held: the app opens as a resident.
+    expect(who.result.data.activeRole).toBe('resident')
 
     expect((await call('withdraw', {}, 'demo-newcomer')).result).toMatchObject({ code: 'REGISTRATION.NOT_FOUND', message: expect.stringContaining('撤回') })
     expect((await call('myCard', {}, 'demo-newcomer')).result.data).toMatchObject({ id, state: 'withdrawn' })

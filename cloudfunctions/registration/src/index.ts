@@ -5,7 +5,7 @@
  * docs/registration.md and docs/API.md describe it in words, with the round trips of each action.
  */
 import { randomBytes } from 'node:crypto'
-import { addDoc, defineArea, ensureUser, findCaller, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, defineArea, ensureUser, findCallerWithLive, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
 import { registrationArea, type InviteTarget, type RegistrationOptions } from '../../../domain/api/registration'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
@@ -19,8 +19,8 @@ import {
   type StoredHistoryEntry,
 } from '../../../domain/registration'
 import { toCard, toPendingItem } from './card'
-import { decide, displayName, grantMembership, targetOf, type Caller } from './decide'
-import { pendingPage } from './pending'
+import { decide, displayName, targetOf, type Caller } from './decide'
+import { pendingWithCaller } from './pending'
 import { move } from './move'
 import { cardQr } from './qr'
 import { resubmit } from './resubmit'
@@ -116,8 +116,8 @@ export const main = defineArea(registrationArea, {
   async register(input, ctx) {
     const _ = ctx.db.command
     const nodeIds = input.buildingId ? [input.communityId, input.buildingId] : [input.communityId]
-    const [known, unit, nodes] = await Promise.all([
-      findCaller<Caller>(ctx),
+    const [{ caller: known, live }, unit, nodes] = await Promise.all([
+      findCallerWithLive<Caller, RegistrationRecord>(ctx),
       findUnit(ctx, input.unitId),
       getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ _id: _.in(nodeIds) }).limit(2)),
     ])
@@ -130,11 +130,10 @@ export const main = defineArea(registrationArea, {
     }
 
     // The pointer the claim expects to replace: null, or one left by a registration that ended
-    // without clearing it (then it must not be live).
+    // without clearing it (then it must not be live). The caller's read joined what it points at.
     let expected: string | null = null
     if (known?.liveRegistrationId) {
-      const current = await findRegistration(ctx, known.liveRegistrationId)
-      if (current && isLive(current.state)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
+      if (live && isLive(live.state)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
       expected = known.liveRegistrationId
     }
     const { user } = await ensureUser<Caller>(ctx, known)
@@ -179,14 +178,14 @@ export const main = defineArea(registrationArea, {
     return toCard(record)
   },
 
-  /** 2 round trips (caller, registration); 1 for someone never seen. Reads only: nobody is created here. */
+  /**
+   * 1 round trip with a live registration (the caller's read joins it) or for someone never seen;
+   * 2 without one (the latest registration is read). Reads only: nobody is created here.
+   */
   async myCard(_input, ctx) {
-    const caller = await findCaller<Caller>(ctx)
+    const { caller, live } = await findCallerWithLive<Caller, RegistrationRecord>(ctx)
     if (!caller) return null
-    if (caller.liveRegistrationId) {
-      const live = await findRegistration(ctx, caller.liveRegistrationId)
-      if (live) return toCard(live)
-    }
+    if (live) return toCard(live)
     const [latest] = await getDocs<RegistrationRecord>(
       ctx.db.collection('registrations').where({ userId: caller._id }).orderBy('createdAt', 'desc').limit(1),
     )
@@ -194,13 +193,11 @@ export const main = defineArea(registrationArea, {
   },
 
   /**
-   * 4 round trips: caller, registration, the conditional state change (with its history entry),
-   * the person's record (pointer cleared; the community's member role withdrawn if it was granted).
+   * 3 round trips: the caller with the live registration, the conditional state change (with its
+   * history entry), the person's record (pointer cleared, which also ends the derived member role).
    */
   async withdraw(_input, ctx) {
-    const caller = await findCaller<Caller>(ctx)
-    const id = caller?.liveRegistrationId
-    const doc = caller && id ? await findRegistration(ctx, id) : null
+    const { caller, live: doc } = await findCallerWithLive<Caller, RegistrationRecord>(ctx)
     if (!caller || !doc || doc.userId !== caller._id || !isLive(doc.state)) {
       throw new DomainError('REGISTRATION.NOT_FOUND', '您没有进行中的报到，无需撤回')
     }
@@ -213,55 +210,48 @@ export const main = defineArea(registrationArea, {
       history: _.push(entry),
     })
     if (changed === 0) throw new DomainError('REGISTRATION.CHANGED')
-    const userData: Record<string, unknown> = { liveRegistrationId: null, updatedAt: ctx.now }
-    if (doc.state === 'registered') userData.roles = _.pull({ kind: 'member', scopeId: doc.communityId })
-    await updateDocs(ctx.db.collection('users').where({ _id: caller._id, liveRegistrationId: doc._id }), userData)
+    await updateDocs(ctx.db.collection('users').where({ _id: caller._id, liveRegistrationId: doc._id }), { liveRegistrationId: null, updatedAt: ctx.now })
     return toCard({ ...doc, state: to, updatedAt: ctx.now, history: [...doc.history, entry] })
   },
 
   /** 迁移 (move.ts): 6 round trips for a new home, 7 with a new unit. */
   move,
 
-  /** 重新提交 a rejected registration (resubmit.ts): 6 round trips (7 when a stale pointer is checked). */
+  /** 重新提交 a rejected registration (resubmit.ts): 5 round trips, 6 with a new unit, +1 when a stale pointer is checked. */
   resubmit,
 
   /** The 报到证's QR code as a PNG (qr.ts): 2 round trips. */
   cardQr,
 
   /**
-   * 2 round trips: the caller, then one aggregation that answers the page and the total together,
-   * with the caller's scope inside its `$match` (as decisions carry it inside their update).
-   * 3 when nothing is pending there: the unit or community is then read to tell an empty list from
-   * an unknown scope or one out of reach. 1 when the caller holds no role that could list anything.
+   * 1 round trip in every case: one aggregation starting at the caller joins the scope document,
+   * the page and the total (pending.ts). The answers are checked in the order of the contract
+   * before any row leaves: no role that could list anything → AUTH.FORBIDDEN; no such unit or
+   * community → ORG.UNKNOWN_*; out of the caller's reach → AUTH.FORBIDDEN; else the page, the
+   * phone shown or masked per row on the row's own scope.
    */
   async listPending({ scope, scopeId, limit = 20, afterCreatedAt }, ctx) {
-    const caller = await findCaller<Caller>(ctx)
-    const grants = caller?.roles ?? []
-    const action = scope === 'unit' ? 'registration.listUnit' : 'registration.listCommunity'
     const side = scope === 'unit' ? 'unit' : 'community'
-    const r = reach(grants, action)
-    if (!reachesAny(r, scope === 'unit' ? 'unit' : 'org')) throw new DomainError('AUTH.FORBIDDEN')
+    const answer = await pendingWithCaller(ctx, side, scopeId, limit, afterCreatedAt ? new Date(afterCreatedAt) : null)
+    const grants = answer.caller?.roles ?? []
+    const action = scope === 'unit' ? 'registration.listUnit' : 'registration.listCommunity'
+    if (!reachesAny(reach(grants, action), scope === 'unit' ? 'unit' : 'org')) throw new DomainError('AUTH.FORBIDDEN')
 
-    const page = await pendingPage(ctx, side, scopeId, r, limit, afterCreatedAt ? new Date(afterCreatedAt) : null)
-    if (page && page.total > 0) {
-      // Every row matched the caller's reach; the phone rule is checked per row, on its own scope.
-      return { items: page.items.map((d) => toPendingItem(d, can(grants, 'member.viewPhone', targetOf(d, side)))), total: page.total }
-    }
-
-    // Nothing matched: an unknown scope, one out of reach, or simply nothing pending. The same
-    // answers, in the same order, as reading the scope first.
     let target: Target
     if (scope === 'unit') {
-      const unit = await findUnit(ctx, scopeId)
+      const unit = answer.scope as Pick<Unit, '_id' | 'countyId'> | null
       if (!unit) throw new DomainError('ORG.UNKNOWN_UNIT')
       target = { kind: 'unit', unitId: unit._id, countyId: unit.countyId }
     } else {
-      const community = await findCommunity(ctx, scopeId)
+      const community = answer.scope as Pick<OrgNode, '_id' | 'path' | 'kind'> | null
       if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
       target = { kind: 'org', lineage: lineage(community) }
     }
     authorize(grants, action, target)
-    return { items: [], total: 0 }
+    return {
+      items: answer.items.map((d) => toPendingItem(d, can(grants, 'member.viewPhone', targetOf(d, side)))),
+      total: answer.total,
+    }
   },
 
   /** 2 round trips when every id is confirmed (caller, conditional update); +1 to explain failures. */
@@ -271,13 +261,12 @@ export const main = defineArea(registrationArea, {
   },
 
   /**
-   * 3 round trips when every id is confirmed: caller, conditional update, member-role grant. The
-   * grant is a write on `users` that must follow the state change (only ids actually confirmed get
-   * the role), so it stays a third round trip (docs/registration.md, Round trips).
+   * 2 round trips when every id is confirmed (caller, conditional update); +1 to explain failures.
+   * No role is written: the member role is derived from the registered live registration
+   * (domain/users.ts, withDerivedRoles).
    */
   async confirmCommunity({ ids }, ctx) {
     const decision = await decide(ctx, 'confirmCommunity', ids)
-    await grantMembership(ctx, decision)
     return { done: decision.done, failed: decision.failed.map(({ id, error }) => ({ id, code: error.code, message: error.message })) }
   },
 

@@ -1,23 +1,27 @@
 /**
- * The pending list of one unit or community as ONE aggregation: the caller's scope is part of the
- * `$match` (as decisions carry it inside their update), and the page and the total come back in
- * the same answer. Only documented CloudBase stages are used (`match`, `sort`, `project`, `group`;
- * no `$facet`, which the SDK's pipeline builder does not offer).
+ * The pending list of one unit or community, with the caller, in ONE aggregation (one round trip).
+ * The caller's roles live in `users` and the function learns who the caller is only from the
+ * platform, so the query starts at the caller and joins the rest (every `$lookup` in pipeline form
+ * with a constant `$match`, so an index serves it in CloudBase and in the emulator alike):
  *
- *   $match   unitId|communityId = scope, state = pending_*, <caller's reach>   (index *_state_time)
- *   $sort    createdAt ascending
- *   $group   one document: total = count, rows = every row in order, each cut to the fields of a
- *            PendingItem and of the phone check (no history; a `$project` stage before the group
- *            did the same at three times the cost on the emulator)
- *   $project total, items = rows after the cursor, first `limit` of them
+ *   users      $match {openid} → $limit 1
+ *   $lookup    registrations by liveRegistrationId          (the derived member role; _id)
+ *   $lookup    the scope: units {_id} | org_nodes {_id, kind: community}   (unknown vs empty; _id)
+ *   $lookup    registrations $match {unitId|communityId: scope, state: pending_*[, createdAt > cursor]}
+ *              $sort createdAt → $limit → $project the fields of a PendingItem   (*_state_time)
+ *   $lookup    registrations $match {unitId|communityId: scope, state: pending_*} → $count
  *
- * The group holds every pending row of the scope (a few hundred bytes each, without the history),
- * so a queue would need tens of thousands of pending registrations in one unit or community
- * before it neared the 16 MB document limit.
+ * Nothing in the query depends on the caller's roles: the function authorises on the roles and
+ * the scope document that come back, BEFORE it returns any row (index.ts, listPending). Every
+ * registration of a scope carries that scope's lineage or county (written together at
+ * registration and on a move), so authorising on the scope document is authorising every row.
+ * Only documented stages are used (`match`, `limit`, `lookup` with `pipeline`, `sort`, `project`,
+ * `count`; docs.cloudbase.net, Aggregate.lookup, "自定义连接条件、拼接子查询").
  */
-import type { ActionContext } from '../../../server/kit'
-import type { Reach } from '../../../domain/permissions'
+import { callerAggregate, callerOf, lookupPipeline, type ActionContext } from '../../../server/kit'
+import type { OrgNode, Unit } from '../../../domain/org'
 import type { RegistrationRecord } from '../../../domain/registration'
+import type { Caller } from './decide'
 
 export type PendingRow = Pick<
   RegistrationRecord,
@@ -38,51 +42,59 @@ const ROW_FIELDS: readonly (keyof PendingRow)[] = [
   'unitCountyId',
   'communityLineage',
 ]
-/** What `$push` keeps of each row (a missing field stays missing, as with `$project`). */
-const ROW = Object.fromEntries(ROW_FIELDS.map((f) => [f, `$${f}`]))
+/** A page row is cut to what a PendingItem and the phone check need (no history). */
+const ROW = Object.fromEntries(ROW_FIELDS.map((f) => [f, 1]))
 
-/**
- * The `$match` of a pending list, or null when the caller's reach cannot contain any registration
- * of this scope (a unit admin of another unit, without a county role): then nothing is queried.
- * Equivalent to `reaches(r, targetOf(doc, side))` for every document with that unitId/communityId.
- */
-export function pendingMatch(ctx: ActionContext, side: 'unit' | 'community', scopeId: string, r: Reach): object | null {
+export type Side = 'unit' | 'community'
+export type ScopeDoc = Pick<Unit, '_id' | 'countyId'> | Pick<OrgNode, '_id' | 'path' | 'kind'>
+
+/** Where the joined parts sit in the answer (never stored). */
+const SCOPE = '__scope'
+const PAGE = '__page'
+const TOTAL = '__total'
+
+/** The registrations pending on one side of one scope: the equality prefix of `*_state_time`. */
+export function pendingMatch(side: Side, scopeId: string): Record<string, string> {
+  return side === 'unit' ? { unitId: scopeId, state: 'pending_unit' } : { communityId: scopeId, state: 'pending_community' }
+}
+
+export interface PendingAnswer {
+  caller: Caller | null
+  /** The unit or community named by the request; null when it does not exist. */
+  scope: ScopeDoc | null
+  /** The page after `after`, oldest first (every pending row of the scope, not yet authorised). */
+  items: PendingRow[]
+  /** How many are pending there in all. */
+  total: number
+}
+
+/** One round trip: the caller, the scope document, the page and the total. */
+export async function pendingWithCaller(ctx: ActionContext, side: Side, scopeId: string, limit: number, after: Date | null): Promise<PendingAnswer> {
   const _ = ctx.db.command
-  if (side === 'community') return { communityId: scopeId, state: 'pending_community', communityLineage: _.in(r.orgIds) }
-  // unitId equals scopeId in every row, so "unitId in unitIds" is decided here, once.
-  if (r.unitIds.includes(scopeId)) return { unitId: scopeId, state: 'pending_unit' }
-  if (r.countyIds.length) return { unitId: scopeId, state: 'pending_unit', unitCountyId: _.in(r.countyIds) }
-  return null
-}
-
-/** One round trip (none when `pendingMatch` is null): the page after `after`, oldest first, and the total in reach. */
-export async function pendingPage(
-  ctx: ActionContext,
-  side: 'unit' | 'community',
-  scopeId: string,
-  r: Reach,
-  limit: number,
-  after: Date | null,
-): Promise<{ items: PendingRow[]; total: number } | null> {
-  const match = pendingMatch(ctx, side, scopeId, r)
-  if (!match) return null
-  const rows = after ? { $filter: { input: '$rows', as: 'row', cond: { $gt: ['$$row.createdAt', after] } } } : '$rows'
-  // wx-server-sdk types aggregate() loosely; the answer of end() is `{ list }`.
-  const pipeline = (ctx.db.collection('registrations') as unknown as { aggregate(): AggregateBuilder }).aggregate()
-  const result = await pipeline
-    .match(match)
-    .sort({ createdAt: 1 })
-    .group({ _id: null, total: { $sum: 1 }, rows: { $push: ROW } })
-    .project({ _id: 0, total: 1, items: { $slice: [rows, limit] } })
+  const where = pendingMatch(side, scopeId)
+  const page = after ? { ...where, createdAt: _.gt(after) } : where
+  const { list } = await callerAggregate(ctx)
+    .lookup({
+      from: side === 'unit' ? 'units' : 'org_nodes',
+      pipeline: lookupPipeline(ctx)
+        .match(side === 'unit' ? { _id: scopeId } : { _id: scopeId, kind: 'community' })
+        .project(side === 'unit' ? { _id: 1, countyId: 1 } : { _id: 1, path: 1, kind: 1 })
+        .done(),
+      as: SCOPE,
+    })
+    .lookup({
+      from: 'registrations',
+      pipeline: lookupPipeline(ctx).match(page).sort({ createdAt: 1 }).limit(limit).project(ROW).done(),
+      as: PAGE,
+    })
+    .lookup({ from: 'registrations', pipeline: lookupPipeline(ctx).match(where).count('n').done(), as: TOTAL })
     .end()
-  const [page] = result.list as { items: PendingRow[]; total: number }[]
-  return page ?? { items: [], total: 0 }
-}
-
-interface AggregateBuilder {
-  match(q: object): AggregateBuilder
-  sort(s: object): AggregateBuilder
-  project(p: object): AggregateBuilder
-  group(g: object): AggregateBuilder
-  end(): Promise<{ list: unknown[] }>
+  const doc = list[0] as Record<string, unknown> | undefined
+  if (!doc) return { caller: null, scope: null, items: [], total: 0 }
+  const { [SCOPE]: scope, [PAGE]: items, [TOTAL]: total, ...rest } = doc as {
+    [SCOPE]: ScopeDoc[]
+    [PAGE]: PendingRow[]
+    [TOTAL]: { n: number }[]
+  }
+  return { caller: callerOf<Caller>(rest).caller, scope: scope[0] ?? null, items, total: total[0]?.n ?? 0 }
 }

@@ -115,6 +115,27 @@ describe('the indexed path answers exactly what the plain path answers', () => {
   })
 })
 
+test('stages that write into joined documents change copies, never the stored documents', () => {
+  const before = emu.db.collection('regs').find({ communityId: 'c0', state: 'pending' }, { sort: { n: 1 }, limit: 5 })
+  const people = emu.db.collection('people')
+  for (const plainLookups of [false, true]) {
+    const out = people.aggregate(
+      [
+        { $match: { openid: { $in: ['o0', 'o1'] } } },
+        { $lookup: { from: 'regs', pipeline: [{ $match: { communityId: 'c0', state: 'pending' } }, { $sort: { n: 1 } }, { $limit: 5 }, { $addFields: { n: -1, tags: 'x' } }, { $set: { 'extra.deep': 1 } }], as: 'page' } },
+        { $lookup: { from: 'regs', localField: 'live', foreignField: '_id', as: 'reg' } },
+        { $unwind: '$page' },
+        { $addFields: { 'page.state': 'changed', 'reg.n': -2 } },
+      ],
+      { plainLookups },
+    )
+    expect(out).toHaveLength(10)
+    expect(out[0].page).toMatchObject({ n: -1, tags: 'x', state: 'changed', extra: { deep: 1 } })
+  }
+  expect(emu.db.collection('regs').find({ communityId: 'c0', state: 'pending' }, { sort: { n: 1 }, limit: 5 })).toEqual(before)
+  expect(emu.db.collection('regs').find({ _id: { $in: ['r0', 'r7'] } })).toEqual(expect.arrayContaining([expect.objectContaining({ n: 0 }), expect.objectContaining({ n: 7 })]))
+})
+
 describe('scans', () => {
   test('an equality lookup on _id reads the one joined document, not the foreign collection', () => {
     emu.db.resetStats()
