@@ -53,6 +53,19 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'registration', event: { action: 'rejectCommunity', id: 'reg-wu-fang', reason: '不住在本社区' }, openid: 'demo-community-admin', label: 'with a reason' },
   { fn: 'registration', event: { action: 'myCard' }, openid: 'demo-member', label: 'registered' },
   { fn: 'registration', event: { action: 'withdraw' }, openid: 'demo-newcomer', label: 'a pending registration' },
+  { fn: 'registration', event: { action: 'cardQr', id: 'reg-demo-member' }, openid: 'demo-member', label: 'own card, PNG drawn' },
+  {
+    fn: 'registration',
+    event: { action: 'resubmit', id: 'reg-wu-fang', name: '吴芳', phone: '13800001013', unitId: 'unit-water-bureau', communityId: 'org-beimen', buildingId: 'org-beimen-b2', skills: ['医疗护理'], freeTime: ['周末白天'] },
+    openid: 'seed-wu-fang',
+    label: 'after the community sent it back',
+  },
+  {
+    fn: 'registration',
+    event: { action: 'move', name: '黄志明', unitId: 'unit-water-bureau', communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', skills: ['电脑网络'], freeTime: ['周末白天'] },
+    openid: 'seed-huang-zhiming',
+    label: 'a new home, same unit (phone kept)',
+  },
 
   { fn: 'members', event: { action: 'communityMembers', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'registered, by building' },
   { fn: 'members', event: { action: 'unitMembers', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: 'a unit, with counts' },

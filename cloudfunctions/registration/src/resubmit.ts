@@ -12,10 +12,11 @@ import type { Caller } from './decide'
 import { readRegistration, resolvePlace } from './move'
 
 /**
- * Round trips: the caller and the registration read together, then the place (unit and
- * community with building, together): 4; a fifth read only when the person's pointer is still
- * set (it must not name a live registration); then the claim of the pointer and the conditional
- * state change: 6 (7). Every refusal comes before the first write.
+ * Round trips: the caller and the registration read together (2), then the community with its
+ * building, and the unit only when it changed, together (1–2); one more read only when the
+ * person's pointer is still set (it must not name a live registration); then the claim of the
+ * pointer and the conditional state change: 5, 6 with a new unit, +1 for a set pointer. Every
+ * refusal comes before the first write.
  *
  * Only the owner (AUTH.FORBIDDEN otherwise), only from `rejected` (REGISTRATION.INVALID_TRANSITION).
  * The pointer is claimed like `register` claims it (expected null, or a stale id → this id), so
