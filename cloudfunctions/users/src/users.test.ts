@@ -13,11 +13,14 @@ afterAll(async () => {
 const usersWith = (openid: string) => stack.emulator.db.collection('users').count({ openid })
 
 describe('users.whoami', () => {
-  test('creates the caller on first use, then finds them', async () => {
+  test('creates the caller on first use (2 round trips), then finds them (1)', async () => {
     const first = await stack.call('users', { action: 'whoami' }, 'fresh-openid-1')
     expect(first.result).toMatchObject({ code: 0, data: { created: true, activeRole: 'resident', roles: [{ kind: 'resident', label: '居民' }] } })
+    // The read (one aggregation), then the insert.
+    expect(first.roundTrips).toBe(2)
     const again = await stack.call('users', { action: 'whoami' }, 'fresh-openid-1')
     expect(again.result).toMatchObject({ code: 0, data: { created: false, id: first.result.data.id } })
+    expect(again.roundTrips).toBe(1)
     expect(await usersWith('fresh-openid-1')).toBe(1)
   })
 
@@ -83,5 +86,65 @@ describe('bad requests', () => {
     const { result } = await stack.call('users', event, 'demo-resident')
     expect(result.code).toBe(code)
     expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+})
+
+/**
+ * The member role is derived from the person's live registration being `registered` in a
+ * community (domain/users.ts, withDerivedRoles), not stored. Runs last: it moves and withdraws
+ * the seeded member 李建国 (registered in 北门社区; the seed still stores a member grant for
+ * 北门社区, which must count for nothing once the registration stops being his registered one).
+ */
+describe('the derived member role', () => {
+  const registration = (action: string, input: Record<string, unknown>, openid: string) => stack.call('registration', { action, ...input }, openid)
+  const whoami = async (openid: string) => {
+    const { result, roundTrips } = await stack.call('users', { action: 'whoami' }, openid)
+    expect(roundTrips).toBe(1)
+    return result.data as { activeRole: string; roles: { kind: string; scopeId?: string; scopeName?: string }[] }
+  }
+  const members = (who: { roles: { kind: string; scopeId?: string; scopeName?: string }[] }) =>
+    who.roles.filter((r) => r.kind === 'member').map((r) => `${r.scopeId}:${r.scopeName}`)
+
+  test('a move ends it; the new community confirming brings it back there; a withdrawal ends it again', async () => {
+    expect(members(await whoami('demo-member'))).toEqual(['org-beimen:北门社区'])
+
+    const moved = await registration(
+      'move',
+      { name: '李建国', unitId: 'unit-water-bureau', communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', skills: [], freeTime: [] },
+      'demo-member',
+    )
+    expect(moved.result).toMatchObject({ code: 0, data: { state: 'pending_community' } })
+    let who = await whoami('demo-member')
+    expect(members(who)).toEqual([])
+    // The role he had chosen is no longer held: he lands on the one he still holds.
+    expect(who.activeRole).toBe('resident')
+    const refused = await stack.call('users', { action: 'switchRole', role: 'member' }, 'demo-member')
+    expect(refused.result).toEqual({ code: 'USER.ROLE_NOT_HELD', message: '您没有这个身份，无法切换' })
+    // The stale stored grant is still on the record, and still counts for nothing.
+    const [stored] = await stack.emulator.db.collection('users').find({ openid: 'demo-member' })
+    expect(stored.roles).toEqual([{ kind: 'member', scopeId: 'org-beimen', scopeName: '北门社区' }])
+
+    const confirmed = await registration('confirmCommunity', { ids: [moved.result.data.id] }, 'demo-chengnan-admin')
+    expect(confirmed.result).toEqual({ code: 0, data: { done: [moved.result.data.id], failed: [] } })
+    expect(confirmed.roundTrips).toBe(2)
+    who = await whoami('demo-member')
+    expect(members(who)).toEqual(['org-chengnan:城南社区'])
+    expect(who.activeRole).toBe('member')
+    expect((await stack.call('users', { action: 'switchRole', role: 'member' }, 'demo-member')).result).toMatchObject({ code: 0 })
+
+    expect((await registration('withdraw', {}, 'demo-member')).result).toMatchObject({ code: 0, data: { state: 'withdrawn' } })
+    who = await whoami('demo-member')
+    expect(members(who)).toEqual([])
+    expect(who.roles.map((r) => r.kind)).toEqual(['resident'])
+    expect(who.activeRole).toBe('resident')
+  })
+
+  test('nobody can grant it by hand', async () => {
+    const [resident] = await stack.emulator.db.collection('users').find({ openid: 'demo-resident' })
+    for (const openid of ['demo-community-admin', 'demo-county-admin']) {
+      const { result } = await stack.call('org', { action: 'grantRole', userId: resident._id, kind: 'member', scopeId: 'org-beimen' }, openid)
+      expect(result.code).toBe('AUTH.FORBIDDEN')
+    }
+    expect(members(await whoami('demo-resident'))).toEqual([])
   })
 })
