@@ -176,10 +176,19 @@ describe('a good workbook', () => {
 
   test('a dead import\'s lock is taken over; another import of the county running: IMPORT.BUSY', async () => {
     const db = stack.emulator.db
-    await db.collection('imports').insertMany([{ _id: 'lock-org-longmen', kind: 'lock', countyId: 'org-longmen', importId: 'imp-dead', startedAt: new Date(Date.now() - 3600_000) }])
+    // A crashed import: its lock, its record still running, one registration it had written.
+    const longAgo = new Date(Date.now() - 3600_000)
+    await db.collection('imports').insertMany([
+      { _id: 'lock-org-longmen', kind: 'lock', countyId: 'org-longmen', importId: 'imp-dead', startedAt: longAgo },
+      { _id: 'imp-dead', kind: 'import', state: 'running', countyId: 'org-longmen', startedAt: longAgo },
+    ])
+    await db.collection('registrations').insertMany([{ _id: 'imp-dead-r0', userId: null, source: 'import', importId: 'imp-dead', name: '半途', phone: '13912340066', state: 'registered', communityId: 'org-beimen' }])
     const first = await upload({ members: [{ name: '孙七', phone: '13912340077', unit: '县水利局', community: '北门社区' }] })
     expect(first.result.code).toBe(0)
     expect(db.collection('imports').findOne({ _id: 'lock-org-longmen' })).toBeNull()
+    expect(db.collection('imports').findOne({ _id: 'imp-dead' })).toMatchObject({ state: 'failed' })
+    expect(db.collection('registrations').count({ importId: 'imp-dead' })).toBe(0)
+    expect(db.collection('registrations').count({ importId: first.result.data.importId })).toBe(1)
 
     await db.collection('imports').insertMany([{ _id: 'lock-org-longmen', kind: 'lock', countyId: 'org-longmen', importId: 'imp-other', startedAt: new Date() }])
     const before = counts()

@@ -37,6 +37,11 @@ export async function takeLock(ctx: ActionContext, countyId: string, importId: s
   if (held && ctx.now.getTime() - new Date(held.startedAt).getTime() < LOCK_STALE_MS) throw new DomainError('IMPORT.BUSY')
   // A dead import's lock: taken over only if it is still that one (conditional on its importId).
   if (held && (await removeDocs(imports.where({ _id, importId: held.importId }))) !== 1) throw new DomainError('IMPORT.BUSY')
+  // What the dead import had written goes, as its own clean-up would have done (docs/import.md).
+  if (held) {
+    await Promise.all(COLLECTIONS.map((c) => removeDocs(ctx.db.collection(c).where({ importId: held.importId }))))
+    await updateDocs(imports.where({ _id: held.importId, state: 'running' }), { state: 'failed', finishedAt: ctx.now })
+  }
   try {
     await addDoc(imports, lock)
   } catch (e) {

@@ -1,10 +1,112 @@
-import { View } from '@tarojs/components'
-import { Placeholder } from '@/components/Placeholder/Placeholder'
+import { Text, View } from '@tarojs/components'
+import { reach, reachesAny } from '@domain/permissions'
+import { COLUMNS, MAX_FILE_BYTES, SHEETS } from '@domain/imports'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { canHandleFiles } from '@/components/ImportFile/files'
+import { ImportErrors, ImportSummaryView } from '@/components/ImportReport/ImportReport'
+import { useImport } from '@/hooks/useImport'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
+import './index.scss'
 
-export default function AdminPage() {
+function Button({ testId, text, onClick, secondary, disabled }: { testId: string; text: string; onClick: () => void; secondary?: boolean; disabled?: boolean }) {
+  const cls = `import-page__button${secondary ? ' import-page__button--secondary' : ''}${disabled ? ' import-page__button--disabled' : ''}`
   return (
-    <View className='page' data-testid='page-admin-import'>
-      <Placeholder title='批量导入'>从 Excel 表格批量导入社区、单位和党员。</Placeholder>
+    <View className={cls} hoverClass={disabled ? 'none' : 'import-page__button--pressed'} data-testid={testId} onClick={disabled ? undefined : onClick}>
+      {text}
+    </View>
+  )
+}
+
+function ImportBoard() {
+  const { step, choose, confirm, downloadTemplate, templateBusy, templateError } = useImport()
+  const busy = step.kind === 'checking' || step.kind === 'importing'
+  return (
+    <View>
+      <View className='import-page__head'>
+        <Text className='import-page__title'>批量导入</Text>
+        <Text className='import-page__sub'>用 Excel 表格一次导入社区、单位和党员</Text>
+      </View>
+
+      <Text className='import-page__section'>第一步：下载模板，按说明填写</Text>
+      <Text className='import-page__hint'>
+        模板有「{SHEETS.communities}」「{SHEETS.units}」「{SHEETS.members}」三页，第二行是填写说明。不需要的页可以空着。党员页的列：
+        {COLUMNS.members.map((c) => c.header).join('、')}。
+      </Text>
+      <Button testId='import-template' text={templateBusy ? '正在生成模板…' : '下载导入模板'} onClick={() => void downloadTemplate()} secondary disabled={templateBusy} />
+      {templateError && (
+        <Text className='import-page__error' data-testid='import-template-error'>
+          {templateError.message}
+        </Text>
+      )}
+
+      <Text className='import-page__section'>第二步：选择填好的表格</Text>
+      <Text className='import-page__hint'>
+        只接受 .xlsx 文件，最大 {MAX_FILE_BYTES / 1024 / 1024} MB。选择后先检查，全部正确才能导入；有任何一行错误，都不会导入。
+      </Text>
+      <Button testId='import-choose' text={step.kind === 'idle' ? '选择表格文件' : '重新选择文件'} onClick={() => void choose()} disabled={busy} />
+
+      <View className='import-page__result' data-testid='import-result' data-step={step.kind}>
+        {step.kind !== 'idle' && step.fileName && (
+          <Text className='import-page__file' data-testid='import-file-name'>
+            文件：{step.fileName}
+          </Text>
+        )}
+        {step.kind === 'checking' && <Text className='import-page__status'>正在检查表格，请稍候…</Text>}
+        {step.kind === 'rejected' && (
+          <View>
+            <ImportErrors message={step.message} errors={step.errors} />
+          </View>
+        )}
+        {step.kind === 'ready' && (
+          <View>
+            <Text className='import-page__ok' data-testid='import-check-ok'>
+              检查通过，没有发现错误。
+            </Text>
+            <ImportSummaryView title='确认后将导入' summary={step.summary} />
+            <Button testId='import-confirm' text='确认导入' onClick={() => void confirm()} />
+          </View>
+        )}
+        {step.kind === 'importing' && <Text className='import-page__status'>正在导入，请不要离开本页…</Text>}
+        {step.kind === 'done' && (
+          <View>
+            <Text className='import-page__ok' data-testid='import-done'>
+              导入成功！
+            </Text>
+            <ImportSummaryView title='本次已导入' summary={step.summary} />
+            <Text className='import-page__hint'>导入的党员状态为「已报到」，在「社区党员」「本单位党员」名单中可以看到。</Text>
+          </View>
+        )}
+        {step.kind === 'failed' && (
+          <Text className='import-page__error' data-testid='import-failed' data-code={step.error.code}>
+            {step.error.message}
+          </Text>
+        )}
+      </View>
+    </View>
+  )
+}
+
+/** 批量导入: county admins (the whole county) and street admins (within their street). */
+export default function ImportPage() {
+  const who = useWhoAmI()
+  let body
+  if (!who.data) body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
+  else if (!reachesAny(reach(who.data.roles, 'org.import'), 'org'))
+    body = (
+      <Text className='import-page__none' data-testid='import-no-scope'>
+        只有县（区）和街道的管理员可以批量导入。请到「我的」切换为管理员身份。
+      </Text>
+    )
+  else if (!canHandleFiles)
+    body = (
+      <Text className='import-page__none' data-testid='import-unsupported'>
+        当前环境不能选择文件，请在微信或电脑浏览器中打开。
+      </Text>
+    )
+  else body = <ImportBoard />
+  return (
+    <View className='page import-page' data-testid='page-admin-import'>
+      {body}
     </View>
   )
 }

@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components'
+import type { ImportRowError, ImportSummary } from '@domain/imports'
+import './ImportReport.scss'
+
+const SUMMARY_LINES: { key: keyof ImportSummary; label: string; unit: string }[] = [
+  { key: 'communities', label: '新建社区', unit: '个' },
+  { key: 'compounds', label: '新建小区', unit: '个' },
+  { key: 'units', label: '新建单位', unit: '个' },
+  { key: 'members', label: '导入党员', unit: '人' },
+]
+
+/** What an import adds (or added), one line per kind, zeros included so nothing looks missing. */
+export function ImportSummaryView({ title, summary }: { title: string; summary: ImportSummary }) {
+  return (
+    <View className='import-summary' data-testid='import-summary'>
+      <Text className='import-summary__title'>{title}</Text>
+      {SUMMARY_LINES.map((l) => (
+        <View key={l.key} className='import-summary__line' data-testid={`import-summary-${l.key}`}>
+          <Text className='import-summary__label'>{l.label}</Text>
+          <Text className='import-summary__count'>
+            {summary[l.key]} {l.unit}
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Every bad row: where it is (sheet, row, column) and what is wrong, in the order of the workbook. */
+export function ImportErrors({ message, errors }: { message: string; errors: ImportRowError[] }) {
+  return (
+    <View className='import-errors' data-testid='import-errors'>
+      <Text className='import-errors__message' data-testid='import-errors-message'>
+        {message}
+      </Text>
+      <View className='import-errors__head'>
+        <Text className='import-errors__where'>位置</Text>
+        <Text className='import-errors__what'>问题</Text>
+      </View>
+      {errors.map((e, i) => (
+        <View key={i} className='import-errors__row' data-testid='import-error' data-sheet={e.sheet} data-row={e.row}>
+          <Text className='import-errors__where'>
+            {e.sheet} 第{e.row}行{e.column ? `\n${e.column}` : ''}
+          </Text>
+          <Text className='import-errors__what'>{e.message}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,88 @@
+import { useCallback, useRef, useState } from 'react'
+import { MAX_FILE_BYTES, type ImportRowError, type ImportSummary } from '@domain/imports'
+import { ApiError, toApiError } from '@/services/ApiError'
+import { importTemplate, importWorkbook } from '@/services/imports'
+import { pickWorkbook, saveWorkbook, type PickedFile } from '@/components/ImportFile/files'
+
+/**
+ * The import page's steps: choose a file → it is checked at once (a dry run, nothing written) →
+ * either the bad rows, or what would be added and 确认导入 → imported. Choosing again restarts.
+ */
+export type ImportStep =
+  | { kind: 'idle' }
+  | { kind: 'checking'; fileName: string }
+  | { kind: 'rejected'; fileName: string; errors: ImportRowError[]; summary: ImportSummary; message: string }
+  | { kind: 'ready'; fileName: string; summary: ImportSummary }
+  | { kind: 'importing'; fileName: string; summary: ImportSummary }
+  | { kind: 'done'; fileName: string; summary: ImportSummary; importId: string }
+  | { kind: 'failed'; fileName: string; error: ApiError }
+
+export function useImport() {
+  const [step, setStep] = useState<ImportStep>({ kind: 'idle' })
+  const [templateBusy, setTemplateBusy] = useState(false)
+  const [templateError, setTemplateError] = useState<ApiError | null>(null)
+  const file = useRef<PickedFile | null>(null)
+
+  const downloadTemplate = useCallback(async () => {
+    setTemplateBusy(true)
+    setTemplateError(null)
+    try {
+      const t = await importTemplate()
+      await saveWorkbook(t.base64, t.fileName, t.contentType)
+    } catch (e) {
+      setTemplateError(toApiError(e))
+    } finally {
+      setTemplateBusy(false)
+    }
+  }, [])
+
+  const check = useCallback(async (picked: PickedFile) => {
+    file.current = picked
+    if (picked.size > MAX_FILE_BYTES) {
+      setStep({ kind: 'failed', fileName: picked.name, error: new ApiError('IMPORT.FILE_TOO_LARGE', `文件太大（最大 ${MAX_FILE_BYTES / 1024 / 1024} MB），请分成几个文件分别导入`) })
+      return
+    }
+    setStep({ kind: 'checking', fileName: picked.name })
+    try {
+      const r = await importWorkbook(picked.base64, picked.name, true)
+      if (file.current === picked) setStep({ kind: 'ready', fileName: picked.name, summary: r.summary })
+    } catch (e) {
+      if (file.current !== picked) return
+      const error = toApiError(e)
+      const details = error.details as { errors?: ImportRowError[]; summary?: ImportSummary } | undefined
+      if (error.code === 'IMPORT.INVALID_ROWS' && details?.errors) {
+        setStep({ kind: 'rejected', fileName: picked.name, errors: details.errors, summary: details.summary!, message: error.message })
+      } else setStep({ kind: 'failed', fileName: picked.name, error })
+    }
+  }, [])
+
+  const choose = useCallback(async () => {
+    let picked: PickedFile | null
+    try {
+      picked = await pickWorkbook()
+    } catch {
+      setStep({ kind: 'failed', fileName: '', error: new ApiError('IMPORT.BAD_FILE', '无法读取这个文件，请重新选择') })
+      return
+    }
+    if (picked) await check(picked)
+  }, [check])
+
+  const confirm = useCallback(async () => {
+    const picked = file.current
+    if (!picked || step.kind !== 'ready') return
+    setStep({ kind: 'importing', fileName: picked.name, summary: step.summary })
+    try {
+      const r = await importWorkbook(picked.base64, picked.name, false)
+      setStep({ kind: 'done', fileName: picked.name, summary: r.summary, importId: r.importId ?? '' })
+    } catch (e) {
+      const error = toApiError(e)
+      const details = error.details as { errors?: ImportRowError[]; summary?: ImportSummary } | undefined
+      // Someone changed the data between the check and the import: show the rows as after a check.
+      if (error.code === 'IMPORT.INVALID_ROWS' && details?.errors) {
+        setStep({ kind: 'rejected', fileName: picked.name, errors: details.errors, summary: details.summary!, message: error.message })
+      } else setStep({ kind: 'failed', fileName: picked.name, error })
+    }
+  }, [step])
+
+  return { step, choose, check, confirm, downloadTemplate, templateBusy, templateError }
+}

@@ -1,0 +1,8 @@
+import { call } from './transport'
+
+/** Bulk import (批量导入): typed one-liners over the one transport. */
+
+export const importTemplate = () => call('imports', 'template', {})
+
+/** `dryRun`: validate every row and write nothing (the page's 检查 step). */
+export const importWorkbook = (fileBase64: string, fileName: string, dryRun: boolean) => call('imports', 'importWorkbook', { fileBase64, fileName, dryRun })
