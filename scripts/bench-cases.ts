@@ -73,6 +73,17 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'members', event: { action: 'pairedUnits', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'with registered counts' },
   { fn: 'members', event: { action: 'search', scope: 'community', scopeId: 'org-beimen', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
 
+  { fn: 'requirements', event: { action: 'getRules' }, openid: 'demo-county-admin', label: "the county admin's county" },
+  { fn: 'requirements', event: { action: 'getRules' }, openid: 'demo-member', label: "a member's county, from the registration" },
+  {
+    fn: 'requirements',
+    event: { action: 'setRules', countyId: 'org-longmen', rules: { memberActivitiesPerYear: 2, memberHoursPerYear: 48, unitActivities: 1, unitPeriod: 'quarter' } },
+    openid: 'demo-county-admin',
+    label: 'a change, audited',
+  },
+  { fn: 'requirements', event: { action: 'myProgress' }, openid: 'demo-member', label: 'registered, this year' },
+  { fn: 'requirements', event: { action: 'unitProgress', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: 'a unit with registered members' },
+
   { fn: 'org', event: { action: 'inviteCode', kind: 'community', id: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's code" },
   { fn: 'org', event: { action: 'listChildren', parentId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's compounds" },
   { fn: 'org', event: { action: 'createNode', parentId: 'org-beimen', name: '北门新苑小区' }, openid: 'demo-community-admin', label: 'a compound' },

@@ -41,7 +41,9 @@ test('steppers move by one within the bounds; the period toggles; 保存 sends t
   await waitFor(() => expect(valueOf('memberActivitiesPerYear')).toBe('4'))
   fireEvent.click(screen.getByTestId('rule-unitActivities-minus'))
   await waitFor(() => expect(valueOf('unitActivities')).toBe('0'))
-  // At the lower bound − is disabled and a click changes nothing.
+  // At the lower bound − greys out and a tap changes nothing; ＋ stays usable.
+  expect(screen.getByTestId('rule-unitActivities-minus').getAttribute('data-off')).toBe('true')
+  expect(screen.getByTestId('rule-unitActivities-plus').getAttribute('data-off')).toBe('false')
   fireEvent.click(screen.getByTestId('rule-unitActivities-minus'))
   expect(valueOf('unitActivities')).toBe('0')
   type('memberHoursPerYear', '50')

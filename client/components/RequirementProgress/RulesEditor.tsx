@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { RulesView } from '@domain/api'
 import {
   checkRules,
@@ -55,6 +55,23 @@ function serverErrors(e: ApiError): Errors {
   return out
 }
 
+/** A big square tap target; at a bound it greys out and ignores taps. */
+function StepButton({ testId, off, onTap, children }: { testId: string; off: boolean; onTap: () => void; children: string }) {
+  return (
+    <View
+      className={`rules-editor__step${off ? ' rules-editor__step--off' : ''}`}
+      hoverClass={off ? 'none' : 'rules-editor__step--pressed'}
+      data-testid={testId}
+      data-off={String(off)}
+      onClick={() => {
+        if (!off) onTap()
+      }}
+    >
+      {children}
+    </View>
+  )
+}
+
 function Stepper({ field, value, error, onChange }: { field: CountField; value: string; error?: string; onChange: (v: string) => void }) {
   const b = RULE_BOUNDS[field]
   const n = parse(value)
@@ -66,9 +83,9 @@ function Stepper({ field, value, error, onChange }: { field: CountField; value: 
     <View className='rules-editor__field' data-testid={`rule-${field}`}>
       <Text className='rules-editor__label'>{FIELD_TITLES[field]}</Text>
       <View className='rules-editor__stepper'>
-        <Button className='rules-editor__step' data-testid={`rule-${field}-minus`} disabled={Number.isFinite(n) && n <= b.min} onClick={() => step(-1)}>
+        <StepButton testId={`rule-${field}-minus`} off={Number.isFinite(n) && n <= b.min} onTap={() => step(-1)}>
           －
-        </Button>
+        </StepButton>
         <Input
           className='rules-editor__value'
           data-testid={`rule-${field}-input`}
@@ -77,9 +94,9 @@ function Stepper({ field, value, error, onChange }: { field: CountField; value: 
           value={value}
           onInput={(e) => onChange(e.detail.value)}
         />
-        <Button className='rules-editor__step' data-testid={`rule-${field}-plus`} disabled={Number.isFinite(n) && n >= b.max} onClick={() => step(1)}>
+        <StepButton testId={`rule-${field}-plus`} off={Number.isFinite(n) && n >= b.max} onTap={() => step(1)}>
           ＋
-        </Button>
+        </StepButton>
       </View>
       <Text className='rules-editor__hint'>
         可填 {b.min}–{b.max}，填 0 表示不作要求
@@ -167,9 +184,9 @@ export function RulesEditor({ view, onSave }: RulesEditorProps) {
         ) : null}
       </View>
       <Stepper field='unitActivities' value={draft.unitActivities} error={errors.unitActivities} onChange={(v) => set({ unitActivities: v })} />
-      <Button className='rules-editor__save' data-testid='rules-save' disabled={saving} onClick={() => void save()}>
+      <View className={`rules-editor__save${saving ? ' rules-editor__save--busy' : ''}`} hoverClass='rules-editor__save--pressed' data-testid='rules-save' onClick={() => void save()}>
         {saving ? '正在保存…' : '保存'}
-      </Button>
+      </View>
     </View>
   )
 }
