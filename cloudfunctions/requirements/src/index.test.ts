@@ -151,6 +151,18 @@ describe('setRules', () => {
     expect(member.result.data.rules).toEqual(rules)
   })
 
+  test('a county setting its rules for the first time leaves the defaults, audited as such', async () => {
+    const farRules = { memberActivitiesPerYear: 8, memberHoursPerYear: 40, unitActivities: 2, unitPeriod: 'year' }
+    const { result } = await call('setRules', { countyId: 'org-far-county', rules: farRules }, 't-far-county-admin')
+    expect(result.data).toMatchObject({ county: { id: 'org-far-county' }, rules: farRules, isDefault: false, changed: true })
+    expect(stack.emulator.db.collection('org_nodes').findOne({ _id: 'org-far-county' })).toMatchObject({ requirements: { ...farRules, version: 1 } })
+    const [entry] = audits().filter((a) => a.entityId === 'org-far-county')
+    expect(JSON.parse(entry.from as string)).toEqual({ memberActivitiesPerYear: 2, memberHoursPerYear: 0, unitActivities: 1, unitPeriod: 'year' })
+    expect(entry.reason).toBe('此前使用默认要求')
+    // 龙门县's rules are untouched by another county's admin.
+    expect(county().requirements).toMatchObject({ memberActivitiesPerYear: 8, memberHoursPerYear: 40, unitActivities: 1, unitPeriod: 'year' })
+  })
+
   test('saving the rules in force writes nothing', async () => {
     const auditsBefore = audits().length
     const { result, roundTrips } = await call('setRules', { countyId: 'org-longmen', rules }, 'demo-county-admin')
