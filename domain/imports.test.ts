@@ -157,6 +157,13 @@ describe('reading a sheet', () => {
     ])
   })
 
+  test('headers match without the bracketed remark or a required mark: 街道 is 街道（镇）, 社区名称 is 社区（村）名称', () => {
+    const errors: ImportRowError[] = []
+    const read = readSheet('communities', [['街道', '社区名称*', '小区'], ['平陵街道', '新城社区', '']], errors)
+    expect(errors).toEqual([])
+    expect(read).toEqual([{ row: 2, cells: { street: '平陵街道', community: '新城社区', compounds: '' } }])
+  })
+
   test('a missing required column is reported on row 1', () => {
     const errors: ImportRowError[] = []
     readSheet('units', [['单位名称', '结对社区']], errors)

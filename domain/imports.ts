@@ -404,10 +404,10 @@ export function planImport(book: ParsedWorkbook, ctx: ImportContext, newId: IdMa
  */
 export function readSheet(sheet: SheetKey, grid: string[][], errors: ImportRowError[]): SheetRow[] {
   if (grid.length === 0) return []
-  const headers = (grid[0] ?? []).map((h) => cleanCell(h ?? '').replace(/[*＊]/g, ''))
+  const headers = (grid[0] ?? []).map((h) => headerKey(h ?? ''))
   const index = new Map<string, number>()
   for (const c of COLUMNS[sheet]) {
-    const at = headers.indexOf(c.header)
+    const at = headers.indexOf(headerKey(c.header))
     if (at >= 0) index.set(c.key, at)
     else if (c.required) errors.push({ sheet: SHEETS[sheet], row: 1, column: c.header, message: `缺少「${c.header}」列，请使用下载的模板` })
   }
@@ -432,6 +432,14 @@ export function readSheet(sheet: SheetKey, grid: string[][], errors: ImportRowEr
   }
   return rows
 }
+
+/** A header as compared: without spaces, required marks and bracketed remarks, so 街道 matches 街道（镇）. */
+export function headerKey(h: string): string {
+  return cleanCell(h).replace(/[（(][^）)]*[）)]/g, '').replace(/[*＊\s]/g, '')
+}
+
+/** At most this many row errors travel back; the message still counts every bad row. */
+export const MAX_REPORTED_ERRORS = 500
 
 /** The sheet key for a worksheet name, tolerating spaces. */
 export function sheetKeyOf(name: string): SheetKey | null {

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import { MAX_FILE_BYTES, type ImportRowError, type ImportSummary } from '@domain/imports'
+import type { ImportRejected } from '@domain/api'
 import { ApiError, toApiError } from '@/services/ApiError'
 import { importTemplate, importWorkbook } from '@/services/imports'
 import { pickWorkbook, saveWorkbook, type PickedFile } from '@/components/ImportFile/files'
@@ -11,11 +12,18 @@ import { pickWorkbook, saveWorkbook, type PickedFile } from '@/components/Import
 export type ImportStep =
   | { kind: 'idle' }
   | { kind: 'checking'; fileName: string }
-  | { kind: 'rejected'; fileName: string; errors: ImportRowError[]; summary: ImportSummary; message: string }
+  | { kind: 'rejected'; fileName: string; errors: ImportRowError[]; more: number; summary: ImportSummary; message: string }
   | { kind: 'ready'; fileName: string; summary: ImportSummary }
   | { kind: 'importing'; fileName: string; summary: ImportSummary }
   | { kind: 'done'; fileName: string; summary: ImportSummary; importId: string }
   | { kind: 'failed'; fileName: string; error: ApiError }
+
+/** The bad rows an IMPORT.INVALID_ROWS answer carries, or null for any other failure. */
+function rejectedOf(error: ApiError): ImportRejected | null {
+  const details = error.details as Partial<ImportRejected> | undefined
+  if (error.code !== 'IMPORT.INVALID_ROWS' || !Array.isArray(details?.errors) || !details?.summary) return null
+  return { errors: details.errors, more: details.more ?? 0, summary: details.summary }
+}
 
 export function useImport() {
   const [step, setStep] = useState<ImportStep>({ kind: 'idle' })
@@ -49,10 +57,9 @@ export function useImport() {
     } catch (e) {
       if (file.current !== picked) return
       const error = toApiError(e)
-      const details = error.details as { errors?: ImportRowError[]; summary?: ImportSummary } | undefined
-      if (error.code === 'IMPORT.INVALID_ROWS' && details?.errors) {
-        setStep({ kind: 'rejected', fileName: picked.name, errors: details.errors, summary: details.summary!, message: error.message })
-      } else setStep({ kind: 'failed', fileName: picked.name, error })
+      const rejected = rejectedOf(error)
+      if (rejected) setStep({ kind: 'rejected', fileName: picked.name, ...rejected, message: error.message })
+      else setStep({ kind: 'failed', fileName: picked.name, error })
     }
   }, [])
 
@@ -76,11 +83,10 @@ export function useImport() {
       setStep({ kind: 'done', fileName: picked.name, summary: r.summary, importId: r.importId ?? '' })
     } catch (e) {
       const error = toApiError(e)
-      const details = error.details as { errors?: ImportRowError[]; summary?: ImportSummary } | undefined
       // Someone changed the data between the check and the import: show the rows as after a check.
-      if (error.code === 'IMPORT.INVALID_ROWS' && details?.errors) {
-        setStep({ kind: 'rejected', fileName: picked.name, errors: details.errors, summary: details.summary!, message: error.message })
-      } else setStep({ kind: 'failed', fileName: picked.name, error })
+      const rejected = rejectedOf(error)
+      if (rejected) setStep({ kind: 'rejected', fileName: picked.name, ...rejected, message: error.message })
+      else setStep({ kind: 'failed', fileName: picked.name, error })
     }
   }, [step])
 

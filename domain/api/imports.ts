@@ -23,7 +23,10 @@ export interface ImportDone {
  * have added. Nothing was written.
  */
 export interface ImportRejected {
+  /** In workbook order, at most MAX_REPORTED_ERRORS (500). */
   errors: ImportRowError[]
+  /** Errors beyond those listed. */
+  more: number
   summary: ImportSummary
 }
 

@@ -25,3 +25,8 @@ test('every bad row is listed with its sheet, row, column and reason', () => {
   expect(rows[0].textContent).toBe('党员 第3行\n手机号手机号「1391234」格式不对，应为11位手机号')
   expect(rows[1].textContent).toBe('单位 第1行表格里没有可导入的数据')
 })
+
+test('when more errors exist than were sent, it says how many are not listed', () => {
+  render(<ImportErrors message='表格中有600行有错误' errors={[{ sheet: '党员', row: 2, column: '手机号', message: '格式不对' }]} more={100} />)
+  expect(screen.getByTestId('import-errors-more').textContent).toBe('另有 100 处错误未列出，请先改正以上各行后重新选择文件')
+})

@@ -27,7 +27,7 @@ export function ImportSummaryView({ title, summary }: { title: string; summary: 
 }
 
 /** Every bad row: where it is (sheet, row, column) and what is wrong, in the order of the workbook. */
-export function ImportErrors({ message, errors }: { message: string; errors: ImportRowError[] }) {
+export function ImportErrors({ message, errors, more = 0 }: { message: string; errors: ImportRowError[]; more?: number }) {
   return (
     <View className='import-errors' data-testid='import-errors'>
       <Text className='import-errors__message' data-testid='import-errors-message'>
@@ -45,6 +45,11 @@ export function ImportErrors({ message, errors }: { message: string; errors: Imp
           <Text className='import-errors__what'>{e.message}</Text>
         </View>
       ))}
+      {more > 0 && (
+        <Text className='import-errors__more' data-testid='import-errors-more'>
+          另有 {more} 处错误未列出，请先改正以上各行后重新选择文件
+        </Text>
+      )}
     </View>
   )
 }

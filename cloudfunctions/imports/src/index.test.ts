@@ -103,6 +103,16 @@ describe('a workbook with three bad rows', () => {
     expect(counts()).toEqual(before)
   })
 
+  test('a sheet of 600 bad rows: every row counted, the first 500 listed', async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({ name: `成员${i}`, phone: `139${i}`, unit: '县水利局', community: '北门社区' }))
+    const { result } = await upload({ members: rows })
+    expect(result.code).toBe('IMPORT.INVALID_ROWS')
+    expect(result.message).toBe('表格中有600行有错误，没有导入任何数据，请改正后重新导入')
+    expect(result.details.errors).toHaveLength(500)
+    expect(result.details.more).toBe(100)
+    expect(result.details.errors[499]).toMatchObject({ sheet: '党员', row: 501, column: '手机号' })
+  })
+
   test('not an xlsx, and too large: precise codes, nothing written', async () => {
     const before = counts()
     const garbage = await call('importWorkbook', { fileBase64: Buffer.from('name,phone\n林晓,139').toString('base64') })

@@ -7,7 +7,7 @@
 import { defineArea, findCaller, getDocs, type ActionContext } from '../../../server/kit'
 import { importsArea, type ImportDone } from '../../../domain/api/imports'
 import { DomainError } from '../../../domain/errors'
-import { MAX_BASE64_CHARS, MAX_FILE_BYTES, planImport, TEMPLATE_FILE_NAME, type ImportContext, type ParsedWorkbook } from '../../../domain/imports'
+import { MAX_BASE64_CHARS, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, planImport, TEMPLATE_FILE_NAME, type ImportContext, type ParsedWorkbook } from '../../../domain/imports'
 import type { OrgNode } from '../../../domain/org'
 import { reach, reachesAny } from '../../../domain/permissions'
 import type { UserRecord } from '../../../domain/users'
@@ -112,7 +112,10 @@ export const main = defineArea(importsArea, {
     const planned = planImport(book, context, newIdMaker(importId))
     if (!planned.ok) {
       const n = new Set(planned.errors.map((e) => `${e.sheet}:${e.row}`)).size
-      throw new DomainError('IMPORT.INVALID_ROWS', `表格中有${n}行有错误，没有导入任何数据，请改正后重新导入`, { errors: planned.errors, summary: planned.summary })
+      // A whole sheet of bad rows would make a huge answer: the first ones say what to fix.
+      const errors = planned.errors.slice(0, MAX_REPORTED_ERRORS)
+      const more = planned.errors.length - errors.length
+      throw new DomainError('IMPORT.INVALID_ROWS', `表格中有${n}行有错误，没有导入任何数据，请改正后重新导入`, { errors, more, summary: planned.summary })
     }
     const { plan } = planned
     if (dryRun) return { importId: null, dryRun: true, summary: plan.summary }

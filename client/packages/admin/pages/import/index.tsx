@@ -54,7 +54,7 @@ function ImportBoard() {
         {step.kind === 'checking' && <Text className='import-page__status'>正在检查表格，请稍候…</Text>}
         {step.kind === 'rejected' && (
           <View>
-            <ImportErrors message={step.message} errors={step.errors} />
+            <ImportErrors message={step.message} errors={step.errors} more={step.more} />
           </View>
         )}
         {step.kind === 'ready' && (
