@@ -44,14 +44,14 @@ export function orgAdminBackend(onPair?: (unitId: string, paired: boolean) => vo
         const parent = byId(body.parentId)!
         const name = body.name.trim()
         if (!name) return { status: 400, json: { code: 'REQUEST.INVALID', message: '请求参数不正确', details: [{ path: 'name', message: '名称不能为空' }] } }
-        if (nodes.some((x) => x.parentId === parent.id && x.name === name)) return bad('ORG.DUPLICATE_NAME', '同一级下已有这个名称')
+        if (nodes.some((x) => x.parentId === parent.id && x.name === name)) return bad('ORG.DUPLICATE_NAME', '同一上级下已有同名的组织，请换一个名称')
         const created = n(`org-new-${nodes.length}`, CHILD_KIND[parent.kind]!, name, parent.id)
         nodes.push(created)
         return { json: { code: 0, data: created } }
       }
       case 'renameNode': {
         const node = byId(body.id)!
-        if (nodes.some((x) => x.parentId === node.parentId && x.name === body.name && x.id !== node.id)) return bad('ORG.DUPLICATE_NAME', '同一级下已有这个名称')
+        if (nodes.some((x) => x.parentId === node.parentId && x.name === body.name && x.id !== node.id)) return bad('ORG.DUPLICATE_NAME', '同一上级下已有同名的组织，请换一个名称')
         node.name = body.name
         return { json: { code: 0, data: { ...node } } }
       }

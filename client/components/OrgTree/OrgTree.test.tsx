@@ -60,8 +60,8 @@ test('rename in place through org.renameNode; a duplicate name shows the Chinese
   fireEvent.click(within(screen.getAllByTestId('org-node')[0]).getByTestId('org-node-rename'))
   fireEvent.input(inputOf('org-rename-form-input'), { target: { value: '城南社区' } })
   fireEvent.click(screen.getByTestId('org-rename-form-submit'))
-  expect((await screen.findByTestId('org-rename-form-error')).textContent).toBe('同一级下已有这个名称')
-  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '同一级下已有这个名称' }))
+  expect((await screen.findByTestId('org-rename-form-error')).textContent).toBe('同一上级下已有同名的组织，请换一个名称')
+  expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '同一上级下已有同名的组织，请换一个名称' }))
 
   fireEvent.input(inputOf('org-rename-form-input'), { target: { value: '北门新社区' } })
   fireEvent.click(screen.getByTestId('org-rename-form-submit'))

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrgNodeView, PairedUnit } from '@domain/api'
 import { ORG_KIND_LABELS } from '@domain/org'
@@ -75,12 +75,12 @@ export function NameForm({ title, initial = '', submitText, placeholder, onSubmi
         </Text>
       )}
       <View className='org-tree__form-buttons'>
-        <Button className='org-tree__button org-tree__button--plain' data-testid={`${testId}-cancel`} onClick={onCancel}>
+        <View className='org-tree__button org-tree__button--plain' data-testid={`${testId}-cancel`} onClick={onCancel}>
           取消
-        </Button>
-        <Button className='org-tree__button' data-testid={`${testId}-submit`} disabled={state.sending} onClick={() => void send()}>
+        </View>
+        <View className='org-tree__button' data-testid={`${testId}-submit`} data-disabled={state.sending ? 'true' : 'false'} onClick={() => void send()}>
           {state.sending ? '保存中' : submitText}
-        </Button>
+        </View>
       </View>
     </View>
   )
@@ -130,9 +130,9 @@ export function NodeList({ nodes, onOpen, onRename, emptyText }: NodeListProps) 
               <Text className='org-tree__node-kind'>{ORG_KIND_LABELS[node.kind]} ›</Text>
             </View>
             {onRename && (
-              <Button className='org-tree__small' data-testid='org-node-rename' onClick={() => setRenaming(node.id)}>
+              <View className='org-tree__small' data-testid='org-node-rename' onClick={() => setRenaming(node.id)}>
                 改名
-              </Button>
+              </View>
             )}
           </View>
         ),
@@ -203,9 +203,9 @@ export function PairingPanel({ communityName, paired, units, onPair, onUnpair }:
               </Text>
             </View>
             {onUnpair && (
-              <Button className='org-tree__small org-tree__small--danger' data-testid='pairing-unpair' disabled={busy} onClick={() => void unpair(u)}>
+              <View className='org-tree__small org-tree__small--danger' data-testid='pairing-unpair' data-disabled={busy ? 'true' : 'false'} onClick={() => void unpair(u)}>
                 解除结对
-              </Button>
+              </View>
             )}
           </View>
         ))
@@ -221,9 +221,9 @@ export function PairingPanel({ communityName, paired, units, onPair, onUnpair }:
             emptyText='没有可以结对的单位了'
             testId='pairing-pick'
           />
-          <Button className='org-tree__button' data-testid='pairing-pair' disabled={busy} onClick={() => void pair()}>
+          <View className='org-tree__button' data-testid='pairing-pair' data-disabled={busy ? 'true' : 'false'} onClick={() => void pair()}>
             结对
-          </Button>
+          </View>
         </View>
       )}
     </View>

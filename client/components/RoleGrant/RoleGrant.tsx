@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PersonMatch, RoleHolder } from '@domain/api'
 import { ROLE_LABELS, type RoleKind } from '@domain/roles'
@@ -37,17 +37,18 @@ export function HolderList({ holders, onRevoke }: { holders: readonly RoleHolder
         return (
           <View key={key} className='role-grant__row' data-testid='role-holder' data-user={h.userId} data-kind={h.kind} data-scope={h.scopeId}>
             <View className='role-grant__who'>
-              <Text className='role-grant__name'>
-                {h.name} <Text className='role-grant__badge'>{h.label}</Text>
-              </Text>
+              <View className='role-grant__line'>
+                <Text className='role-grant__name'>{h.name}</Text>
+                <Text className='role-grant__badge'>{h.label}</Text>
+              </View>
               <Text className='role-grant__meta'>{h.scopeName}</Text>
               <Text className='role-grant__meta' data-testid='role-holder-phone'>
                 {h.phone}
               </Text>
             </View>
-            <Button className='role-grant__revoke' data-testid='role-revoke' disabled={busy === key} onClick={() => void revoke(h)}>
+            <View className='role-grant__revoke' data-testid='role-revoke' data-disabled={busy === key ? 'true' : 'false'} onClick={() => void revoke(h)}>
               撤销
-            </Button>
+            </View>
           </View>
         )
       })}
@@ -74,6 +75,7 @@ export function GrantForm({ nodeName, kinds, onSearch, onGrant }: GrantFormProps
 
   const search = async () => {
     const text = q.trim()
+    if (found.searching) return
     if (!text) {
       setFound({ searching: false, items: null, error: '请输入姓名或手机号' })
       return
@@ -134,9 +136,9 @@ export function GrantForm({ nodeName, kinds, onSearch, onGrant }: GrantFormProps
           value={q}
           onInput={(e) => setQ(e.detail.value)}
         />
-        <Button className='role-grant__find' data-testid='grant-search-button' disabled={found.searching} onClick={() => void search()}>
+        <View className='role-grant__find' data-testid='grant-search-button' data-disabled={found.searching ? 'true' : 'false'} onClick={() => void search()}>
           {found.searching ? '查找中' : '查找'}
-        </Button>
+        </View>
       </View>
       {found.error && (
         <Text className='role-grant__error' data-testid='grant-search-error'>
@@ -161,9 +163,9 @@ export function GrantForm({ nodeName, kinds, onSearch, onGrant }: GrantFormProps
           <Text className='role-grant__meta'>{[p.phone, p.place].filter(Boolean).join(' · ')}</Text>
         </View>
       ))}
-      <Button className='role-grant__submit' data-testid='grant-submit' disabled={sending} onClick={() => void grant()}>
+      <View className='role-grant__submit' data-testid='grant-submit' data-disabled={sending ? 'true' : 'false'} onClick={() => void grant()}>
         {person ? `授予${person.name}「${ROLE_LABELS[chosenKind]}」` : `授予${ROLE_LABELS[chosenKind]}`}
-      </Button>
+      </View>
     </View>
   )
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CHILD_KIND, ORG_KIND_LABELS } from '@domain/org'
 import { can, MAINTAIN_ACTION, type Target } from '@domain/permissions'
@@ -76,9 +76,9 @@ function TreeBoard({ rootId, grants }: { rootId: string; grants: readonly RoleGr
             onCancel={() => setAdding(false)}
           />
         ) : (
-          <Button className='admin-page__add' data-testid='org-add' onClick={() => setAdding(true)}>
+          <View className='admin-page__add' data-testid='org-add' onClick={() => setAdding(true)}>
             ＋ 新增{childLabel}
-          </Button>
+          </View>
         ))}
       {node.kind === 'community' && <Pairings communityId={node.id} communityName={node.name} mayPair={can(grants, 'org.pairUnit', target)} />}
     </View>

@@ -95,7 +95,7 @@ test('the community admin adds a building under a grid; a duplicate name is refu
   fireEvent.click(screen.getByTestId('org-add'))
   fill('org-add-form-input', '北门花园1栋')
   fireEvent.click(screen.getByTestId('org-add-form-submit'))
-  expect((await screen.findByTestId('org-add-form-error')).textContent).toBe('同一级下已有这个名称')
+  expect((await screen.findByTestId('org-add-form-error')).textContent).toBe('同一上级下已有同名的组织，请换一个名称')
   fill('org-add-form-input', '北门花园3栋')
   fireEvent.click(screen.getByTestId('org-add-form-submit'))
   await waitFor(() => expect(names()).toEqual(['北门花园1栋', '北门花园3栋']))
