@@ -30,8 +30,20 @@ const card = {
     { verb: 'confirmUnit', from: 'pending_unit', to: 'pending_community', byName: '刘洋', at: '2026-11-22T03:00:00.000Z' },
     { verb: 'confirmCommunity', from: 'pending_community', to: 'registered', byName: '陈红', at: '2026-11-22T16:10:00.000Z' },
   ],
+  earlier: [
+    {
+      id: 'reg-0',
+      unitName: '县水利局',
+      communityName: '城南社区',
+      buildingName: null,
+      history: [{ verb: 'move', from: 'registered', to: 'moved', byName: '马小兵', at: '2026-11-22T02:30:00.000Z', place: { unitName: '县水利局', communityName: '北门社区' } }],
+    },
+  ],
   createdAt: '2026-11-22T02:30:00.000Z',
 }
+
+/** A real 1×1 PNG standing in for the QR code the cloud function draws. */
+const QR_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
 beforeAll(() => {
   assertBuilt()
@@ -65,16 +77,31 @@ test('报到 opened from a QR code: the URL-encoded scene reaches resolveInvite 
   ])
 })
 
-test('报到证 renders the card from the registration cloud function, times in China time', async () => {
-  const cloud = cloudDouble(() => ({ code: 0, data: card }))
+test('报到证 renders the card from the registration cloud function, times in China time, with its QR image and 迁移', async () => {
+  const cloud = cloudDouble(({ name, data }) => {
+    if (name !== 'registration') return { code: 'REQUEST.UNKNOWN_FUNCTION', message: '没有这个服务接口' }
+    if (data.action === 'myCard') return { code: 0, data: card }
+    if (data.action === 'cardQr') return { code: 0, data: { payload: 'reg:reg-1', imageBase64: QR_PNG, contentType: 'image/png' } }
+    return { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' }
+  })
   const { openPage } = bootApp(cloud.api)
   const page = openPage('packages/registration/pages/card/index')
 
   await eventually(() => expect(page.dom.textContent).toContain('已报到'))
+  // The simulator renders <image> without its src attribute: the image element replaces the
+  // waiting placeholder once cardQr has answered.
+  await eventually(() => expect(page.dom.innerHTML).toMatch(/<wx-image class="[^"]*reg-card__qr-image/))
+  expect(page.dom.textContent).not.toContain('二维码加载中')
   const text = page.dom.textContent
-  for (const part of ['马小兵', '139****5678', '县水利局', '北门社区', '北门花园1栋', 'LXREG:reg-1', '撤回报到']) expect(text).toContain(part)
+  for (const part of ['马小兵', '139****5678', '县水利局', '北门社区', '北门花园1栋', 'LXREG:reg-1', '撤回报到', '迁移（换社区或单位）']) expect(text).toContain(part)
   expect(text).toContain('社区确认（陈红）2026-11-23 00:10')
-  expect(cloud.calls).toEqual<CloudCall[]>([{ name: 'registration', data: { action: 'myCard' } }])
+  expect(text).toContain('迁移自 城南社区 · 县水利局')
+  expect(text).toContain('迁出（马小兵）2026-11-22 10:30迁往：北门社区 · 县水利局')
+  // (The card page also shows the yearly requirements, from the requirements function.)
+  expect(cloud.calls.filter((c) => c.name === 'registration')).toEqual<CloudCall[]>([
+    { name: 'registration', data: { action: 'myCard' } },
+    { name: 'registration', data: { action: 'cardQr', id: 'reg-1' } },
+  ])
 })
 
 test('待审核: the list for the unit in the page query; ticking and 批量确认 go to confirmUnit', async () => {
