@@ -146,7 +146,7 @@ describe('报到证 page', () => {
     backend = stubFetch({ '/api/registration': registrationBackend({ card: card('registered') }).handler })
     render(<CardPage />)
     fireEvent.click(await screen.findByTestId('card-move'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=move' })
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=move' })
     expect(screen.queryByTestId('card-resubmit')).toBeNull()
   })
 
@@ -154,7 +154,7 @@ describe('报到证 page', () => {
     backend = stubFetch({ '/api/registration': registrationBackend({ card: card('rejected', { reason: '请填写楼栋' }) }).handler })
     render(<CardPage />)
     fireEvent.click(await screen.findByTestId('card-resubmit'))
-    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=resubmit' })
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/register/index?mode=resubmit' })
     expect(screen.queryByTestId('card-register-again')).toBeNull()
     expect(screen.queryByTestId('card-move')).toBeNull()
   })

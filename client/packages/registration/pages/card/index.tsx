@@ -5,7 +5,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { RegistrationCard } from '@/components/RegistrationCard/RegistrationCard'
 import { MyRequirementProgress } from '@/components/RequirementProgress/RequirementProgress'
 import { useCardQr, useMyCard } from '@/hooks/useRegistration'
-import { openPage } from '@/navigation'
+import { openPage, replacePage } from '@/navigation'
 import { toApiError } from '@/services/ApiError'
 import { withdraw } from '@/services/registration'
 import './index.scss'
@@ -56,8 +56,9 @@ export default function CardPage() {
         withdrawing={withdrawing}
         onWithdraw={() => void askWithdraw()}
         onRegisterAgain={() => openPage('register')}
-        onMove={() => openPage('register', { mode: 'move' })}
-        onResubmit={() => openPage('register', { mode: 'resubmit' })}
+        // The form replaces this page, and comes back as a fresh card: no stale card underneath.
+        onMove={() => replacePage('register', { mode: 'move' })}
+        onResubmit={() => replacePage('register', { mode: 'resubmit' })}
         qrSrc={qr.src}
       />
     )
