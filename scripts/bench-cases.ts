@@ -10,7 +10,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-/** A workbook with one member for 北门花园1栋 (tests/fixtures), for imports.importWorkbook. */
+/** A workbook with one member for 城南雅苑1栋 (tests/fixtures), for imports.importWorkbook. */
 const oneMemberBook = () => fs.readFileSync(path.join(__dirname, '..', 'tests', 'fixtures', 'import-one-member.xlsx')).toString('base64')
 
 export interface RoundTripCase {
