@@ -110,6 +110,10 @@ const DEMO_USERS: DemoUser[] = [
     openid: 'demo-chengnan-admin', label: '周书记（城南社区管理员）', role: 'community_admin', name: '周涛', phone: '13800001008',
     description: '城南社区党委（用于检验权限范围）', roles: [grant('community_admin', chengnan)],
   },
+  {
+    openid: 'demo-street-admin', label: '钱主任（龙城街道管理员）', role: 'street_admin', name: '钱伟', phone: '13800001009',
+    description: '龙城街道党工委，维护社区和结对共建', roles: [grant('street_admin', longcheng)],
+  },
 ]
 
 /** Listed in the switcher but not seeded: their record is created on first use, as for a real newcomer. */
@@ -121,10 +125,6 @@ const UNSEEDED_IDENTITIES: DemoIdentity[] = [
 ]
 
 export const DEMO_IDENTITIES: DemoIdentity[] = [
-  {
-    openid: 'demo-street-admin', label: '钱主任（龙城街道管理员）', role: 'street_admin', name: '钱伟', phone: '13800001009',
-    description: '龙城街道党工委，维护社区和结对共建', roles: [grant('street_admin', longcheng)],
-  },
   ...DEMO_USERS.map(({ openid, label, role, description }) => ({ openid, label, role, description })),
   ...UNSEEDED_IDENTITIES,
 ]
