@@ -305,6 +305,25 @@ describe('progress from records', () => {
     await call('setRules', { countyId: 'org-longmen', rules: DEMO_RULES }, 'demo-county-admin')
   })
 
+  test("a unit counts its members' service credited while with it", async () => {
+    // 周明 joined 县水利局 this year; what he did for 水务有限公司 before counts on his card, not here.
+    await stack.emulator.db.collection('registrations').insertOne({
+      _id: 'reg-t-mover', userId: 'user-t-mover', name: '周明', unitId: BUREAU, unitCountyId: 'org-longmen', communityId: 'org-beimen',
+      communityLineage: ['org-longmen', 'org-longcheng', 'org-beimen'], state: 'registered', history: [], createdAt: now, updatedAt: now,
+    })
+    const earlier = new Date(Math.max(year.start.getTime(), now.getTime() - 48 * HOUR))
+    const elsewhere = { unitId: 'unit-water-co', communityId: 'org-chengnan' }
+    await stack.emulator.db.collection('activity_attendance').insertMany([
+      { activityId: 'act-w1', userId: 'user-t-mover', ...elsewhere, at: earlier },
+      { activityId: 'act-w2', userId: 'user-t-mover', ...elsewhere, at: earlier },
+    ])
+    await stack.emulator.db.collection('service_hours').insertOne({
+      userId: 'user-t-mover', registrationId: 'reg-t-old', ...elsewhere, hours: 40, source: { kind: 'order', id: 'order-w1' }, at: earlier, createdAt: earlier,
+    })
+    const { result } = await call('unitProgress', { unitId: BUREAU }, 'demo-unit-admin')
+    expect(result.data.members).toEqual({ registered: 2, met: 1, notMet: 1 })
+  })
+
   test('a unit with no registered member: 5 round trips, nobody to count', async () => {
     const { result, roundTrips } = await call('unitProgress', { unitId: 'unit-water-co' }, 'demo-county-admin')
     expect(result.data).toMatchObject({ activities: { done: 1 }, members: { registered: 0, met: 0, notMet: 0 } })

@@ -40,6 +40,8 @@ interface Caller extends UserRecord {
 
 /** A unit's registered members beyond this are not counted (one page of the database). */
 const MAX_MEMBERS = 1000
+/** People with records at a unit this year: its members and those who left it during the year. */
+const MAX_GROUPS = 2 * MAX_MEMBERS
 
 const NO_REGISTRATION = '您还没有双报到。报到并经单位和社区确认后，这里会显示本年度参加活动的次数和服务时长。'
 
@@ -113,16 +115,23 @@ interface AggregateBuilder {
 const aggregate = (ctx: ActionContext, collection: string) => (ctx.db.collection(collection) as unknown as { aggregate(): AggregateBuilder }).aggregate()
 
 /**
- * Per member this year: activities taken part in (`activity_attendance`) or hours credited
- * (`service_hours`), one aggregation over the (userId, at) index, grouped by member.
+ * Per member this year so far: activities taken part in (`activity_attendance`) or hours credited
+ * (`service_hours`), one aggregation grouped by member. For one person the `$match` is on
+ * `userId` (index user_time); for a unit it is on `unitId` (index unit_time): the unit's members'
+ * service credited while with this unit. (A `userId $in [every member]` filter would count a
+ * member's whole year wherever they served, but costs the emulator, which matches `$in` by
+ * scanning the list, seconds at 1,000 members; docs/requirements.md.)
  */
-async function perMember(ctx: ActionContext, collection: 'activity_attendance' | 'service_hours', userIds: string[], year: Period): Promise<Map<string, number>> {
-  if (userIds.length === 0) return new Map()
-  const _ = ctx.db.command
+async function perMember(
+  ctx: ActionContext,
+  collection: 'activity_attendance' | 'service_hours',
+  scope: { userId: string } | { unitId: string },
+  year: Period,
+): Promise<Map<string, number>> {
   const { list } = await aggregate(ctx, collection)
-    .match({ userId: userIds.length === 1 ? userIds[0] : _.in(userIds), at: soFar(ctx, year) })
+    .match({ ...scope, at: soFar(ctx, year) })
     .group({ _id: '$userId', n: collection === 'service_hours' ? { $sum: '$hours' } : { $sum: 1 } })
-    .limit(userIds.length)
+    .limit('userId' in scope ? 1 : MAX_GROUPS)
     .end()
   return new Map((list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
 }
@@ -208,8 +217,8 @@ export const main = defineArea(requirementsArea, {
     const year = periodOf('year', ctx.now)
     const [registration, activities, hours] = await Promise.all([
       findRegistration(ctx, caller.liveRegistrationId),
-      perMember(ctx, 'activity_attendance', [caller._id], year),
-      perMember(ctx, 'service_hours', [caller._id], year),
+      perMember(ctx, 'activity_attendance', { userId: caller._id }, year),
+      perMember(ctx, 'service_hours', { userId: caller._id }, year),
     ])
     if (!registration || registration.userId !== caller._id || !isLive(registration.state)) return { hasRegistration: false, message: NO_REGISTRATION }
     const county = await findCounty(ctx, registration.communityLineage[0])
@@ -252,8 +261,8 @@ export const main = defineArea(requirementsArea, {
     const [county, held, activities, hours] = await Promise.all([
       findCounty(ctx, unit.countyId),
       unitActivities(ctx, unit._id, year, quarter),
-      perMember(ctx, 'activity_attendance', memberIds, year),
-      perMember(ctx, 'service_hours', memberIds, year),
+      memberIds.length ? perMember(ctx, 'activity_attendance', { unitId: unit._id }, year) : Promise.resolve(new Map<string, number>()),
+      memberIds.length ? perMember(ctx, 'service_hours', { unitId: unit._id }, year) : Promise.resolve(new Map<string, number>()),
     ])
     if (!county) throw new DomainError('ORG.UNKNOWN_NODE')
     const rules = effectiveRules(county.requirements)
