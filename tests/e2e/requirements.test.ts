@@ -55,9 +55,8 @@ test('赵部长 changes the member hours rule; 李建国\'s card shows the new t
 
 test('李建国 reads the rules without editing; 刘主任 sees 县水利局\'s progress on 本单位党员', async () => {
   const { page } = suite.browser
-  await openRoute(page, suite.app.url, '/pages/home/index')
-  await actAs(page, 'demo-member')
-  await openRoute(page, suite.app.url, '/packages/admin/pages/requirements/index')
+  await openTileAs('demo-member', 'service-hours')
+  await page.getByTestId('page-card').getByTestId('progress-rules-link').click()
   const req = page.getByTestId('page-admin-requirements')
   await req.getByTestId('rules-member').filter({ hasText: '党员每年参加活动不少于2次、服务时长不少于48小时' }).waitFor()
   expect(await req.getByTestId('rules-save').count()).toBe(0)

@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import type { MyProgress, UnitProgress } from '@domain/api'
 import { measure } from '@domain/requirements'
 import { stubFetch } from '@/test-support/fetchStub'
@@ -97,4 +98,12 @@ test('MyRequirementProgress shows a failure with 重试', async () => {
   backend = stubFetch({ '/api/requirements': () => ({ json: { code: 'SYSTEM.BUSY', message: '系统繁忙，请稍后再试' } }) })
   render(<MyRequirementProgress />)
   await waitFor(() => expect(screen.getByTestId('load-error').textContent).toContain('系统繁忙，请稍后再试'))
+})
+
+test('查看年度要求 opens the rules page', () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  render(<MemberProgressView progress={mine(0, 0)} />)
+  fireEvent.click(screen.getByTestId('progress-rules-link'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/requirements/index' })
+  navigateTo.mockRestore()
 })

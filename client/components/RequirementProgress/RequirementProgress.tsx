@@ -3,6 +3,7 @@ import type { MyProgress, UnitProgress } from '@domain/api'
 import { ratio, type Measure } from '@domain/requirements'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { useMyProgress } from '@/hooks/useRequirements'
+import { openPage } from '@/navigation'
 import './RequirementProgress.scss'
 
 /** 1 / 2 次, or 3 次（不作要求） when the county asks nothing of this measure. */
@@ -54,6 +55,15 @@ export function ProgressBar({ testId, label, measure, unit }: BarProps) {
   )
 }
 
+/** Opens 年度要求, where everyone in the county reads the rules in full. */
+function RulesLink() {
+  return (
+    <View className='req-progress__link' hoverClass='req-progress__link--pressed' data-testid='progress-rules-link' onClick={() => openPage('requirements')}>
+      查看年度要求 ›
+    </View>
+  )
+}
+
 /** A member's year: activities and hours against the county's rules, from myProgress. */
 export function MemberProgressView({ progress }: { progress: MyProgress }) {
   if (!progress.hasRegistration) {
@@ -78,6 +88,7 @@ export function MemberProgressView({ progress }: { progress: MyProgress }) {
         {remainingText(progress)}
       </Text>
       <Text className='req-progress__note'>{progress.county.name}的要求；参加活动和服务后自动累计。</Text>
+      <RulesLink />
     </View>
   )
 }
@@ -101,6 +112,7 @@ export function UnitProgressView({ progress }: { progress: UnitProgress }) {
       <Text className='req-progress__line' data-testid='progress-unit-members-line'>
         {members.registered > 0 ? `已报到党员 ${members.registered} 人 · 达到要求 ${members.met} 人 · 未达到 ${members.notMet} 人` : '还没有已报到的党员'}
       </Text>
+      <RulesLink />
     </View>
   )
 }
