@@ -99,4 +99,6 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'org', event: { action: 'listRoleHolders', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's grid workers, building heads, branch admins" },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '13800001001' }, openid: 'demo-community-admin', label: 'a full phone number' },
+  { fn: 'org', event: { action: 'listRoleHolders', scopeId: 'org-longmen' }, openid: 'demo-county-admin', label: 'a county, with its unit admins' },
+  { fn: 'org', event: { action: 'findPeople', scopeId: 'unit-water-bureau', scope: 'unit', q: '黄' }, openid: 'demo-county-admin', label: "a unit's members, for 单位管理员" },
 ]

@@ -24,5 +24,15 @@ export function useRoleHolders(nodeId: string | null) {
     [holders.reload],
   )
   const search = useCallback((q: string) => findPeople(nodeId!, q), [nodeId])
-  return { holders, grant, revoke, search }
+  /** 单位管理员 of a unit of the county shown: found among the unit's members, granted on the unit. */
+  const searchUnit = useCallback((unitId: string, q: string) => findPeople(unitId, q, 'unit'), [])
+  const grantUnitAdmin = useCallback(
+    async (unitId: string, userId: string) => {
+      const change = await grantRole({ userId, kind: 'unit_admin', scopeId: unitId })
+      await holders.reload()
+      return change
+    },
+    [holders.reload],
+  )
+  return { holders, grant, revoke, search, searchUnit, grantUnitAdmin }
 }

@@ -23,5 +23,9 @@ export const revokeRole = (input: RoleChangeInput) => call('org', 'revokeRole', 
 /** Who holds the roles the caller may grant, at the node and below, and which roles the node itself takes. */
 export const listRoleHolders = (scopeId: string) => call('org', 'listRoleHolders', { scopeId })
 
-/** People a role at `scopeId` can be granted to, by a fragment of name or phone (or a full phone number). */
-export const findPeople = (scopeId: string, q: string) => call('org', 'findPeople', { scopeId, q })
+/**
+ * People a role at `scopeId` can be granted to, by a fragment of name or phone (or a full phone
+ * number); `scope: 'unit'` when `scopeId` is a unit (单位管理员).
+ */
+export const findPeople = (scopeId: string, q: string, scope: 'org' | 'unit' = 'org') =>
+  call('org', 'findPeople', scope === 'unit' ? { scopeId, q, scope } : { scopeId, q })

@@ -58,7 +58,8 @@ export function orgAdminBackend(onPair?: (unitId: string, paired: boolean) => vo
       case 'listRoleHolders': {
         const node = byId(body.scopeId)!
         const grantable = (['grid_worker', 'building_head', 'branch_admin'] as RoleKind[]).filter((k) => ROLE_SCOPE[k] === node.kind)
-        return { json: { code: 0, data: { node, grantable, items: holders.filter((h) => under(h.scopeId, node.id)) } } }
+        const grantableUnits = node.kind === 'county' ? [{ id: 'unit-water-bureau', name: '县水利局' }] : []
+        return { json: { code: 0, data: { node, grantable, items: holders.filter((h) => (h.scopeKind === 'unit' ? node.kind === 'county' : under(h.scopeId, node.id))), grantableUnits } } }
       }
       case 'findPeople':
         return { json: { code: 0, data: { items: PEOPLE.filter((p) => p.name.includes(body.q) || p.phone.includes(body.q)) } } }
@@ -66,7 +67,8 @@ export function orgAdminBackend(onPair?: (unitId: string, paired: boolean) => vo
         const kind = body.kind as RoleKind
         if (holders.some((h) => h.userId === body.userId && h.kind === kind && h.scopeId === body.scopeId)) return bad('USER.ROLE_ALREADY_HELD', '这个人已经有这个身份了', 409)
         const person = PEOPLE.find((p) => p.userId === body.userId)!
-        const node = byId(body.scopeId)!
+        // Units are not in the tree: 县水利局 is the one unit this backend knows.
+        const node = kind === 'unit_admin' ? { id: body.scopeId, name: '县水利局', kind: 'unit' as const } : byId(body.scopeId)!
         holders = [...holders, { userId: person.userId, name: person.name, phone: person.phone, kind, label: ROLE_LABELS[kind], scopeId: node.id, scopeName: node.name, scopeKind: node.kind }]
         return { json: { code: 0, data: { userId: person.userId, kind, scopeId: node.id, scopeName: node.name } } }
       }

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
 import type { OrgKind } from '../org'
-import { ROLE_KINDS, type RoleKind } from '../roles'
+import { ROLE_KINDS, type RoleKind, type ScopeKind } from '../roles'
 
 /** The page an invitation opens: registration, prefilled from the scene. */
 export const REGISTRATION_PAGE = 'packages/registration/pages/register/index'
@@ -85,7 +85,12 @@ export type ListRoleHoldersInput = v.InferOutput<typeof listRoleHoldersInput>
 
 /** A fragment of a name or a phone number, as in members.search. */
 export const personQuery = v.pipe(v.string('请输入姓名或手机号'), v.trim(), v.minLength(1, '请输入姓名或手机号'), v.maxLength(20, '搜索内容不能超过20个字'))
-export const findPeopleInput = v.strictObject({ scopeId: nodeId, q: personQuery })
+export const findPeopleInput = v.strictObject({
+  scopeId: nodeId,
+  q: personQuery,
+  /** What `scopeId` names: an org node (the default) or a unit (for 单位管理员). */
+  scope: v.optional(v.picklist(['org', 'unit'], '未知的范围')),
+})
 export type FindPeopleInput = v.InferOutput<typeof findPeopleInput>
 
 /** One role held by one person at a node of the subtree asked about. */
@@ -98,7 +103,8 @@ export interface RoleHolder {
   label: string
   scopeId: string
   scopeName: string
-  scopeKind: OrgKind
+  /** `unit` for a unit admin (listed at the county). */
+  scopeKind: ScopeKind
 }
 
 export interface RoleHolders {
@@ -107,6 +113,8 @@ export interface RoleHolders {
   grantable: RoleKind[]
   /** Holders at the node and below, of the role kinds the caller may grant there; by depth, role, name. */
   items: RoleHolder[]
+  /** At a county: its units on which the caller may grant 单位管理员 (else empty). */
+  grantableUnits: { id: string; name: string }[]
 }
 
 /** Someone a role can be granted to. */

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { PersonMatch, RoleHolder } from '@domain/api'
 import { ROLE_LABELS, type RoleKind } from '@domain/roles'
 import { confirmAction, toastError } from '@/components/OrgTree/confirm'
+import { SelectField } from '@/components/SelectField/SelectField'
 import './RoleGrant.scss'
 
 /** Who holds which role where; 撤销 asks first, then revokes. */
@@ -166,6 +167,32 @@ export function GrantForm({ nodeName, kinds, onSearch, onGrant }: GrantFormProps
       <View className='role-grant__submit' data-testid='grant-submit' data-disabled={sending ? 'true' : 'false'} onClick={() => void grant()}>
         {person ? `授予${person.name}「${ROLE_LABELS[chosenKind]}」` : `授予${ROLE_LABELS[chosenKind]}`}
       </View>
+    </View>
+  )
+}
+
+export interface UnitAdminGrantProps {
+  units: readonly { id: string; name: string }[]
+  onSearch: (unitId: string, q: string) => Promise<{ items: PersonMatch[] }>
+  onGrant: (unitId: string, userId: string) => Promise<unknown>
+}
+
+/** 单位管理员 (county admins): pick one of the county's units, then find one of its members and grant. */
+export function UnitAdminGrant({ units, onSearch, onGrant }: UnitAdminGrantProps) {
+  const [unitId, setUnitId] = useState<string | undefined>()
+  const unit = units.find((u) => u.id === unitId)
+  return (
+    <View className='role-grant__units' data-testid='unit-admin-grant'>
+      <SelectField label='单位' placeholder='选择要设置管理员的单位' options={units} value={unitId} onChange={setUnitId} testId='unit-admin-unit' />
+      {unit && (
+        <GrantForm
+          key={unit.id}
+          nodeName={unit.name}
+          kinds={['unit_admin']}
+          onSearch={(q) => onSearch(unit.id, q)}
+          onGrant={(userId) => onGrant(unit.id, userId)}
+        />
+      )}
     </View>
   )
 }

@@ -64,6 +64,23 @@ describe('listRoleHolders', () => {
     )
   })
 
+  test("赵部长 at 龙门县 also sees the county's unit admins and may grant 单位管理员 on its units; the street admin gets no units", async () => {
+    const { result, roundTrips } = await org('listRoleHolders', { scopeId: 'org-longmen' }, 'demo-county-admin')
+    expect(result.data.grantableUnits).toEqual([
+      { id: 'unit-water-co', name: '水务有限公司' },
+      { id: 'unit-publicity', name: '县委宣传部' },
+      { id: 'unit-water-bureau', name: '县水利局' },
+    ].sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN')))
+    expect(result.data.items).toContainEqual({
+      userId: userId('demo-unit-admin'), name: '刘洋', phone: '13800001005', kind: 'unit_admin', label: '单位管理员',
+      scopeId: 'unit-water-bureau', scopeName: '县水利局', scopeKind: 'unit',
+    })
+    expect(roundTrips).toBe(5)
+    const street = await org('listRoleHolders', { scopeId: 'org-longcheng' }, 'demo-street-admin')
+    expect(street.result.data.grantableUnits).toEqual([])
+    expect(street.roundTrips).toBe(4)
+  })
+
   test('forbidden out of scope or without a granting role; unknown node; bad input; nothing written', async () => {
     const before = snapshot()
     for (const [input, openid, code] of [
@@ -112,6 +129,21 @@ describe('findPeople', () => {
     const { result, roundTrips } = await org('findPeople', { scopeId: 'org-beimen-grid-1', q: '13800001001' }, 'demo-community-admin')
     expect(result.data.items).toEqual([{ userId: userId('demo-resident'), name: '王秀英', phone: '138****1001', place: '' }])
     expect(roundTrips).toBe(4)
+  })
+
+  test("with scope 'unit', 赵部长 finds a unit's own members (for 单位管理员); 陈书记 may not", async () => {
+    const { result, roundTrips } = await org('findPeople', { scopeId: 'unit-water-bureau', scope: 'unit', q: '黄' }, 'demo-county-admin')
+    expect(result.data.items).toEqual([{ userId: userId('seed-huang-zhiming'), name: '黄志明', phone: '13800001011', place: '县水利局 · 北门社区' }])
+    expect(roundTrips).toBe(3)
+    expect((await org('findPeople', { scopeId: 'unit-water-co', scope: 'unit', q: '黄' }, 'demo-county-admin')).result.data.items).toEqual([])
+    for (const [input, openid, code] of [
+      [{ scopeId: 'unit-water-bureau', scope: 'unit', q: '黄' }, 'demo-community-admin', 'AUTH.FORBIDDEN'],
+      [{ scopeId: 'unit-water-bureau', scope: 'unit', q: '黄' }, 'demo-street-admin', 'AUTH.FORBIDDEN'],
+      [{ scopeId: 'unit-nowhere', scope: 'unit', q: '黄' }, 'demo-county-admin', 'ORG.UNKNOWN_UNIT'],
+      [{ scopeId: 'unit-water-bureau', scope: 'county', q: '黄' }, 'demo-county-admin', 'REQUEST.INVALID'],
+    ] as const) {
+      expect([input, openid, (await org('findPeople', input, openid)).result.code]).toEqual([input, openid, code])
+    }
   })
 
   test('regex metacharacters are literal', async () => {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { ORG_KIND_LABELS } from '@domain/org'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Breadcrumbs, NodeList } from '@/components/OrgTree/OrgTree'
-import { GrantForm, HolderList } from '@/components/RoleGrant/RoleGrant'
+import { GrantForm, HolderList, UnitAdminGrant } from '@/components/RoleGrant/RoleGrant'
 import { adminScope } from '@/hooks/adminScope'
 import { useOrgTree } from '@/hooks/useOrgTree'
 import { useRoleHolders } from '@/hooks/useRoleHolders'
@@ -13,7 +13,7 @@ function RolesBoard({ rootId }: { rootId: string }) {
   const tree = useOrgTree(rootId)
   const currentId = tree.trail.length > 0 ? tree.trail[tree.trail.length - 1].id : rootId
   const data = tree.children.data?.parent.id === currentId ? tree.children.data : null
-  const { holders, grant, revoke, search } = useRoleHolders(data ? currentId : null)
+  const { holders, grant, revoke, search, searchUnit, grantUnitAdmin } = useRoleHolders(data ? currentId : null)
   const roles = holders.data?.node.id === currentId ? holders.data : null
 
   if (!data) return <LoadPanel error={tree.children.error} onRetry={() => void tree.children.reload()} />
@@ -30,6 +30,12 @@ function RolesBoard({ rootId }: { rootId: string }) {
       <Text className='admin-page__section'>本级及下级的身份</Text>
       {roles ? <HolderList holders={roles.items} onRevoke={revoke} /> : <LoadPanel error={holders.error} onRetry={() => void holders.reload()} />}
       {roles && roles.grantable.length > 0 && <GrantForm key={node.id} nodeName={node.name} kinds={roles.grantable} onSearch={search} onGrant={grant} />}
+      {roles && roles.grantableUnits.length > 0 && (
+        <>
+          <Text className='admin-page__section'>单位管理员</Text>
+          <UnitAdminGrant units={roles.grantableUnits} onSearch={searchUnit} onGrant={grantUnitAdmin} />
+        </>
+      )}
       {data.children.length > 0 && (
         <>
           <Text className='admin-page__section'>到下级组织授权</Text>

@@ -67,3 +67,29 @@ test('a refusal from listRoleHolders shows its Chinese message with 重试', asy
   expect(panel.getAttribute('data-code')).toBe('AUTH.FORBIDDEN')
   expect(panel.textContent).toContain('您没有权限进行此操作')
 })
+
+test('the county admin picks a unit and grants 单位管理员 to one of its members, found within that unit', async () => {
+  const org = orgAdminBackend()
+  const countyAdmin = { kind: 'county_admin' as const, label: '县级管理员', scopeId: 'org-longmen', scopeName: '龙门县' }
+  backend = stubFetch({ '/api/users': usersBackend(who({ roles: [countyAdmin], activeRole: 'county_admin' })), '/api/org': org.handler })
+  render(<RolesPage />)
+  expect((await screen.findByTestId('org-current')).textContent).toBe('龙门县')
+  const section = await screen.findByTestId('unit-admin-grant')
+  expect(screen.queryByTestId('grant-form')).toBeNull()
+  fireEvent.click(within(section).getByTestId('unit-admin-unit'))
+  fireEvent.click(within(screen.getByTestId('unit-admin-unit-sheet')).getByText('县水利局'))
+  const form = await screen.findByTestId('grant-form')
+  expect(form.textContent).toContain('在「县水利局」授予身份')
+  const input = within(form).getByTestId('grant-search-input').querySelector('input') ?? within(form).getByTestId('grant-search-input')
+  fireEvent.input(input, { target: { value: '建国' } })
+  fireEvent.click(within(form).getByTestId('grant-search-button'))
+  fireEvent.click(await screen.findByTestId('grant-person'))
+  fireEvent.click(screen.getByTestId('grant-submit'))
+  await waitFor(() => expect(screen.getAllByTestId('role-holder').map((h) => [h.getAttribute('data-user'), h.getAttribute('data-kind')])).toContainEqual(['user-demo-member', 'unit_admin']))
+  expect(backend.to('/api/org').map((c) => c.body)).toEqual(
+    expect.arrayContaining([
+      { action: 'findPeople', scopeId: 'unit-water-bureau', q: '建国', scope: 'unit' },
+      { action: 'grantRole', userId: 'user-demo-member', kind: 'unit_admin', scopeId: 'unit-water-bureau' },
+    ]),
+  )
+})
