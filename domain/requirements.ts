@@ -6,11 +6,6 @@
  * each member for at least 8 times and 40 hours a year. These are settings per county, never
  * constants in code. docs/requirements.md says the same in plain words.
  */
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
-
 export const PERIOD_KINDS = ['quarter', 'year'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
@@ -112,9 +107,11 @@ export function describeUnitRule(r: RequirementRules): string {
 /**
  * Periods are calendar years and quarters in China time (Asia/Shanghai). China has kept one
  * offset, UTC+8, without daylight saving since 1991, so a fixed offset is exact for every date
- * this app stores; as in client/utils/time.ts only dayjs's `utc` plugin is used, not the IANA
- * `timezone` plugin, whose Intl support varies across WeChat's JavaScript engines.
- * domain/requirements.test.ts checks the boundaries against Intl's Asia/Shanghai.
+ * this app stores (client/utils/time.ts reasons the same way and uses dayjs's `utc` plugin, not
+ * the IANA `timezone` plugin). Here even dayjs is left out: the client's transport imports this
+ * module through `domain/api` into the weapp main package, which the client keeps free of dayjs
+ * (client/README.md), and a year or quarter start is one Date.UTC call.
+ * domain/requirements.test.ts checks every boundary against Intl's Asia/Shanghai.
  */
 export const CHINA_OFFSET_MINUTES = 8 * 60
 
@@ -133,17 +130,20 @@ export interface Period {
 
 const QUARTER_NAMES = ['一', '二', '三', '四']
 
+const OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
+
+/** The instant of 00:00 China time on the first day of `month` (0-based; may overflow into the next year). */
+const chinaMidnight = (year: number, month: number) => new Date(Date.UTC(year, month, 1) - OFFSET_MS)
+
 /** The year or quarter (China time) that contains the instant `at`. */
 export function periodOf(kind: PeriodKind, at: Date): Period {
-  const local = dayjs.utc(at).utcOffset(CHINA_OFFSET_MINUTES)
-  const year = local.year()
-  if (kind === 'year') {
-    const start = local.startOf('year')
-    return { kind, year, start: start.toDate(), end: start.add(1, 'year').toDate(), label: `${year}年` }
-  }
-  const quarter = Math.floor(local.month() / 3) + 1
-  const start = local.startOf('year').add((quarter - 1) * 3, 'month')
-  return { kind, year, quarter, start: start.toDate(), end: start.add(3, 'month').toDate(), label: `${year}年第${QUARTER_NAMES[quarter - 1]}季度` }
+  // The wall-clock reading in China, as if it were UTC: its UTC fields are China's calendar fields.
+  const local = new Date(at.getTime() + OFFSET_MS)
+  const year = local.getUTCFullYear()
+  if (kind === 'year') return { kind, year, start: chinaMidnight(year, 0), end: chinaMidnight(year + 1, 0), label: `${year}年` }
+  const quarter = Math.floor(local.getUTCMonth() / 3) + 1
+  const first = (quarter - 1) * 3
+  return { kind, year, quarter, start: chinaMidnight(year, first), end: chinaMidnight(year, first + 3), label: `${year}年第${QUARTER_NAMES[quarter - 1]}季度` }
 }
 
 export function inPeriod(period: Pick<Period, 'start' | 'end'>, at: Date): boolean {
