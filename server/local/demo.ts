@@ -84,7 +84,7 @@ const DEMO_USERS: DemoUser[] = [
   {
     openid: 'demo-member', label: '李建国（在职党员）', role: 'member', name: '李建国', phone: '13800001002',
     description: '县水利局党员，到北门社区报到，认领心愿和服务',
-    roles: [grant('member', beimen)], home: { communityId: beimen._id, buildingId: beimenB2._id },
+    roles: [], home: { communityId: beimen._id, buildingId: beimenB2._id },
   },
   {
     openid: 'demo-grid', label: '张敏（网格员）', role: 'grid_worker', name: '张敏', phone: '13800001003',

@@ -27,7 +27,7 @@ async function asPerson(openid: string) {
 const visible = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]:visible`)
 
 /** What the card's QR image encodes, read back from its pixels. */
-async function scanQr(page: Page, card: ReturnType<Page['locator']>): Promise<string | null> {
+async function scanQr(card: ReturnType<Page['locator']>): Promise<string | null> {
   const image = card.getByTestId('card-qr-image')
   await image.waitFor()
   const src = await image.evaluate((el) => el.getAttribute('src') ?? el.querySelector('img')?.getAttribute('src') ?? '')
@@ -45,7 +45,7 @@ test('李建国 moves home from 北门社区 to 城南社区; 城南社区 confi
   const before = visible(page, 'page-card')
   await before.getByTestId('card-state').filter({ hasText: '已报到' }).waitFor()
   expect(await before.getByTestId('card-community').textContent()).toBe('北门社区')
-  expect(await scanQr(page, before)).toBe('reg:reg-demo-member')
+  expect(await scanQr(before)).toBe('reg:reg-demo-member')
   await shot(page, 'move-0-card-registered.png')
 
   // 2. 迁移: the form comes filled in; choose 城南社区 and a building there.
@@ -82,7 +82,7 @@ test('李建国 moves home from 北门社区 to 城南社区; 城南社区 confi
   const earlier = await moved.getByTestId('card-earlier-item').allTextContents()
   expect(earlier.map((h) => h.replace(/（.*$/, ''))).toEqual(['提交报到', '单位确认', '社区确认', '迁出'])
   expect(earlier[3]).toContain('迁往：城南社区 城南雅苑1栋 · 县水利局')
-  const newQr = await scanQr(page, moved)
+  const newQr = await scanQr(moved)
   expect(newQr).toMatch(/^reg:[0-9a-f]{20}$/)
   await shot(page, 'move-2-card-pending-community.png')
 
@@ -110,7 +110,7 @@ test('李建国 moves home from 北门社区 to 城南社区; 城南社区 confi
   expect(history).toHaveLength(3)
   expect(history[2]).toMatch(/^社区确认（周涛）/)
   expect(await done.getByTestId('card-earlier').count()).toBe(1)
-  expect(await scanQr(page, done)).toBe(newQr)
+  expect(await scanQr(done)).toBe(newQr)
   await done.getByTestId('card-move').waitFor()
   await shot(page, 'move-4-card-registered-chengnan.png')
 

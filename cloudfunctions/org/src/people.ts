@@ -159,7 +159,8 @@ export async function findPeople({ scopeId, q, scope = 'org' }: FindPeopleInput,
   ])
   const items: PersonMatch[] = []
   for (const r of registered) {
-    if (items.some((p) => p.userId === r.userId)) continue
+    // Imported rows (docs/import.md) name nobody who has opened the app yet: no one to grant a role to.
+    if (!r.userId || items.some((p) => p.userId === r.userId)) continue
     items.push({
       userId: r.userId,
       name: r.name,

@@ -100,7 +100,7 @@ describe('roles', () => {
     const first = await org('revokeRole', { userId: member._id, ...grid }, 'demo-community-admin')
     expect(first.result).toMatchObject({ code: 0, data: { kind: 'grid_worker', scopeId: 'org-beimen-grid-1' } })
     expect(first.roundTrips).toBe(4)
-    expect(userByOpenid('demo-member').roles).toEqual([{ kind: 'member', scopeId: 'org-beimen', scopeName: '北门社区' }])
+    expect(userByOpenid('demo-member').roles).toEqual([])
 
     const before = snapshot()
     const again = await org('revokeRole', { userId: member._id, ...grid }, 'demo-community-admin')
