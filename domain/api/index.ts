@@ -4,6 +4,7 @@ import { orgArea } from './org'
 import { membersArea } from './members'
 import { importsArea } from './imports'
 import { requirementsArea } from './requirements'
+import { wishesArea } from './wishes'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -13,6 +14,7 @@ export const AREAS = {
   members: membersArea,
   imports: importsArea,
   requirements: requirementsArea,
+  wishes: wishesArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -26,3 +28,4 @@ export * from './org'
 export * from './members'
 export * from './imports'
 export * from './requirements'
+export * from './wishes'
