@@ -1,0 +1,235 @@
+import Taro from '@tarojs/taro'
+import type { SubmitInput } from '@domain/api/wishes'
+import { intakeKey, isRetryable, queueAfterAttempt, queueCounts, type IntakeResult, type QueuedSubmission } from '@domain/wishes'
+import { toApiError } from './ApiError'
+import type { LocalPhoto } from './uploadCheck'
+
+/**
+ * The grid worker's offline intake queue. A submission is written to the device (Taro storage)
+ * with its idempotency key the moment 提交 is pressed, before any network, and sent whenever the
+ * network is there; the server's unique index on (author, key) makes every later delivery of the
+ * same key answer the first wish, so retries and replays never make a second one.
+ */
+
+export const QUEUE_STORAGE_KEY = 'lianxin.wishQueue'
+export const DEVICE_STORAGE_KEY = 'lianxin.deviceId'
+export const COUNTER_STORAGE_KEY = 'lianxin.intakeCounter'
+
+export type { LocalPhoto }
+
+/** What the form hands over: the submit action's input without the key, which the queue makes. */
+export type QueuedIntake = Omit<SubmitInput, 'key'>
+
+/**
+ * One queued submission on this device: the domain's QueuedSubmission with the intake as the API
+ * sends it (ISO times, so it survives JSON storage) and the photos still to upload.
+ */
+export type DeviceSubmission = Omit<QueuedSubmission, 'intake'> & {
+  intake: QueuedIntake
+  localPhotos?: LocalPhoto[]
+}
+
+export type SubmitFn = (key: string, intake: QueuedIntake) => Promise<IntakeResult>
+export type UploadFn = (photo: LocalPhoto) => Promise<{ fileId: string; mime: string; bytes: number }>
+
+export interface QueueDeps {
+  submit: SubmitFn
+  upload?: UploadFn
+  /** Backoff after a network failure: attempt n waits min(base · 2^(n-1), max) ms. */
+  backoff?: { baseMs: number; maxMs: number }
+  now?: () => Date
+  /** Calls back when the network returns; returns the unsubscribe (components/WishIntake/network*.ts per platform). */
+  watchOnline?: (onOnline: () => void) => () => void
+}
+
+/** The domain's rule (domain/wishes.ts queueAfterAttempt) applied to this device's richer items. */
+function after(queue: DeviceSubmission[], key: string, outcome: Parameters<typeof queueAfterAttempt>[2]): DeviceSubmission[] {
+  return queueAfterAttempt(queue as unknown as QueuedSubmission[], key, outcome) as unknown as DeviceSubmission[]
+}
+
+function readQueue(): DeviceSubmission[] {
+  try {
+    const raw = Taro.getStorageSync(QUEUE_STORAGE_KEY)
+    const list = typeof raw === 'string' && raw ? JSON.parse(raw) : raw
+    return Array.isArray(list) ? (list as DeviceSubmission[]) : []
+  } catch {
+    return []
+  }
+}
+
+function writeQueue(queue: readonly DeviceSubmission[]): void {
+  // Stored as a JSON string: both platforms keep strings verbatim, and Dates become ISO text.
+  Taro.setStorageSync(QUEUE_STORAGE_KEY, JSON.stringify(queue))
+}
+
+function randomId(length: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  let out = ''
+  for (let i = 0; i < length; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)]
+  return out
+}
+
+/** The device's random id (kept in storage) and a counter that only grows: `k3f9a2b1c-17`. */
+export function nextIntakeKey(): string {
+  let device = String(Taro.getStorageSync(DEVICE_STORAGE_KEY) || '')
+  if (!/^[A-Za-z0-9]{8,32}$/.test(device)) {
+    device = randomId(12)
+    Taro.setStorageSync(DEVICE_STORAGE_KEY, device)
+  }
+  const counter = (Number(Taro.getStorageSync(COUNTER_STORAGE_KEY)) || 0) + 1
+  // Written before the key is used, so a crash between the two can skip a number but never repeat one.
+  Taro.setStorageSync(COUNTER_STORAGE_KEY, String(counter))
+  return intakeKey(device, counter)
+}
+
+type Listener = (queue: readonly DeviceSubmission[]) => void
+
+export interface OfflineQueue {
+  /** Keep a submission on the device with a fresh key, then try to send it. Returns the key. */
+  enqueue: (intake: QueuedIntake, localPhotos?: LocalPhoto[]) => string
+  /** Send everything waiting, one at a time, oldest first. Resolves when this round is done. */
+  flush: () => Promise<void>
+  list: () => readonly DeviceSubmission[]
+  counts: () => { waiting: number; failed: number }
+  /** Drop a failed submission the worker gave up on. */
+  discard: (key: string) => void
+  subscribe: (l: Listener) => () => void
+  /** Answers the server gave in this session, by key (what 已提交 shows). */
+  results: () => ReadonlyMap<string, IntakeResult>
+  /** Stop timers and listeners (tests, page unload). */
+  dispose: () => void
+}
+
+export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
+  const { submit, upload } = deps
+  const backoff = deps.backoff ?? { baseMs: 2000, maxMs: 60_000 }
+  const now = deps.now ?? (() => new Date())
+  const listeners = new Set<Listener>()
+  const results = new Map<string, IntakeResult>()
+  let flushing: Promise<void> | null = null
+  let again = false
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let networkFailures = 0
+  let disposed = false
+
+  const emit = () => {
+    const q = readQueue()
+    listeners.forEach((l) => l(q))
+  }
+
+  const update = (fn: (q: DeviceSubmission[]) => DeviceSubmission[]) => {
+    writeQueue(fn(readQueue()))
+    emit()
+  }
+
+  const schedule = () => {
+    if (timer || disposed) return
+    const wait = Math.min(backoff.baseMs * 2 ** Math.max(0, networkFailures - 1), backoff.maxMs)
+    timer = setTimeout(() => {
+      timer = null
+      void flush()
+    }, wait)
+  }
+
+  async function sendOne(item: DeviceSubmission): Promise<'sent' | 'retry' | 'failed'> {
+    try {
+      let intake = item.intake
+      const pending = item.localPhotos ?? []
+      if (pending.length) {
+        if (!upload) throw new Error('no uploader')
+        const uploaded = [...intake.photos]
+        for (const p of pending) uploaded.push(await upload(p))
+        intake = { ...intake, photos: uploaded }
+        // Remember the uploads so a retry of the submission does not upload the photos again.
+        update((q) => q.map((x) => (x.key === item.key ? { ...x, intake, localPhotos: [] } : x)))
+      }
+      const result = await submit(item.key, intake)
+      results.set(item.key, result)
+      update((q) => after(q, item.key, { ok: true }))
+      return 'sent'
+    } catch (e) {
+      const err = toApiError(e)
+      update((q) => after(q, item.key, { ok: false, code: err.code, message: err.message }))
+      return isRetryable(err.code) ? 'retry' : 'failed'
+    }
+  }
+
+  async function round(): Promise<void> {
+    for (;;) {
+      const next = readQueue().find((q) => q.status === 'waiting')
+      if (!next) {
+        networkFailures = 0
+        return
+      }
+      const outcome = await sendOne(next)
+      if (outcome === 'retry') {
+        // The network (or server) is down: everything behind this one would fail the same way.
+        networkFailures++
+        schedule()
+        return
+      }
+      networkFailures = 0
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (disposed) return Promise.resolve()
+    if (flushing) {
+      // One round at a time, so one key is never in flight twice from this device.
+      again = true
+      return flushing
+    }
+    if (timer) {
+      clearTimeout(timer)
+      timer = null
+    }
+    flushing = (async () => {
+      try {
+        do {
+          again = false
+          await round()
+        } while (again && !timer)
+      } finally {
+        flushing = null
+      }
+    })()
+    return flushing
+  }
+
+  const onOnline = () => {
+    networkFailures = 0
+    void flush()
+  }
+  const unwatch = deps.watchOnline?.(onOnline)
+
+  return {
+    enqueue(intake, localPhotos) {
+      const key = nextIntakeKey()
+      const item: DeviceSubmission = { key, queuedAt: now().toISOString(), intake, attempts: 0, status: 'waiting' }
+      if (localPhotos?.length) item.localPhotos = localPhotos
+      update((q) => [...q, item])
+      void flush()
+      return key
+    },
+    flush,
+    list: readQueue,
+    counts: () => queueCounts(readQueue() as unknown as QueuedSubmission[]),
+    discard(key) {
+      update((q) => q.filter((x) => x.key !== key))
+    },
+    subscribe(l) {
+      listeners.add(l)
+      return () => {
+        listeners.delete(l)
+      }
+    },
+    results: () => results,
+    dispose() {
+      disposed = true
+      if (timer) clearTimeout(timer)
+      timer = null
+      listeners.clear()
+      unwatch?.()
+    },
+  }
+}
