@@ -26,6 +26,8 @@ export async function startAdminServer(opts: {
   routes: Map<string, ActionHandler>
   barrier: () => Promise<void>
   log: Logger
+  /** Other paths (cloud storage URLs): answers and returns true, or returns false for a 404. */
+  other?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>
 }): Promise<AdminServer> {
   const counters = new Map<string, number>()
   // Request ids only need to be unique per server: a random prefix and a counter.
@@ -48,6 +50,7 @@ export async function startAdminServer(opts: {
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const match = PATH.exec(q === -1 ? url : url.slice(0, q))
+    if (!match && opts.other && (await opts.other(req, res))) return
     if (!match) return send(res, 404, { code: 'INVALID_PATH', message: `no admin API at ${req.url}`, requestId })
     let tag: string | undefined
     try {

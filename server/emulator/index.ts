@@ -8,6 +8,8 @@ import { startAdminServer } from './http'
 import type { Logger } from './journal'
 import { localDatabase, type LocalDatabase } from './local'
 import { openApiRoute } from './openapi'
+import { Outbox } from './outbox'
+import { Storage } from './storage'
 import { Store } from './store'
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, TxnManager } from './transactions'
 import type { DatabaseSchema, IndexSpec } from './types'
@@ -15,6 +17,10 @@ import type { DatabaseSchema, IndexSpec } from './types'
 export type { DatabaseSchema, IndexSpec, FindOptions, QueryStats, Explain } from './types'
 export type { LocalCollection, LocalDatabase } from './local'
 export { EmulatorError } from './errors'
+export type { OutboxMessage, OutboxQuery } from './outbox'
+export type { StoredFile } from './storage'
+export { Outbox } from './outbox'
+export { Storage } from './storage'
 
 export interface EmulatorOptions {
   host?: string
@@ -38,6 +44,10 @@ export interface Emulator {
   resetRoundTrips(tag: string): void
   readonly db: LocalDatabase
   route(action: string, handler: (params: any, ctx: { tag?: string }) => Promise<any>): void
+  /** Subscribe messages accepted by `subscribeMessage.send` (durable, `<dataDir>/outbox.jsonl`). */
+  readonly outbox: Outbox
+  /** Cloud storage (`<dataDir>/storage`); `serve(req, res)` answers its `/cos/...` URLs on another server too. */
+  readonly storage: Storage
   close(): Promise<void>
 }
 
@@ -72,16 +82,29 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const engine = new Engine(store, txns)
   const routes = new Map<string, ActionHandler>(Object.entries(databaseActions(engine)))
   // Open APIs (cloud.openapi.*) arrive on the same admin endpoint as action wx.openApi.
-  routes.set('wx.openApi', openApiRoute() as unknown as ActionHandler)
+  const outbox = new Outbox(path.join(opts.dataDir, 'outbox.jsonl'))
+  routes.set('wx.openApi', openApiRoute({ outbox }) as unknown as ActionHandler)
+  const storage = new Storage(opts.dataDir, opts.envId ?? DEFAULT_ENV_ID, '')
+  for (const [action, handler] of Object.entries(storage.actions())) routes.set(action, handler as ActionHandler)
   let server
   try {
-    server = await startAdminServer({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0, routes, barrier: () => store.whenDurable(), log })
+    server = await startAdminServer({
+      host: opts.host ?? '127.0.0.1',
+      port: opts.port ?? 0,
+      routes,
+      barrier: () => store.whenDurable(),
+      log,
+      other: (req, res) => storage.serve(req, res),
+    })
   } catch (e) {
+    outbox.close()
     await store.close()
     throw e
   }
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'
   const url = `http://${host}:${server.port}`
+  storage.ownBase = url
+  storage.publicBase = url
   let closed: Promise<void> | null = null
 
   return {
@@ -92,9 +115,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     resetRoundTrips: (tag) => void server.counters.delete(tag),
     db: localDatabase(engine),
     route: (action, handler) => void routes.set(action, handler),
+    outbox,
+    storage,
     close() {
       closed ??= (async () => {
         await server.close()
+        outbox.close()
         txns.abortAll('was aborted: the emulator closed')
         await store.close()
       })()

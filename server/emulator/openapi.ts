@@ -22,6 +22,8 @@
 import { Reader, Writer } from 'protobufjs/minimal'
 import QRCode from 'qrcode'
 import { EmulatorError, invalidParam } from './errors'
+import { Outbox } from './outbox'
+import { loadSecWords, MAX_CONTENT_CHARS, secCheck, type SecWord } from './seccheck'
 
 // message KeyValuePair { string key = 1; bytes value = 2; string contenttype = 3; string filename = 4; }
 // message OpenApiData { repeated KeyValuePair pairs = 1; }
@@ -228,19 +230,101 @@ const getUnlimited: OpenApi = async (p) => {
   return { respData: png, contentType: 'image/png', httpCode: 200 }
 }
 
-const OPEN_APIS: Record<string, OpenApi> = {
-  'wxacode.getUnlimited': getUnlimited,
+const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v !== ''
+
+// security.msgSecCheck (v2: content, version 2, scene 1–4, openid; v1: content only and errcode
+// 87014 for risky content). Documented at developers.weixin.qq.com, OpenApiDoc/sec-center/sec-check/msgSecCheck.
+function msgSecCheck(words: () => SecWord[]): OpenApi {
+  return async (p) => {
+    const content = p.content
+    if (!isNonEmptyString(content) || [...content].length > MAX_CONTENT_CHARS) throw new WxError(47001, 'data format error')
+    const answer = secCheck(content, words())
+    if (p.version === undefined || p.version === 1 || p.version === '1') {
+      if (answer.result.suggest === 'risky') throw new WxError(87014, 'risky content')
+      return json({ errcode: 0, errmsg: 'ok' })
+    }
+    if (p.version !== 2 && p.version !== '2') throw new WxError(47001, 'data format error')
+    if (!isNonEmptyString(p.openid)) throw new WxError(47001, 'data format error: openid is required')
+    if (![1, 2, 3, 4].includes(Number(p.scene))) throw new WxError(47001, 'data format error: invalid scene')
+    return json(answer)
+  }
+}
+
+// subscribeMessage.send: the value limits WeChat applies by the key's type (the part before the
+// digits), from the subscribe-message docs. Unlisted types (date, time, amount, ...) must be non-empty.
+const VALUE_LIMITS: Record<string, number> = {
+  thing: 20,
+  character_string: 32,
+  number: 32,
+  letter: 32,
+  symbol: 5,
+  phrase: 5,
+  name: 10,
+  phone_number: 17,
+  car_number: 8,
+}
+
+function subscribeMessageSend(outbox: Outbox): OpenApi {
+  return async (p) => {
+    if (!isNonEmptyString(p.touser)) throw new WxError(40003, 'invalid openid')
+    if (!isNonEmptyString(p.template_id)) throw new WxError(40037, 'invalid template_id')
+    const state = p.miniprogram_state
+    if (state !== undefined && !['developer', 'trial', 'formal'].includes(state as string)) {
+      throw new WxError(47001, 'data format error: miniprogram_state')
+    }
+    const data = p.data
+    if (!data || typeof data !== 'object' || Array.isArray(data) || Object.keys(data).length === 0) {
+      throw new WxError(47003, 'argument invalid! data is empty')
+    }
+    const clean: Record<string, { value: string }> = {}
+    for (const [key, entry] of Object.entries(data as Record<string, any>)) {
+      const value = entry && typeof entry === 'object' ? entry.value : undefined
+      if (typeof value !== 'string' && typeof value !== 'number') throw new WxError(47003, `argument invalid! data.${key}.value empty`)
+      const text = String(value)
+      const type = /^([a-z_]+?)\d*$/.exec(key)?.[1] ?? key
+      const limit = VALUE_LIMITS[type]
+      if (text === '' || (limit !== undefined && [...text].length > limit)) {
+        throw new WxError(47003, `argument invalid! data.${key}.value invalid`)
+      }
+      clean[key] = { value: text }
+    }
+    outbox.add({
+      touser: p.touser,
+      templateId: p.template_id,
+      page: typeof p.page === 'string' ? p.page : undefined,
+      data: clean,
+      miniprogramState: typeof state === 'string' ? state : undefined,
+      lang: typeof p.lang === 'string' ? p.lang : undefined,
+    })
+    return json({ errcode: 0, errmsg: 'ok' })
+  }
+}
+
+export interface OpenApiOptions {
+  /** Where subscribe messages are recorded; in memory when absent. */
+  outbox?: Outbox
+  /** The msgSecCheck word list; sec-words.txt when absent (read once, on first use). */
+  secWords?: SecWord[]
 }
 
 export interface OpenApiRoute {
   (params: any, ctx: { tag?: string }): Promise<RawAnswer>
   /** Every call answered so far, oldest first. */
   readonly calls: OpenApiCall[]
+  /** Subscribe messages accepted so far. */
+  readonly outbox: Outbox
 }
 
 /** The `wx.openApi` action of the admin API: `emulator.route('wx.openApi', openApiRoute())`. */
-export function openApiRoute(): OpenApiRoute {
+export function openApiRoute(options: OpenApiOptions = {}): OpenApiRoute {
   const calls: OpenApiCall[] = []
+  const outbox = options.outbox ?? new Outbox()
+  let words = options.secWords
+  const OPEN_APIS: Record<string, OpenApi> = {
+    'wxacode.getUnlimited': getUnlimited,
+    'security.msgSecCheck': msgSecCheck(() => (words ??= loadSecWords())),
+    'subscribeMessage.send': subscribeMessageSend(outbox),
+  }
   const route = async (params: any, ctx: { tag?: string }): Promise<RawAnswer> => {
     const apiName = params?.apiName
     if (typeof apiName !== 'string' || apiName === '') throw invalidParam('apiName is required')
@@ -273,5 +357,5 @@ export function openApiRoute(): OpenApiRoute {
     }
     return new RawAnswer(encodeCommOpenApiResp(resp), 'application/octet-stream')
   }
-  return Object.assign(route, { calls })
+  return Object.assign(route, { calls, outbox })
 }

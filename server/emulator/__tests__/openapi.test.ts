@@ -73,9 +73,9 @@ test('a missing scene, a scene with other characters and a page with a leading s
 })
 
 test('an open API the emulator does not know is an error, and the emulator goes on serving', async () => {
-  await expect(cloud.openapi.subscribeMessage.send({ touser: 'o1', templateId: 't' })).rejects.toMatchObject({
+  await expect(cloud.openapi.customerServiceMessage.send({ touser: 'o1', msgtype: 'text' })).rejects.toMatchObject({
     errCode: -501007,
-    errMsg: expect.stringContaining('subscribeMessage.send is not available'),
+    errMsg: expect.stringContaining('customerServiceMessage.send is not available'),
   })
   const again = await cloud.openapi.wxacode.getUnlimited({ scene: 'c:ok', page: PAGE })
   expect(again.contentType).toBe('image/png')

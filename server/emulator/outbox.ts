@@ -1,0 +1,79 @@
+// Subscribe messages the emulator accepted (`subscribeMessage.send`), kept where a local page and
+// tests can read them. Durable: one JSON line per message in `<dataDir>/outbox.jsonl`, written and
+// fdatasynced before the SDK gets its answer, so a message a function was told "sent" survives a
+// restart, as one delivered by WeChat would have.
+import fs from 'fs'
+import path from 'path'
+import { randomUUID } from 'crypto'
+
+export interface OutboxMessage {
+  id: string
+  /** ISO time the emulator accepted it (real clock). */
+  sentAt: string
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogramState?: string
+  lang?: string
+}
+
+export interface OutboxQuery {
+  touser?: string
+  templateId?: string
+  limit?: number
+}
+
+export class Outbox {
+  private readonly messages: OutboxMessage[] = []
+  private fd: number | null = null
+
+  /** `file` undefined: in memory only (a route built without a data dir). */
+  constructor(private readonly file?: string) {
+    if (!file) return
+    if (fs.existsSync(file)) {
+      const lines = fs.readFileSync(file, 'utf8').split('\n')
+      for (const line of lines) {
+        if (line.trim() === '') continue
+        try {
+          this.messages.push(JSON.parse(line))
+        } catch {
+          // A torn last line from a crash mid-write: that message was never acknowledged.
+        }
+      }
+    } else fs.mkdirSync(path.dirname(file), { recursive: true })
+  }
+
+  add(message: Omit<OutboxMessage, 'id' | 'sentAt'>): OutboxMessage {
+    const entry: OutboxMessage = { id: randomUUID(), sentAt: new Date().toISOString(), ...message }
+    if (this.file) {
+      this.fd ??= fs.openSync(this.file, 'a')
+      fs.writeSync(this.fd, JSON.stringify(entry) + '\n')
+      fs.fdatasyncSync(this.fd)
+    }
+    this.messages.push(entry)
+    return entry
+  }
+
+  /** Newest first. */
+  list(query: OutboxQuery = {}): OutboxMessage[] {
+    const limit = query.limit ?? 100
+    const out: OutboxMessage[] = []
+    for (let i = this.messages.length - 1; i >= 0 && out.length < limit; i--) {
+      const m = this.messages[i]
+      if (query.touser !== undefined && m.touser !== query.touser) continue
+      if (query.templateId !== undefined && m.templateId !== query.templateId) continue
+      out.push(m)
+    }
+    return out
+  }
+
+  get size(): number {
+    return this.messages.length
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd)
+    this.fd = null
+  }
+}
