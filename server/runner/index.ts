@@ -3,6 +3,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { InvokeMessage, ResultMessage } from './protocol'
+import { readTimerTriggers, timerEvent, type TimerTrigger } from './timers'
+
+export { nextFire, parseCron, readTimerTriggers, startTimers, timerEvent } from './timers'
+export type { Scheduler, TimerEvent, TimerRun, TimerTrigger } from './timers'
 
 /** What the runner needs from the emulator: where the SDK should send admin calls, and the counts. */
 export interface AdminEndpoint {
@@ -235,6 +239,32 @@ export function createRunner(options: RunnerOptions) {
     }
   }
 
+  /** Every timer trigger the functions in `functionsDir` declare (config.json `triggers`). */
+  function timerTriggers(): Array<{ fn: string; trigger: TimerTrigger }> {
+    const out: Array<{ fn: string; trigger: TimerTrigger }> = []
+    let names: string[] = []
+    try {
+      names = fs.readdirSync(options.functionsDir).filter((n) => fs.existsSync(path.join(options.functionsDir, n, 'index.js')))
+    } catch {
+      /* no functions built */
+    }
+    for (const fn of names.sort()) for (const trigger of readTimerTriggers(path.join(options.functionsDir, fn))) out.push({ fn, trigger })
+    return out
+  }
+
+  /**
+   * Invokes `fn` as its timer trigger `triggerName` would: event `{ Type: 'Timer', TriggerName, Time }`,
+   * no caller identity. Refuses a trigger the function does not declare. `time` defaults to the
+   * functions' clock (real time plus the clock offset).
+   */
+  async function fireTimer(fn: string, triggerName: string, opts: { time?: Date } = {}): Promise<Invocation> {
+    entryOf(fn)
+    const trigger = readTimerTriggers(path.join(options.functionsDir, fn)).find((t) => t.name === triggerName)
+    if (!trigger) throw new Error(`${fn} declares no timer trigger named ${triggerName} (config.json "triggers")`)
+    const time = opts.time ?? new Date(Date.now() + (options.clockOffsetMs?.() ?? 0))
+    return invoke(fn, timerEvent(triggerName, time), { source: 'timer' })
+  }
+
   /** Starts instances ahead of the first call, so the first person does not wait for a cold start. */
   async function warm(names: string[], perFunction = 1) {
     await Promise.all(
@@ -248,7 +278,7 @@ export function createRunner(options: RunnerOptions) {
     )
   }
 
-  return { invoke, warm, close }
+  return { invoke, warm, close, timerTriggers, fireTimer }
 }
 
 export type Runner = ReturnType<typeof createRunner>
