@@ -37,6 +37,8 @@ async function main() {
   await stack.runner.warm(functionNames())
   if (stack.seeded) console.log('已写入演示数据：龙门县（见 docs/demo-identities.md）')
   console.log(`CloudBase emulator: ${stack.emulator.url}`)
+  for (const { fn, trigger } of stack.runner.timerTriggers()) console.log(`定时触发器 ${fn}/${trigger.name}: ${trigger.config}`)
+  console.log(`订阅消息发件箱: ${stack.url}/__local/outbox`)
   console.log(`连心 已启动 (${((Date.now() - started) / 1000).toFixed(1)} s): ${stack.url}`)
 
   let stopping = false

@@ -3,10 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { messageFor } from '../../domain/errors'
 import { UnknownFunctionError, type Runner } from '../runner'
+import type { Emulator } from '../emulator'
+import { checkCloudPath, readAll } from '../emulator/storage'
 import { DEFAULT_OPENID, DEMO_IDENTITIES } from './demo'
 
 export interface LocalServerOptions {
   runner: Runner
+  /** Platform services the h5 app reaches here: file upload and temp URLs, the subscribe-message outbox. */
+  emulator?: Pick<Emulator, 'outbox' | 'storage'>
   /** The built h5 app; when absent only the API is served. */
   staticDir?: string
   host?: string
@@ -88,6 +92,36 @@ async function handleApi(runner: Runner, name: string, req: http.IncomingMessage
   }
 }
 
+/** Uploads through the h5 app: what `wx.cloud.uploadFile` is on weapp. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+function callerOf(req: http.IncomingMessage): string | null {
+  const header = req.headers['x-wx-openid']
+  const openid = typeof header === 'string' && header !== '' ? header : DEFAULT_OPENID
+  return OPENID_PATTERN.test(openid) ? openid : null
+}
+
+/**
+ * `POST /__local/upload?cloudPath=<path>`: the raw bytes as the body, their type as content-type,
+ * the caller in x-wx-openid. Answers as `wx.cloud.uploadFile` resolves: `{ fileID, statusCode, errMsg }`.
+ */
+async function handleUpload(emulator: Pick<Emulator, 'storage'>, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+  if (req.method !== 'POST') return sendJson(res, 405, failure('REQUEST.INVALID', '请使用 POST 上传文件'))
+  const openid = callerOf(req)
+  if (!openid) return sendJson(res, 400, failure('AUTH.UNAUTHENTICATED'))
+  let cloudPath: string
+  try {
+    cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '')
+  } catch {
+    req.resume()
+    return sendJson(res, 400, failure('REQUEST.INVALID', '文件路径无效'))
+  }
+  const body = await readAll(req, MAX_UPLOAD_BYTES)
+  if (body === null) return sendJson(res, 413, failure('REQUEST.INVALID', '文件过大'))
+  const file = emulator.storage.put(cloudPath, body, { contentType: req.headers['content-type'], openid })
+  return sendJson(res, 200, { fileID: file.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
+}
+
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
   const decoded = decodeURIComponent(urlPath)
   const target = path.normalize(path.join(staticDir, decoded))
@@ -114,6 +148,14 @@ export function startLocalServer(options: LocalServerOptions): Promise<{ server:
       if (url.pathname.startsWith('/api/')) return handleApi(options.runner, url.pathname.slice(5), req, res)
       if (url.pathname === '/__local/identities') return sendJson(res, 200, DEMO_IDENTITIES)
       if (url.pathname === '/__local/health') return sendJson(res, 200, { ok: true })
+      const emulator = options.emulator
+      if (emulator && url.pathname === '/__local/outbox') {
+        const limit = Number(url.searchParams.get('limit') ?? 100)
+        const touser = url.searchParams.get('touser') ?? undefined
+        return sendJson(res, 200, emulator.outbox.list({ touser, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 100 }))
+      }
+      if (emulator && url.pathname === '/__local/upload') return handleUpload(emulator, url, req, res)
+      if (emulator && url.pathname.startsWith('/cos/') && (await emulator.storage.serve(req, res))) return
       if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticDir, url.pathname, res)
       return sendJson(res, 404, failure('REQUEST.INVALID', '没有这个地址'))
     }

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { startEmulator, sdkEnv, type Emulator } from '../emulator'
-import { createRunner, type Runner } from '../runner'
+import { createRunner, startTimers, type Runner, type Scheduler } from '../runner'
 import { startLocalServer } from './http'
 import { seedIfEmpty } from './seed'
 
@@ -15,12 +15,16 @@ export interface LocalStackOptions {
   seed?: boolean
   maxInstancesPerFunction?: number
   clockOffsetMs?: () => number
+  /** Run the functions' declared timer triggers on schedule (default true). */
+  timers?: boolean
 }
 
 export interface LocalStack {
   url: string
   emulator: Emulator
   runner: Runner
+  /** The timer-trigger scheduler (absent with `timers: false`). */
+  timers?: Scheduler
   seeded: boolean
   close(): Promise<void>
 }
@@ -40,13 +44,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxInstancesPerFunction: options.maxInstancesPerFunction,
     clockOffsetMs: options.clockOffsetMs,
   })
-  const server = await startLocalServer({ runner, staticDir: options.staticDir, port: options.port ?? 0 })
+  const server = await startLocalServer({ runner, emulator, staticDir: options.staticDir, port: options.port ?? 0 })
+  // Temp URLs of stored files point at this server, the h5 app's own origin (canvas drawing needs that).
+  emulator.storage.publicBase = server.url
+  const timers = options.timers === false ? undefined : startTimers(runner, { now: () => Date.now() + (options.clockOffsetMs?.() ?? 0) })
   return {
     url: server.url,
     emulator,
     runner,
+    timers,
     seeded,
     async close() {
+      timers?.stop()
       await server.close()
       await runner.close()
       await emulator.close()

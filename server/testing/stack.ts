@@ -5,8 +5,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator, sdkEnv, type Emulator } from '../emulator'
-import { createRunner, type Caller, type Runner } from '../runner'
+import { startEmulator, sdkEnv, type Emulator, type OutboxMessage, type OutboxQuery } from '../emulator'
+import { createRunner, type Caller, type Invocation, type Runner } from '../runner'
 import { buildStaleCloudFunctions } from '../../scripts/build-cloud'
 import { seedIfEmpty } from '../local/seed'
 
@@ -22,6 +22,15 @@ export interface TestStack {
   dataDir: string
   /** Calls a function as the platform would for `openid`; returns the envelope and the round trips. */
   call(fn: string, data: unknown, caller?: Caller | string): Promise<{ result: any; roundTrips: number; error?: unknown }>
+  /**
+   * Runs `fn` as its timer trigger `triggerName` (declared in its config.json) would, now: event
+   * `{ Type: 'Timer', TriggerName, Time }`, no caller. `time` defaults to the shifted clock.
+   */
+  fireTimer(fn: string, triggerName: string, options?: { time?: Date }): Promise<Invocation>
+  /** Shifts the functions' clock (`now()` of server/kit/clock.ts) for every later call and timer. */
+  setClockOffset(ms: number): void
+  /** Subscribe messages sent so far (`subscribeMessage.send`), newest first. */
+  outbox(query?: OutboxQuery): OutboxMessage[]
   close(): Promise<void>
 }
 
@@ -37,11 +46,13 @@ export async function startTestStack(
   const dataDir = tempDir()
   const emulator = await startEmulator({ port: 0, dataDir })
   if (options.seed) await seedIfEmpty(emulator.db)
+  let clockOffsetMs = 0
   const runner = createRunner({
     emulator,
     sdkEnv,
     functionsDir: options.functionsDir ?? path.join(ROOT, 'cloudfunctions'),
     maxInstancesPerFunction: options.maxInstancesPerFunction,
+    clockOffsetMs: () => clockOffsetMs,
   })
   return {
     emulator,
@@ -52,6 +63,12 @@ export async function startTestStack(
       const invocation = await runner.invoke(fn, data, who)
       return { result: invocation.result, roundTrips: invocation.roundTrips, error: invocation.error }
     },
+    fireTimer: (fn, triggerName, opts) => runner.fireTimer(fn, triggerName, opts),
+    setClockOffset(ms) {
+      if (!Number.isFinite(ms)) throw new Error(`clock offset must be a finite number of milliseconds, got ${ms}`)
+      clockOffsetMs = ms
+    },
+    outbox: (query) => emulator.outbox.list(query),
     async close() {
       await runner.close()
       await emulator.close()
