@@ -65,6 +65,7 @@ export const ERROR_MESSAGES = {
   'ORDER.ITEM_CLOSED': '这个服务项目已停止认领',
   'ORDER.ITEM_ALREADY_JOINED': '您已经认领了这个服务项目',
   'ORDER.SKILL_MISMATCH': '这个服务项目需要的特长与您登记的特长不符',
+  'ORDER.ITEM_NOT_FOUND': '找不到这个服务项目',
   'ORDER.SETTINGS_INVALID': '时限应在1到720小时之间，紧急单系数应在0.1到1之间',
   'WISH.NOT_FOUND': '找不到这个心愿',
   'WISH.INVALID_TRANSITION': '当前状态不能进行这个操作',

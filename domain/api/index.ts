@@ -4,6 +4,7 @@ import { orgArea } from './org'
 import { membersArea } from './members'
 import { importsArea } from './imports'
 import { requirementsArea } from './requirements'
+import { ordersArea } from './orders'
 import { wishesArea } from './wishes'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
@@ -14,6 +15,7 @@ export const AREAS = {
   members: membersArea,
   imports: importsArea,
   requirements: requirementsArea,
+  orders: ordersArea,
   wishes: wishesArea,
 } as const
 
@@ -28,4 +30,5 @@ export * from './org'
 export * from './members'
 export * from './imports'
 export * from './requirements'
+export * from './orders'
 export * from './wishes'

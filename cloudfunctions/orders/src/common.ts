@@ -1,0 +1,92 @@
+import { cloud, findCallerWithLive, getDocs, type ActionContext } from '../../../server/kit'
+import { DomainError } from '../../../domain/errors'
+import { DEFAULT_ORDER_SETTINGS, type OrderTimeSettings } from '../../../domain/orders'
+import type { OrgNode } from '../../../domain/org'
+import type { RegistrationRecord } from '../../../domain/registration'
+import type { UserRecord } from '../../../domain/users'
+import type { StoredOrder } from './views'
+
+export const ORDERS = 'orders'
+export const ITEMS = 'service_items'
+
+export type Caller = UserRecord
+export type Live = RegistrationRecord
+
+/** The caller and their live registration: one aggregation (server/kit findCallerWithLive). */
+export async function callerOf(ctx: ActionContext): Promise<{ caller: Caller | null; live: Live | null }> {
+  return findCallerWithLive<Caller, Live>(ctx)
+}
+
+/** The live registration when it makes the caller a member (registered), else null. */
+export function memberOf(live: Live | null): Live | null {
+  return live && live.state === 'registered' ? live : null
+}
+
+export function nameOf(caller: Caller | null, live: Live | null): string {
+  return caller?.name ?? live?.name ?? '微信用户'
+}
+
+export async function findOrder(ctx: ActionContext, id: string): Promise<StoredOrder | null> {
+  const [doc] = await getDocs<StoredOrder>(ctx.db.collection(ORDERS).where({ _id: id }).limit(1))
+  return doc ?? null
+}
+
+/** A community node; its `orderSettings` field holds the community's time limits (absent: the defaults). */
+export type CommunityNode = OrgNode & { orderSettings?: OrderTimeSettings }
+
+export async function findCommunity(ctx: ActionContext, id: string): Promise<CommunityNode | null> {
+  const [node] = await getDocs<CommunityNode>(ctx.db.collection('org_nodes').where({ _id: id, kind: 'community' }).limit(1))
+  return node ?? null
+}
+
+export function settingsOf(node: Pick<CommunityNode, 'orderSettings'> | null | undefined): OrderTimeSettings {
+  return node?.orderSettings ? { ...DEFAULT_ORDER_SETTINGS, ...node.orderSettings } : DEFAULT_ORDER_SETTINGS
+}
+
+export function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw new DomainError('AUTH.FORBIDDEN')
+  return caller
+}
+
+// ---- Notifications ---------------------------------------------------------------------------
+
+/** Template ids are per mini-program (公众平台 → 订阅消息); these names stand for them locally. */
+export const TEMPLATES = {
+  dispatch: process.env.LIANXIN_TEMPLATE_ORDER_DISPATCH ?? 'order-dispatch',
+  claim: process.env.LIANXIN_TEMPLATE_ORDER_CLAIM ?? 'order-claim',
+  done: process.env.LIANXIN_TEMPLATE_ORDER_DONE ?? 'order-done',
+  overdue: process.env.LIANXIN_TEMPLATE_ORDER_OVERDUE ?? 'order-overdue',
+} as const
+
+/** WeChat limits a `thing` value to 20 characters. */
+const thing = (s: string) => ({ value: s.length > 20 ? `${s.slice(0, 19)}…` : s || '—' })
+
+export interface Notice {
+  touser: string | null | undefined
+  kind: keyof typeof TEMPLATES
+  orderId: string
+  title: string
+  status: string
+}
+
+/**
+ * One subscribe message. Never fails the action: a refused message (no consent, quota) is logged
+ * and the order's state, already written, stands; the person still sees it in their lists.
+ */
+export async function notify(n: Notice): Promise<boolean> {
+  if (!n.touser) return false
+  try {
+    const openapi = cloud.openapi as unknown as { subscribeMessage: { send(p: object): Promise<unknown> } }
+    await openapi.subscribeMessage.send({
+      touser: n.touser,
+      templateId: TEMPLATES[n.kind],
+      page: `packages/orders/pages/detail/index?id=${n.orderId}`,
+      data: { thing1: thing(n.title), phrase2: { value: n.status.slice(0, 5) } },
+      miniprogramState: 'developer',
+    })
+    return true
+  } catch (e) {
+    console.warn(`[orders.notify] ${n.kind} to ${n.touser} not sent:`, (e as { errMsg?: string })?.errMsg ?? e)
+    return false
+  }
+}

@@ -1,0 +1,390 @@
+/**
+ * The orders function through the runner against the emulator, on the seeded demo county
+ * (server/local/demo.ts): 王秀英 (resident, 北门花园1栋) orders, 陈书记 (北门社区) accepts, 孙支书
+ * (北门花园小区支部) dispatches, 李建国 (member, 北门花园2栋) does the work. Extra members are
+ * inserted where a test needs a crowd (城南社区, so 北门's ranking stays as seeded).
+ */
+import { startTestStack, type TestStack } from '../../../server/testing/stack'
+import type { SweepResult } from '../../../domain/api/orders'
+
+jest.setTimeout(120_000)
+
+let stack: TestStack
+
+beforeAll(async () => {
+  stack = await startTestStack({ seed: true })
+  const db = stack.emulator.db
+  // A branch admin of another compound (城南雅苑), and a member registered in 城南社区.
+  await db.collection('users').insertMany([
+    { _id: 'user-cn-branch', openid: 'cn-branch', name: '吴支书', roles: [{ kind: 'branch_admin', scopeId: 'org-chengnan-court' }], createdAt: new Date(), updatedAt: new Date() },
+  ])
+  await insertMembers([{ openid: 'cn-member-0', name: '城南党员', communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', skills: ['水电维修'] }])
+}, 180_000)
+
+afterAll(async () => {
+  await stack?.close()
+})
+
+const call = (action: string, input: Record<string, unknown>, openid: string) => stack.call('orders', { action, ...input }, openid)
+
+const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString()
+
+interface NewMember {
+  openid: string
+  name: string
+  communityId: string
+  buildingId?: string
+  skills?: string[]
+}
+
+const COMMUNITY_NAMES: Record<string, { name: string; lineage: string[] }> = {
+  'org-beimen': { name: '北门社区', lineage: ['org-longmen', 'org-longcheng', 'org-beimen'] },
+  'org-chengnan': { name: '城南社区', lineage: ['org-longmen', 'org-longcheng', 'org-chengnan'] },
+}
+
+/** Registered members, as the registration function leaves them (users pointing at a registered live registration). */
+async function insertMembers(members: NewMember[]) {
+  const db = stack.emulator.db
+  const at = new Date('2026-11-01T00:00:00Z')
+  await db.collection('users').insertMany(
+    members.map((m) => ({ _id: `user-${m.openid}`, openid: m.openid, name: m.name, roles: [], liveRegistrationId: `reg-${m.openid}`, createdAt: at, updatedAt: at })),
+  )
+  await db.collection('registrations').insertMany(
+    members.map((m) => ({
+      _id: `reg-${m.openid}`,
+      userId: `user-${m.openid}`,
+      name: m.name,
+      phone: '13900000000',
+      unitId: 'unit-water-co',
+      unitName: '水务有限公司',
+      unitCountyId: 'org-longmen',
+      communityId: m.communityId,
+      communityName: COMMUNITY_NAMES[m.communityId].name,
+      communityLineage: COMMUNITY_NAMES[m.communityId].lineage,
+      ...(m.buildingId ? { buildingId: m.buildingId, buildingName: '楼' } : {}),
+      skills: m.skills ?? [],
+      freeTime: ['周末白天'],
+      state: 'registered',
+      history: [],
+      createdAt: at,
+      updatedAt: at,
+    })),
+  )
+}
+
+async function readOrder(id: string) {
+  const [doc] = await stack.emulator.db.collection('orders').find({ _id: id })
+  return doc as Record<string, any>
+}
+
+async function placeOrder(openid = 'demo-resident', extra: Record<string, unknown> = {}) {
+  const { result, roundTrips } = await call(
+    'order',
+    { communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, category: '维修', description: '帮忙修水管', preferredAt: inHours(3), urgency: 'normal', ...extra },
+    openid,
+  )
+  expect(result.code).toBe(0)
+  return { id: result.data.id as string, roundTrips, data: result.data }
+}
+
+describe('the whole way: 帮忙修水管', () => {
+  test('order → accept → recommend → dispatch → accept → start → finish → confirm (5 stars) → closed, with the timeline and the hours', async () => {
+    const trips: Record<string, number> = {}
+    const placed = await placeOrder()
+    trips.order = placed.roundTrips
+    expect(placed.data).toMatchObject({ state: 'ordered', stateLabel: '待接单', residentName: '王秀英', buildingName: '北门花园1栋', category: '维修' })
+    const id = placed.id
+
+    const step = async (action: string, input: Record<string, unknown>, openid: string, state: string) => {
+      const { result, roundTrips } = await call(action, { id, ...input }, openid)
+      expect(result).toMatchObject({ code: 0, data: { state } })
+      trips[action] = roundTrips
+      return result.data
+    }
+    await step('accept', {}, 'demo-community-admin', 'accepted')
+
+    const rec = await call('recommend', { id }, 'demo-branch-admin')
+    expect(rec.result.code).toBe(0)
+    trips.recommend = rec.roundTrips
+    const top = rec.result.data.candidates[0]
+    expect(top).toMatchObject({ id: 'user-demo-member', name: '李建国' })
+    expect(top.reasons).toContain('同一网格')
+
+    const dispatched = await step('dispatchToMember', { seen: 'accepted', memberId: top.id }, 'demo-branch-admin', 'dispatched_member')
+    expect(dispatched.entry.text).toBe('派单给李建国')
+    await step('acceptDispatch', {}, 'demo-member', 'claimed')
+    await step('start', {}, 'demo-member', 'in_progress')
+    const finished = await step('finish', { note: '更换了水龙头阀门', hours: 1.5 }, 'demo-member', 'done')
+    expect(finished.entry.text).toBe('完成服务，服务1.5小时')
+    // Subscribe messages: the member on dispatch, the resident when the work is done.
+    expect(stack.outbox({ touser: 'demo-member' })[0]).toMatchObject({ templateId: 'order-dispatch', page: `packages/orders/pages/detail/index?id=${id}` })
+    expect(stack.outbox({ touser: 'demo-resident' })[0]).toMatchObject({ templateId: 'order-done', data: { phrase2: { value: '待确认' } } })
+    const confirmed = await call('confirm', { id, stars: 5, comment: '很及时，谢谢' }, 'demo-resident')
+    expect(confirmed.result).toMatchObject({ code: 0, data: { state: 'confirmed', hoursBooked: true } })
+    trips.confirm = confirmed.roundTrips
+
+    const order = await readOrder(id)
+    expect(order.state).toBe('closed')
+    const hours = await stack.emulator.db.collection('service_hours').find({ 'source.id': id })
+    expect(hours).toEqual([expect.objectContaining({ userId: 'user-demo-member', hours: 1.5, communityId: 'org-beimen', source: { kind: 'order', id } })])
+
+    const tl = await call('timeline', { id }, 'demo-resident')
+    trips.timeline = tl.roundTrips
+    expect(tl.result.data.timeline.map((e: { verb: string }) => e.verb)).toEqual(['order', 'accept', 'dispatchToMember', 'acceptDispatch', 'start', 'finish', 'confirm', 'close'])
+    expect(tl.result.data.timeline.map((e: { text: string }) => e.text)).toEqual([
+      '点单', '社区接单', '派单给李建国', '党员接单', '开始服务', '完成服务，服务1.5小时', '确认完成，评价5星：很及时，谢谢', '办结，服务时长已计入',
+    ])
+    expect(tl.result.data.timeline.map((e: { byName: string }) => e.byName)).toEqual(['王秀英', '陈红', '孙丽', '李建国', '李建国', '李建国', '王秀英', '系统'])
+
+    // Each transition: the caller and one conditional update (2). dispatchToMember reads the member
+    // and finish the order beside the caller (3 requests, still 2 sequential steps), then each sends
+    // one subscribe message (+1). confirm reads the order beside the caller, then books the hours and closes (+2).
+    expect(trips).toMatchObject({ accept: 2, acceptDispatch: 2, start: 2, dispatchToMember: 4, finish: 4 })
+    expect(trips.confirm).toBe(5)
+    // order: the caller and the community with the building together (an item too, when one is ordered), the insert.
+    expect(trips.order).toBe(3)
+    // Confirming twice changes nothing and books nothing again.
+    const again = await call('confirm', { id, stars: 5 }, 'demo-resident')
+    expect(again.result.code).toBe('ORDER.INVALID_TRANSITION')
+    expect(await stack.emulator.db.collection('service_hours').find({ 'source.id': id })).toHaveLength(1)
+    console.log('orders round trips (happy path):', JSON.stringify(trips))
+  })
+
+  test('the resident sees it in 我的点单; the member in their assigned list', async () => {
+    const mine = await call('mine', {}, 'demo-resident')
+    expect(mine.result.data.items.some((o: { description: string }) => o.description === '帮忙修水管')).toBe(true)
+    const assigned = await call('assigned', {}, 'demo-member')
+    expect(assigned.result.data.items.some((o: { assigneeName: string }) => o.assigneeName === '李建国')).toBe(true)
+  })
+})
+
+describe('permissions', () => {
+  test('a member cannot accept or dispatch; refused before any write (1 round trip)', async () => {
+    const { id } = await placeOrder()
+    for (const [action, input] of [
+      ['accept', {}],
+      ['dispatchToMember', { seen: 'ordered', memberId: 'user-demo-member' }],
+    ] as const) {
+      const { result, roundTrips } = await call(action, { id, ...input }, 'demo-member')
+      expect(result.code).toBe('AUTH.FORBIDDEN')
+      expect(roundTrips).toBeLessThanOrEqual(2)
+    }
+    expect((await readOrder(id)).history).toHaveLength(1)
+  })
+
+  test('a branch admin of another compound, and another community admin, cannot touch the order', async () => {
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    for (const openid of ['cn-branch', 'demo-chengnan-admin']) {
+      const d = await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, openid)
+      expect(d.result.code).toBe('AUTH.FORBIDDEN')
+      const rec = await call('recommend', { id }, openid)
+      expect(rec.result.code).toBe('AUTH.FORBIDDEN')
+      const get = await call('get', { id }, openid)
+      expect(get.result.code).toBe('AUTH.FORBIDDEN')
+    }
+    const o = await readOrder(id)
+    expect(o.state).toBe('accepted')
+    expect(o.history).toHaveLength(2)
+  })
+
+  test('the grid worker orders for a resident of their grid; not for a building elsewhere', async () => {
+    const ok = await placeOrder('demo-grid', { forName: '刘大爷' })
+    expect(ok.data).toMatchObject({ residentName: '刘大爷', placedByName: '张敏', residentId: null })
+    const no = await call(
+      'order',
+      { communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', itemId: null, description: '帮忙修水管', preferredAt: inHours(3), urgency: 'normal', forName: '刘大爷' },
+      'demo-grid',
+    )
+    expect(no.result.code).toBe('AUTH.FORBIDDEN')
+  })
+})
+
+describe('bad input: a precise code and nothing written', () => {
+  const count = async () => (await stack.emulator.db.collection('orders').find({})).length
+
+  test('no description, a preferred time in the past', async () => {
+    const before = await count()
+    const base = { communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, preferredAt: inHours(3), urgency: 'normal' }
+    const empty = await call('order', { ...base, description: ' ' }, 'demo-resident')
+    expect(empty.result).toEqual({ code: 'ORDER.DESCRIPTION_REQUIRED', message: '请说明需要什么帮助（至少2个字）' })
+    const past = await call('order', { ...base, description: '帮忙修水管', preferredAt: inHours(-5) }, 'demo-resident')
+    expect(past.result).toEqual({ code: 'ORDER.TIME_IN_PAST', message: '期望时间已经过去了，请重新选择' })
+    // Not even the person is created by a refused first order.
+    const newcomer = await call('order', { ...base, description: '' }, 'never-seen-resident')
+    expect(newcomer.result.code).toBe('ORDER.DESCRIPTION_REQUIRED')
+    expect(await stack.emulator.db.collection('users').find({ openid: 'never-seen-resident' })).toHaveLength(0)
+    expect(await count()).toBe(before)
+  })
+
+  test('dispatching to a member of another community', async () => {
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    const { result } = await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-cn-member-0' }, 'demo-branch-admin')
+    expect(result.code).toBe('ORDER.OUTSIDE_COMMUNITY')
+    const o = await readOrder(id)
+    expect(o.state).toBe('accepted')
+    expect(o.history).toHaveLength(2)
+  })
+
+  test('claiming an order that is not in the pool; confirming an order one did not place', async () => {
+    const { id } = await placeOrder()
+    const claim = await call('claim', { id }, 'demo-member')
+    expect(claim.result).toEqual({ code: 'ORDER.NOT_IN_POOL', message: '这个服务单不在待领单列表中' })
+    const confirm = await call('confirm', { id, stars: 5 }, 'demo-grid')
+    expect(confirm.result.code).toBe('ORDER.NOT_OWNER')
+    const o = await readOrder(id)
+    expect(o.state).toBe('ordered')
+    expect(o.history).toHaveLength(1)
+  })
+
+  test('a low rating needs a comment; a finish needs a note and half hours', async () => {
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-community-admin')
+    await call('acceptDispatch', { id }, 'demo-member')
+    await call('start', { id }, 'demo-member')
+    expect((await call('finish', { id, note: '好', hours: 1 }, 'demo-member')).result.code).toBe('ORDER.NOTE_REQUIRED')
+    expect((await call('finish', { id, note: '修好了', hours: 1.2 }, 'demo-member')).result.code).toBe('ORDER.HOURS_INVALID')
+    expect((await call('finish', { id, note: '修好了', hours: 1 }, 'demo-member')).result.code).toBe(0)
+    expect((await call('confirm', { id, stars: 2 }, 'demo-resident')).result.code).toBe('ORDER.COMMENT_REQUIRED')
+    expect((await readOrder(id)).state).toBe('done')
+    const cancel = await call('cancel', { id }, 'demo-resident')
+    expect(cancel.result.code).toBe('ORDER.ALREADY_STARTED')
+  })
+})
+
+describe('the claim pool', () => {
+  test('100 concurrent claims through the runner: one winner, 99 ORDER.ALREADY_CLAIMED', async () => {
+    const crowd = Array.from({ length: 100 }, (_, i) => ({ openid: `cn-crowd-${i}`, name: `党员${i}`, communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', skills: ['水电维修'] }))
+    await insertMembers(crowd)
+    const placed = await call(
+      'order',
+      { communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', itemId: null, description: '楼道灯坏了', preferredAt: inHours(5), urgency: 'normal' },
+      'demo-resident',
+    )
+    const id = placed.result.data.id
+    expect((await call('accept', { id }, 'demo-chengnan-admin')).result.code).toBe(0)
+    const pooled = await call('pool', { id, seen: 'accepted', pool: { kind: 'grid', id: 'org-chengnan-grid-1' } }, 'demo-chengnan-admin')
+    expect(pooled.result).toMatchObject({ code: 0, data: { state: 'pooled', entry: { text: '放入城南第一网格领单池' } } })
+
+    const list = await call('poolList', {}, 'cn-crowd-7')
+    expect(list.result.data.items.map((o: { id: string }) => o.id)).toContain(id)
+    // 李建国 (北门) does not see 城南's pool and cannot claim from it.
+    expect((await call('poolList', {}, 'demo-member')).result.data.items.map((o: { id: string }) => o.id)).not.toContain(id)
+
+    const results = await Promise.all(crowd.map((m) => call('claim', { id }, m.openid)))
+    const codes = results.map((r) => r.result.code)
+    expect(codes.filter((c) => c === 0)).toHaveLength(1)
+    expect(codes.filter((c) => c === 'ORDER.ALREADY_CLAIMED')).toHaveLength(99)
+    const winner = results.find((r) => r.result.code === 0)!
+    const order = await readOrder(id)
+    expect(order.state).toBe('claimed')
+    expect(order.assigneeName).toBe(winner.result.data.entry.byName)
+    expect(order.history.filter((h: { verb: string }) => h.verb === 'claim')).toHaveLength(1)
+    expect(Math.max(...results.map((r) => r.roundTrips))).toBeLessThanOrEqual(4)
+    console.log(`claim round trips: winner ${winner.roundTrips}, losers max ${Math.max(...results.filter((r) => r.result.code !== 0).map((r) => r.roundTrips))}`)
+    // The outsider gets their own answer.
+    expect((await call('claim', { id }, 'demo-member')).result.code).toBe('ORDER.ALREADY_CLAIMED')
+  })
+})
+
+describe('service list', () => {
+  test('the community admin keeps it; members join a standing item up to its capacity, however many press at once', async () => {
+    const saved = await call(
+      'saveItem',
+      { communityId: 'org-chengnan', category: '维修', title: '楼道灯每月巡检', description: '每月检查一次楼道灯', skills: ['水电维修'], expectedHours: 2, capacity: 3, standing: true },
+      'demo-chengnan-admin',
+    )
+    expect(saved.result).toMatchObject({ code: 0, data: { title: '楼道灯每月巡检', seatsLeft: 3 } })
+    const itemId = saved.result.data.id
+    expect((await call('saveItem', { communityId: 'org-chengnan', category: '维修', title: '别人的', skills: [], expectedHours: 1, capacity: 1, standing: true }, 'demo-community-admin')).result.code).toBe('AUTH.FORBIDDEN')
+
+    const joins = await Promise.all(Array.from({ length: 10 }, (_, i) => call('joinItem', { id: itemId }, `cn-crowd-${i}`)))
+    const codes = joins.map((j) => j.result.code)
+    expect(codes.filter((c) => c === 0)).toHaveLength(3)
+    expect(codes.filter((c) => c === 'ORDER.CAPACITY_FULL')).toHaveLength(7)
+    const list = await call('listItems', { communityId: 'org-chengnan' }, 'cn-crowd-0')
+    const item = list.result.data.items.find((i: { id: string }) => i.id === itemId)
+    expect(item).toMatchObject({ joined: 3, seatsLeft: 0 })
+    expect((await call('saveItem', { id: itemId, communityId: 'org-chengnan', category: '维修', title: '楼道灯每月巡检', skills: [], expectedHours: 2, capacity: 2, standing: true }, 'demo-chengnan-admin')).result.code).toBe('ORDER.CAPACITY_BELOW_CLAIMED')
+    // A member of another community, and a second join.
+    expect((await call('joinItem', { id: itemId }, 'demo-member')).result.code).toBe('ORDER.OUTSIDE_COMMUNITY')
+  })
+})
+
+describe('time limits and escalation (controlled clock)', () => {
+  let offset = 0
+  const setOffset = (ms: number) => {
+    offset = ms
+    stack.setClockOffset(ms)
+  }
+  const sweepNow = async () => {
+    const inv = await stack.fireTimer('orders', 'escalate')
+    expect(inv.error).toBeUndefined()
+    return { ...(inv.result as SweepResult), roundTrips: inv.roundTrips }
+  }
+  const callAt = async (action: string, input: Record<string, unknown>, openid: string) => (await call(action, input, openid)).result as { code: number | string; data: any }
+  /** A preferred time `h` hours after the stack's clock. */
+  const at = (h: number) => new Date(Date.now() + offset + h * 3_600_000).toISOString()
+
+  afterAll(() => setOffset(0))
+
+  test('settings: the community admin sets them; the street reads them; a branch admin cannot change them', async () => {
+    const set = await callAt('setSettings', { communityId: 'org-beimen', settings: { acceptHours: 12, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 } }, 'demo-community-admin')
+    expect(set).toMatchObject({ code: 0, data: { isDefault: false, settings: { acceptHours: 12 } } })
+    expect((await callAt('setSettings', { communityId: 'org-beimen', settings: { acceptHours: 0, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 } }, 'demo-community-admin')).code).toBe('ORDER.SETTINGS_INVALID')
+    expect((await callAt('setSettings', { communityId: 'org-beimen', settings: { acceptHours: 6, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 } }, 'demo-branch-admin')).code).toBe('AUTH.FORBIDDEN')
+    expect((await callAt('getSettings', { communityId: 'org-beimen' }, 'demo-street-admin')).data.settings.acceptHours).toBe(12)
+    expect((await callAt('getSettings', { communityId: 'org-beimen' }, 'demo-member')).code).toBe('AUTH.FORBIDDEN')
+  })
+
+  test('an order nobody accepts: overdue after 12 h, the street told, once; the queue flags it; a transition clears it', async () => {
+    setOffset(0)
+    const placed = await callAt('order', { communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, description: '家里停电了', preferredAt: at(1), urgency: 'normal' }, 'demo-resident')
+    const id = placed.data.id
+    const outboxBefore = stack.outbox({ touser: 'demo-street-admin' }).length
+    const first = await sweepNow()
+    expect((await readOrder(id)).overdue).toBeNull()
+
+    setOffset(13 * 3_600_000)
+    const second = await sweepNow()
+    expect(second.escalated).toBeGreaterThanOrEqual(1)
+    const late = await readOrder(id)
+    expect(late.overdue).toMatchObject({ level: 'street', nextAt: null })
+    expect(late.history.at(-1)).toMatchObject({ verb: 'escalate', level: 'street', reason: '超时未接单', by: 'system' })
+
+    // 钱主任 (龙城街道) hears, once.
+    const told = stack.outbox({ touser: 'demo-street-admin' })
+    expect(told.length).toBe(outboxBefore + 1)
+    expect(told[0].data).toMatchObject({ phrase2: { value: '超时督办' } })
+
+    const third = await sweepNow()
+    expect(third.escalated).toBe(0)
+    expect(stack.outbox({ touser: 'demo-street-admin' }).length).toBe(outboxBefore + 1)
+    expect((await readOrder(id)).history.filter((h: { verb: string }) => h.verb === 'escalate')).toHaveLength(1)
+
+    const queue = await callAt('queue', { communityId: 'org-beimen', overdueOnly: true }, 'demo-community-admin')
+    expect(queue.data.items.find((o: { id: string }) => o.id === id)).toMatchObject({ overdue: { label: '超时未接单', level: 'street', levelLabel: '街道党工委' } })
+
+    expect((await callAt('accept', { id }, 'demo-community-admin')).code).toBe(0)
+    expect((await readOrder(id)).overdue).toBeNull()
+    console.log('sweep round trips:', first.roundTrips, second.roundTrips, third.roundTrips)
+  })
+
+  test('a dispatched order the member never takes: the branch first, then the community a limit later', async () => {
+    setOffset(0)
+    const placed = await callAt('order', { communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, description: '帮忙搬东西', preferredAt: at(1), urgency: 'normal' }, 'demo-resident')
+    const id = placed.data.id
+    await callAt('accept', { id }, 'demo-community-admin')
+    await callAt('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-branch-admin')
+    setOffset(49 * 3_600_000)
+    await sweepNow()
+    expect((await readOrder(id)).overdue).toMatchObject({ level: 'branch' })
+    setOffset(97 * 3_600_000)
+    await sweepNow()
+    const o = await readOrder(id)
+    expect(o.overdue).toMatchObject({ level: 'community' })
+    expect(o.history.filter((h: { verb: string }) => h.verb === 'escalate').map((h: { level: string }) => h.level)).toEqual(['branch', 'community'])
+  })
+})

@@ -1,0 +1,519 @@
+/**
+ * Service orders (点单 → 接单 → 派单 → 领单), docs/orders.md: the community's service list, ordering,
+ * the lifecycle verbs (transition.ts: caller + one conditional update with the timeline entry),
+ * recommendations for the dispatcher, lists, per-community time limits and the timer-triggered
+ * escalation sweep (sweep.ts). The round trips of each action are in docs/API.md (`orders`).
+ */
+import { randomBytes } from 'node:crypto'
+import { addDoc, appendAudit, defineArea, ensureUser, getDocs, now, updateDocs, type ActionContext } from '../../../server/kit'
+import { database } from '../../../server/kit/db'
+import { ordersArea, type OrderRow } from '../../../domain/api/orders'
+import { DomainError } from '../../../domain/errors'
+import {
+  checkOrderInput,
+  checkServiceItemInput,
+  checkTimeSettings,
+  checkItemClaim,
+  countsAsLoad,
+  newOrder,
+  ORDER_STATES,
+  type ServiceCategory,
+  type ServiceItem,
+} from '../../../domain/orders'
+import { lineage, type OrgNode } from '../../../domain/org'
+import { authorize, can, reach, type Target } from '../../../domain/permissions'
+import { rankCandidates, type Candidate } from '../../../domain/recommend'
+import {
+  callerOf,
+  findCommunity,
+  findOrder,
+  ITEMS,
+  memberOf,
+  nameOf,
+  notify,
+  ORDERS,
+  requireCaller,
+  settingsOf,
+  type Caller,
+  type Live,
+} from './common'
+import { transition } from './transition'
+import { memberSpec, mergeSpec, poolSpec, readMember, readPool, readUnit, unitSpec } from './verbs'
+import { bookAndCloseWith, isTimerEvent, sweep } from './sweep'
+import { toDetail, toItemView, toRow, type StoredOrder } from './views'
+
+const newId = () => randomBytes(10).toString('hex')
+const LIST_MAX = 200
+
+async function findItem(ctx: ActionContext, id: string): Promise<ServiceItem | null> {
+  const [item] = await getDocs<ServiceItem>(ctx.db.collection(ITEMS).where({ _id: id }).limit(1))
+  return item ?? null
+}
+
+/** Who may read one order: its requester and assignee, the admins of its places, its unit's admin, and members of its community while it is in the pool. */
+function canRead(caller: Caller, live: Live | null, o: StoredOrder): boolean {
+  if (o.residentId === caller._id || o.placedById === caller._id || o.assigneeId === caller._id) return true
+  const grants = caller.roles ?? []
+  const place: Target = { kind: 'org', lineage: o.lineage }
+  if (can(grants, 'order.list', place)) return true
+  if (o.unitId && reach(grants, 'order.passToMember').unitIds.includes(o.unitId)) return true
+  const m = memberOf(live)
+  return !!m && o.state === 'pooled' && m.communityId === o.communityId
+}
+
+async function readable(ctx: ActionContext, id: string) {
+  const [{ caller, live }, order] = await Promise.all([callerOf(ctx), findOrder(ctx, id)])
+  if (!order) throw new DomainError('ORDER.NOT_FOUND')
+  if (!caller || !canRead(caller, live, order)) throw new DomainError('AUTH.FORBIDDEN')
+  return order
+}
+
+const handlers = defineArea(ordersArea, {
+  // ---- Service list (服务清单) -------------------------------------------------------------
+
+  /** 2 round trips, together: the caller and the community's items. Anyone may browse a community's list. */
+  async listItems({ communityId }, ctx) {
+    const [{ caller, live }, community, items] = await Promise.all([
+      callerOf(ctx),
+      findCommunity(ctx, communityId),
+      getDocs<ServiceItem>(ctx.db.collection(ITEMS).where({ communityId }).orderBy('createdAt', 'asc').limit(LIST_MAX)),
+    ])
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const canEdit = !!caller && can(caller.roles ?? [], 'serviceList.maintain', { kind: 'org', lineage: lineage(community) })
+    void live
+    return { items: items.filter((i) => canEdit || i.active).map((i) => toItemView(i, caller?._id ?? null)), canEdit }
+  },
+
+  /**
+   * 2 round trips for a new item (caller, community and the item read together; insert), 2 for a
+   * change (the write is conditional on the claimants the capacity must still hold).
+   */
+  async saveItem(input, ctx) {
+    const [{ caller }, community, existing] = await Promise.all([
+      callerOf(ctx),
+      findCommunity(ctx, input.communityId),
+      input.id ? findItem(ctx, input.id) : Promise.resolve(null),
+    ])
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    authorize(requireCaller(caller).roles ?? [], 'serviceList.maintain', { kind: 'org', lineage: lineage(community) })
+    if (input.id && (!existing || existing.communityId !== community._id)) throw new DomainError('ORDER.ITEM_NOT_FOUND')
+    const clean = checkServiceItemInput(input, existing?.claimants?.length ?? 0)
+    const active = input.active ?? existing?.active ?? true
+    if (!existing) {
+      const item: ServiceItem = { _id: newId(), communityId: community._id, ...clean, claimants: [], active, createdAt: ctx.now, updatedAt: ctx.now }
+      await addDoc(ctx.db.collection(ITEMS), item)
+      return toItemView(item, caller!._id)
+    }
+    const _ = ctx.db.command
+    // A capacity may not drop below the members who claimed meanwhile: the write checks it.
+    const changed = await updateDocs(
+      ctx.db.collection(ITEMS).where({ _id: existing._id, [`claimants.${clean.capacity}`]: _.exists(false) }),
+      { ...clean, skills: _.set(clean.skills), active, updatedAt: ctx.now },
+    )
+    if (changed === 0) throw new DomainError('ORDER.CAPACITY_BELOW_CLAIMED')
+    return toItemView({ ...existing, ...clean, active, updatedAt: ctx.now }, caller!._id)
+  },
+
+  /**
+   * 2 sequential steps, 3 requests: the caller and the item together, then the conditional
+   * write. The write itself holds the capacity (`claimants.<capacity-1>` must not exist yet)
+   * and the once-per-member rule, so simultaneous claims never overfill an item.
+   */
+  async joinItem({ id }, ctx) {
+    const [{ caller, live }, item] = await Promise.all([callerOf(ctx), findItem(ctx, id)])
+    const member = memberOf(live)
+    if (!caller || !member) throw new DomainError('AUTH.FORBIDDEN')
+    if (!item) throw new DomainError('ORDER.ITEM_NOT_FOUND')
+    const me = { userId: caller._id, communityId: member.communityId, skills: member.skills }
+    checkItemClaim(item, me)
+    const _ = ctx.db.command
+    const changed = await updateDocs(
+      ctx.db.collection(ITEMS).where({
+        _id: id,
+        active: true,
+        standing: true,
+        communityId: member.communityId,
+        capacity: item.capacity,
+        claimants: _.nin([caller._id]),
+        [`claimants.${item.capacity - 1}`]: _.exists(false),
+      }),
+      { claimants: _.push(caller._id), updatedAt: ctx.now },
+    )
+    if (changed === 0) {
+      const fresh = await findItem(ctx, id)
+      if (!fresh) throw new DomainError('ORDER.ITEM_NOT_FOUND')
+      checkItemClaim(fresh, me)
+      throw new DomainError('ORDER.CAPACITY_FULL')
+    }
+    return toItemView({ ...item, claimants: [...item.claimants, caller._id] }, caller._id)
+  },
+
+  // ---- Ordering (点单) -----------------------------------------------------------------------
+
+  /**
+   * 2 round trips for a known person: the caller, the community with the building and the item
+   * read together; the insert (with its first timeline entry). 3 on first use (the person is
+   * created). Bad input is refused before anything is written.
+   */
+  async order(input, ctx) {
+    const _ = ctx.db.command
+    const ids = input.buildingId ? [input.communityId, input.buildingId] : [input.communityId]
+    const [{ caller: known, live }, nodes, item] = await Promise.all([
+      callerOf(ctx),
+      getDocs<OrgNode & { orderSettings?: unknown }>(ctx.db.collection('org_nodes').where({ _id: _.in(ids) }).limit(2)),
+      input.itemId ? findItem(ctx, input.itemId) : Promise.resolve(null),
+    ])
+    const community = nodes.find((n) => n._id === input.communityId && n.kind === 'community')
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const building = input.buildingId ? nodes.find((n) => n._id === input.buildingId) : undefined
+    if (input.buildingId && (building?.kind !== 'building' || !building.path.includes(community._id))) {
+      throw new DomainError('ORG.UNKNOWN_NODE', `所选楼栋不在${community.name}，请重新选择`)
+    }
+    if (input.itemId && (!item || item.communityId !== community._id || !item.active)) throw new DomainError('ORDER.ITEM_NOT_FOUND')
+    const place = building ? lineage(building) : lineage(community)
+    if (input.forName) {
+      // Ordering for someone else: the grid worker or building head of that building.
+      if (!building) throw new DomainError('ORG.UNKNOWN_NODE', '代居民点单时请选择楼栋')
+      authorize(known?.roles ?? [], 'order.placeFor', { kind: 'org', lineage: place })
+    }
+    const clean = checkOrderInput({ itemId: input.itemId, description: input.description, preferredAt: new Date(input.preferredAt), urgency: input.urgency }, ctx.now)
+    const { user } = await ensureUser<Caller>(ctx, known)
+    const me = { id: user._id, name: nameOf(user, live) }
+    const record = newOrder({
+      id: newId(),
+      input: clean,
+      item: item ? { _id: item._id, category: item.category, skills: item.skills } : null,
+      category: input.category as ServiceCategory | undefined,
+      resident: input.forName ? { id: null, name: input.forName } : me,
+      placedBy: me,
+      place: {
+        streetId: community.path[1] ?? community.path[0] ?? '',
+        communityId: community._id,
+        communityName: community.name,
+        compoundId: building?.path[3] ?? null,
+        gridId: building?.path[4] ?? null,
+        buildingId: building?._id ?? null,
+        buildingName: building?.name ?? null,
+        lineage: place,
+      },
+      now: ctx.now,
+    })
+    const stored: StoredOrder = { ...record, requesterOpenid: ctx.identity.openid, assigneeOpenid: null, assigneeRegistrationId: null, assigneeUnitId: null, poolBuildingIds: null }
+    await addDoc(ctx.db.collection(ORDERS), stored)
+    return toDetail(stored, ctx.now, settingsOf(community as never))
+  },
+
+  /** 2 round trips (caller, conditional update); +1 read when `seen` is left out, +1 to explain a refusal. */
+  async cancel({ id, seen, reason }, ctx) {
+    return (await transition(ctx, { verb: 'cancel', id, seen, reason })).result
+  },
+
+  /**
+   * 2 sequential steps for the state (the caller and the order read together, the conditional
+   * update), then the hours: the ledger row keyed by the order and `close` (2 writes). The order
+   * is read because the booking needs the member and the hours.
+   */
+  async confirm({ id, stars, comment }, ctx) {
+    const done = await transition(ctx, { verb: 'confirm', id, readOrder: true, build: () => ({ args: { rating: { stars, comment: comment ?? '' } } }) })
+    const before = done.before!
+    const hoursBooked = await bookAndCloseWith(ctx.db, ctx.now, before)
+    return { ...done.result, hoursBooked }
+  },
+
+  /** 2 round trips. */
+  async complain({ id, reason }, ctx) {
+    return (await transition(ctx, { verb: 'complain', id, reason })).result
+  },
+
+  // ---- The community (接单) ------------------------------------------------------------------
+
+  /** 2 round trips (caller, conditional update scoped to the caller's reach). */
+  async accept({ id }, ctx) {
+    return (await transition(ctx, { verb: 'accept', id })).result
+  },
+
+  async decline({ id, reason }, ctx) {
+    return (await transition(ctx, { verb: 'decline', id, reason })).result
+  },
+
+  /** 2 sequential steps, 3 requests: the caller and the duplicate together, the conditional update. */
+  async merge({ id, seen, intoId }, ctx) {
+    return (await transition(ctx, { verb: 'merge', id, seen, target: () => findOrder(ctx, intoId), ...mergeSpec(id) })).result
+  },
+
+  async resolve({ id, reason }, ctx) {
+    return (await transition(ctx, { verb: 'resolve', id, reason })).result
+  },
+
+  // ---- Dispatching (派单) --------------------------------------------------------------------
+
+  /**
+   * 2 sequential steps, 6 requests: the caller and the order together; then, together, the
+   * community's registered members, their open load (one aggregation grouped by assignee), their
+   * hours this year (one aggregation of the ledger grouped by member) and the community's
+   * buildings (to place each member in a grid and compound). Then domain/recommend.ts ranks.
+   */
+  async recommend({ id, limit, exclude }, ctx) {
+    const [{ caller }, order] = await Promise.all([callerOf(ctx), findOrder(ctx, id)])
+    if (!order) throw new DomainError('ORDER.NOT_FOUND')
+    authorize(requireCaller(caller).roles ?? [], 'order.dispatch', { kind: 'org', lineage: order.lineage })
+    const candidates = await communityCandidates(ctx, order.communityId)
+    const skip = new Set([...(exclude ?? []), ...(order.residentId ? [order.residentId] : []), order.placedById])
+    const ranked = rankCandidates(
+      { communityId: order.communityId, compoundId: order.compoundId, gridId: order.gridId, buildingId: order.buildingId, skills: order.skills, preferredAt: new Date(order.preferredAt) },
+      candidates,
+      { limit: limit ?? 10, exclude: skip },
+    )
+    return { candidates: ranked, ranked: candidates.length }
+  },
+
+  /** 2 sequential steps, 3 requests: the caller and the member (with their openid) together, the conditional update; then the member is notified. */
+  async dispatchToMember({ id, seen, memberId }, ctx) {
+    const done = await transition(ctx, { verb: 'dispatchToMember', id, seen, target: () => readMember(ctx, memberId), ...memberSpec('dispatchToMember') })
+    await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '您有一个新的服务派单', status: '待接单' })
+    return done.result
+  },
+
+  /** 2 sequential steps, 3 requests: the caller and the unit together, the conditional update (paired communities in the filter). */
+  async dispatchToUnit({ id, seen, unitId }, ctx) {
+    return (await transition(ctx, { verb: 'dispatchToUnit', id, seen, target: () => readUnit(ctx, unitId), ...unitSpec(ctx) })).result
+  },
+
+  /** 2 sequential steps, 3 requests, as dispatchToMember; the unit admin's reach is in the filter (unitId). */
+  async passToMember({ id, memberId }, ctx) {
+    const done = await transition(ctx, { verb: 'passToMember', id, target: () => readMember(ctx, memberId), ...memberSpec('passToMember') })
+    await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '单位转派给您一个服务单', status: '待接单' })
+    return done.result
+  },
+
+  /** 2 sequential steps: the caller with the pool (a grid and its buildings, or the community), the conditional update. */
+  async pool({ id, seen, pool }, ctx) {
+    return (await transition(ctx, { verb: 'pool', id, seen, target: () => readPool(ctx, pool), ...poolSpec })).result
+  },
+
+  async recall({ id, seen, reason }, ctx) {
+    return (await transition(ctx, { verb: 'recall', id, seen, reason })).result
+  },
+
+  // ---- The member (领单) ---------------------------------------------------------------------
+
+  /** 2 round trips; the member's own registration goes on the order for the ledger. */
+  async acceptDispatch({ id }, ctx) {
+    return (
+      await transition(ctx, {
+        verb: 'acceptDispatch',
+        id,
+        build: ({ live }) => ({ set: { assigneeOpenid: ctx.identity.openid, ...(memberOf(live) ? { assigneeRegistrationId: live!._id, assigneeUnitId: live!.unitId } : {}) } }),
+      })
+    ).result
+  },
+
+  async declineDispatch({ id, reason }, ctx) {
+    return (await transition(ctx, { verb: 'declineDispatch', id, reason, build: () => ({ set: { assigneeOpenid: null } }) })).result
+  },
+
+  /**
+   * 2 sequential steps: the caller and the order (its requester, to notify) together, then the
+   * conditional update `{ _id, state: 'pooled', communityId: <mine>, pool mine }`: of any number
+   * of simultaneous claims exactly one changes the order; the others read it and answer
+   * ORDER.ALREADY_CLAIMED.
+   */
+  async claim({ id }, ctx) {
+    const done = await transition(ctx, {
+      verb: 'claim',
+      id,
+      readOrder: true,
+      build: ({ live }) => ({ set: { assigneeOpenid: ctx.identity.openid, assigneeRegistrationId: live?._id ?? null, assigneeUnitId: live?.unitId ?? null } }),
+    })
+    await notify({ touser: done.before?.requesterOpenid, kind: 'claim', orderId: id, title: `${done.result.entry.byName}已领单`, status: '待服务' })
+    return done.result
+  },
+
+  async release({ id, reason }, ctx) {
+    return (await transition(ctx, { verb: 'release', id, reason, build: () => ({ set: { assigneeOpenid: null } }) })).result
+  },
+
+  async start({ id }, ctx) {
+    return (await transition(ctx, { verb: 'start', id })).result
+  },
+
+  /** 2 sequential steps (the caller and the order together, the conditional update), then the requester is notified. */
+  async finish({ id, note, photos, hours }, ctx) {
+    const done = await transition(ctx, { verb: 'finish', id, readOrder: true, build: () => ({ args: { report: { note, photos: photos ?? [], hours } } }) })
+    await notify({ touser: done.before?.requesterOpenid, kind: 'done', orderId: id, title: '服务已完成，请确认评价', status: '待确认' })
+    return done.result
+  },
+
+  /**
+   * 2 round trips: the caller, then the pooled orders of their community (index
+   * communityId_state_urgency_stateSince), kept when the pool is theirs and the skills fit.
+   */
+  async poolList({ limit }, ctx) {
+    const { caller, live } = await callerOf(ctx)
+    const member = memberOf(live)
+    if (!caller || !member) throw new DomainError('AUTH.FORBIDDEN')
+    const docs = await getDocs<StoredOrder>(ctx.db.collection(ORDERS).where({ communityId: member.communityId, state: 'pooled' }).limit(LIST_MAX))
+    const mine = (o: StoredOrder) => o.pool?.kind === 'community' || (!!member.buildingId && (o.poolBuildingIds ?? []).includes(member.buildingId))
+    const fits = (o: StoredOrder) => o.skills.length === 0 || o.skills.some((s) => member.skills.includes(s))
+    return { items: docs.filter((o) => mine(o) && fits(o)).slice(0, limit ?? 50).map((o) => toRow(o, ctx.now, null)) }
+  },
+
+  // ---- Reading ------------------------------------------------------------------------------
+
+  /** 2 round trips, together: the caller and the order; then the community's limits for the overdue flag (1 more). */
+  async get({ id }, ctx) {
+    const order = await readable(ctx, id)
+    const community = await findCommunity(ctx, order.communityId)
+    return toDetail(order, ctx.now, settingsOf(community))
+  },
+
+  /** 2 round trips, together: the caller and the order. */
+  async timeline({ id }, ctx) {
+    const order = await readable(ctx, id)
+    const view = toDetail(order, ctx.now, null)
+    return { id: view.id, state: view.state, stateLabel: view.stateLabel, timeline: view.timeline }
+  },
+
+  /** 3 requests in 2 steps: the caller, then the orders for them and those they placed for others (two indexed queries together). */
+  async mine({ limit }, ctx) {
+    const { caller } = await callerOf(ctx)
+    if (!caller) return { items: [] }
+    const orders = ctx.db.collection(ORDERS)
+    const n = limit ?? 50
+    const [forMe, byMe] = await Promise.all([
+      getDocs<StoredOrder>(orders.where({ residentId: caller._id }).orderBy('createdAt', 'desc').limit(n)),
+      getDocs<StoredOrder>(orders.where({ placedById: caller._id }).orderBy('createdAt', 'desc').limit(n)),
+    ])
+    return { items: mergeRows([...forMe, ...byMe], n).map((o) => toRow(o, ctx.now, null)) }
+  },
+
+  /** 2 round trips: the caller, then the orders on their plate and done ones (index assigneeId_state). */
+  async assigned({ limit }, ctx) {
+    const { caller } = await callerOf(ctx)
+    if (!caller) return { items: [] }
+    const docs = await getDocs<StoredOrder>(
+      ctx.db.collection(ORDERS).where({ assigneeId: caller._id }).orderBy('updatedAt', 'desc').limit(limit ?? 50),
+    )
+    return { items: docs.map((o) => toRow(o, ctx.now, null)) }
+  },
+
+  /**
+   * 2 sequential steps, 3 requests: the caller; then the community (its limits) and its orders
+   * within the caller's reach (a branch admin: their compound's), together. Overdue flagged
+   * against the community's limits now. Longest waiting first.
+   */
+  async queue({ communityId, state, overdueOnly, limit }, ctx) {
+    const { caller } = await callerOf(ctx)
+    const r = reach(caller?.roles ?? [], 'order.list')
+    if (r.orgIds.length === 0) throw new DomainError('AUTH.FORBIDDEN')
+    const _ = ctx.db.command
+    const where: Record<string, unknown> = { communityId, lineage: _.in(r.orgIds) }
+    if (state) where.state = state
+    else where.state = _.in(ORDER_STATES.filter((s) => !['declined', 'merged', 'closed', 'cancelled'].includes(s)))
+    const [community, docs] = await Promise.all([
+      findCommunity(ctx, communityId),
+      getDocs<StoredOrder>(ctx.db.collection(ORDERS).where(where).orderBy('stateSince', 'asc').limit(limit ?? 100)),
+    ])
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const settings = settingsOf(community)
+    let rows: OrderRow[] = docs.map((o) => toRow(o, ctx.now, settings))
+    if (overdueOnly) rows = rows.filter((row) => row.overdue)
+    return { items: rows, total: rows.length }
+  },
+
+  // ---- Time limits (时限) --------------------------------------------------------------------
+
+  /** 1 step, 2 requests: the caller and the community together. Whoever lists the community's orders may read its limits. */
+  async getSettings({ communityId }, ctx) {
+    const [{ caller }, community] = await Promise.all([callerOf(ctx), findCommunity(ctx, communityId)])
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const grants = caller?.roles ?? []
+    const target: Target = { kind: 'org', lineage: lineage(community) }
+    if (!can(grants, 'order.list', target) && !can(grants, 'order.settings', target)) throw new DomainError('AUTH.FORBIDDEN')
+    return { communityId, communityName: community.name, settings: settingsOf(community), isDefault: !community.orderSettings }
+  },
+
+  /** 3 round trips: the caller and the community together, the write on the community node, the audit record. */
+  async setSettings({ communityId, settings }, ctx) {
+    const [{ caller }, community] = await Promise.all([callerOf(ctx), findCommunity(ctx, communityId)])
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const who = requireCaller(caller)
+    authorize(who.roles ?? [], 'order.settings', { kind: 'org', lineage: lineage(community) })
+    const clean = checkTimeSettings(settings)
+    const _ = ctx.db.command
+    await updateDocs(ctx.db.collection('org_nodes').where({ _id: communityId, kind: 'community' }), { orderSettings: _.set(clean), updatedAt: ctx.now })
+    await appendAudit(ctx.db, { entity: 'org_nodes', entityId: communityId, action: 'order.setSettings', from: null, to: JSON.stringify(clean), by: who._id, at: ctx.now })
+    return { communityId, communityName: community.name, settings: clean, isDefault: false }
+  },
+})
+
+/** Orders for someone and by someone overlap when a resident ordered for themselves: once each, newest first. */
+function mergeRows(docs: StoredOrder[], n: number): StoredOrder[] {
+  const seen = new Map<string, StoredOrder>()
+  for (const d of docs) seen.set(d._id, d)
+  return [...seen.values()].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime()).slice(0, n)
+}
+
+const MEMBERS_MAX = 20_000
+type AggregateBuilder = { match(q: object): AggregateBuilder; project(p: object): AggregateBuilder; group(g: object): AggregateBuilder; limit(n: number): AggregateBuilder; end(): Promise<{ list: unknown[] }> }
+const aggregate = (ctx: ActionContext, name: string) => (ctx.db.collection(name) as unknown as { aggregate(): AggregateBuilder }).aggregate()
+
+/** Start of the current year in China time (UTC+8): what "hours this year" counts from. */
+function yearStart(at: Date): Date {
+  const china = new Date(at.getTime() + 8 * 3_600_000)
+  return new Date(Date.UTC(china.getUTCFullYear(), 0, 1) - 8 * 3_600_000)
+}
+
+/** The community's registered members as the ranking weighs them: four reads, together. */
+async function communityCandidates(ctx: ActionContext, communityId: string): Promise<Candidate[]> {
+  const _ = ctx.db.command
+  const loadStates = ORDER_STATES.filter(countsAsLoad)
+  const [members, load, hours, buildings] = await Promise.all([
+    aggregate(ctx, 'registrations')
+      .match({ communityId, state: 'registered' })
+      .project({ userId: 1, name: 1, buildingId: 1, skills: 1, freeTime: 1, communityId: 1 })
+      .limit(MEMBERS_MAX)
+      .end(),
+    aggregate(ctx, ORDERS)
+      .match({ communityId, state: _.in(loadStates) })
+      .group({ _id: '$assigneeId', n: { $sum: 1 } })
+      .limit(MEMBERS_MAX)
+      .end(),
+    aggregate(ctx, 'service_hours')
+      .match({ communityId, at: _.gte(yearStart(ctx.now)) })
+      .group({ _id: '$userId', n: { $sum: '$hours' } })
+      .limit(MEMBERS_MAX)
+      .end(),
+    getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ kind: 'building', path: communityId }).field({ _id: true, path: true }).limit(1000)),
+  ])
+  const loadOf = new Map((load.list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
+  const hoursOf = new Map((hours.list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
+  const placeOf = new Map(buildings.map((b) => [b._id, b.path]))
+  // Imported registrations with nobody behind them yet (no userId) cannot be dispatched to.
+  return (members.list as Live[]).filter((m) => !!m.userId).map((m) => {
+    const id = m.userId as string
+    const path = m.buildingId ? placeOf.get(m.buildingId) : undefined
+    return {
+      id,
+      name: m.name,
+      communityId: m.communityId,
+      compoundId: path?.[3] ?? null,
+      gridId: path?.[4] ?? null,
+      buildingId: m.buildingId ?? null,
+      skills: m.skills ?? [],
+      freeTime: m.freeTime ?? [],
+      openOrders: loadOf.get(id) ?? 0,
+      hoursThisYear: hoursOf.get(id) ?? 0,
+    }
+  })
+}
+
+/**
+ * The function's entry: a timer event (config.json `triggers`, no caller identity) runs the
+ * escalation sweep; everything else is an action request.
+ */
+export async function main(event: unknown): Promise<unknown> {
+  if (isTimerEvent(event)) return sweep(database(), now())
+  return handlers(event)
+}
+
