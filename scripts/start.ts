@@ -33,7 +33,10 @@ async function main() {
   }
   const port = Number(process.env.PORT ?? 10086)
   const emulatorPort = process.env.EMULATOR_PORT ? Number(process.env.EMULATOR_PORT) : 0
-  const stack = await startLocalStack({ port, emulatorPort, staticDir: H5_DIR })
+  // Start the functions' clock shifted (demos of deadlines and timers): LIANXIN_CLOCK_OFFSET_MS=691200000 is 8 days ahead.
+  const clockOffset = Number(process.env.LIANXIN_CLOCK_OFFSET_MS ?? 0)
+  if (!Number.isFinite(clockOffset)) throw new Error(`LIANXIN_CLOCK_OFFSET_MS is not a number: ${process.env.LIANXIN_CLOCK_OFFSET_MS}`)
+  const stack = await startLocalStack({ port, emulatorPort, staticDir: H5_DIR, clockOffsetMs: () => clockOffset })
   await stack.runner.warm(functionNames())
   if (stack.seeded) console.log('已写入演示数据：龙门县（见 docs/demo-identities.md）')
   console.log(`CloudBase emulator: ${stack.emulator.url}`)

@@ -2,7 +2,7 @@ import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import { messageFor } from '../../domain/errors'
-import { UnknownFunctionError, type Runner } from '../runner'
+import { nextFire, UnknownFunctionError, type Runner, type Scheduler } from '../runner'
 import type { Emulator } from '../emulator'
 import { checkCloudPath, readAll } from '../emulator/storage'
 import { DEFAULT_OPENID, DEMO_IDENTITIES } from './demo'
@@ -11,6 +11,10 @@ export interface LocalServerOptions {
   runner: Runner
   /** Platform services the h5 app reaches here: file upload and temp URLs, the subscribe-message outbox. */
   emulator?: Pick<Emulator, 'outbox' | 'storage'>
+  /** The timer scheduler, for `GET /__local/timers` (its recent runs). */
+  timers?: () => Scheduler | undefined
+  /** The functions' clock (real time plus the local offset), for timer times. */
+  now?: () => number
   /** The built h5 app; when absent only the API is served. */
   staticDir?: string
   host?: string
@@ -122,6 +126,40 @@ async function handleUpload(emulator: Pick<Emulator, 'storage'>, url: URL, req: 
   return sendJson(res, 200, { fileID: file.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
 }
 
+/**
+ * `GET /__local/timers`: declared timer triggers with their next run and the recent runs.
+ * `POST /__local/timers/<function>/<trigger>`: runs one now, as `stack.fireTimer` does in tests.
+ */
+async function handleTimers(options: LocalServerOptions, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+  const now = options.now ?? Date.now
+  const rest = url.pathname.slice('/__local/timers'.length).split('/').filter(Boolean).map(decodeURIComponent)
+  if (rest.length === 0 && req.method === 'GET') {
+    const triggers = options.runner.timerTriggers().map(({ fn, trigger }) => ({
+      fn,
+      trigger: trigger.name,
+      config: trigger.config,
+      next: nextFire(trigger.cron, new Date(now()))?.toISOString() ?? null,
+    }))
+    return sendJson(res, 200, { triggers, runs: [...(options.timers?.()?.runs ?? [])].reverse() })
+  }
+  if (rest.length === 2 && req.method === 'POST') {
+    req.resume()
+    const [fn, trigger] = rest
+    let invocation
+    try {
+      invocation = await options.runner.fireTimer(fn, trigger)
+    } catch (e) {
+      if (e instanceof UnknownFunctionError || /declares no timer trigger/.test((e as Error).message)) {
+        return sendJson(res, 404, failure('REQUEST.INVALID', '没有这个定时触发器'))
+      }
+      throw e
+    }
+    if (invocation.error) return sendJson(res, 502, { ...failure('SYSTEM.INTERNAL'), errCode: invocation.error.errCode })
+    return sendJson(res, 200, { result: invocation.result ?? null, roundTrips: invocation.roundTrips })
+  }
+  return sendJson(res, 405, failure('REQUEST.INVALID', '请用 GET 查看或 POST 触发'))
+}
+
 function serveStatic(staticDir: string, urlPath: string, res: http.ServerResponse) {
   const decoded = decodeURIComponent(urlPath)
   const target = path.normalize(path.join(staticDir, decoded))
@@ -155,6 +193,7 @@ export function startLocalServer(options: LocalServerOptions): Promise<{ server:
         return sendJson(res, 200, emulator.outbox.list({ touser, limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, 1000) : 100 }))
       }
       if (emulator && url.pathname === '/__local/upload') return handleUpload(emulator, url, req, res)
+      if (url.pathname === '/__local/timers' || url.pathname.startsWith('/__local/timers/')) return handleTimers(options, url, req, res)
       if (emulator && url.pathname.startsWith('/cos/') && (await emulator.storage.serve(req, res))) return
       if (staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(staticDir, url.pathname, res)
       return sendJson(res, 404, failure('REQUEST.INVALID', '没有这个地址'))

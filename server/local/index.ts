@@ -44,10 +44,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxInstancesPerFunction: options.maxInstancesPerFunction,
     clockOffsetMs: options.clockOffsetMs,
   })
-  const server = await startLocalServer({ runner, emulator, staticDir: options.staticDir, port: options.port ?? 0 })
+  const now = () => Date.now() + (options.clockOffsetMs?.() ?? 0)
+  let timers: Scheduler | undefined
+  const server = await startLocalServer({ runner, emulator, timers: () => timers, now, staticDir: options.staticDir, port: options.port ?? 0 })
   // Temp URLs of stored files point at this server, the h5 app's own origin (canvas drawing needs that).
   emulator.storage.publicBase = server.url
-  const timers = options.timers === false ? undefined : startTimers(runner, { now: () => Date.now() + (options.clockOffsetMs?.() ?? 0) })
+  if (options.timers !== false) timers = startTimers(runner, { now })
   return {
     url: server.url,
     emulator,

@@ -137,6 +137,16 @@ describe('through the local server', () => {
   })
 })
 
+test('GET /__local/timers lists declared triggers; POST /__local/timers/<fn>/<trigger> runs one now', async () => {
+  const listed = await (await fetch(`${local.url}/__local/timers`)).json()
+  expect(listed.triggers).toEqual([{ fn: 'platform', trigger: 'everySecond', config: '* * * * * * *', next: expect.stringMatching(/Z$/) }])
+  const fired = await fetch(`${local.url}/__local/timers/platform/everySecond`, { method: 'POST' })
+  expect(fired.status).toBe(200)
+  expect((await fired.json()).result.timer).toMatchObject({ Type: 'Timer', TriggerName: 'everySecond' })
+  const missing = await fetch(`${local.url}/__local/timers/platform/nope`, { method: 'POST' })
+  expect([missing.status, (await missing.json()).message]).toEqual([404, '没有这个定时触发器'])
+})
+
 test('npm start runs declared timers on schedule', async () => {
   const dir = tempDir()
   const running = await startLocalStack({ dataDir: dir, functionsDir, seed: false })
@@ -149,6 +159,9 @@ test('npm start runs declared timers on schedule', async () => {
     // One a second, on the second.
     expect(new Date(runs[1].time).getTime() - new Date(runs[0].time).getTime()).toBeGreaterThanOrEqual(1000)
     expect(new Date(runs[0].time).getMilliseconds()).toBe(0)
+    const listed = await (await fetch(`${running.url}/__local/timers`)).json()
+    expect(listed.runs.length).toBeGreaterThanOrEqual(2)
+    expect(listed.runs[0].time >= listed.runs[1].time).toBe(true) // newest first
   } finally {
     await running.close()
     fs.rmSync(dir, { recursive: true, force: true })
