@@ -216,6 +216,8 @@ export interface Beneficiary {
   buildingName: string
   /** Unit and room, e.g. 2单元501. */
   room?: string
+  /** Their WeChat openid when they have an account: where their subscription messages go. */
+  openid?: string
 }
 
 export interface Consent {
@@ -239,6 +241,13 @@ export interface Claim {
   name: string
   kind: ClaimKind
   at: Date
+  /** Where the claimer's subscription messages go (release, revocation). */
+  openid?: string
+  /**
+   * A member's live registration when they lit it: what the service-hours row of a confirmed wish
+   * names (registration, community, unit), so confirming needs no read of the claimer.
+   */
+  registration?: { id: string; communityId: string; unitId: string }
 }
 
 export interface Delivery {
@@ -305,6 +314,7 @@ export interface WishAuthor {
   userId: string
   name: string
   as: 'grid_worker' | 'beneficiary'
+  openid?: string
 }
 
 /** A wish as stored in the `wishes` collection. */
@@ -324,7 +334,7 @@ export interface WishRecord {
   state: WishState
   author: WishAuthor
   /** The grid worker claimers talk to: never the beneficiary's own phone. */
-  contact: { userId: string; name: string; phone?: string }
+  contact: { userId: string; name: string; phone?: string; openid?: string }
   /** The offline submission's idempotency key, unique per author. */
   intakeKey: string
   claim: Claim | null
@@ -335,6 +345,14 @@ export interface WishRecord {
   reason?: string
   /** Service hours set by the review; otherwise the setting applies. */
   serviceHours?: number
+  /**
+   * Wall placement, kept in step with `state` by every write (wallPlacement): the wall's queries
+   * are then equality on indexed fields, in `publishedAt` order, so a page stops after `limit`.
+   */
+  onWall?: boolean
+  wallTab?: WallTab | null
+  /** When first published: the wall's order (a lit or released wish keeps its place). */
+  publishedAt?: Date | null
   history: WishHistoryEntry[]
   createdAt: Date
   updatedAt: Date
@@ -545,7 +563,8 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
   const byName = caller.kind === 'user' ? caller.name : '系统'
   const entry: WishHistoryEntry = { verb, from: wish.state, to, by, byName, at: ctx.now }
   if (ctx.op) entry.op = ctx.op
-  const set: WishChange['set'] = { state: to, updatedAt: ctx.now }
+  // The wall fields move with the state in the same write, so the wall's indexes never disagree with it.
+  const set: WishChange['set'] = { state: to, updatedAt: ctx.now, ...wallPlacement(to) }
   const notify: string[] = []
   const releaseClaim = () => {
     if (wish.claim) {
@@ -581,6 +600,7 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
         checkHours(input.serviceHours)
         set.serviceHours = input.serviceHours
       }
+      set.publishedAt = wish.publishedAt ?? ctx.now
       notify.push(wish.author.userId)
       break
     case 'reject':
@@ -730,6 +750,19 @@ export const WALL_FILTERS = {
   lit: { label: '已点亮', states: ['lit', 'delivered'] },
   done: { label: '已完成', states: ['confirmed', 'rated'] },
 } as const satisfies Record<string, { label: string; states: readonly WishState[] }>
+
+export type WallTab = keyof typeof WALL_FILTERS
+
+/** The wall tab a state belongs to, or null when it is not on the wall. */
+export function wallTabOf(state: WishState): WallTab | null {
+  for (const tab of Object.keys(WALL_FILTERS) as WallTab[]) if ((WALL_FILTERS[tab].states as readonly WishState[]).includes(state)) return tab
+  return null
+}
+
+/** The denormalised wall fields for a state: written together with the state by every update. */
+export function wallPlacement(state: WishState): { onWall: boolean; wallTab: WallTab | null } {
+  return { onWall: isOnWall(state), wallTab: wallTabOf(state) }
+}
 
 /** The progress a card shows (wall, share image, poster): only these four words. */
 export function progressLabel(state: WishState): string {
@@ -960,6 +993,9 @@ export function newWish(
     delivery: null,
     confirmation: null,
     rating: null,
+    onWall: false,
+    wallTab: null,
+    publishedAt: null,
     history: [entry],
     createdAt: ctx.now,
     updatedAt: ctx.now,

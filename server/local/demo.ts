@@ -245,12 +245,56 @@ export function demoRegistrations() {
   ]
 }
 
+/**
+ * Three wishes of 北门第一网格 in the shape of domain/wishes.ts (WishRecord), written by 张敏 (the
+ * grid worker): one on the wall (待点亮), one lit by 李建国 a day before seeding (so the hourly
+ * release timer leaves it alone for a week), one waiting for the visit (待核实).
+ */
 export function demoWishes() {
-  const base = { communityId: beimen._id, gridId: beimenGrid1._id, contactUserId: 'user-demo-grid', createdAt: SEEDED_AT, updatedAt: SEEDED_AT }
+  const gridWorker = { userId: 'user-demo-grid', name: '张敏', openid: 'demo-grid' }
+  const contact = { ...gridWorker, phone: '13800001003' }
+  const author = { ...gridWorker, as: 'grid_worker' as const }
+  const lineageOf = (b: OrgNode) => [...b.path, b._id]
+  const litAt = new Date(Date.now() - 24 * 60 * 60 * 1000)
+  const entry = (verb: string, from: string, to: string, by: { userId: string; name: string }, at: Date) => ({ verb, from, to, by: by.userId, byName: by.name, at })
+  const admin = { userId: 'user-demo-community-admin', name: '陈红' }
+  const member = { userId: 'user-demo-member', name: '李建国' }
+  const visit = { at: SEEDED_AT, note: '入户核实，情况属实', by: gridWorker.userId, byName: gridWorker.name }
+  const consent = { method: 'verbal' as const, at: SEEDED_AT, recordedBy: gridWorker.userId }
+  const base = (id: string, building: OrgNode) => ({
+    _id: id, communityId: beimen._id, communityName: beimen.name, lineage: lineageOf(building),
+    photos: [], consent, author, contact, intakeKey: `demoseed-${id}`, delivery: null, confirmation: null, rating: null,
+    createdAt: SEEDED_AT,
+  })
   return [
-    { _id: 'wish-reading-pen', ...base, buildingId: beimenB2._id, category: '留守儿童', title: '想要一台点读机', details: '孩子父母在外打工，希望有台点读机帮助学英语。', estimatedValue: 200, beneficiaryMasked: '小*（9岁）', state: 'published' },
-    { _id: 'wish-wheelchair', ...base, buildingId: beimenB1._id, category: '孤寡老人', title: '需要一辆新轮椅', details: '老人腿脚不便，旧轮椅已经坏了。', estimatedValue: 600, beneficiaryMasked: '王**（82岁）', state: 'lit', claimerUserId: 'user-demo-member' },
-    { _id: 'wish-lane-lights', ...base, buildingId: beimenB1._id, category: '其他', title: '巷子里装几盏路灯', details: '北门花园后巷晚上太黑，老人出门不方便。', estimatedValue: 1500, beneficiaryMasked: '北门花园居民', state: 'submitted' },
+    {
+      ...base('wish-reading-pen', beimenB2),
+      beneficiary: { name: '刘小雨', category: '留守儿童', buildingId: beimenB2._id, buildingName: beimenB2.name, room: '3单元201' },
+      title: '想要一台点读机', details: '孩子父母在外打工，希望有台点读机帮助学英语。', estimatedValue: 200,
+      visit, state: 'published', onWall: true, wallTab: 'open', publishedAt: SEEDED_AT, claim: null,
+      history: [entry('submit', 'draft', 'submitted', gridWorker, SEEDED_AT), entry('verify', 'submitted', 'verified', gridWorker, SEEDED_AT), entry('publish', 'verified', 'published', admin, SEEDED_AT)],
+      updatedAt: SEEDED_AT,
+    },
+    {
+      ...base('wish-wheelchair', beimenB1),
+      beneficiary: { name: '王桂兰', phone: '13900002001', category: '孤寡老人', buildingId: beimenB1._id, buildingName: beimenB1.name, room: '1单元102' },
+      title: '需要一辆新轮椅', details: '老人腿脚不便，旧轮椅已经坏了。', estimatedValue: 600,
+      visit, state: 'lit', onWall: true, wallTab: 'lit', publishedAt: SEEDED_AT,
+      claim: { userId: member.userId, name: member.name, kind: 'member', at: litAt, openid: 'demo-member', registration: { id: 'reg-demo-member', communityId: beimen._id, unitId: 'unit-water-bureau' } },
+      history: [
+        entry('submit', 'draft', 'submitted', gridWorker, SEEDED_AT), entry('verify', 'submitted', 'verified', gridWorker, SEEDED_AT),
+        entry('publish', 'verified', 'published', admin, SEEDED_AT), entry('light', 'published', 'lit', member, litAt),
+      ],
+      updatedAt: litAt,
+    },
+    {
+      ...base('wish-lane-lights', beimenB1),
+      beneficiary: { name: '赵建华', category: '其他', buildingId: beimenB1._id, buildingName: beimenB1.name },
+      title: '巷子里装几盏路灯', details: '小区后巷晚上太黑，老人出门不方便。', estimatedValue: 1500,
+      visit: null, state: 'submitted', onWall: false, wallTab: null, publishedAt: null, claim: null,
+      history: [entry('submit', 'draft', 'submitted', gridWorker, SEEDED_AT)],
+      updatedAt: SEEDED_AT,
+    },
   ]
 }
 

@@ -1,0 +1,429 @@
+/**
+ * The wishes function through the runner against the emulator, on the seeded demo county
+ * (server/local/demo.ts): 张敏 (demo-grid) is the grid worker of 北门第一网格 (北门花园1栋, 2栋),
+ * 陈书记 (demo-community-admin) the 北门社区 admin, 李建国 (demo-member) a registered member,
+ * 王秀英 (demo-resident) a resident of 北门花园1栋, 周书记 (demo-chengnan-admin) admin of 城南社区.
+ */
+import { startTestStack, type TestStack } from '../../../server/testing/stack'
+
+jest.setTimeout(120_000)
+
+let stack: TestStack
+
+beforeAll(async () => {
+  stack = await startTestStack({ seed: true })
+  // Members and a caring citizen of our own, so the demo's 李建国 is not used up.
+  await addMembers('m', 5)
+  await stack.emulator.db.collection('users').insertMany([
+    { _id: 'user-citizen', openid: 'citizen', name: '孙爱心', phone: '13700000001', roles: [{ kind: 'caring_citizen' }], createdAt: new Date(), updatedAt: new Date() },
+  ])
+}, 180_000)
+
+afterAll(async () => {
+  await stack?.close()
+})
+
+/** `n` registered members of 北门社区 (县水利局), openids `${prefix}0…`. */
+async function addMembers(prefix: string, n: number) {
+  const now = new Date()
+  const users = []
+  const regs = []
+  for (let i = 0; i < n; i++) {
+    users.push({ _id: `user-${prefix}${i}`, openid: `${prefix}${i}`, name: `党员${prefix}${i}`, phone: `1360000${String(i).padStart(4, '0')}`, roles: [], liveRegistrationId: `reg-${prefix}${i}`, createdAt: now, updatedAt: now })
+    regs.push({
+      _id: `reg-${prefix}${i}`, userId: `user-${prefix}${i}`, name: `党员${prefix}${i}`, phone: `1360000${String(i).padStart(4, '0')}`, state: 'registered',
+      unitId: 'unit-water-bureau', unitName: '县水利局', communityId: 'org-beimen', communityName: '北门社区', history: [], createdAt: now, updatedAt: now,
+    })
+  }
+  await stack.emulator.db.collection('registrations').insertMany(regs)
+  await stack.emulator.db.collection('users').insertMany(users)
+}
+
+const call = (action: string, input: Record<string, unknown>, openid: string) => stack.call('wishes', { action, ...input }, openid)
+const wishDoc = (id: string) => stack.emulator.db.collection('wishes').findOne({ _id: id }) as any
+
+let keyCounter = 0
+const newKey = () => `testdevice01-${++keyCounter}`
+
+const intake = (over: Record<string, unknown> = {}) => ({
+  key: newKey(),
+  for: 'household',
+  title: '想要一个电饭煲',
+  details: '家里的电饭煲坏了很久，老人做饭不方便。',
+  estimatedValue: 150,
+  category: '孤寡老人',
+  beneficiaryName: '李秀兰',
+  beneficiaryPhone: '13912345678',
+  buildingId: 'org-beimen-b1',
+  room: '2单元301',
+  photos: [{ fileId: 'cloud://lianxin-local.bucket/wishes/door-1.jpg', mime: 'image/jpeg', bytes: 120_000 }],
+  consent: { method: 'verbal', at: '2026-11-20T02:00:00.000Z' },
+  ...over,
+})
+
+/** A wish taken from intake to `published` by the right people; answers its id. */
+async function published(over: Record<string, unknown> = {}): Promise<string> {
+  const s = await call('submit', intake(over), 'demo-grid')
+  expect(s.result.code).toBe(0)
+  const id = s.result.data.id
+  const v = await call('verify', { id, visit: { at: new Date(Date.now() - 60_000).toISOString(), note: '入户走访，情况属实' } }, 'demo-grid')
+  expect(v.result.code).toBe(0)
+  const p = await call('publish', { id }, 'demo-community-admin')
+  expect(p.result).toMatchObject({ code: 0 })
+  return id
+}
+
+async function lit(openid = 'm0'): Promise<string> {
+  const id = await published()
+  const l = await call('light', { id }, openid)
+  expect(l.result.code).toBe(0)
+  return id
+}
+
+describe('submit', () => {
+  test('the grid worker submits for a household: stored submitted with the private sub-document and the first history entry', async () => {
+    const { result, roundTrips } = await call('submit', intake(), 'demo-grid')
+    expect(result).toMatchObject({ code: 0, data: { state: 'submitted', replayed: false } })
+    expect(roundTrips).toBe(3)
+    const doc = wishDoc(result.data.id)
+    expect(doc).toMatchObject({
+      communityId: 'org-beimen',
+      communityName: '北门社区',
+      lineage: ['org-longmen', 'org-longcheng', 'org-beimen', 'org-beimen-garden', 'org-beimen-grid-1', 'org-beimen-b1'],
+      beneficiary: { name: '李秀兰', phone: '13912345678', category: '孤寡老人', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', room: '2单元301' },
+      author: { userId: 'user-demo-grid', name: '张敏', as: 'grid_worker' },
+      contact: { userId: 'user-demo-grid', name: '张敏', phone: '13800001003' },
+      state: 'submitted',
+      onWall: false,
+    })
+    expect(doc.history).toEqual([expect.objectContaining({ verb: 'submit', from: 'draft', to: 'submitted', by: 'user-demo-grid', byName: '张敏' })])
+  })
+
+  test('the same key delivered five times (one at a time and at once) makes one wish and answers the first', async () => {
+    const input = intake()
+    const first = await call('submit', input, 'demo-grid')
+    const again = await call('submit', input, 'demo-grid')
+    const burst = await Promise.all([1, 2, 3].map(() => call('submit', { ...input, title: '内容变了也一样' }, 'demo-grid')))
+    for (const r of [again, ...burst]) expect(r.result).toEqual({ code: 0, data: { id: first.result.data.id, state: 'submitted', replayed: true } })
+    expect(stack.emulator.db.collection('wishes').count({ intakeKey: input.key })).toBe(1)
+    expect(wishDoc(first.result.data.id).title).toBe('想要一个电饭煲')
+  })
+
+  test('a resident writes their own wish; the grid worker of the building is the contact', async () => {
+    const { result } = await call('submit', intake({ for: 'self', beneficiaryName: '王秀英', beneficiaryPhone: undefined, consent: { method: 'self', at: '2026-11-20T02:00:00.000Z' } }), 'demo-resident')
+    expect(result.code).toBe(0)
+    const doc = wishDoc(result.data.id)
+    expect(doc.author).toMatchObject({ userId: 'user-demo-resident', as: 'beneficiary' })
+    expect(doc.beneficiary).toMatchObject({ name: '王秀英', userId: 'user-demo-resident' })
+    expect(doc.contact).toMatchObject({ userId: 'user-demo-grid', name: '张敏' })
+  })
+
+  test('refusals: precise code, nothing written', async () => {
+    const before = stack.emulator.db.collection('wishes').count({})
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ key: 'bad key!' }, 'demo-grid', 'WISH.BAD_KEY'],
+      [{ title: '   ' }, 'demo-grid', 'WISH.TEXT_EMPTY'],
+      [{ title: '长'.repeat(31) }, 'demo-grid', 'WISH.TEXT_TOO_LONG'],
+      [{ details: '太短' }, 'demo-grid', 'WISH.TEXT_EMPTY'],
+      [{ details: '详'.repeat(501) }, 'demo-grid', 'WISH.TEXT_TOO_LONG'],
+      [{ title: '请打13912345678' }, 'demo-grid', 'WISH.PRIVATE_INFO'],
+      [{ details: '李秀兰老人想要一个电饭煲' }, 'demo-grid', 'WISH.PRIVATE_INFO'],
+      [{ estimatedValue: 5000 }, 'demo-grid', 'WISH.VALUE_OUT_OF_RANGE'],
+      [{ category: '富人' }, 'demo-grid', 'WISH.BAD_CATEGORY'],
+      [{ photos: [{ fileId: 'cloud://x/a.pdf', mime: 'application/pdf', bytes: 100 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: [{ fileId: 'cloud://x/a.jpg', mime: 'image/jpeg', bytes: 6 * 1024 * 1024 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ consent: null }, 'demo-grid', 'WISH.CONSENT_REQUIRED'],
+      [{ buildingId: 'org-nowhere' }, 'demo-grid', 'ORG.UNKNOWN_NODE'],
+      [{ buildingId: 'org-chengnan-b1' }, 'demo-grid', 'AUTH.FORBIDDEN'],
+      [{}, 'demo-member', 'AUTH.FORBIDDEN'],
+      [{}, 'never-seen', 'AUTH.FORBIDDEN'],
+    ]
+    for (const [over, openid, code] of cases) {
+      const { result } = await call('submit', intake(over), openid)
+      expect({ over, code: result.code }).toEqual({ over, code })
+      expect(typeof result.message).toBe('string')
+    }
+    expect(stack.emulator.db.collection('wishes').count({})).toBe(before)
+  })
+})
+
+describe('review', () => {
+  test('queue, edit, verify, publish: each by the right person, each step in the history', async () => {
+    const { result: s } = await call('submit', intake(), 'demo-grid')
+    const id = s.data.id
+    const queue = await call('reviewQueue', { communityId: 'org-beimen' }, 'demo-community-admin')
+    expect(queue.roundTrips).toBe(1)
+    expect(queue.result.data.items.map((i: { id: string }) => i.id)).toContain(id)
+    expect(queue.result.data.items.find((i: { id: string }) => i.id === id)).toMatchObject({ beneficiaryName: '李秀兰', authorName: '张敏', hasVisit: false })
+    expect((await call('reviewQueue', { communityId: 'org-beimen' }, 'demo-chengnan-admin')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('reviewQueue', { communityId: 'org-beimen' }, 'm0')).result.code).toBe('AUTH.FORBIDDEN')
+
+    const edited = await call('edit', { id, title: '想要一个新电饭煲' }, 'demo-community-admin')
+    expect(edited.result).toMatchObject({ code: 0, data: { title: '想要一个新电饭煲', state: 'submitted' } })
+    expect((await call('edit', { id, title: '改' }, 'demo-community-admin')).result.code).toBe('WISH.TEXT_EMPTY')
+    expect((await call('edit', { id, title: '改个标题吧' }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
+
+    expect((await call('publish', { id }, 'demo-community-admin')).result.code).toBe('WISH.INVALID_TRANSITION')
+    expect((await call('verify', { id, visit: { at: new Date(Date.now() + 3_600_000).toISOString(), note: '入户走访' } }, 'demo-grid')).result.code).toBe('WISH.VISIT_REQUIRED')
+    expect((await call('verify', { id, visit: { at: new Date().toISOString(), note: '入户走访' } }, 'demo-chengnan-admin')).result.code).toBe('AUTH.FORBIDDEN')
+    const verified = await call('verify', { id, visit: { at: new Date(Date.now() - 60_000).toISOString(), note: '入户走访，情况属实' } }, 'demo-grid')
+    expect(verified.result).toMatchObject({ code: 0, data: { state: 'verified', view: 'staff' } })
+    expect(verified.roundTrips).toBe(2)
+
+    expect((await call('publish', { id }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
+    const pub = await call('publish', { id, serviceHours: 3 }, 'demo-community-admin')
+    expect(pub.result).toMatchObject({ code: 0, data: { state: 'published', serviceHours: 3 } })
+    const doc = wishDoc(id)
+    expect(doc).toMatchObject({ state: 'published', onWall: true, wallTab: 'open', serviceHours: 3 })
+    expect(doc.history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'edit', 'verify', 'publish'])
+    expect(doc.history[3]).toMatchObject({ from: 'verified', to: 'published', by: 'user-demo-community-admin', byName: '陈红' })
+  })
+
+  test('publish refuses risky text (msgSecCheck) with WISH.CONTENT_RISKY and changes nothing', async () => {
+    const { result: s } = await call('submit', intake({ details: '家里缺一个电饭煲，测试违规词。' }), 'demo-grid')
+    const id = s.data.id
+    await call('verify', { id, visit: { at: new Date(Date.now() - 60_000).toISOString(), note: '入户走访' } }, 'demo-grid')
+    const before = wishDoc(id)
+    const { result } = await call('publish', { id }, 'demo-community-admin')
+    expect(result).toMatchObject({ code: 'WISH.CONTENT_RISKY', details: { field: 'details' } })
+    expect(result.message).toContain('心愿详情')
+    expect(wishDoc(id)).toEqual(before)
+  })
+
+  test('reject with a reason; the writer resubmits it corrected', async () => {
+    const { result: s } = await call('submit', intake(), 'demo-grid')
+    const id = s.data.id
+    expect((await call('reject', { id, reason: '' }, 'demo-community-admin')).result.code).toBe('WISH.REASON_REQUIRED')
+    expect((await call('reject', { id, reason: '原因'.repeat(101) }, 'demo-community-admin')).result.code).toBe('WISH.TEXT_TOO_LONG')
+    const r = await call('reject', { id, reason: '请写清楚需要什么型号' }, 'demo-community-admin')
+    expect(r.result).toMatchObject({ code: 0, data: { state: 'rejected', reason: '请写清楚需要什么型号' } })
+    const mineAuthor = await call('get', { id }, 'demo-grid')
+    expect(mineAuthor.result.data).toMatchObject({ reason: '请写清楚需要什么型号', can: { resubmit: true } })
+    expect((await call('get', { id }, 'm0')).result.code).toBe('WISH.NOT_FOUND')
+    const again = await call('resubmit', { id, title: '想要一个三升电饭煲' }, 'demo-grid')
+    expect(again.result).toMatchObject({ code: 0, data: { state: 'submitted', title: '想要一个三升电饭煲' } })
+    expect(wishDoc(id).history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'reject', 'resubmit'])
+  })
+
+  test('take down: only the community admin, with a reason; then off the wall', async () => {
+    const id = await published()
+    expect((await call('takeDown', { id, reason: '重复' }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
+    const t = await call('takeDown', { id, reason: '与另一条心愿重复' }, 'demo-community-admin')
+    expect(t.result).toMatchObject({ code: 0, data: { state: 'taken_down' } })
+    expect(wishDoc(id)).toMatchObject({ onWall: false, wallTab: null, reason: '与另一条心愿重复' })
+    expect((await call('light', { id }, 'm1')).result.code).toBe('WISH.NOT_PUBLISHED')
+  })
+})
+
+describe('lighting', () => {
+  test('a member lights it in 2 database round trips (+1 message to the grid worker); the claim names the registration', async () => {
+    const id = await published()
+    const { result, roundTrips } = await call('light', { id }, 'm0')
+    expect(result).toMatchObject({ code: 0, data: { state: 'lit', view: 'claimer', claim: { name: '党员m0', kind: 'member', mine: true }, contact: { name: '张敏', phone: '13800001003' } } })
+    expect(roundTrips).toBe(3)
+    const doc = wishDoc(id)
+    expect(doc.claim).toMatchObject({ userId: 'user-m0', kind: 'member', openid: 'm0', registration: { id: 'reg-m0', communityId: 'org-beimen', unitId: 'unit-water-bureau' } })
+    expect(doc.history.filter((h: { verb: string }) => h.verb === 'light')).toHaveLength(1)
+    // The claimer never gets the beneficiary's phone or address.
+    const text = JSON.stringify(result.data)
+    expect(text).not.toContain('13912345678')
+    expect(text).not.toContain('2单元301')
+    expect(text).not.toContain('李秀兰')
+  })
+
+  test('refusals: own wish, unpublished, not eligible, already claimed; nothing written', async () => {
+    const id = await published()
+    const { result: own } = await call('submit', intake({ for: 'self', beneficiaryName: '王秀英', beneficiaryPhone: undefined }), 'demo-resident')
+    const submittedOnly = own.data.id
+    expect((await call('light', { id: submittedOnly }, 'm1')).result.code).toBe('WISH.NOT_PUBLISHED')
+    expect((await call('light', { id }, 'demo-resident')).result.code).toBe('WISH.NOT_ELIGIBLE')
+    expect((await call('light', { id }, 'never-seen')).result.code).toBe('WISH.NOT_ELIGIBLE')
+    expect((await call('light', { id: 'nope' }, 'm1')).result.code).toBe('WISH.NOT_FOUND')
+    expect(wishDoc(id).state).toBe('published')
+    await call('light', { id }, 'm1')
+    const second = await call('light', { id }, 'm2')
+    expect(second.result).toMatchObject({ code: 'WISH.ALREADY_CLAIMED', message: '这个心愿已经被其他人点亮了，去看看别的心愿吧' })
+    expect(wishDoc(id).claim.userId).toBe('user-m1')
+  })
+
+  test('a member cannot light a wish written for themself', async () => {
+    // 党员m4 writes their own wish as a resident; once published they may not light it.
+    const { result } = await call('submit', intake({ for: 'self', beneficiaryName: '党员本人', beneficiaryPhone: undefined }), 'm4')
+    const id = result.data.id
+    await call('verify', { id, visit: { at: new Date(Date.now() - 60_000).toISOString(), note: '入户走访' } }, 'demo-grid')
+    await call('publish', { id }, 'demo-community-admin')
+    expect((await call('light', { id }, 'm4')).result.code).toBe('WISH.OWN_WISH')
+    expect(wishDoc(id).state).toBe('published')
+  })
+
+  test('contention: 200 different members light one wish at once: exactly one wins, 199 get WISH.ALREADY_CLAIMED', async () => {
+    await addMembers('race', 200)
+    const id = await published()
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => call('light', { id }, `race${i}`)))
+    const winners = results.filter((r) => r.result.code === 0)
+    const losers = results.filter((r) => r.result.code === 'WISH.ALREADY_CLAIMED')
+    expect(winners).toHaveLength(1)
+    expect(losers).toHaveLength(199)
+    const doc = wishDoc(id)
+    expect(doc.state).toBe('lit')
+    expect(doc.claim.userId).toBe(`user-${winners[0].result.data.claim.name.replace('党员', '')}`)
+    expect(doc.history.filter((h: { verb: string }) => h.verb === 'light')).toHaveLength(1)
+    // The ledger stays consistent: delivered and confirmed once, one row for the one winner.
+    const winner = doc.claim.userId.replace('user-', '')
+    await call('deliver', { id, photos: [{ fileId: 'cloud://x/done.jpg', mime: 'image/jpeg', bytes: 1000 }] }, winner)
+    await Promise.all([call('confirm', { id }, 'demo-grid'), call('confirm', { id }, 'demo-grid')])
+    expect(stack.emulator.db.collection('service_hours').find({ 'source.id': id })).toEqual([expect.objectContaining({ userId: doc.claim.userId, hours: 2 })])
+  })
+})
+
+describe('after lighting', () => {
+  test('give up: only the claimer; back on the wall without a claimer', async () => {
+    const id = await lit('m1')
+    expect((await call('giveUp', { id }, 'm2')).result.code).toBe('WISH.NOT_CLAIMER')
+    const g = await call('giveUp', { id, reason: '临时出差' }, 'm1')
+    expect(g.result).toMatchObject({ code: 0, data: { state: 'published', claim: null } })
+    expect(wishDoc(id)).toMatchObject({ state: 'published', claim: null, wallTab: 'open' })
+    expect((await call('light', { id }, 'm2')).result.code).toBe(0)
+  })
+
+  test('revoke: the community admin with a reason; the claimer is told', async () => {
+    const id = await lit('m1')
+    expect((await call('revokeClaim', { id, reason: '长期未联系' }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('revokeClaim', { id, reason: '' }, 'demo-community-admin')).result.code).toBe('WISH.REASON_REQUIRED')
+    const r = await call('revokeClaim', { id, reason: '长期未联系受助人' }, 'demo-community-admin')
+    expect(r.result).toMatchObject({ code: 0, data: { state: 'published', claim: null } })
+    const last = wishDoc(id).history.at(-1)
+    expect(last).toMatchObject({ verb: 'revokeClaim', from: 'lit', to: 'published', reason: '长期未联系受助人', claimerId: 'user-m1' })
+  })
+
+  test('deliver with a photo, confirm (ledger once), rate; strangers refused at each step', async () => {
+    const id = await lit('m2')
+    expect((await call('deliver', { id, photos: [] }, 'm2')).result.code).toBe('WISH.PHOTO_REQUIRED')
+    expect((await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.gif', mime: 'image/gif', bytes: 10 }] }, 'm2')).result.code).toBe('WISH.BAD_PHOTO')
+    expect((await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 10 }] }, 'm3')).result.code).toBe('WISH.NOT_CLAIMER')
+    const d = await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 2048 }], note: '已送到家中' }, 'm2')
+    expect(d.result).toMatchObject({ code: 0, data: { state: 'delivered', delivery: { photos: ['cloud://x/d.jpg'], note: '已送到家中' } } })
+
+    for (const openid of ['m2', 'm3', 'demo-community-admin', 'demo-resident']) {
+      expect((await call('confirm', { id }, openid)).result.code).toBe('WISH.NOT_RELATED')
+    }
+    expect(stack.emulator.db.collection('service_hours').count({ 'source.id': id })).toBe(0)
+    const c = await call('confirm', { id }, 'demo-grid')
+    expect(c.result).toMatchObject({ code: 0, data: { state: 'confirmed', confirmation: { as: 'grid_worker', byName: '张敏' } } })
+    expect((await call('confirm', { id }, 'demo-grid')).result.code).toBe('WISH.INVALID_TRANSITION')
+    const rows = stack.emulator.db.collection('service_hours').find({ 'source.id': id })
+    expect(rows).toEqual([
+      expect.objectContaining({ userId: 'user-m2', registrationId: 'reg-m2', communityId: 'org-beimen', unitId: 'unit-water-bureau', hours: 2, source: { kind: 'wish', id } }),
+    ])
+
+    expect((await call('rate', { id, stars: 6 }, 'demo-grid')).result.code).toBe('WISH.BAD_RATING')
+    expect((await call('rate', { id, stars: 5 }, 'm2')).result.code).toBe('WISH.NOT_RELATED')
+    const r = await call('rate', { id, stars: 5, thanks: '谢谢你们' }, 'demo-grid')
+    expect(r.result).toMatchObject({ code: 0, data: { state: 'rated', rating: { stars: 5, thanks: '谢谢你们' } } })
+    expect(wishDoc(id).history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'verify', 'publish', 'light', 'deliver', 'confirm', 'rate'])
+  })
+
+  test('a caring citizen lights and is confirmed: no ledger row', async () => {
+    const id = await lit('citizen')
+    await call('deliver', { id, photos: [{ fileId: 'cloud://x/c.jpg', mime: 'image/jpeg', bytes: 2048 }] }, 'citizen')
+    expect((await call('confirm', { id }, 'demo-grid')).result.code).toBe(0)
+    expect(stack.emulator.db.collection('service_hours').count({ 'source.id': id })).toBe(0)
+  })
+})
+
+describe('reading', () => {
+  test('get: the public sees no beneficiary name, phone, address, photos or contact; staff see the private sub-document', async () => {
+    const id = await lit('m3')
+    for (const openid of ['never-seen', 'demo-unit-admin', 'm1']) {
+      const { result } = await call('get', { id }, openid)
+      expect(result.code).toBe(0)
+      expect(result.data).toMatchObject({ view: 'public', beneficiary: '李**（孤寡老人）', contact: null, private: null, delivery: null, history: [] })
+      const text = JSON.stringify(result.data)
+      for (const secret of ['李秀兰', '13912345678', '139****5678', '2单元301', 'door-1.jpg', 'user-', '13800001003']) expect(text).not.toContain(secret)
+      expect(result.data.claim.name).toBe('党**')
+    }
+    const staff = await call('get', { id }, 'demo-community-admin')
+    expect(staff.result.data).toMatchObject({
+      view: 'staff',
+      private: { beneficiary: { name: '李秀兰', phone: '13912345678', room: '2单元301' }, photos: ['cloud://lianxin-local.bucket/wishes/door-1.jpg'], visit: { note: '入户走访，情况属实' } },
+    })
+    expect((await call('get', { id }, 'demo-grid')).result.data.view).toBe('staff')
+    expect((await call('get', { id }, 'demo-chengnan-admin')).result.data.view).toBe('public')
+  })
+
+  test('the wall: cards of published-and-later wishes, filters, counts from one aggregation, one round trip', async () => {
+    const { result, roundTrips } = await call('wall', { communityId: 'org-beimen' }, 'never-seen')
+    expect(roundTrips).toBe(1)
+    expect(result.code).toBe(0)
+    const states = new Set(result.data.items.map((i: { state: string }) => i.state))
+    for (const s of states) expect(['published', 'lit', 'delivered', 'confirmed', 'rated']).toContain(s)
+    const all = stack.emulator.db.collection('wishes').find({ communityId: 'org-beimen' }) as { state: string }[]
+    const n = (xs: string[]) => all.filter((w) => xs.includes(w.state)).length
+    expect(result.data.counts).toEqual({
+      reviewed: n(['published', 'lit', 'delivered', 'confirmed', 'rated']),
+      lit: n(['lit', 'delivered', 'confirmed', 'rated']),
+      done: n(['confirmed', 'rated']),
+    })
+    const text = JSON.stringify(result.data)
+    expect(text).not.toContain('李秀兰')
+    expect(text).not.toContain('13912345678')
+
+    const open = await call('wall', { communityId: 'org-beimen', filter: 'open', category: '孤寡老人' }, 'm0')
+    expect(open.result.data.items.length).toBeGreaterThan(0)
+    for (const i of open.result.data.items) expect(i).toMatchObject({ state: 'published', category: '孤寡老人' })
+
+    // Pages: the cursor continues where the last page ended, no duplicates, no gaps.
+    const seen: string[] = []
+    let after: unknown
+    for (let page = 0; page < 50; page++) {
+      const r = await call('wall', { communityId: 'org-beimen', limit: 3, ...(after ? { after } : {}) }, 'm0')
+      seen.push(...r.result.data.items.map((i: { id: string }) => i.id))
+      after = r.result.data.next
+      if (!after) break
+    }
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBe(result.data.counts.reviewed)
+    expect((await call('wall', { communityId: 'org-nowhere' }, 'm0')).result.code).toBe('ORG.UNKNOWN_COMMUNITY')
+  })
+
+  test('mine: what I wrote, what I lit', async () => {
+    const id = await lit('m4')
+    const litByMe = await call('mine', { kind: 'lit' }, 'm4')
+    expect(litByMe.result.data.items.map((i: { id: string }) => i.id)).toContain(id)
+    const written = await call('mine', { kind: 'submitted', limit: 50 }, 'demo-grid')
+    expect(written.result.data.items.map((i: { id: string }) => i.id)).toContain(id)
+    expect((await call('mine', { kind: 'lit' }, 'never-seen')).result.data.items).toEqual([])
+  })
+})
+
+describe('automatic release', () => {
+  test('a claim undelivered for more than 7 days is released by the timer; a delivered one stays; the claimer is told', async () => {
+    const overdue = await lit('m0')
+    const delivered = await lit('m1')
+    await call('deliver', { id: delivered, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 10 }] }, 'm1')
+    const s = stack as TestStack & { setClockOffset?: (ms: number) => void; fireTimer?: (fn: string, name: string) => Promise<any> }
+    if (!s.fireTimer || !s.setClockOffset) throw new Error('the test stack has no fireTimer/setClockOffset yet (server/emulator/PLATFORM.md)')
+    // Seven days and a minute later; a wish lit at that moment is within its deadline.
+    s.setClockOffset(7 * 24 * 3600 * 1000 + 60_000)
+    let run: any
+    let fresh = ""
+    try {
+      fresh = await lit('m2')
+      run = await s.fireTimer('wishes', 'releaseOverdueClaims')
+    } finally {
+      s.setClockOffset(0)
+    }
+    expect(run!.result.released).not.toContain(fresh)
+    expect(wishDoc(fresh).state).toBe('lit')
+    expect(run!.result.released).toEqual(expect.arrayContaining([overdue]))
+    expect(run!.result.released).not.toContain(delivered)
+    expect(wishDoc(overdue)).toMatchObject({ state: 'published', claim: null, wallTab: 'open' })
+    expect(wishDoc(overdue).history.at(-1)).toMatchObject({ verb: 'autoRelease', from: 'lit', to: 'published', by: 'system', byName: '系统', claimerId: 'user-m0', reason: '超过7天未送达，系统自动释放' })
+    expect(wishDoc(delivered).state).toBe('delivered')
+  })
+
+  test('a request shaped like a timer event from a person is not a timer run', async () => {
+    const { result } = await stack.call('wishes', { Type: 'Timer', TriggerName: 'releaseOverdueClaims' }, 'm0')
+    expect(result.code).toBe('REQUEST.INVALID')
+  })
+})

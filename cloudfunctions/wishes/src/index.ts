@@ -1,0 +1,129 @@
+/**
+ * Micro-wishes (微心愿): intake, review, the wall, lighting, delivery, confirmation, and the timer
+ * that releases overdue claims. Every state change is one conditional update that also pushes the
+ * history entry (change.ts); docs/wishes.md says what each action does, docs/API.md its round trips.
+ */
+import { defineArea } from '../../../server/kit'
+import { wishesArea } from '../../../domain/api/wishes'
+import { DomainError } from '../../../domain/errors'
+import { checkText, type WishCategory, type WishPhoto } from '../../../domain/wishes'
+import { changeWish, checkContentSecurity, viewerOf } from './change'
+import { callerAndWish, readWish } from './load'
+import { mine, reviewQueue, wall } from './read'
+import { submit } from './submit'
+import { isTimerEvent, releaseOverdueClaims } from './timer'
+import { canSee, toDetail } from './views'
+import { SETTINGS } from './change'
+
+const photosOf = (photos: { fileId: string; mime: string; bytes: number }[]): WishPhoto[] => photos.map((p) => ({ fileId: p.fileId, mime: p.mime, bytes: p.bytes }))
+
+const area = defineArea(wishesArea, {
+  submit,
+
+  async resubmit({ id, ...patch }, ctx) {
+    return changeWish(ctx, id, 'resubmit', {}, { patch: { ...patch, category: patch.category as WishCategory | undefined } })
+  },
+
+  async reviewQueue(input, ctx) {
+    return reviewQueue(ctx, input)
+  },
+
+  async edit({ id, ...patch }, ctx) {
+    return changeWish(ctx, id, 'edit', { ...patch, category: patch.category as WishCategory | undefined })
+  },
+
+  async verify({ id, visit }, ctx) {
+    return changeWish(ctx, id, 'verify', { visit: { at: new Date(visit.at), note: visit.note } })
+  },
+
+  /** Content security on the title and details first (2 openapi calls, together), then the write. */
+  async publish({ id, serviceHours }, ctx) {
+    return changeWish(ctx, id, 'publish', { serviceHours }, {
+      beforeWrite: (wish, _change, caller) =>
+        checkContentSecurity(
+          [
+            { field: 'title', text: wish.title },
+            { field: 'details', text: wish.details },
+          ],
+          caller.openid,
+        ),
+    })
+  },
+
+  async reject({ id, reason }, ctx) {
+    return changeWish(ctx, id, 'reject', { reason })
+  },
+
+  async takeDown({ id, reason }, ctx) {
+    return changeWish(ctx, id, 'takeDown', { reason })
+  },
+
+  async wall(input, ctx) {
+    return wall(ctx, input)
+  },
+
+  /**
+   * 1 round trip (the caller with the wish); 2 for someone the backend has never seen (a shared
+   * card opened before 我的 was). Off the wall a wish is WISH.NOT_FOUND except to its own people.
+   */
+  async get({ id }, ctx) {
+    const loaded = await callerAndWish(ctx, id)
+    const wish = loaded.caller ? loaded.wish : await readWish(ctx, id)
+    const viewer = viewerOf(loaded.caller)
+    if (!wish || !canSee(wish, viewer)) throw new DomainError('WISH.NOT_FOUND')
+    return toDetail(wish, viewer, SETTINGS)
+  },
+
+  async mine(input, ctx) {
+    return mine(ctx, input)
+  },
+
+  /**
+   * 2 round trips on success: the caller with the wish, then one conditional update
+   * `where({ _id, state: 'published', author ≠ me, beneficiary ≠ me })`; of any number of
+   * simultaneous claims exactly one matches. The grid worker's message follows the write.
+   */
+  async light({ id }, ctx) {
+    return changeWish(ctx, id, 'light', {}, {
+      extraSet: (_wish, change, caller, live) => ({
+        claim: {
+          ...change.set.claim!,
+          openid: caller.openid,
+          ...(change.set.claim!.kind === 'member' && live && live.state === 'registered' ? { registration: { id: live._id, communityId: live.communityId, unitId: live.unitId } } : {}),
+        },
+      }),
+    })
+  },
+
+  async giveUp({ id, reason }, ctx) {
+    return changeWish(ctx, id, 'giveUp', { reason: reason?.trim() ? reason : undefined })
+  },
+
+  async revokeClaim({ id, reason }, ctx) {
+    return changeWish(ctx, id, 'revokeClaim', { reason })
+  },
+
+  async deliver({ id, photos, note }, ctx) {
+    if (note !== undefined) checkText('deliveryNote', note)
+    return changeWish(ctx, id, 'deliver', { photos: photosOf(photos), note: note?.trim() || undefined })
+  },
+
+  /** 3 round trips: + the service-hours row of a member claimer (a retry's duplicate is ignored). */
+  async confirm({ id }, ctx) {
+    return changeWish(ctx, id, 'confirm', {})
+  },
+
+  async rate({ id, stars, thanks }, ctx) {
+    return changeWish(ctx, id, 'rate', { stars, thanks: thanks?.trim() || undefined })
+  },
+})
+
+/**
+ * The platform calls `main` for requests and for the timer trigger alike. A timer event is only
+ * taken as one when the platform gives it no caller identity (a person's request always has an
+ * openid); anything else goes through the request path and its schema.
+ */
+export async function main(event: unknown) {
+  if (isTimerEvent(event)) return releaseOverdueClaims()
+  return area(event)
+}

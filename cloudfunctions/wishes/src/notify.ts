@@ -1,0 +1,101 @@
+/**
+ * Subscription messages after a wish changed (`cloud.openapi.subscribeMessage.send`). They are
+ * sent after the write succeeded and never make the action fail: a person who did not subscribe
+ * (43101) or a platform hiccup is logged, the change stands.
+ */
+import { cloud } from '../../../server/kit'
+import { redactText } from '../../../domain/privacy'
+import { WISH_STATE_LABELS, type WishHistoryVerb, type WishRecord } from '../../../domain/wishes'
+
+/**
+ * Template ids, from the mini-program's 订阅消息 console in production (set them in the function's
+ * environment variables); the local emulator accepts any id and records the message in its outbox.
+ * Each template has the same three keys: thing1 (the wish), phrase2 (what happened), thing3 (a note).
+ */
+export const WISH_TEMPLATES = {
+  published: process.env.LIANXIN_TPL_WISH_PUBLISHED ?? 'lianxin-wish-published',
+  rejected: process.env.LIANXIN_TPL_WISH_REJECTED ?? 'lianxin-wish-rejected',
+  lit: process.env.LIANXIN_TPL_WISH_LIT ?? 'lianxin-wish-lit',
+  delivered: process.env.LIANXIN_TPL_WISH_DELIVERED ?? 'lianxin-wish-delivered',
+  released: process.env.LIANXIN_TPL_WISH_RELEASED ?? 'lianxin-wish-released',
+  confirmed: process.env.LIANXIN_TPL_WISH_CONFIRMED ?? 'lianxin-wish-confirmed',
+} as const
+
+type Template = keyof typeof WISH_TEMPLATES
+
+const TEMPLATE_OF: Partial<Record<WishHistoryVerb, Template>> = {
+  publish: 'published',
+  reject: 'rejected',
+  light: 'lit',
+  giveUp: 'released',
+  revokeClaim: 'released',
+  autoRelease: 'released',
+  deliver: 'delivered',
+  confirm: 'confirmed',
+  rate: 'confirmed',
+}
+
+/** What each verb tells in phrase2 (at most 5 characters). */
+const PHRASE: Partial<Record<WishHistoryVerb, string>> = {
+  publish: '已发布',
+  reject: '已退回',
+  light: '已被点亮',
+  giveUp: '认领已放弃',
+  revokeClaim: '认领已撤销',
+  autoRelease: '超时已释放',
+  deliver: '已送达',
+  confirm: '已确认收到',
+  rate: '已评价',
+}
+
+/** WeChat counts characters; thing values hold at most 20. */
+function cut(text: string, max: number): string {
+  const chars = Array.from(text)
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+}
+
+/** The openid of each party the wish knows, so sending needs no read of `users`. */
+function openidsOf(wish: WishRecord): Map<string, string> {
+  const map = new Map<string, string>()
+  const add = (userId: string | undefined, openid: string | undefined) => {
+    if (userId && openid) map.set(userId, openid)
+  }
+  add(wish.author.userId, wish.author.openid)
+  add(wish.contact.userId, wish.contact.openid)
+  add(wish.beneficiary.userId, wish.beneficiary.openid)
+  add(wish.claim?.userId, wish.claim?.openid)
+  return map
+}
+
+/**
+ * Sends one message per recipient (user ids from the domain's plan, `notify`), looked up among
+ * the parties of the wish as it was before the change (so a released claimer is still known).
+ * Answers how many were accepted.
+ */
+export async function sendNotices(wish: WishRecord, verb: WishHistoryVerb, userIds: readonly string[], note?: string): Promise<number> {
+  const template = TEMPLATE_OF[verb]
+  if (!template || userIds.length === 0) return 0
+  const openids = openidsOf(wish)
+  const title = cut(redactText(wish.title, { name: wish.beneficiary.name, phone: wish.beneficiary.phone, address: [wish.beneficiary.room, wish.beneficiary.buildingName] }), 20)
+  const phrase = PHRASE[verb] ?? WISH_STATE_LABELS[wish.state]
+  let sent = 0
+  await Promise.all(
+    userIds.map(async (userId) => {
+      const touser = openids.get(userId)
+      if (!touser) return
+      try {
+        await cloud.openapi.subscribeMessage.send({
+          touser,
+          templateId: WISH_TEMPLATES[template],
+          page: `packages/wishes/pages/detail/index?id=${encodeURIComponent(wish._id)}`,
+          data: { thing1: { value: title }, phrase2: { value: cut(phrase, 5) }, thing3: { value: cut(note || '点击查看心愿详情', 20) } },
+          miniprogramState: process.env.LIANXIN_MP_STATE ?? 'developer',
+        } as never)
+        sent++
+      } catch (e) {
+        console.error(`[wishes.notify] ${verb} → ${userId}:`, (e as { errCode?: number; errMsg?: string })?.errCode ?? '', (e as Error)?.message ?? e)
+      }
+    }),
+  )
+  return sent
+}

@@ -1,0 +1,137 @@
+/**
+ * The read-only actions: the wish wall, the review queue, one wish, my wishes. Lists read only
+ * the card fields and page by keyset (`publishedAt`/`createdAt` then `_id`) on an index whose
+ * order is the list's order, so a page stops after `limit` documents whatever the collection holds.
+ */
+import { callerAggregate, callerOf, findCaller, getDocs, lookupPipeline, type ActionContext } from '../../../server/kit'
+import type { PageCursor, ReviewItem, WallFilter, WishCard, WishWall } from '../../../domain/api/wishes'
+import { DomainError } from '../../../domain/errors'
+import { lineage, type OrgNode } from '../../../domain/org'
+import { reach, reachesAny } from '../../../domain/permissions'
+import { wallCounts, type WishCategory, type WishRecord, type WishState } from '../../../domain/wishes'
+import type { Caller } from './load'
+import { CARD_FIELDS, toCard, toReviewItem } from './views'
+
+const DEFAULT_LIMIT = 20
+
+type Command = ActionContext['db']['command']
+
+/** `(at, id)` strictly after the cursor in descending order. */
+function before(_: Command, field: string, after: PageCursor | undefined): object[] {
+  if (!after) return []
+  const at = new Date(after.at)
+  return [{ [field]: _.lte(at) }, _.or([{ [field]: _.lt(at) }, { [field]: at, _id: _.lt(after.id) }])]
+}
+
+function nextCursor<T extends { _id: string }>(docs: T[], limit: number, at: (d: T) => Date | null | undefined): PageCursor | null {
+  if (docs.length <= limit) return null
+  const last = docs[limit - 1]
+  return { at: new Date(at(last) ?? 0).toISOString(), id: last._id }
+}
+
+const COMMUNITY_FIELDS = { _id: 1, name: 1, kind: 1, path: 1 }
+const PAGE = '__page'
+const TALLY = '__tally'
+
+/**
+ * The wall of one community: ONE aggregation on `org_nodes` (the community) with two `$lookup`s:
+ * the page (`community_wall` or `community_tab` index, in `publishedAt` order, limit + 1 to know
+ * whether there is more) and the tally per state (`$match communityId` → `$group` by state) that
+ * wallCounts turns into 已审核 · 已点亮 · 已完成. Public: nobody's identity is needed to read it.
+ */
+export async function wall(
+  ctx: ActionContext,
+  { communityId, category, filter = 'all', limit = DEFAULT_LIMIT, after }: { communityId: string; category?: WishCategory; filter?: WallFilter; limit?: number; after?: PageCursor },
+): Promise<WishWall> {
+  const _ = ctx.db.command
+  const placement = filter === 'all' ? { onWall: true } : { wallTab: filter }
+  const match = _.and([{ communityId, ...placement, ...(category ? { 'beneficiary.category': category } : {}) }, ...before(_, 'publishedAt', after)])
+  const nodes = ctx.db.collection('org_nodes') as unknown as { aggregate(): ReturnType<typeof callerAggregate> }
+  const { list } = await nodes
+    .aggregate()
+    .match({ _id: communityId, kind: 'community' })
+    .limit(1)
+    .project(COMMUNITY_FIELDS)
+    .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match(match).sort({ publishedAt: -1, _id: -1 }).limit(limit + 1).project(CARD_FIELDS).done(), as: PAGE })
+    .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match({ communityId, onWall: true }).group({ _id: '$state', n: { $sum: 1 } }).done(), as: TALLY })
+    .end()
+  const doc = list[0] as (OrgNode & { [PAGE]: WishRecord[]; [TALLY]: { _id: WishState; n: number }[] }) | undefined
+  if (!doc) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+  const page = doc[PAGE]
+  return {
+    community: { id: doc._id, name: doc.name },
+    counts: wallCounts(doc[TALLY].map((t) => ({ state: t._id, n: t.n }))),
+    items: page.slice(0, limit).map(toCard),
+    next: nextCursor(page, limit, (d) => d.publishedAt),
+  }
+}
+
+const COMMUNITY = '__community'
+
+/**
+ * The community's review queue (submitted and verified wishes), oldest first: ONE aggregation, the
+ * caller with the community and the page, the caller's reach (wish.verify: grid workers see their
+ * grid, the community admin all of it) part of the page's own filter.
+ */
+export async function reviewQueue(
+  ctx: ActionContext,
+  { communityId, state, limit = DEFAULT_LIMIT, after }: { communityId: string; state?: 'submitted' | 'verified'; limit?: number; after?: PageCursor },
+): Promise<{ items: ReviewItem[]; next: PageCursor | null }> {
+  const _ = ctx.db.command
+  const states: WishState[] = state ? [state] : ['submitted', 'verified']
+  const cursor = after ? [_.or([{ createdAt: _.gt(new Date(after.at)) }, { createdAt: new Date(after.at), _id: _.gt(after.id) }])] : []
+  // The page is fetched before the caller's reach is known (one round trip); rows outside the reach
+  // are dropped here, and nothing at all is answered to a caller who reaches none of the community.
+  const { list } = await callerAggregate(ctx)
+    .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ _id: communityId, kind: 'community' }).project(COMMUNITY_FIELDS).done(), as: COMMUNITY })
+    .lookup({
+      from: 'wishes',
+      pipeline: lookupPipeline(ctx).match(_.and([{ communityId, state: _.in(states) }, ...cursor])).sort({ createdAt: 1, _id: 1 }).limit(200).done(),
+      as: PAGE,
+    })
+    .end()
+  const row = list[0] as (Record<string, unknown> & { [COMMUNITY]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
+  if (!row) throw new DomainError('AUTH.FORBIDDEN')
+  const { [COMMUNITY]: community, [PAGE]: page, ...rest } = row
+  const { caller } = callerOf<Caller>(rest)
+  const r = reach(caller?.roles ?? [], 'wish.verify')
+  if (!reachesAny(r, 'org')) throw new DomainError('AUTH.FORBIDDEN')
+  if (!community[0]) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+  const communityLineage = lineage(community[0])
+  const reachesCommunity = r.orgIds.some((id) => communityLineage.includes(id))
+  // A grid worker sees the rows of their grid; anyone else needs the community itself in reach.
+  const gridWorker = (caller?.roles ?? []).some((g) => g.kind === 'grid_worker')
+  if (!reachesCommunity && !gridWorker) throw new DomainError('AUTH.FORBIDDEN')
+  const visible = reachesCommunity ? page : page.filter((w) => w.lineage.some((id) => r.orgIds.includes(id)))
+  const items = visible.slice(0, limit)
+  return {
+    items: items.map(toReviewItem),
+    next: visible.length > limit ? { at: new Date(items[items.length - 1].createdAt).toISOString(), id: items[items.length - 1]._id } : null,
+  }
+}
+
+/**
+ * My wishes: those I wrote (a resident's own wishes included) newest first, or those I lit and
+ * still hold (released claims are no longer mine). 2 round trips: the caller, then the page
+ * (`author_time` or `claimer_time` index).
+ */
+export async function mine(ctx: ActionContext, { kind, limit = DEFAULT_LIMIT, after }: { kind: 'submitted' | 'lit'; limit?: number; after?: PageCursor }): Promise<{ items: WishCard[]; next: PageCursor | null }> {
+  const _ = ctx.db.command
+  const caller = await findCaller<Caller>(ctx)
+  if (!caller) return { items: [], next: null }
+  const field = kind === 'lit' ? 'claim.at' : 'createdAt'
+  const owner = kind === 'lit' ? 'claim.userId' : 'author.userId'
+  const page = await getDocs<WishRecord>(
+    ctx.db
+      .collection('wishes')
+      .where(_.and([{ [owner]: caller._id }, ...before(_, field, after)]))
+      .orderBy(field, 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .field({ ...CARD_FIELDS, createdAt: true, claim: true }),
+  )
+  return {
+    items: page.slice(0, limit).map(toCard),
+    next: nextCursor(page, limit, (d) => (kind === 'lit' ? d.claim?.at : d.createdAt)),
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The timer trigger `releaseOverdueClaims` (config.json `triggers`, hourly): claims not delivered
+ * within `claimReleaseDays` go back on the wall. One indexed query (`state_claim_at`) finds them,
+ * oldest claim first; each is released by its own conditional update that repeats the overdue
+ * condition and the claimer, so a delivery or a new claim landing in between wins and the release
+ * changes nothing. Each release pushes its history entry (by 系统) and tells the claimer.
+ */
+import { currentIdentity, database, getDocs, now, updateDocs } from '../../../server/kit'
+import { planTransition, releaseCutoff, SYSTEM_CALLER, type WishRecord } from '../../../domain/wishes'
+import { opId, SETTINGS, updateData } from './change'
+import { sendNotices } from './notify'
+
+export const TIMER_NAME = 'releaseOverdueClaims'
+const BATCH = 100
+/** Batches per run; the next hourly run picks up whatever is left. */
+const MAX_BATCHES = 10
+
+/**
+ * What WeChat delivers to a timer trigger: `{ Type: 'Timer', TriggerName, Time }` and no caller.
+ * A person's request always carries an openid, so an event shaped like this but sent by someone
+ * is not a timer event (it then fails the request schema: it has no action).
+ */
+export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName: string; Time?: string } {
+  if (typeof event !== 'object' || event === null) return false
+  const e = event as { Type?: unknown; TriggerName?: unknown }
+  return e.Type === 'Timer' && e.TriggerName === TIMER_NAME && currentIdentity() === null
+}
+
+export interface ReleaseRun {
+  trigger: string
+  at: string
+  released: string[]
+  /** Found overdue but changed meanwhile (delivered, or released by someone else). */
+  skipped: string[]
+}
+
+export async function releaseOverdueClaims(): Promise<ReleaseRun> {
+  const db = database()
+  const _ = db.command
+  const at = now()
+  const cutoff = releaseCutoff(at, SETTINGS)
+  const run: ReleaseRun = { trigger: TIMER_NAME, at: at.toISOString(), released: [], skipped: [] }
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const due = await getDocs<WishRecord>(db.collection('wishes').where({ state: 'lit', 'claim.at': _.lt(cutoff) }).orderBy('claim.at', 'asc').limit(BATCH))
+    for (const wish of due) {
+      const change = planTransition(wish, 'autoRelease', SYSTEM_CALLER, {}, { now: at, settings: SETTINGS, op: opId() })
+      const updated = await updateDocs(
+        db.collection('wishes').where({ _id: wish._id, state: 'lit', 'claim.userId': wish.claim!.userId, 'claim.at': _.lt(cutoff) }),
+        updateData(_, change),
+      )
+      if (updated !== 1) {
+        run.skipped.push(wish._id)
+        continue
+      }
+      run.released.push(wish._id)
+      await sendNotices(wish, 'autoRelease', change.notify, change.entry.reason)
+    }
+    if (due.length < BATCH) break
+  }
+  if (run.released.length || run.skipped.length) console.log(`[wishes.${TIMER_NAME}] released ${run.released.length}, skipped ${run.skipped.length}`)
+  return run
+}

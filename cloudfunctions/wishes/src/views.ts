@@ -1,0 +1,200 @@
+/**
+ * What each person may see of a wish (docs/wishes.md "Privacy"), built field by field from the
+ * stored record, never by spreading it, so a field added to the record later cannot leak.
+ */
+import type { ReviewItem, WishAbilities, WishCard, WishDetail, WishHistoryItem } from '../../../domain/api/wishes'
+import { can, type Target } from '../../../domain/permissions'
+import { maskName, redactText, type PersonalFacts } from '../../../domain/privacy'
+import type { RoleGrant } from '../../../domain/roles'
+import {
+  actorsFor,
+  claimDeadline,
+  EDITABLE_STATES,
+  isOnWall,
+  isOwnWish,
+  progressLabel,
+  WISH_HISTORY_LABELS,
+  WISH_STATE_LABELS,
+  WISH_TRANSITIONS,
+  wishShareCard,
+  type WishCaller,
+  type WishRecord,
+  type WishSettings,
+  type WishVerb,
+} from '../../../domain/wishes'
+
+/** Who is looking: nobody known (a shared card opened by a stranger), or a person with their roles. */
+export interface Viewer {
+  userId: string | null
+  name: string
+  grants: readonly RoleGrant[]
+}
+
+export const ANONYMOUS: Viewer = { userId: null, name: '', grants: [] }
+
+const iso = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString() : '')
+
+function target(wish: Pick<WishRecord, 'lineage'>): Target {
+  return { kind: 'org', lineage: wish.lineage }
+}
+
+function facts(wish: Pick<WishRecord, 'beneficiary'>): PersonalFacts {
+  return { name: wish.beneficiary.name, phone: wish.beneficiary.phone, address: [wish.beneficiary.room, wish.beneficiary.buildingName] }
+}
+
+export function maskedBeneficiary(wish: Pick<WishRecord, 'beneficiary'>): string {
+  const masked = maskName(wish.beneficiary.name)
+  return masked ? `${masked}（${wish.beneficiary.category}）` : wish.beneficiary.category
+}
+
+/** Fields a card query needs (the wall, "mine"): no private sub-document is read at all except the name to mask. */
+export const CARD_FIELDS = {
+  _id: true,
+  title: true,
+  communityId: true,
+  communityName: true,
+  'beneficiary.name': true,
+  'beneficiary.category': true,
+  'beneficiary.phone': true,
+  'beneficiary.room': true,
+  'beneficiary.buildingName': true,
+  estimatedValue: true,
+  state: true,
+  updatedAt: true,
+  publishedAt: true,
+} as const
+
+type CardSource = Pick<WishRecord, '_id' | 'title' | 'communityId' | 'communityName' | 'beneficiary' | 'estimatedValue' | 'state' | 'updatedAt'>
+
+/** A card everybody may see: the title redacted again, the beneficiary masked. */
+export function toCard(wish: CardSource): WishCard {
+  return {
+    id: wish._id,
+    title: redactText(wish.title, facts(wish)),
+    category: wish.beneficiary.category,
+    communityId: wish.communityId,
+    communityName: wish.communityName,
+    beneficiary: maskedBeneficiary(wish),
+    estimatedValue: wish.estimatedValue,
+    state: wish.state,
+    stateLabel: WISH_STATE_LABELS[wish.state],
+    progress: progressLabel(wish.state),
+    updatedAt: iso(wish.updatedAt),
+  }
+}
+
+export function toReviewItem(wish: WishRecord): ReviewItem {
+  return {
+    ...toCard(wish),
+    // Staff see the text as written: they are the ones who correct it.
+    title: wish.title,
+    beneficiaryName: wish.beneficiary.name,
+    buildingName: wish.beneficiary.buildingName,
+    authorName: wish.author.name,
+    hasVisit: !!wish.visit,
+    createdAt: iso(wish.createdAt),
+  }
+}
+
+function relation(wish: WishRecord, viewer: Viewer) {
+  const staff = can(viewer.grants, 'wish.viewPrivate', target(wish))
+  const me = viewer.userId
+  return {
+    staff,
+    claimer: !!me && wish.claim?.userId === me,
+    beneficiary: !!me && wish.beneficiary.userId === me,
+    author: !!me && wish.author.userId === me,
+  }
+}
+
+/** May this viewer open the wish at all? Off the wall only its own people and staff see it. */
+export function canSee(wish: WishRecord, viewer: Viewer): boolean {
+  if (isOnWall(wish.state)) return true
+  const r = relation(wish, viewer)
+  return r.staff || r.author || r.beneficiary
+}
+
+function allowed(wish: WishRecord, verb: WishVerb, caller: WishCaller): boolean {
+  if (!WISH_TRANSITIONS[verb].from.includes(wish.state)) return false
+  if (actorsFor(wish, verb, caller).length === 0) return false
+  return !(verb === 'light' && caller.kind === 'user' && isOwnWish(wish, caller.userId))
+}
+
+export function abilities(wish: WishRecord, viewer: Viewer): WishAbilities {
+  const caller: WishCaller = viewer.userId ? { kind: 'user', userId: viewer.userId, name: viewer.name, grants: viewer.grants } : { kind: 'user', userId: '', name: '', grants: [] }
+  const review = can(viewer.grants, 'wish.review', target(wish))
+  const a = (verb: WishVerb) => !!viewer.userId && allowed(wish, verb, caller)
+  return {
+    light: a('light'),
+    giveUp: a('giveUp'),
+    deliver: a('deliver'),
+    confirm: a('confirm'),
+    rate: a('rate'),
+    edit: review && EDITABLE_STATES.includes(wish.state),
+    resubmit: wish.state === 'rejected' && !!viewer.userId && wish.author.userId === viewer.userId,
+    verify: a('verify'),
+    publish: a('publish'),
+    reject: a('reject'),
+    takeDown: a('takeDown'),
+    revokeClaim: a('revokeClaim'),
+  }
+}
+
+/**
+ * The wish page for this viewer. Staff (wish.viewPrivate on the household) see everything; the
+ * claimer sees the grid worker as the contact and never the beneficiary's phone or address; the
+ * public sees the card, the details and the progress. Outside staff every free text is redacted
+ * against the beneficiary's known facts, and the beneficiary's own name is shown as 受助人.
+ */
+export function toDetail(wish: WishRecord, viewer: Viewer, settings?: WishSettings): WishDetail {
+  const r = relation(wish, viewer)
+  const view: WishDetail['view'] = r.staff ? 'staff' : r.claimer ? 'claimer' : r.beneficiary ? 'beneficiary' : r.author ? 'author' : 'public'
+  const f = facts(wish)
+  const clean = (text: string) => (r.staff ? text : redactText(text, f))
+  const involved = view !== 'public'
+  const nameOf = (by: string, byName: string) => (!r.staff && wish.beneficiary.userId && by === wish.beneficiary.userId ? '受助人' : clean(byName))
+  const history: WishHistoryItem[] = involved
+    ? (wish.history ?? []).map((h) => {
+        const item: WishHistoryItem = { verb: h.verb, label: WISH_HISTORY_LABELS[h.verb], from: h.from, to: h.to, byName: nameOf(h.by, h.byName), at: iso(h.at) }
+        if (h.reason) item.reason = clean(h.reason)
+        return item
+      })
+    : []
+  return {
+    ...toCard(wish),
+    title: clean(wish.title),
+    view,
+    details: clean(wish.details),
+    contact: involved ? { name: wish.contact.name, phone: (r.staff || r.claimer) && wish.contact.phone ? wish.contact.phone : null } : null,
+    claim: wish.claim
+      ? { name: r.staff || r.claimer ? wish.claim.name : maskName(wish.claim.name), kind: wish.claim.kind, at: iso(wish.claim.at), mine: r.claimer }
+      : null,
+    delivery: involved && wish.delivery ? { photos: wish.delivery.photos.map((p) => p.fileId), note: wish.delivery.note ? clean(wish.delivery.note) : null, at: iso(wish.delivery.at) } : null,
+    confirmation: wish.confirmation
+      ? { byName: wish.confirmation.as === 'beneficiary' && !r.staff ? '受助人' : clean(wish.confirmation.byName), as: wish.confirmation.as, at: iso(wish.confirmation.at) }
+      : null,
+    rating: wish.rating ? { stars: wish.rating.stars, thanks: wish.rating.thanks ? clean(wish.rating.thanks) : null, at: iso(wish.rating.at) } : null,
+    reason: (r.staff || r.author || r.beneficiary) && wish.reason ? wish.reason : null,
+    serviceHours: wish.serviceHours ?? null,
+    private: r.staff
+      ? {
+          beneficiary: {
+            name: wish.beneficiary.name,
+            phone: wish.beneficiary.phone ?? null,
+            buildingId: wish.beneficiary.buildingId,
+            buildingName: wish.beneficiary.buildingName,
+            room: wish.beneficiary.room ?? null,
+            userId: wish.beneficiary.userId ?? null,
+          },
+          photos: (wish.photos ?? []).map((p) => p.fileId),
+          consent: wish.consent ? { method: wish.consent.method, at: iso(wish.consent.at) } : null,
+          visit: wish.visit ? { at: iso(wish.visit.at), note: wish.visit.note, byName: wish.visit.byName } : null,
+          author: { name: wish.author.name, as: wish.author.as },
+        }
+      : null,
+    history,
+    claimDeadline: wish.state === 'lit' && wish.claim && (r.staff || r.claimer) ? iso(claimDeadline(wish.claim, settings)) : null,
+    can: abilities(wish, viewer),
+    share: wishShareCard(wish, { name: wish.communityName }),
+  }
+}
