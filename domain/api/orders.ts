@@ -131,6 +131,7 @@ export interface SweepResult {
 // ---- Inputs -----------------------------------------------------------------------------------
 
 export const serviceItemInput = v.strictObject({
+  /** An existing item to change; an id not yet used creates the item under it (a retried save makes one item). */
   id: v.optional(id),
   communityId: id,
   category: v.string('请选择服务类别'),
@@ -145,6 +146,11 @@ export const serviceItemInput = v.strictObject({
 export type ServiceItemSaveInput = v.InferOutput<typeof serviceItemInput>
 
 export const orderInput = v.strictObject({
+  /**
+   * The order's id, made by the client when the form opens: sending it again (a retry after a lost
+   * answer, a double tap) answers the same order instead of placing a second one.
+   */
+  id: v.optional(id),
   communityId: id,
   buildingId: v.optional(id),
   /** A service-list item, or null for "other" (其他). */

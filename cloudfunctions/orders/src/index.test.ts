@@ -150,6 +150,16 @@ describe('the whole way: 帮忙修水管', () => {
     console.log('orders round trips (happy path):', JSON.stringify(trips))
   })
 
+  test('an order sent twice under its id (a retry, a double tap) is placed once', async () => {
+    const input = { id: 'retry-order-1', communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, description: '帮忙换灯泡', preferredAt: inHours(4), urgency: 'urgent' }
+    const [a, b] = await Promise.all([call('order', input, 'demo-resident'), call('order', input, 'demo-resident')])
+    expect(a.result.data.id).toBe('retry-order-1')
+    expect(b.result.data.id).toBe('retry-order-1')
+    expect(await stack.emulator.db.collection('orders').find({ _id: 'retry-order-1' })).toHaveLength(1)
+    // Someone else cannot take that id over.
+    expect((await call('order', input, 'demo-grid')).result.code).toBe('ORDER.CHANGED')
+  })
+
   test('the resident sees it in 我的点单; the member in their assigned list', async () => {
     const mine = await call('mine', {}, 'demo-resident')
     expect(mine.result.data.items.some((o: { description: string }) => o.description === '帮忙修水管')).toBe(true)

@@ -5,7 +5,7 @@
  * escalation sweep (sweep.ts). The round trips of each action are in docs/API.md (`orders`).
  */
 import { randomBytes } from 'node:crypto'
-import { addDoc, appendAudit, defineArea, ensureUser, getDocs, now, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, now, updateDocs, type ActionContext } from '../../../server/kit'
 import { database } from '../../../server/kit/db'
 import { ordersArea, type OrderRow } from '../../../domain/api/orders'
 import { DomainError } from '../../../domain/errors'
@@ -96,12 +96,18 @@ const handlers = defineArea(ordersArea, {
     ])
     if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
     authorize(requireCaller(caller).roles ?? [], 'serviceList.maintain', { kind: 'org', lineage: lineage(community) })
-    if (input.id && (!existing || existing.communityId !== community._id)) throw new DomainError('ORDER.ITEM_NOT_FOUND')
+    if (existing && existing.communityId !== community._id) throw new DomainError('ORDER.ITEM_NOT_FOUND')
     const clean = checkServiceItemInput(input, existing?.claimants?.length ?? 0)
     const active = input.active ?? existing?.active ?? true
     if (!existing) {
-      const item: ServiceItem = { _id: newId(), communityId: community._id, ...clean, claimants: [], active, createdAt: ctx.now, updatedAt: ctx.now }
-      await addDoc(ctx.db.collection(ITEMS), item)
+      const item: ServiceItem = { _id: input.id ?? newId(), communityId: community._id, ...clean, claimants: [], active, createdAt: ctx.now, updatedAt: ctx.now }
+      try {
+        await addDoc(ctx.db.collection(ITEMS), item)
+      } catch (e) {
+        // The same save twice (a retry): the item is there, made by the first.
+        if (!isDuplicateKeyError(e)) throw e
+        throw new DomainError('ORDER.CHANGED')
+      }
       return toItemView(item, caller!._id)
     }
     const _ = ctx.db.command
@@ -180,7 +186,7 @@ const handlers = defineArea(ordersArea, {
     const { user } = await ensureUser<Caller>(ctx, known)
     const me = { id: user._id, name: nameOf(user, live) }
     const record = newOrder({
-      id: newId(),
+      id: input.id ?? newId(),
       input: clean,
       item: item ? { _id: item._id, category: item.category, skills: item.skills } : null,
       category: input.category as ServiceCategory | undefined,
@@ -199,7 +205,15 @@ const handlers = defineArea(ordersArea, {
       now: ctx.now,
     })
     const stored: StoredOrder = { ...record, requesterOpenid: ctx.identity.openid, assigneeOpenid: null, assigneeRegistrationId: null, assigneeUnitId: null, poolBuildingIds: null }
-    await addDoc(ctx.db.collection(ORDERS), stored)
+    try {
+      await addDoc(ctx.db.collection(ORDERS), stored)
+    } catch (e) {
+      if (!isDuplicateKeyError(e) || !input.id) throw e
+      // Sent twice (a retry after a lost answer, a double tap): the first one stands, answered again.
+      const first = await findOrder(ctx, input.id)
+      if (!first || first.placedById !== user._id) throw new DomainError('ORDER.CHANGED')
+      return toDetail(first, ctx.now, settingsOf(community as never))
+    }
     return toDetail(stored, ctx.now, settingsOf(community as never))
   },
 
