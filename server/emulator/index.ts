@@ -44,6 +44,11 @@ export interface Emulator {
   resetRoundTrips(tag: string): void
   readonly db: LocalDatabase
   route(action: string, handler: (params: any, ctx: { tag?: string }) => Promise<any>): void
+  /**
+   * The open APIs a function invocation may call (its config.json `permissions.openapi`), by the
+   * invocation's admin-URL tag; `undefined` forgets the tag. The runner sets it around each call.
+   */
+  declareOpenApis(tag: string, apis: readonly string[] | undefined): void
   /** Subscribe messages accepted by `subscribeMessage.send` (durable, `<dataDir>/outbox.jsonl`). */
   readonly outbox: Outbox
   /** Cloud storage (`<dataDir>/storage`); `serve(req, res)` answers its `/cos/...` URLs on another server too. */
@@ -83,7 +88,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const routes = new Map<string, ActionHandler>(Object.entries(databaseActions(engine)))
   // Open APIs (cloud.openapi.*) arrive on the same admin endpoint as action wx.openApi.
   const outbox = new Outbox(path.join(opts.dataDir, 'outbox.jsonl'))
-  routes.set('wx.openApi', openApiRoute({ outbox }) as unknown as ActionHandler)
+  const declaredOpenApis = new Map<string, readonly string[]>()
+  routes.set('wx.openApi', openApiRoute({ outbox, declared: (tag) => (tag === undefined ? undefined : declaredOpenApis.get(tag)) }) as unknown as ActionHandler)
   const storage = new Storage(opts.dataDir, opts.envId ?? DEFAULT_ENV_ID, '')
   for (const [action, handler] of Object.entries(storage.actions())) routes.set(action, handler as ActionHandler)
   let server
@@ -115,6 +121,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     resetRoundTrips: (tag) => void server.counters.delete(tag),
     db: localDatabase(engine),
     route: (action, handler) => void routes.set(action, handler),
+    declareOpenApis: (tag, apis) => void (apis ? declaredOpenApis.set(tag, apis) : declaredOpenApis.delete(tag)),
     outbox,
     storage,
     close() {

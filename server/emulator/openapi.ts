@@ -305,7 +305,16 @@ export interface OpenApiOptions {
   outbox?: Outbox
   /** The msgSecCheck word list; sec-words.txt when absent (read once, on first use). */
   secWords?: SecWord[]
+  /**
+   * The open APIs the calling function declared (config.json `permissions.openapi`), by admin-URL
+   * tag; undefined: not known (a direct SDK call), so allowed. As in production, an undeclared API
+   * is refused with the platform's -604101.
+   */
+  declared?: (tag: string | undefined) => readonly string[] | undefined
 }
+
+/** wx-server-sdk ERR_CODE WX_FUNCTIONS_SERVER_OPENAPI_NO_PERMISSION: 'function has no permission to call this API'. */
+export const OPENAPI_NO_PERMISSION = -604101
 
 export interface OpenApiRoute {
   (params: any, ctx: { tag?: string }): Promise<RawAnswer>
@@ -338,6 +347,11 @@ export function openApiRoute(options: OpenApiOptions = {}): OpenApiRoute {
       throw invalidParam('requestData is not a CommApiData message')
     }
     if (data.apiType !== API_TYPE.OPEN_API) throw invalidParam(`apiType ${data.apiType} is not available in the local emulator`)
+    const allowed = options.declared?.(ctx.tag)
+    if (allowed && !allowed.includes(apiName)) {
+      calls.push({ apiName, params: {}, tag: ctx.tag, errcode: OPENAPI_NO_PERMISSION })
+      return new RawAnswer(encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: OPENAPI_NO_PERMISSION }), 'application/octet-stream')
+    }
     const args: Record<string, unknown> = {}
     let resp: CommOpenApiResp
     try {

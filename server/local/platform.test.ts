@@ -73,6 +73,13 @@ describe('through a function instance', () => {
     expect(del.result.fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }])
   })
 
+  test('an open API the function does not declare in config.json is refused as the platform does (-604101)', async () => {
+    const res = await stack.call('platform', { op: 'qrcode' }, 'o-grid')
+    expect(res.result).toEqual({ refused: true, errCode: -604101 })
+    // Declared ones still work in the same instance.
+    expect((await stack.call('platform', { op: 'check', content: '你好' }, 'o-grid')).result.errCode).toBe(0)
+  })
+
   test('fireTimer delivers the timer event with no caller, on the shifted clock', async () => {
     const day = 86_400_000
     stack.setClockOffset(8 * day)

@@ -13,6 +13,8 @@ export interface AdminEndpoint {
   adminUrl(tag?: string): string
   roundTrips(tag: string): number
   resetRoundTrips(tag: string): void
+  /** Tells the emulator which open APIs the invocation behind `tag` may call (config.json). */
+  declareOpenApis?(tag: string, apis: readonly string[] | undefined): void
 }
 
 export interface RunnerOptions {
@@ -84,14 +86,24 @@ export function createRunner(options: RunnerOptions) {
     return entry
   }
 
-  function timeoutOf(name: string): number {
+  function configOf(name: string): any {
     try {
-      const config = JSON.parse(fs.readFileSync(path.join(options.functionsDir, name, 'config.json'), 'utf8'))
-      if (typeof config.timeout === 'number' && config.timeout > 0) return config.timeout * 1000
+      return JSON.parse(fs.readFileSync(path.join(options.functionsDir, name, 'config.json'), 'utf8'))
     } catch {
-      /* no config.json: the platform default applies */
+      return {} // no config.json: the platform defaults apply
     }
+  }
+
+  function timeoutOf(name: string): number {
+    const config = configOf(name)
+    if (typeof config.timeout === 'number' && config.timeout > 0) return config.timeout * 1000
     return 3000
+  }
+
+  /** config.json `permissions.openapi`: the only open APIs the platform lets the function call. */
+  function openApisOf(name: string): string[] {
+    const list = configOf(name)?.permissions?.openapi
+    return Array.isArray(list) ? list.filter((a: unknown): a is string => typeof a === 'string') : []
   }
 
   function spawn(name: string): Instance {
@@ -208,10 +220,11 @@ export function createRunner(options: RunnerOptions) {
     if (!pools.has(name)) pools.set(name, { instances: [], queue: [] })
     const started = process.hrtime.bigint()
     options.emulator.resetRoundTrips(tag)
+    options.emulator.declareOpenApis?.(tag, openApisOf(name))
     const outcome = await new Promise<Parameters<Pending['resolve']>[0]>((resolve) => {
       pools.get(name)!.queue.push({ message, timeoutMs: timeoutOf(name), resolve })
       pump(name)
-    })
+    }).finally(() => options.emulator.declareOpenApis?.(tag, undefined))
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6
     const roundTrips = options.emulator.roundTrips(tag)
     options.emulator.resetRoundTrips(tag)
