@@ -32,13 +32,17 @@ export class Outbox {
   constructor(private readonly file?: string) {
     if (!file) return
     if (fs.existsSync(file)) {
-      const lines = fs.readFileSync(file, 'utf8').split('\n')
-      for (const line of lines) {
+      const text = fs.readFileSync(file)
+      // A torn last line (a crash mid-write) was never acknowledged: cut it off, so the next
+      // message does not land on the end of it.
+      const end = text.lastIndexOf(0x0a) + 1
+      if (end < text.length) fs.truncateSync(file, end)
+      for (const line of text.subarray(0, end).toString('utf8').split('\n')) {
         if (line.trim() === '') continue
         try {
           this.messages.push(JSON.parse(line))
         } catch {
-          // A torn last line from a crash mid-write: that message was never acknowledged.
+          // A damaged line in the middle: skip it rather than lose the rest.
         }
       }
     } else fs.mkdirSync(path.dirname(file), { recursive: true })

@@ -1,6 +1,9 @@
 // security.msgSecCheck and subscribeMessage.send through the unchanged wx-server-sdk, against an
 // emulator started as `npm start` starts it (the outbox durable in its data dir).
+import fs from 'fs'
+import path from 'path'
 import { startEmulator, type Emulator } from '../index'
+import { Outbox } from '../outbox'
 import { normalize, parseSecWords, secCheck } from '../seccheck'
 import { failure, quiet, sdkFor, tmpDir } from './helpers'
 
@@ -107,4 +110,17 @@ describe('subscribeMessage.send', () => {
     expect((await failure(cloud.openapi.subscribeMessage.send({ ...message, miniprogramState: 'beta' }))).errCode).toBe(47001)
     expect(emu.outbox.size).toBe(before)
   })
+})
+
+test('a torn last outbox line (a crash mid-write) is cut off and later messages read back', () => {
+  const file = path.join(tmpDir(), 'outbox.jsonl')
+  const first = new Outbox(file)
+  first.add({ touser: 'o1', templateId: 't', data: { thing1: { value: 'a' } } })
+  first.close()
+  fs.appendFileSync(file, '{"id":"torn","touser":"o2"')
+  const second = new Outbox(file)
+  expect(second.list().map((m) => m.touser)).toEqual(['o1'])
+  second.add({ touser: 'o3', templateId: 't', data: { thing1: { value: 'b' } } })
+  second.close()
+  expect(new Outbox(file).list().map((m) => m.touser)).toEqual(['o3', 'o1'])
 })
