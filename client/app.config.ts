@@ -11,6 +11,11 @@ export default defineAppConfig({
       root: 'packages/admin',
       pages: ['pages/tree/index', 'pages/roles/index', 'pages/import/index', 'pages/requirements/index'],
     },
+    // Micro-wishes (微心愿): intake at the door, review, a wish (the page a shared card opens), poster, local outbox.
+    {
+      root: 'packages/wishes',
+      pages: ['pages/intake/index', 'pages/review/index', 'pages/detail/index', 'pages/poster/index', 'pages/outbox/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '连心',

@@ -32,6 +32,11 @@ export const SUB_PAGES = {
   roles: '/packages/admin/pages/roles/index',
   import: '/packages/admin/pages/import/index',
   requirements: '/packages/admin/pages/requirements/index',
+  wishIntake: '/packages/wishes/pages/intake/index',
+  wishReview: '/packages/wishes/pages/review/index',
+  wishDetail: '/packages/wishes/pages/detail/index',
+  wishPoster: '/packages/wishes/pages/poster/index',
+  wishOutbox: '/packages/wishes/pages/outbox/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES

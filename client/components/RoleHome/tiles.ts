@@ -47,7 +47,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'building-residents', title: '楼栋居民', hint: '本楼住户名单', action: soon },
   ],
   grid_worker: [
-    { id: 'record-wish', title: '录入心愿', hint: '入户填写心愿卡', action: tab('wishes') },
+    { id: 'record-wish', title: '录入心愿', hint: '入户填写心愿卡', action: page('wishIntake') },
     { id: 'visit-records', title: '走访记录', hint: '记录入户走访情况', action: soon },
     { id: 'grid-residents', title: '网格居民', hint: '本网格住户名单', action: soon },
   ],
@@ -59,7 +59,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   community_admin: [
     { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: page('pending', 'community') },
     { id: 'community-members', title: '社区党员', hint: '已报到党员和结对单位', action: page('members', 'community') },
-    { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: tab('wishes') },
+    { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: page('wishReview') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },

@@ -126,3 +126,36 @@ export function drawWishShareImage(ctx: Canvas2D, fields: ShareImageFields, scal
   ctx.fillText(fields.action, W / 2, 338)
   ctx.restore()
 }
+
+/** The poster: the card on top, then the mini-program code (or what to search for without one). */
+export const POSTER_WIDTH = 500
+export const POSTER_HEIGHT = 760
+
+export interface DrawImage {
+  drawImage(image: unknown, x: number, y: number, w: number, h: number): void
+}
+
+export function drawWishPoster(ctx: Canvas2D & DrawImage, fields: ShareImageFields, code: unknown | null, scale = 1): void {
+  ctx.save()
+  ctx.scale(scale, scale)
+  ctx.fillStyle = '#FFFFFF'
+  ctx.fillRect(0, 0, POSTER_WIDTH, POSTER_HEIGHT)
+  ctx.restore()
+  drawWishShareImage(ctx, fields, scale)
+  ctx.save()
+  ctx.scale(scale, scale)
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'middle'
+  if (code) {
+    ctx.drawImage(code, (POSTER_WIDTH - 240) / 2, 420, 240, 240)
+    ctx.fillStyle = '#444444'
+    ctx.font = `26px ${FONT}`
+    ctx.fillText('长按识别小程序码，一起点亮心愿', POSTER_WIDTH / 2, 700)
+  } else {
+    ctx.fillStyle = '#444444'
+    ctx.font = `28px ${FONT}`
+    ctx.fillText('微信搜索「连心」小程序', POSTER_WIDTH / 2, 520)
+    ctx.fillText('在心愿墙找到这个心愿', POSTER_WIDTH / 2, 570)
+  }
+  ctx.restore()
+}

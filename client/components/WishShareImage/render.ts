@@ -8,3 +8,8 @@ import type { ShareImageFields } from './draw'
 export async function renderShareImage(_fields: ShareImageFields): Promise<{ url: string; ms: number } | null> {
   return null
 }
+
+/** The poster as an image to show and save; `code` is the mini-program code PNG (base64) when there is one. */
+export async function renderPoster(_fields: ShareImageFields, _codeBase64: string | null): Promise<string | null> {
+  return null
+}

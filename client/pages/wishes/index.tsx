@@ -1,12 +1,104 @@
-import { View } from '@tarojs/components'
-import { Placeholder } from '@/components/Placeholder/Placeholder'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { usePullDownRefresh } from '@tarojs/taro'
+import type { WallFilter } from '@domain/api/wishes'
+import { WALL_FILTERS, WISH_CATEGORIES, type WishCategory } from '@domain/wishes'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { SelectField } from '@/components/SelectField/SelectField'
+import { Chips, WallCountsBar, WishCard } from '@/components/WishCard/WishCard'
+import { OutboxLink } from '@/components/WishOutbox'
+import { useWishCommunity, useWishWall } from '@/hooks/useWishes'
+import { useWishQueue } from '@/hooks/useWishQueue'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
+import { openPage } from '@/navigation'
+import './index.scss'
 
-export default function WishesPage() {
+const CATEGORY_OPTIONS = [{ id: 'all', label: '全部类别' }, ...WISH_CATEGORIES.map((c) => ({ id: c, label: c }))] as const
+const FILTER_OPTIONS: ReadonlyArray<{ id: WallFilter; label: string }> = [
+  { id: 'all', label: '全部' },
+  ...(Object.keys(WALL_FILTERS) as Array<keyof typeof WALL_FILTERS>).map((k) => ({ id: k, label: WALL_FILTERS[k].label })),
+]
+
+/** 待发送 N 条 for grid workers who have submissions waiting on this phone. */
+function QueueBanner() {
+  const { waiting, failed } = useWishQueue()
+  if (!waiting && !failed) return null
   return (
-    <View className='page' data-testid='page-wishes'>
-      <Placeholder title='微心愿'>
-        网格员入户填写心愿卡，社区审核后发布，党员和爱心市民认领点亮，送达后由居民确认。这里将列出社区的心愿和办理进度。
-      </Placeholder>
+    <View className='wall-page__queue' data-testid='wall-queue' onClick={() => openPage('wishIntake')}>
+      {waiting > 0 && <Text data-testid='wall-queue-waiting'>待发送 {waiting} 条</Text>}
+      {failed > 0 && <Text data-testid='wall-queue-failed'>{waiting > 0 ? ' · ' : ''}需修改 {failed} 条</Text>}
+    </View>
+  )
+}
+
+/** 心愿 tab: the wish wall of a community, with its counts, filters and the staff's entries. */
+export default function WishesPage() {
+  const who = useWhoAmI()
+  const community = useWishCommunity()
+  const [category, setCategory] = useState<WishCategory | 'all'>('all')
+  const [filter, setFilter] = useState<WallFilter>('all')
+  const wall = useWishWall(community.id, category === 'all' ? undefined : category, filter)
+  usePullDownRefresh(() => {
+    void wall.reload()
+  })
+
+  const roles = new Set(who.data?.roles.map((r) => r.kind) ?? [])
+  const isGridWorker = roles.has('grid_worker')
+  const isCommunityAdmin = roles.has('community_admin')
+
+  return (
+    <View className='page wall-page' data-testid='page-wishes' data-community={community.id ?? ''}>
+      {wall.data ? <WallCountsBar counts={wall.data.counts} /> : null}
+      <View className='wall-page__head'>
+        <Text className='wall-page__title' data-testid='wall-title'>
+          {wall.data?.community.name ?? community.name ?? ''}微心愿
+        </Text>
+        {community.communities.length > 1 && community.id && (
+          <SelectField
+            label='社区'
+            placeholder='选择社区'
+            options={community.communities}
+            value={community.id}
+            onChange={(id) => id && community.choose(id)}
+            testId='wall-community'
+          />
+        )}
+      </View>
+      {(isGridWorker || isCommunityAdmin) && (
+        <View className='wall-page__actions'>
+          {isGridWorker && (
+            <View className='wall-page__action' hoverClass='wall-page__action--pressed' data-testid='wall-intake' onClick={() => openPage('wishIntake')}>
+              录入心愿
+            </View>
+          )}
+          {isCommunityAdmin && (
+            <View className='wall-page__action' hoverClass='wall-page__action--pressed' data-testid='wall-review' onClick={() => openPage('wishReview', community.id ? { communityId: community.id } : {})}>
+              待审心愿
+            </View>
+          )}
+        </View>
+      )}
+      {isGridWorker && <QueueBanner />}
+      <Chips options={FILTER_OPTIONS} value={filter} onChange={setFilter} testId='wall-filter' />
+      <Chips options={CATEGORY_OPTIONS} value={category} onChange={(c) => setCategory(c as WishCategory | 'all')} testId='wall-category' />
+      {!community.id ? (
+        <LoadPanel error={community.error} onRetry={() => void community.reload()} />
+      ) : wall.data ? (
+        wall.data.items.length ? (
+          <View data-testid='wall-items'>
+            {wall.data.items.map((w) => (
+              <WishCard key={w.id} wish={w} onOpen={(id) => openPage('wishDetail', { id })} />
+            ))}
+          </View>
+        ) : (
+          <Text className='wall-page__empty' data-testid='wall-empty'>
+            这里还没有心愿
+          </Text>
+        )
+      ) : (
+        <LoadPanel error={wall.error} onRetry={() => void wall.reload()} />
+      )}
+      <OutboxLink />
     </View>
   )
 }

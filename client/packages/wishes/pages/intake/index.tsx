@@ -1,0 +1,66 @@
+import { useState } from 'react'
+import { View } from '@tarojs/components'
+import type { WhoAmI } from '@domain/api'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import type { SelectOption } from '@/components/SelectField/SelectField'
+import { WishIntakeForm } from '@/components/WishIntake/WishIntakeForm'
+import { WishQueueList, type SentItem } from '@/components/WishIntake/WishQueueList'
+import { useRemote } from '@/hooks/useRemote'
+import { useWishCommunity } from '@/hooks/useWishes'
+import { useWishQueue } from '@/hooks/useWishQueue'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
+import { openPage } from '@/navigation'
+import { listChildren } from '@/services/org'
+import { options } from '@/services/registration'
+import { choosePhotos } from '@/services/upload'
+
+/** The buildings of every grid the person works: one listChildren per grid. */
+async function gridBuildings(who: WhoAmI): Promise<SelectOption[]> {
+  const grids = who.roles.filter((r) => r.kind === 'grid_worker' && r.scopeId).map((r) => r.scopeId!)
+  const lists = await Promise.all(grids.map((g) => listChildren(g)))
+  return lists.flatMap((l) => l.children.filter((c) => c.kind === 'building').map((c) => ({ id: c.id, name: c.name, group: l.parent.name })))
+}
+
+function Form({ who }: { who: WhoAmI }) {
+  const isGridWorker = who.roles.some((r) => r.kind === 'grid_worker' && r.scopeId)
+  const community = useWishCommunity()
+  const buildings = useRemote(
+    async () => (isGridWorker ? gridBuildings(who) : (await options(community.id!)).buildings.map((b) => ({ id: b.id, name: b.name, group: b.compoundName }))),
+    isGridWorker ? `grid:${who.id}` : community.id ? `self:${community.id}` : null,
+  )
+  const { items, queue } = useWishQueue()
+  const [sent, setSent] = useState<SentItem[]>([])
+
+  return (
+    <View>
+      <WishQueueList items={items} sent={sent} results={queue.results()} onOpen={(id) => openPage('wishDetail', { id })} onDiscard={queue.discard} onRetry={() => void queue.flush()} />
+      {buildings.data ? (
+        <WishIntakeForm
+          mode={isGridWorker ? 'household' : 'self'}
+          buildings={buildings.data}
+          selfName={isGridWorker ? undefined : who.displayName}
+          choosePhotos={choosePhotos}
+          onSubmit={(intake, photos) => {
+            const key = queue.enqueue(intake, photos)
+            setSent((s) => [...s, { key, title: intake.title }])
+          }}
+        />
+      ) : (
+        <LoadPanel error={buildings.error ?? community.error} onRetry={() => void buildings.reload()} />
+      )}
+    </View>
+  )
+}
+
+/**
+ * 录入心愿: the grid worker's wish card at the door (a resident writes their own). Works with no
+ * signal once open: the submission waits on the phone with its key and is sent when the network is back.
+ */
+export default function WishIntakePage() {
+  const who = useWhoAmI()
+  return (
+    <View className='page' data-testid='page-wish-intake'>
+      {who.data ? <Form who={who.data} /> : <LoadPanel error={who.error} onRetry={() => void who.reload()} />}
+    </View>
+  )
+}

@@ -1,0 +1,66 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import type { WishWall } from '@domain/api/wishes'
+import { whoAmIStore } from '@/hooks/whoAmIStore'
+import { resetWishQueue } from '@/hooks/useWishQueue'
+import { stubFetch } from '@/test-support/fetchStub'
+import { role, usersBackend, who } from '@/test-support/fixtures'
+import WishesPage from './index'
+
+let backend: ReturnType<typeof stubFetch>
+beforeEach(() => {
+  whoAmIStore.reset()
+  resetWishQueue()
+  window.localStorage.clear()
+})
+afterEach(() => {
+  backend?.restore()
+  jest.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+const admin = who({ displayName: '陈书记', roles: [role('resident'), { ...role('community_admin', '北门社区'), scopeId: 'org-beimen' }], activeRole: 'community_admin' })
+
+function wall(filter: string): WishWall {
+  const all = [
+    { id: 'w1', title: '想要一台收音机', state: 'published' as const, progress: '待点亮' },
+    { id: 'w2', title: '一床厚棉被', state: 'lit' as const, progress: '已点亮' },
+  ]
+  const items = all
+    .filter((w) => filter === 'all' || (filter === 'open' ? w.state === 'published' : w.state === 'lit'))
+    .map((w) => ({ ...w, category: '孤寡老人' as const, communityId: 'org-beimen', communityName: '北门社区', beneficiary: '王**（孤寡老人）', estimatedValue: 100, stateLabel: w.progress, updatedAt: '2026-11-20T02:00:00.000Z' }))
+  return { community: { id: 'org-beimen', name: '北门社区' }, counts: { reviewed: 2, lit: 1, done: 0 }, items, next: null }
+}
+
+test('the wall: the community of the admin, counts at the top, filters ask again, a card opens the wish', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(admin),
+    '/__local/identities': () => ({ json: [] }),
+    '/api/registration': () => ({ json: { code: 0, data: { communities: [{ id: 'org-beimen', name: '北门社区', streetName: '城关街道' }, { id: 'org-chengnan', name: '城南社区', streetName: '城关街道' }], units: [], buildings: [], skills: [], freeTime: [] } } }),
+    '/api/wishes': (req) => {
+      const body = req.body as { action: string; communityId: string; filter: string }
+      return { json: { code: 0, data: wall(body.filter) } }
+    },
+  })
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  render(<WishesPage />)
+  const page = screen.getByTestId('page-wishes')
+  await waitFor(() => expect(within(page).getAllByTestId('wish-card')).toHaveLength(2))
+  expect(page.getAttribute('data-community')).toBe('org-beimen')
+  const counts = within(page).getByTestId('wall-counts')
+  expect([counts.getAttribute('data-reviewed'), counts.getAttribute('data-lit'), counts.getAttribute('data-done')]).toEqual(['2', '1', '0'])
+  expect(within(page).getByTestId('wall-title').textContent).toBe('北门社区微心愿')
+  expect(within(page).getByTestId('wall-review')).toBeTruthy()
+  expect(within(page).queryByTestId('wall-intake')).toBeNull()
+
+  fireEvent.click(within(within(page).getByTestId('wall-filter')).getAllByTestId('wish-chip').find((c) => c.getAttribute('data-value') === 'open')!)
+  await waitFor(() => expect(within(page).getAllByTestId('wish-card')).toHaveLength(1))
+  const asked = backend.to('/api/wishes').map((r) => r.body as { communityId: string; filter: string })
+  expect(asked.map((a) => [a.communityId, a.filter])).toEqual([
+    ['org-beimen', 'all'],
+    ['org-beimen', 'open'],
+  ])
+
+  fireEvent.click(within(page).getByTestId('wish-card'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/wishes/pages/detail/index?id=w1' })
+})
