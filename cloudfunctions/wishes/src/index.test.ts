@@ -14,6 +14,8 @@ beforeAll(async () => {
   stack = await startTestStack({ seed: true })
   // Members and a caring citizen of our own, so the demo's 李建国 is not used up.
   await addMembers('m', 5)
+  DOOR_PHOTO = upload('wishes/door-1.jpg', JPEG)
+  DELIVERY_PHOTO = upload('wishes/delivered.jpg', JPEG)
   await stack.emulator.db.collection('users').insertMany([
     { _id: 'user-citizen', openid: 'citizen', name: '孙爱心', phone: '13700000001', roles: [{ kind: 'caring_citizen' }], createdAt: new Date(), updatedAt: new Date() },
   ])
@@ -22,6 +24,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close()
 })
+
+/** A real JPEG header (the function reads the first bytes of every photo from storage). */
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(2000)])
+let DOOR_PHOTO = ''
+let DELIVERY_PHOTO = ''
+
+function upload(cloudPath: string, bytes: Buffer, contentType = 'image/jpeg'): string {
+  return stack.emulator.storage.put(cloudPath, bytes, { contentType }).fileID
+}
+
+const photo = (fileId = DELIVERY_PHOTO) => ({ fileId, mime: 'image/jpeg', bytes: 2010 })
+const outboxFor = (openid: string) => stack.outbox({ touser: openid })
 
 /** `n` registered members of 北门社区 (县水利局), openids `${prefix}0…`. */
 async function addMembers(prefix: string, n: number) {
@@ -56,7 +70,7 @@ const intake = (over: Record<string, unknown> = {}) => ({
   beneficiaryPhone: '13912345678',
   buildingId: 'org-beimen-b1',
   room: '2单元301',
-  photos: [{ fileId: 'cloud://lianxin-local.bucket/wishes/door-1.jpg', mime: 'image/jpeg', bytes: 120_000 }],
+  photos: [photo(DOOR_PHOTO)],
   consent: { method: 'verbal', at: '2026-11-20T02:00:00.000Z' },
   ...over,
 })
@@ -84,7 +98,8 @@ describe('submit', () => {
   test('the grid worker submits for a household: stored submitted with the private sub-document and the first history entry', async () => {
     const { result, roundTrips } = await call('submit', intake(), 'demo-grid')
     expect(result).toMatchObject({ code: 0, data: { state: 'submitted', replayed: false } })
-    expect(roundTrips).toBe(3)
+    // caller + building, community, photo check in storage, insert
+    expect(roundTrips).toBe(4)
     const doc = wishDoc(result.data.id)
     expect(doc).toMatchObject({
       communityId: 'org-beimen',
@@ -95,6 +110,7 @@ describe('submit', () => {
       contact: { userId: 'user-demo-grid', name: '张敏', phone: '13800001003' },
       state: 'submitted',
       onWall: false,
+      photos: [{ fileId: DOOR_PHOTO, mime: 'image/jpeg', bytes: JPEG.length }],
     })
     expect(doc.history).toEqual([expect.objectContaining({ verb: 'submit', from: 'draft', to: 'submitted', by: 'user-demo-grid', byName: '张敏' })])
   })
@@ -130,8 +146,13 @@ describe('submit', () => {
       [{ details: '李秀兰老人想要一个电饭煲' }, 'demo-grid', 'WISH.PRIVATE_INFO'],
       [{ estimatedValue: 5000 }, 'demo-grid', 'WISH.VALUE_OUT_OF_RANGE'],
       [{ category: '富人' }, 'demo-grid', 'WISH.BAD_CATEGORY'],
-      [{ photos: [{ fileId: 'cloud://x/a.pdf', mime: 'application/pdf', bytes: 100 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
-      [{ photos: [{ fileId: 'cloud://x/a.jpg', mime: 'image/jpeg', bytes: 6 * 1024 * 1024 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: [{ fileId: DOOR_PHOTO, mime: 'application/pdf', bytes: 100 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: [{ fileId: DOOR_PHOTO, mime: 'image/jpeg', bytes: 6 * 1024 * 1024 }] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      // What the device claims does not count: a PDF renamed .jpg, a file that was never uploaded, one really over 5 MB.
+      [{ photos: [photo(upload('wishes/fake.jpg', Buffer.from('%PDF-1.4 not an image at all')))] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: [photo(DOOR_PHOTO.replace('door-1', 'never-uploaded'))] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: [photo(upload('wishes/huge.jpg', Buffer.concat([JPEG, Buffer.alloc(5 * 1024 * 1024)])))] }, 'demo-grid', 'WISH.BAD_PHOTO'],
+      [{ photos: Array.from({ length: 7 }, () => photo(DOOR_PHOTO)) }, 'demo-grid', 'WISH.TOO_MANY_PHOTOS'],
       [{ consent: null }, 'demo-grid', 'WISH.CONSENT_REQUIRED'],
       [{ buildingId: 'org-nowhere' }, 'demo-grid', 'ORG.UNKNOWN_NODE'],
       [{ buildingId: 'org-chengnan-b1' }, 'demo-grid', 'AUTH.FORBIDDEN'],
@@ -171,8 +192,13 @@ describe('review', () => {
     expect(verified.roundTrips).toBe(2)
 
     expect((await call('publish', { id }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
+    const sentBefore = outboxFor('demo-grid').length
     const pub = await call('publish', { id, serviceHours: 3 }, 'demo-community-admin')
     expect(pub.result).toMatchObject({ code: 0, data: { state: 'published', serviceHours: 3 } })
+    // The writer (张敏) is told; nobody tells the admin about their own act.
+    expect(outboxFor('demo-grid')).toHaveLength(sentBefore + 1)
+    expect(outboxFor('demo-grid')[0]).toMatchObject({ templateId: 'lianxin-wish-published', data: { thing1: { value: '想要一个新电饭煲' } } })
+    expect(outboxFor('demo-community-admin')).toHaveLength(0)
     const doc = wishDoc(id)
     expect(doc).toMatchObject({ state: 'published', onWall: true, wallTab: 'open', serviceHours: 3 })
     expect(doc.history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'edit', 'verify', 'publish'])
@@ -221,6 +247,8 @@ describe('lighting', () => {
     const { result, roundTrips } = await call('light', { id }, 'm0')
     expect(result).toMatchObject({ code: 0, data: { state: 'lit', view: 'claimer', claim: { name: '党员m0', kind: 'member', mine: true }, contact: { name: '张敏', phone: '13800001003' } } })
     expect(roundTrips).toBe(3)
+    const message = outboxFor('demo-grid')[0]
+    expect(message).toMatchObject({ templateId: 'lianxin-wish-lit', page: `packages/wishes/pages/detail/index?id=${id}`, data: { phrase2: { value: '已被点亮' } } })
     const doc = wishDoc(id)
     expect(doc.claim).toMatchObject({ userId: 'user-m0', kind: 'member', openid: 'm0', registration: { id: 'reg-m0', communityId: 'org-beimen', unitId: 'unit-water-bureau' } })
     expect(doc.history.filter((h: { verb: string }) => h.verb === 'light')).toHaveLength(1)
@@ -270,7 +298,7 @@ describe('lighting', () => {
     expect(doc.history.filter((h: { verb: string }) => h.verb === 'light')).toHaveLength(1)
     // The ledger stays consistent: delivered and confirmed once, one row for the one winner.
     const winner = doc.claim.userId.replace('user-', '')
-    await call('deliver', { id, photos: [{ fileId: 'cloud://x/done.jpg', mime: 'image/jpeg', bytes: 1000 }] }, winner)
+    await call('deliver', { id, photos: [photo()] }, winner)
     await Promise.all([call('confirm', { id }, 'demo-grid'), call('confirm', { id }, 'demo-grid')])
     expect(stack.emulator.db.collection('service_hours').find({ 'source.id': id })).toEqual([expect.objectContaining({ userId: doc.claim.userId, hours: 2 })])
   })
@@ -294,15 +322,20 @@ describe('after lighting', () => {
     expect(r.result).toMatchObject({ code: 0, data: { state: 'published', claim: null } })
     const last = wishDoc(id).history.at(-1)
     expect(last).toMatchObject({ verb: 'revokeClaim', from: 'lit', to: 'published', reason: '长期未联系受助人', claimerId: 'user-m1' })
+    expect(outboxFor('m1')[0]).toMatchObject({ templateId: 'lianxin-wish-released', data: { phrase2: { value: '认领已撤销' }, thing3: { value: '长期未联系受助人' } } })
   })
 
   test('deliver with a photo, confirm (ledger once), rate; strangers refused at each step', async () => {
     const id = await lit('m2')
     expect((await call('deliver', { id, photos: [] }, 'm2')).result.code).toBe('WISH.PHOTO_REQUIRED')
-    expect((await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.gif', mime: 'image/gif', bytes: 10 }] }, 'm2')).result.code).toBe('WISH.BAD_PHOTO')
-    expect((await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 10 }] }, 'm3')).result.code).toBe('WISH.NOT_CLAIMER')
-    const d = await call('deliver', { id, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 2048 }], note: '已送到家中' }, 'm2')
-    expect(d.result).toMatchObject({ code: 0, data: { state: 'delivered', delivery: { photos: ['cloud://x/d.jpg'], note: '已送到家中' } } })
+    expect((await call('deliver', { id, photos: [{ fileId: DELIVERY_PHOTO, mime: 'image/gif', bytes: 10 }] }, 'm2')).result.code).toBe('WISH.BAD_PHOTO')
+    expect((await call('deliver', { id, photos: [photo()] }, 'm3')).result.code).toBe('WISH.NOT_CLAIMER')
+    expect((await call('deliver', { id, photos: [photo(upload('wishes/fake2.jpg', Buffer.from('GIF89a pretending')))] }, 'm2')).result.code).toBe('WISH.BAD_PHOTO')
+    expect(wishDoc(id).state).toBe('lit')
+    const d = await call('deliver', { id, photos: [photo()], note: '已送到家中' }, 'm2')
+    expect(d.result).toMatchObject({ code: 0, data: { state: 'delivered', delivery: { photos: [DELIVERY_PHOTO], note: '已送到家中' } } })
+    // The grid worker hears of the delivery.
+    expect(outboxFor('demo-grid')[0]).toMatchObject({ templateId: 'lianxin-wish-delivered', data: { thing1: { value: '想要一个电饭煲' }, phrase2: { value: '已送达' } } })
 
     for (const openid of ['m2', 'm3', 'demo-community-admin', 'demo-resident']) {
       expect((await call('confirm', { id }, openid)).result.code).toBe('WISH.NOT_RELATED')
@@ -325,7 +358,7 @@ describe('after lighting', () => {
 
   test('a caring citizen lights and is confirmed: no ledger row', async () => {
     const id = await lit('citizen')
-    await call('deliver', { id, photos: [{ fileId: 'cloud://x/c.jpg', mime: 'image/jpeg', bytes: 2048 }] }, 'citizen')
+    await call('deliver', { id, photos: [photo()] }, 'citizen')
     expect((await call('confirm', { id }, 'demo-grid')).result.code).toBe(0)
     expect(stack.emulator.db.collection('service_hours').count({ 'source.id': id })).toBe(0)
   })
@@ -339,13 +372,13 @@ describe('reading', () => {
       expect(result.code).toBe(0)
       expect(result.data).toMatchObject({ view: 'public', beneficiary: '李**（孤寡老人）', contact: null, private: null, delivery: null, history: [] })
       const text = JSON.stringify(result.data)
-      for (const secret of ['李秀兰', '13912345678', '139****5678', '2单元301', 'door-1.jpg', 'user-', '13800001003']) expect(text).not.toContain(secret)
+      for (const secret of ['李秀兰', '13912345678', '139****5678', '2单元301', 'door-1.jpg', 'delivered.jpg', 'user-', '13800001003']) expect(text).not.toContain(secret)
       expect(result.data.claim.name).toBe('党**')
     }
     const staff = await call('get', { id }, 'demo-community-admin')
     expect(staff.result.data).toMatchObject({
       view: 'staff',
-      private: { beneficiary: { name: '李秀兰', phone: '13912345678', room: '2单元301' }, photos: ['cloud://lianxin-local.bucket/wishes/door-1.jpg'], visit: { note: '入户走访，情况属实' } },
+      private: { beneficiary: { name: '李秀兰', phone: '13912345678', room: '2单元301' }, photos: [DOOR_PHOTO], visit: { note: '入户走访，情况属实' } },
     })
     expect((await call('get', { id }, 'demo-grid')).result.data.view).toBe('staff')
     expect((await call('get', { id }, 'demo-chengnan-admin')).result.data.view).toBe('public')
@@ -400,7 +433,7 @@ describe('automatic release', () => {
   test('a claim undelivered for more than 7 days is released by the timer; a delivered one stays; the claimer is told', async () => {
     const overdue = await lit('m0')
     const delivered = await lit('m1')
-    await call('deliver', { id: delivered, photos: [{ fileId: 'cloud://x/d.jpg', mime: 'image/jpeg', bytes: 10 }] }, 'm1')
+    await call('deliver', { id: delivered, photos: [photo()] }, 'm1')
     const s = stack as TestStack & { setClockOffset?: (ms: number) => void; fireTimer?: (fn: string, name: string) => Promise<any> }
     if (!s.fireTimer || !s.setClockOffset) throw new Error('the test stack has no fireTimer/setClockOffset yet (server/emulator/PLATFORM.md)')
     // Seven days and a minute later; a wish lit at that moment is within its deadline.
@@ -420,6 +453,7 @@ describe('automatic release', () => {
     expect(wishDoc(overdue)).toMatchObject({ state: 'published', claim: null, wallTab: 'open' })
     expect(wishDoc(overdue).history.at(-1)).toMatchObject({ verb: 'autoRelease', from: 'lit', to: 'published', by: 'system', byName: '系统', claimerId: 'user-m0', reason: '超过7天未送达，系统自动释放' })
     expect(wishDoc(delivered).state).toBe('delivered')
+    expect(outboxFor('m0')[0]).toMatchObject({ templateId: 'lianxin-wish-released', data: { phrase2: { value: '超时已释放' } } })
   })
 
   test('a request shaped like a timer event from a person is not a timer run', async () => {

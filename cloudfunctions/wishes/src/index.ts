@@ -6,7 +6,8 @@
 import { defineArea } from '../../../server/kit'
 import { wishesArea } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
-import { checkText, type WishCategory, type WishPhoto } from '../../../domain/wishes'
+import { checkText, DELIVERY_MAX_PHOTOS, type WishCategory, type WishPhoto } from '../../../domain/wishes'
+import { verifyPhotos } from './photos'
 import { changeWish, checkContentSecurity, viewerOf } from './change'
 import { callerAndWish, readWish } from './load'
 import { mine, reviewQueue, wall } from './read'
@@ -105,7 +106,12 @@ const area = defineArea(wishesArea, {
 
   async deliver({ id, photos, note }, ctx) {
     if (note !== undefined) checkText('deliveryNote', note)
-    return changeWish(ctx, id, 'deliver', { photos: photosOf(photos), note: note?.trim() || undefined })
+    return changeWish(ctx, id, 'deliver', { photos: photosOf(photos), note: note?.trim() || undefined }, {
+      // The claimer's photos, checked in storage once everything else passed: what is stored is what they are.
+      beforeWrite: async (_wish, change) => {
+        change.set.delivery = { ...change.set.delivery!, photos: await verifyPhotos(change.set.delivery!.photos, DELIVERY_MAX_PHOTOS, true) }
+      },
+    })
   },
 
   /** 3 round trips: + the service-hours row of a member claimer (a retry's duplicate is ignored). */

@@ -10,7 +10,8 @@ import { DomainError } from '../../../domain/errors'
 import { lineage as lineageOf, type OrgNode } from '../../../domain/org'
 import { authorize, can } from '../../../domain/permissions'
 import type { UserRecord } from '../../../domain/users'
-import { checkIntakeKey, newWish, replayResult, type WishCategory, type WishRecord } from '../../../domain/wishes'
+import { checkIntakeKey, newWish, replayResult, WISH_MAX_PHOTOS, type WishCategory, type WishRecord } from '../../../domain/wishes'
+import { verifyPhotos } from './photos'
 import { displayName, type Caller } from './load'
 import { opId } from './change'
 
@@ -19,7 +20,8 @@ const BUILDING = '__building'
 /**
  * Round trips: 1 the caller with the building; 2 the community (and, for a resident's own wish,
  * the grid workers of the building, one of whom becomes the contact), together in one aggregation;
- * 3 the insert. A replay: 4 (the stored wish by author and key).
+ * 3 the photos' storage check (getTempFileURL, only when there are photos); 4 the insert. A replay:
+ * one more (the stored wish by author and key).
  */
 export async function submit(input: SubmitInput, ctx: ActionContext): Promise<IntakeAnswer> {
   // The key names the submission; a malformed one is refused before anything else.
@@ -91,6 +93,7 @@ export async function submit(input: SubmitInput, ctx: ActionContext): Promise<In
     },
   )
   if (self) record.beneficiary.openid = caller.openid
+  record.photos = await verifyPhotos(record.photos, WISH_MAX_PHOTOS, false)
 
   try {
     const id = await addDoc(ctx.db.collection('wishes'), record)
