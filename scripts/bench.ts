@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration.
+ * --only=sizes,emulator,roundtrips,start,registration,orders.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -23,6 +23,7 @@ import { sdkEnv } from '../server/emulator'
 import { startTestStack } from '../server/testing/stack'
 import { AREAS } from '../domain/api'
 import { ROUND_TRIP_CASES } from './bench-cases'
+import { ordersFigures } from './bench-recommend'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -425,6 +426,8 @@ async function main() {
   if (wants('start')) await startTime()
   if (wants('registration')) await registrationFigures()
   if (wants('import')) await importFigures()
+  // Issue 5: ranking 10,000 members, the whole recommend action, the escalation sweep over 100,000 open orders.
+  if (wants('orders')) await ordersFigures(figure)
 }
 
 main().then(
