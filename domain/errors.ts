@@ -18,6 +18,8 @@ export const ERROR_MESSAGES = {
   'REGISTRATION.CHANGED': '这份报到刚刚被其他人处理过，请刷新后再试',
   'REGISTRATION.REASON_REQUIRED': '退回时请填写原因',
   'REGISTRATION.SAME_PLACE': '迁入的社区和工作单位与现在的相同，无需迁移',
+  'REGISTRATION.PHONE_TAKEN': '这个手机号已登记在另一位党员名下，请联系社区核实',
+  'REGISTRATION.ALREADY_CLAIMED': '这份导入的报到刚刚已被另一个微信账号认领，请联系社区核实',
   'ORG.UNKNOWN_COMMUNITY': '找不到这个社区',
   'ORG.UNKNOWN_UNIT': '找不到这个单位',
   'ORG.UNKNOWN_NODE': '找不到这个组织节点',

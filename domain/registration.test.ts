@@ -23,15 +23,16 @@ const VERBS = Object.keys(REGISTRATION_TRANSITIONS) as RegistrationVerb[]
 const EXPECTED: Record<RegistrationState, Partial<Record<RegistrationVerb, RegistrationState>>> = {
   pending_unit: { confirmUnit: 'pending_community', rejectUnit: 'rejected', withdraw: 'withdrawn' },
   pending_community: { confirmCommunity: 'registered', rejectCommunity: 'rejected', withdraw: 'withdrawn' },
-  registered: { withdraw: 'withdrawn', move: 'moved' },
+  // bind claims an imported registration: a step that keeps the state, and only from registered.
+  registered: { withdraw: 'withdrawn', move: 'moved', bind: 'registered' },
   rejected: { resubmit: 'pending_unit' },
   moved: {},
   withdrawn: {},
 }
 
 describe('registration lifecycle', () => {
-  test('the verbs are exactly these seven', () => {
-    expect(VERBS.sort()).toEqual(['confirmCommunity', 'confirmUnit', 'move', 'rejectCommunity', 'rejectUnit', 'resubmit', 'withdraw'])
+  test('the verbs are exactly these eight', () => {
+    expect(VERBS.sort()).toEqual(['bind', 'confirmCommunity', 'confirmUnit', 'move', 'rejectCommunity', 'rejectUnit', 'resubmit', 'withdraw'])
     expect(Object.keys(EXPECTED).sort()).toEqual([...REGISTRATION_STATES].sort())
   })
 
@@ -64,6 +65,7 @@ describe('registration lifecycle', () => {
       resubmit: 'self',
       withdraw: 'self',
       move: 'self',
+      bind: 'self',
     })
   })
 
@@ -97,8 +99,14 @@ describe('registration lifecycle', () => {
   })
 
   test('history verbs have labels', () => {
-    for (const verb of [...VERBS, 'submit' as const, 'moveIn' as const]) expect(HISTORY_VERB_LABELS[verb]).toMatch(/^[\u4e00-\u9fa5]+$/)
-    expect(Object.keys(HISTORY_VERB_LABELS).sort()).toEqual([...VERBS, 'submit', 'moveIn'].sort())
+    for (const verb of [...VERBS, 'submit' as const, 'moveIn' as const, 'import' as const]) expect(HISTORY_VERB_LABELS[verb]).toMatch(/^[\u4e00-\u9fa5]+$/)
+    expect(Object.keys(HISTORY_VERB_LABELS).sort()).toEqual([...VERBS, 'submit', 'moveIn', 'import'].sort())
+    expect(HISTORY_VERB_LABELS.bind).toBe('本人认领导入的报到')
+    expect(HISTORY_VERB_LABELS.import).toBe('批量导入')
+  })
+
+  test('bind is the only verb that keeps the state', () => {
+    expect(VERBS.filter((v) => REGISTRATION_TRANSITIONS[v].from.includes(REGISTRATION_TRANSITIONS[v].to))).toEqual(['bind'])
   })
 
   describe('where a move starts the new registration', () => {

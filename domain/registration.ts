@@ -17,7 +17,7 @@ export const REGISTRATION_STATE_LABELS: Record<RegistrationState, string> = {
   withdrawn: '已撤回',
 }
 
-export type RegistrationVerb = 'confirmUnit' | 'rejectUnit' | 'confirmCommunity' | 'rejectCommunity' | 'resubmit' | 'withdraw' | 'move'
+export type RegistrationVerb = 'confirmUnit' | 'rejectUnit' | 'confirmCommunity' | 'rejectCommunity' | 'resubmit' | 'withdraw' | 'move' | 'bind'
 
 /** Who performs a verb: the unit's admin, the community's admin, or the member themself. */
 export type RegistrationActor = 'unit_admin' | 'community_admin' | 'self'
@@ -38,6 +38,11 @@ export const REGISTRATION_TRANSITIONS: Record<RegistrationVerb, Transition> = {
   withdraw: { from: ['pending_unit', 'pending_community', 'registered'], to: 'withdrawn', actor: 'self' },
   // A move closes this registration; the new home or unit starts a fresh one, so the history stays.
   move: { from: ['registered'], to: 'moved', actor: 'self' },
+  // The person claims an imported registration (userId null) as theirs. No change of state, but a
+  // step with its own guard: only a registered one can be bound, so it sits in the table as a
+  // loop on `registered` and the table test walks it like any other verb. That the registration
+  // is unbound and has the person's phone and name is checked by the conditional update (bind.ts).
+  bind: { from: ['registered'], to: 'registered', actor: 'self' },
 }
 
 /** A registration that still counts: at most one per person at any time. */
@@ -77,9 +82,10 @@ export const FREE_TIME_SLOTS = ['工作日白天', '工作日晚上', '周末白
 
 /**
  * The verbs that appear in a registration's history: the table's verbs, the first submission,
- * and `moveIn`, the first step of a registration that a move started (its `place` says where from).
+ * `moveIn`, the first step of a registration that a move started (its `place` says where from),
+ * and `import`, the first step of a registration written by a bulk import (docs/import.md).
  */
-export type HistoryVerb = RegistrationVerb | 'submit' | 'moveIn'
+export type HistoryVerb = RegistrationVerb | 'submit' | 'moveIn' | 'import'
 
 export const HISTORY_VERB_LABELS: Record<HistoryVerb, string> = {
   submit: '提交报到',
@@ -91,6 +97,8 @@ export const HISTORY_VERB_LABELS: Record<HistoryVerb, string> = {
   withdraw: '撤回',
   move: '迁出',
   moveIn: '迁入',
+  import: '批量导入',
+  bind: '本人认领导入的报到',
 }
 
 /** Where a registration is: named in a move's history entries (where to, where from). */
@@ -156,7 +164,8 @@ export interface EarlierRegistration {
 /** A registration as stored in the `registrations` collection. */
 export interface RegistrationRecord {
   _id: string
-  userId: string
+  /** The person's `users` id; null only for an imported registration nobody has bound yet. */
+  userId: string | null
   name: string
   phone: string
   unitId: string
@@ -182,6 +191,9 @@ export interface RegistrationRecord {
   movedToId?: string
   /** The registrations earlier moves closed, oldest first, so the card shows them without more reads. */
   earlier?: EarlierRegistration[]
+  /** `import`: written by a bulk import (with its `importId`); absent for registrations people submitted. */
+  source?: 'import'
+  importId?: string
   createdAt: Date
   updatedAt: Date
 }

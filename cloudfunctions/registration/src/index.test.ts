@@ -72,8 +72,9 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
       history: [{ verb: 'submit', from: null, to: 'pending_unit', byName: '林晓' }],
     })
     expect(card.qrPayload.length).toBeLessThanOrEqual(32)
-    // Reads of the person, the unit and the org nodes; create the person; claim; insert.
-    expect(roundTrips).toBe(6)
+    // Reads of the person, the unit, the org nodes and imported registrations with this phone
+    // (together); create the person; claim; insert.
+    expect(roundTrips).toBe(7)
 
     const [person] = db().collection('users').find({ openid: 'demo-newcomer' })
     expect(person).toMatchObject({ name: '林晓', phone: '13912345678', liveRegistrationId: id })
@@ -154,8 +155,8 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
     const before = snapshot('demo-newcomer')
     const { result, roundTrips } = await call('register', input({ communityId: 'org-chengnan', buildingId: undefined }), 'demo-newcomer')
     expect(result).toEqual({ code: 'REGISTRATION.ALREADY_REGISTERED', message: '您已有一份有效的报到，如需更换社区或单位请使用「迁移」' })
-    // The caller (with the live registration), the unit and the org nodes, read together.
-    expect(roundTrips).toBe(3)
+    // The caller (with the live registration), the unit, the org nodes and the phone's imported registrations, read together.
+    expect(roundTrips).toBe(4)
     expect(snapshot('demo-newcomer')).toEqual(before)
     const [person] = before.person
     expect(db().collection('registrations').count({ userId: person._id, state: LIVE })).toBe(1)
@@ -179,7 +180,7 @@ describe('the whole flow: register, unit confirms, community confirms', () => {
 
     const again = await call('register', input({ buildingId: 'org-beimen-b2' }), 'demo-newcomer')
     expect(again.result.data).toMatchObject({ state: 'pending_unit', building: { name: '北门花园2栋' } })
-    expect(again.roundTrips).toBe(5)
+    expect(again.roundTrips).toBe(6)
     expect(db().collection('registrations').count({ userId: person._id, state: LIVE })).toBe(1)
     expect((await call('myCard', {}, 'demo-newcomer')).result.data.id).toBe(again.result.data.id)
   })

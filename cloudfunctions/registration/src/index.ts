@@ -18,6 +18,7 @@ import {
   type RegistrationRecord,
   type StoredHistoryEntry,
 } from '../../../domain/registration'
+import { bindImported, findImportedByPhone, isUnfinishedBind } from './bind'
 import { toCard, toPendingItem } from './card'
 import { decide, displayName, targetOf, type Caller } from './decide'
 import { pendingWithCaller } from './pending'
@@ -104,8 +105,14 @@ export const main = defineArea(registrationArea, {
   },
 
   /**
-   * 5 round trips for a known person (caller, unit and org nodes read together, claim, insert);
-   * 6 on first use (the person is created). Bad input is refused after the reads, before any write.
+   * 6 round trips for a known person (caller, unit, org nodes and imported registrations with this
+   * phone read together, claim, insert); 7 on first use (the person is created). Bad input is
+   * refused after the reads, before any write.
+   *
+   * A bulk import may have registered this person already (`userId: null`, the same phone): with
+   * the same name the person binds that registration instead (bind.ts: the same 6, or 7); another
+   * name is REGISTRATION.PHONE_TAKEN, and an imported one someone already bound
+   * REGISTRATION.ALREADY_CLAIMED, both after the reads (4), nothing written.
    *
    * One live registration per person is kept by the database, not by a read: the person's record
    * is claimed with a conditional update (`liveRegistrationId` still what was read, normally null)
@@ -116,10 +123,11 @@ export const main = defineArea(registrationArea, {
   async register(input, ctx) {
     const _ = ctx.db.command
     const nodeIds = input.buildingId ? [input.communityId, input.buildingId] : [input.communityId]
-    const [{ caller: known, live }, unit, nodes] = await Promise.all([
+    const [{ caller: known, live }, unit, nodes, imports] = await Promise.all([
       findCallerWithLive<Caller, RegistrationRecord>(ctx),
       findUnit(ctx, input.unitId),
       getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ _id: _.in(nodeIds) }).limit(2)),
+      findImportedByPhone(ctx, input.phone),
     ])
     if (!unit) throw new DomainError('ORG.UNKNOWN_UNIT')
     const community = nodes.find((n) => n._id === input.communityId)
@@ -133,9 +141,13 @@ export const main = defineArea(registrationArea, {
     // without clearing it (then it must not be live). The caller's read joined what it points at.
     let expected: string | null = null
     if (known?.liveRegistrationId) {
-      if (live && isLive(live.state)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
+      // A pointer at a registration someone else owns is stale too: left by a bind of this
+      // person's that crashed after its claim, and then lost to another person's bind.
+      const theirs = live && live.userId !== null && live.userId !== known._id
+      if (live && isLive(live.state) && !theirs && !isUnfinishedBind(live, imports, input.name)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
       expected = known.liveRegistrationId
     }
+    if (imports.length) return bindImported(ctx, input, known, expected, imports)
     const { user } = await ensureUser<Caller>(ctx, known)
 
     const id = newRegistrationId()

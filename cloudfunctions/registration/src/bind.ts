@@ -1,0 +1,96 @@
+/**
+ * Binding an imported member (认领): a bulk import writes members as `registered` registrations
+ * with `userId: null` (docs/import.md). When that person registers with the same phone, `register`
+ * hands over to this file, so the person takes the imported registration instead of starting a
+ * second live one for the same human (docs/registration.md, *Imported members*).
+ */
+import { ensureUser, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import type { RegisterInput } from '../../../domain/api/registration'
+import { DomainError } from '../../../domain/errors'
+import { isLive, nextState, type RegistrationRecord, type StoredHistoryEntry } from '../../../domain/registration'
+import { toCard } from './card'
+import type { Caller } from './decide'
+
+/**
+ * The live imported registrations that carry this phone, bound or not: one query on the
+ * `phone_state` index, run beside the other reads of `register` (no extra latency). An import
+ * refuses a phone that is already live, so there is normally at most one; a few are read so that
+ * a second one (an import racing a registration) is seen rather than hidden. A bound one still
+ * counts: the phone is that member's, so a later claimant is refused rather than given a second
+ * registration for the same person (a loser of a race that arrives after the winner finished
+ * gets the same answer as one that raced it).
+ */
+export function findImportedByPhone(ctx: ActionContext, phone: string): Promise<RegistrationRecord[]> {
+  return getDocs<RegistrationRecord>(ctx.db.collection('registrations').where({ phone, state: 'registered', source: 'import' }).limit(5))
+}
+
+/**
+ * Whether the caller's pointer is a bind of theirs cut short: it names an imported registration
+ * still unbound, the one their phone and name match now. That happens after a crash between the
+ * claim and the bind, or while their own simultaneous call is between the two; either way this
+ * call finishes (or races) the same bind instead of refusing, and the conditional update decides.
+ */
+export function isUnfinishedBind(live: RegistrationRecord | null, candidates: RegistrationRecord[], name: string): boolean {
+  return !!live && live.userId === null && candidates.some((r) => r._id === live._id && r.name === name)
+}
+
+/**
+ * The candidates are `findImportedByPhone` for the form's phone; the unbound one with the form's
+ * name is bound. 2 round trips after the reads of `register` (3 on first use: the person is created):
+ * 1. claim the person's pointer, `users.where({ _id, liveRegistrationId: expected })`, exactly as
+ *    a submission does, so a person still has at most one live registration;
+ * 2. bind, `registrations.where({ _id, userId: null, state: 'registered' })`: set `userId` and push
+ *    the `bind` history entry in the same write. Of two binds of the same registration one changes
+ *    it; the other reads it (+1), gives its pointer back (+1) and answers
+ *    `REGISTRATION.ALREADY_CLAIMED` (or `ALREADY_REGISTERED` when the winner was the same person).
+ *
+ * The imported place (unit, community, building) stays: the import stands for both confirmations,
+ * and a different place is a move (迁移), which the card offers. What the form adds about the
+ * person is kept: their skills join the imported ones, their free time and skill note are taken.
+ */
+export async function bindImported(
+  ctx: ActionContext,
+  input: RegisterInput,
+  known: Caller | null,
+  expected: string | null,
+  candidates: RegistrationRecord[],
+) {
+  // The same phone under another name: whoever typed it is not the person the community
+  // imported. Refused before anything is written (the person is not even created). The same
+  // name, already bound to someone: claimed, also before any write.
+  const named = candidates.filter((r) => r.name === input.name)
+  if (!named.length) throw new DomainError('REGISTRATION.PHONE_TAKEN')
+  const imported = named.find((r) => r.userId === null)
+  if (!imported) throw new DomainError('REGISTRATION.ALREADY_CLAIMED')
+  nextState(imported.state, 'bind')
+  const _ = ctx.db.command
+  const { user } = await ensureUser<Caller>(ctx, known)
+  const users = ctx.db.collection('users')
+  const claimed = await updateDocs(users.where({ _id: user._id, liveRegistrationId: expected }), {
+    liveRegistrationId: imported._id,
+    name: input.name,
+    phone: input.phone,
+    updatedAt: ctx.now,
+  })
+  if (claimed === 0) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
+
+  const entry: StoredHistoryEntry = { verb: 'bind', from: imported.state, to: imported.state, by: user._id, byName: input.name, at: ctx.now }
+  const skills = [...new Set([...(imported.skills ?? []), ...input.skills])]
+  const fields = {
+    userId: user._id,
+    skills,
+    freeTime: [...new Set(input.freeTime)],
+    ...(input.skillNote ? { skillNote: input.skillNote } : {}),
+    updatedAt: ctx.now,
+  }
+  const registrations = ctx.db.collection('registrations')
+  const bound = await updateDocs(registrations.where({ _id: imported._id, userId: null, state: 'registered' }), { ...fields, history: _.push(entry) })
+  if (bound === 0) {
+    // Someone else's bind (or a withdrawal by nobody: an unbound registration has no owner) won.
+    const [now] = await getDocs<RegistrationRecord>(registrations.where({ _id: imported._id }).limit(1))
+    if (now && now.userId === user._id && isLive(now.state)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
+    await updateDocs(users.where({ _id: user._id, liveRegistrationId: imported._id }), { liveRegistrationId: null, updatedAt: ctx.now })
+    throw new DomainError(now && now.userId && now.userId !== user._id ? 'REGISTRATION.ALREADY_CLAIMED' : 'REGISTRATION.CHANGED')
+  }
+  return toCard({ ...imported, ...fields, history: [...imported.history, entry] })
+}
