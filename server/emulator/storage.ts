@@ -303,13 +303,31 @@ export class Storage {
       cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', url.pathname)
       return true
     }
-    res.writeHead(200, {
+    const headers: http.OutgoingHttpHeaders = {
       'content-type': meta.contentType,
-      'content-length': bytes.length,
+      'accept-ranges': 'bytes',
       'last-modified': new Date(meta.uploadedAt).toUTCString(),
       'cache-control': 'private, max-age=600',
       'access-control-allow-origin': '*',
-    })
+    }
+    // One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), as COS serves them: 206 or 416.
+    const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''))
+    if (range && (range[1] !== '' || range[2] !== '')) {
+      const size = bytes.length
+      let start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1])
+      let end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1)
+      if (range[1] === '' && Number(range[2]) === 0) start = size // `bytes=-0` is unsatisfiable
+      if (start >= size || start > end) {
+        res.writeHead(416, { ...headers, 'content-range': `bytes */${size}`, 'content-length': 0 })
+        res.end()
+        return true
+      }
+      end = Math.max(end, start)
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${size}`, 'content-length': end - start + 1 })
+      res.end(req.method === 'HEAD' ? undefined : bytes.subarray(start, end + 1))
+      return true
+    }
+    res.writeHead(200, { ...headers, 'content-length': bytes.length })
     res.end(req.method === 'HEAD' ? undefined : bytes)
     return true
   }

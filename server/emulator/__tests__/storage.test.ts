@@ -23,9 +23,9 @@ afterAll(async () => {
   await emu?.close()
 })
 
-function get(url: string, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function get(url: string, method = 'GET', headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(encodeURI(url), { method, agent: false }, (res) => {
+    const req = http.request(encodeURI(url), { method, agent: false, headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c) => chunks.push(c))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
@@ -59,6 +59,17 @@ test('getTempFileURL gives a signed URL that serves the bytes with type and leng
   const dl = await cloud.downloadFile({ fileID })
   expect(dl.statusCode).toBe(200)
   expect(Buffer.from(dl.fileContent)).toEqual(PNG)
+})
+
+test('a temp URL serves byte ranges as COS does (the first bytes of a photo without the rest)', async () => {
+  const { fileID } = await cloud.uploadFile({ cloudPath: 'wishes/r/a.png', fileContent: PNG })
+  const [{ tempFileURL }] = (await cloud.getTempFileURL({ fileList: [fileID] })).fileList
+  const head = await get(tempFileURL, 'GET', { range: 'bytes=0-7' })
+  expect([head.status, head.headers['content-range'], head.headers['content-length']]).toEqual([206, `bytes 0-7/${PNG.length}`, '8'])
+  expect(head.body).toEqual(PNG.subarray(0, 8))
+  expect((await get(tempFileURL, 'GET', { range: 'bytes=-4' })).body).toEqual(PNG.subarray(PNG.length - 4))
+  expect((await get(tempFileURL, 'GET', { range: `bytes=${PNG.length - 2}-` })).body).toEqual(PNG.subarray(PNG.length - 2))
+  expect((await get(tempFileURL, 'GET', { range: `bytes=${PNG.length}-` })).status).toBe(416)
 })
 
 test('a temp URL with a wrong or expired signature, or another path, is refused', async () => {
