@@ -109,6 +109,12 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'imports', event: { action: 'template' }, openid: 'demo-county-admin', label: 'the template workbook' },
   { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook(), dryRun: true }, openid: 'demo-county-admin', label: 'one member, dry run' },
   { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook() }, openid: 'demo-county-admin', label: 'one member into a building' },
+  {
+    fn: 'registration',
+    event: { action: 'register', name: '郭静', phone: '13912348888', unitId: 'unit-water-co', communityId: 'org-chengnan', skills: ['助老陪护'], freeTime: ['周末白天'] },
+    openid: 'bench-imported-member',
+    label: 'the member just imported binds it (first use)',
+  },
   { fn: 'org', event: { action: 'listRoleHolders', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: "a community's grid workers, building heads, branch admins" },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
   { fn: 'org', event: { action: 'findPeople', scopeId: 'org-beimen-grid-1', q: '13800001001' }, openid: 'demo-community-admin', label: 'a full phone number' },
