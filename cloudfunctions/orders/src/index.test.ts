@@ -210,6 +210,105 @@ describe('permissions', () => {
   })
 })
 
+describe('allowed and forbidden, per action (nothing written when refused)', () => {
+  /** An order placed by 王秀英 and moved to `state` by the people allowed to. */
+  async function orderIn(state: 'ordered' | 'accepted' | 'dispatched_member' | 'dispatched_unit' | 'in_progress' | 'done') {
+    const { id } = await placeOrder()
+    if (state === 'ordered') return id
+    await call('accept', { id }, 'demo-community-admin')
+    if (state === 'dispatched_unit') await call('dispatchToUnit', { id, seen: 'accepted', unitId: 'unit-water-bureau' }, 'demo-community-admin')
+    if (['dispatched_member', 'in_progress', 'done'].includes(state)) await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-branch-admin')
+    if (['in_progress', 'done'].includes(state)) {
+      await call('acceptDispatch', { id }, 'demo-member')
+      await call('start', { id }, 'demo-member')
+    }
+    if (state === 'done') await call('finish', { id, note: '修好了', hours: 1 }, 'demo-member')
+    expect((await readOrder(id)).state).toBe(state)
+    return id
+  }
+
+  const refusals: [string, Parameters<typeof orderIn>[0], Record<string, unknown>, string, string][] = [
+    ['accept', 'ordered', {}, 'demo-branch-admin', 'AUTH.FORBIDDEN'],
+    ['decline', 'ordered', { reason: '不受理' }, 'demo-member', 'AUTH.FORBIDDEN'],
+    ['merge', 'ordered', { seen: 'ordered', intoId: 'retry-order-1' }, 'demo-grid', 'AUTH.FORBIDDEN'],
+    ['dispatchToUnit', 'accepted', { seen: 'accepted', unitId: 'unit-water-bureau' }, 'demo-member', 'AUTH.FORBIDDEN'],
+    ['dispatchToUnit', 'accepted', { seen: 'accepted', unitId: 'unit-water-co' }, 'demo-community-admin', 'ORDER.UNIT_NOT_PAIRED'],
+    ['pool', 'accepted', { seen: 'accepted', pool: { kind: 'community', id: 'org-beimen' } }, 'demo-unit-admin', 'AUTH.FORBIDDEN'],
+    ['pool', 'accepted', { seen: 'accepted', pool: { kind: 'grid', id: 'org-chengnan-grid-1' } }, 'demo-branch-admin', 'ORDER.OUTSIDE_COMMUNITY'],
+    ['recall', 'dispatched_member', { seen: 'dispatched_member' }, 'demo-member', 'AUTH.FORBIDDEN'],
+    ['passToMember', 'dispatched_unit', { memberId: 'user-demo-member' }, 'demo-community-admin', 'AUTH.FORBIDDEN'],
+    ['acceptDispatch', 'dispatched_member', {}, 'cn-member-0', 'ORDER.NOT_OWNER'],
+    ['declineDispatch', 'dispatched_member', { reason: '没空' }, 'demo-resident', 'ORDER.NOT_OWNER'],
+    ['start', 'dispatched_member', {}, 'demo-member', 'ORDER.INVALID_TRANSITION'],
+    ['finish', 'in_progress', { note: '修好了', hours: 1 }, 'demo-branch-admin', 'ORDER.NOT_OWNER'],
+    ['release', 'in_progress', { reason: '有事' }, 'demo-member', 'ORDER.INVALID_TRANSITION'],
+    ['confirm', 'done', { stars: 5 }, 'demo-member', 'ORDER.NOT_OWNER'],
+    ['complain', 'done', { reason: '没修好' }, 'demo-community-admin', 'ORDER.NOT_OWNER'],
+    ['cancel', 'done', { seen: 'done' }, 'demo-resident', 'ORDER.ALREADY_STARTED'],
+    ['resolve', 'done', { reason: '已处理' }, 'demo-community-admin', 'ORDER.INVALID_TRANSITION'],
+    ['claim', 'accepted', {}, 'demo-resident', 'AUTH.FORBIDDEN'],
+    ['recommend', 'accepted', {}, 'demo-member', 'AUTH.FORBIDDEN'],
+    ['get', 'ordered', {}, 'cn-member-0', 'AUTH.FORBIDDEN'],
+    ['timeline', 'ordered', {}, 'demo-unit-admin', 'AUTH.FORBIDDEN'],
+  ]
+  test.each(refusals)('%s (from %s) %j by %s → %s', async (action, state, input, openid, code) => {
+    const id = await orderIn(state)
+    const before = await readOrder(id)
+    const { result } = await call(action, { id, ...input }, openid)
+    expect(result.code).toBe(code)
+    expect(typeof result.message).toBe('string')
+    const after = await readOrder(id)
+    expect(after.state).toBe(before.state)
+    expect(after.history).toHaveLength(before.history.length)
+  })
+
+  test('area-wide reads and the service list: who may and who may not', async () => {
+    expect((await call('queue', { communityId: 'org-beimen' }, 'demo-member')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('queue', { communityId: 'org-beimen' }, 'demo-street-admin')).result.code).toBe(0)
+    // 孙支书 sees her compound's orders of 北门; nothing of 城南.
+    const branch = await call('queue', { communityId: 'org-chengnan' }, 'demo-branch-admin')
+    expect(branch.result).toMatchObject({ code: 0, data: { items: [] } })
+    expect((await call('poolList', {}, 'demo-resident')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('saveItem', { communityId: 'org-beimen', category: '助老', title: '陪老人聊天', skills: [], expectedHours: 1, capacity: 2, standing: true }, 'demo-member')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('getSettings', { communityId: 'org-beimen' }, 'demo-resident')).result.code).toBe('AUTH.FORBIDDEN')
+  })
+
+  test('a stale page: the state seen is not the state now → ORDER.CHANGED, nothing written', async () => {
+    const id = await orderIn('accepted')
+    await call('pool', { id, seen: 'accepted', pool: { kind: 'community', id: 'org-beimen' } }, 'demo-community-admin')
+    const { result } = await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-branch-admin')
+    expect(result.code).toBe('ORDER.CHANGED')
+    expect((await readOrder(id)).state).toBe('pooled')
+  })
+
+  test('a unit passes a dispatch to its member; a complaint comes back to the community, which redoes it', async () => {
+    const id = await orderIn('dispatched_unit')
+    const passed = await call('passToMember', { id, memberId: 'user-demo-member' }, 'demo-unit-admin')
+    expect(passed.result).toMatchObject({ code: 0, data: { state: 'dispatched_member', entry: { text: '单位转派给李建国' } } })
+    await call('acceptDispatch', { id }, 'demo-member')
+    await call('start', { id }, 'demo-member')
+    await call('finish', { id, note: '修好了', hours: 2 }, 'demo-member')
+    expect((await call('complain', { id, reason: '水管还在漏' }, 'demo-resident')).result.data.state).toBe('complained')
+    const redo = await call('dispatchToMember', { id, seen: 'complained', memberId: 'user-demo-member' }, 'demo-community-admin')
+    expect(redo.result.data.state).toBe('dispatched_member')
+    const tl = await call('timeline', { id }, 'demo-unit-admin')
+    expect(tl.result.code).toBe('AUTH.FORBIDDEN')
+    const mine = await call('timeline', { id }, 'demo-resident')
+    expect(mine.result.data.timeline.map((e: { verb: string }) => e.verb)).toEqual(['order', 'accept', 'dispatchToUnit', 'passToMember', 'acceptDispatch', 'start', 'finish', 'complain', 'dispatchToMember'])
+  })
+
+  test('merge into a duplicate; a duplicate elsewhere is refused', async () => {
+    const keep = await placeOrder()
+    const dup = await placeOrder()
+    const other = await call('order', { communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', itemId: null, description: '帮忙修水管', preferredAt: inHours(3), urgency: 'normal' }, 'demo-resident')
+    expect((await call('merge', { id: dup.id, seen: 'ordered', intoId: other.result.data.id }, 'demo-community-admin')).result.code).toBe('ORDER.MERGE_TARGET_INVALID')
+    expect((await call('merge', { id: dup.id, seen: 'ordered', intoId: dup.id }, 'demo-community-admin')).result.code).toBe('ORDER.MERGE_TARGET_INVALID')
+    const merged = await call('merge', { id: dup.id, seen: 'ordered', intoId: keep.id }, 'demo-community-admin')
+    expect(merged.result).toMatchObject({ code: 0, data: { state: 'merged' } })
+    expect((await readOrder(dup.id)).mergedInto).toBe(keep.id)
+  })
+})
+
 describe('bad input: a precise code and nothing written', () => {
   const count = async () => (await stack.emulator.db.collection('orders').find({})).length
 
@@ -380,6 +479,24 @@ describe('time limits and escalation (controlled clock)', () => {
     expect((await callAt('accept', { id }, 'demo-community-admin')).code).toBe(0)
     expect((await readOrder(id)).overdue).toBeNull()
     console.log('sweep round trips:', first.roundTrips, second.roundTrips, third.roundTrips)
+  })
+
+  test('a confirmed order whose booking never happened: the sweep books the hours once and closes it', async () => {
+    setOffset(0)
+    const at = new Date(Date.now() - 3_600_000)
+    const finish = { verb: 'finish', from: 'in_progress', to: 'done', by: 'user-demo-member', byName: '李建国', at, hours: 3 }
+    await stack.emulator.db.collection('orders').insertOne({
+      _id: 'crashed-confirm', communityId: 'org-beimen', communityName: '北门社区', streetId: 'org-longcheng', compoundId: null, gridId: null, buildingId: null, buildingName: null,
+      lineage: ['org-longmen', 'org-longcheng', 'org-beimen'], state: 'confirmed', stateSince: at, urgency: 'normal', preferredAt: at, claimedAt: at,
+      residentId: 'user-demo-resident', residentName: '王秀英', placedById: 'user-demo-resident', placedByName: '王秀英',
+      assigneeId: 'user-demo-member', assigneeName: '李建国', assigneeRegistrationId: 'reg-demo-member', assigneeUnitId: 'unit-water-bureau',
+      report: { note: '修好了', photos: [], hours: 3 }, rating: { stars: 5, comment: '' }, overdue: null, history: [finish], itemId: null, category: '维修', skills: [], description: '修水管',
+      createdAt: at, updatedAt: at,
+    })
+    await sweepNow()
+    await sweepNow()
+    expect((await readOrder('crashed-confirm')).state).toBe('closed')
+    expect(await stack.emulator.db.collection('service_hours').find({ 'source.id': 'crashed-confirm' })).toEqual([expect.objectContaining({ hours: 3, userId: 'user-demo-member' })])
   })
 
   test('a dispatched order the member never takes: the branch first, then the community a limit later', async () => {
