@@ -151,15 +151,17 @@ export class Storage {
       ...(opts.openid ? { openid: opts.openid } : {}),
     }
     const base = this.base(cloudPath)
-    writeAtomic(base, bytes)
-    writeAtomic(`${base}.json`, JSON.stringify(record))
+    // Each version's bytes get their own name and the record names them: the record's rename is
+    // the one commit point, so two uploads to one path never leave one's record over the other's bytes.
+    const blob = `${path.basename(base)}.${randomBytes(6).toString('hex')}`
+    const previous = this.record(cloudPath)
+    writeAtomic(path.join(this.objects, blob), bytes)
+    writeAtomic(`${base}.json`, JSON.stringify({ ...record, blob }))
+    if (previous) fs.rmSync(this.blobPath(previous), { force: true })
     return record
   }
 
-  /** The record of a file by fileID or cloud path, or undefined when there is none. */
-  stat(fileIdOrPath: string): StoredFile | undefined {
-    const cloudPath = fileIdOrPath.startsWith('cloud://') ? this.pathOf(fileIdOrPath) : fileIdOrPath
-    if (cloudPath === undefined) return undefined
+  private record(cloudPath: string): (StoredFile & { blob?: string }) | undefined {
     try {
       return JSON.parse(fs.readFileSync(`${this.base(cloudPath)}.json`, 'utf8'))
     } catch {
@@ -167,22 +169,38 @@ export class Storage {
     }
   }
 
+  private blobPath(record: StoredFile & { blob?: string }): string {
+    return record.blob ? path.join(this.objects, record.blob) : this.base(record.cloudPath)
+  }
+
+  /** The record of a file by fileID or cloud path, or undefined when there is none. */
+  stat(fileIdOrPath: string): StoredFile | undefined {
+    const cloudPath = fileIdOrPath.startsWith('cloud://') ? this.pathOf(fileIdOrPath) : fileIdOrPath
+    if (cloudPath === undefined) return undefined
+    const record = this.record(cloudPath)
+    if (!record) return undefined
+    const { blob: _blob, ...file } = record
+    return file
+  }
+
   read(fileIdOrPath: string): Buffer | undefined {
-    const meta = this.stat(fileIdOrPath)
-    if (!meta) return undefined
+    const cloudPath = fileIdOrPath.startsWith('cloud://') ? this.pathOf(fileIdOrPath) : fileIdOrPath
+    const record = cloudPath === undefined ? undefined : this.record(cloudPath)
+    if (!record) return undefined
     try {
-      return fs.readFileSync(this.base(meta.cloudPath))
+      return fs.readFileSync(this.blobPath(record))
     } catch {
-      return undefined
+      return undefined // replaced or removed between reading the record and the bytes
     }
   }
 
   remove(fileIdOrPath: string): boolean {
-    const meta = this.stat(fileIdOrPath)
-    if (!meta) return false
+    const cloudPath = fileIdOrPath.startsWith('cloud://') ? this.pathOf(fileIdOrPath) : fileIdOrPath
+    const record = cloudPath === undefined ? undefined : this.record(cloudPath)
+    if (!record) return false
     // The record goes first: without it the file does not exist, whatever bytes remain.
-    fs.rmSync(`${this.base(meta.cloudPath)}.json`, { force: true })
-    fs.rmSync(this.base(meta.cloudPath), { force: true })
+    fs.rmSync(`${this.base(record.cloudPath)}.json`, { force: true })
+    fs.rmSync(this.blobPath(record), { force: true })
     return true
   }
 

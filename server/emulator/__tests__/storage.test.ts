@@ -1,6 +1,8 @@
 // Cloud storage through the unchanged wx-server-sdk: uploadFile (getUploadMetadata + PUT to the
 // returned COS URL), getTempFileURL, downloadFile, deleteFile, as a cloud function makes them.
+import fs from 'fs'
 import http from 'http'
+import path from 'path'
 import { startEmulator, type Emulator } from '../index'
 import { checkCloudPath } from '../storage'
 import { post, quiet, sdkFor, tmpDir } from './helpers'
@@ -135,4 +137,18 @@ test('bad cloud paths and uploads without a valid token are refused', async () =
   // More than 50 files in one call, as WeChat refuses.
   const many = Array.from({ length: 51 }, (_, i) => emu.storage.fileIdOf(`f${i}.png`))
   expect((await post(emu.adminUrl(), { action: 'storage.batchGetDownloadUrl', file_list: many.map((fileid) => ({ fileid })) })).body).toMatchObject({ code: 'INVALID_PARAM' })
+})
+
+test('uploads racing to one path leave one whole version, and replaced bytes are removed', async () => {
+  const versions = Array.from({ length: 8 }, (_, i) => Buffer.concat([PNG, Buffer.alloc(i * 100, i)]))
+  await Promise.all(versions.map((v) => cloud.uploadFile({ cloudPath: 'wishes/race/a.png', fileContent: v })))
+  const meta = emu.storage.stat('wishes/race/a.png')!
+  const bytes = emu.storage.read('wishes/race/a.png')!
+  expect(versions.some((v) => v.equals(bytes))).toBe(true)
+  expect(meta.size).toBe(bytes.length)
+  const objects = path.join(dataDir, 'storage', 'objects')
+  const { createHash } = await import('crypto')
+  const hash = createHash('sha256').update('wishes/race/a.png').digest('hex')
+  // One record and one blob remain for that path.
+  expect(fs.readdirSync(objects).filter((f) => f.startsWith(hash)).sort()).toHaveLength(2)
 })
