@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { WhoAmI } from '@domain/api'
-import type { WallFilter } from '@domain/api/wishes'
+import type { PageCursor, WallFilter, WishCard, WishWall } from '@domain/api/wishes'
 import type { WishCategory } from '@domain/wishes'
 import { listChildren } from '@/services/org'
 import { myCard, options } from '@/services/registration'
@@ -86,6 +86,39 @@ export function useWishCommunity(param?: string) {
 
 export function useWishWall(communityId: string | null, category: WishCategory | undefined, filter: WallFilter) {
   return useRemote(() => wishWall(communityId!, { ...(category ? { category } : {}), filter }), communityId ? `${communityId}:${category ?? ''}:${filter}` : null)
+}
+
+/**
+ * Pages after the wall's first: keyset cursors (`next`), appended; starts over whenever the first
+ * page is loaded again (another filter, a pull to refresh).
+ */
+export function useMoreWishes(first: WishWall | null, communityId: string | null, category: WishCategory | undefined, filter: WallFilter) {
+  const [items, setItems] = useState<WishCard[]>([])
+  const [next, setNext] = useState<PageCursor | null>(null)
+  const [loading, setLoading] = useState(false)
+  const generation = useRef(0)
+  useEffect(() => {
+    generation.current++
+    setItems([])
+    setNext(first?.next ?? null)
+    setLoading(false)
+  }, [first])
+  const load = useCallback(async () => {
+    if (!next || loading || !communityId) return
+    const mine = generation.current
+    setLoading(true)
+    try {
+      const page = await wishWall(communityId, { ...(category ? { category } : {}), filter, after: next })
+      if (mine !== generation.current) return
+      setItems((list) => [...list, ...page.items])
+      setNext(page.next)
+    } catch {
+      // The button stays; another tap tries again.
+    } finally {
+      if (mine === generation.current) setLoading(false)
+    }
+  }, [next, loading, communityId, category, filter])
+  return { items, next, loading, load }
 }
 
 export function useWishDetail(id: string | null) {

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro'
 import type { WishWall } from '@domain/api/wishes'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { resetWishQueue } from '@/hooks/useWishQueue'
+import { QUEUE_KEY, readQueueCounts } from '@/hooks/useWishQueueCounts'
+import { QUEUE_STORAGE_KEY } from '@/services/offlineQueue'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
 import WishesPage from './index'
@@ -63,4 +65,34 @@ test('the wall: the community of the admin, counts at the top, filters ask again
 
   fireEvent.click(within(page).getByTestId('wish-card'))
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/wishes/pages/detail/index?id=w1' })
+})
+
+test('加载更多 asks for the next page with the cursor and appends it', async () => {
+  const cursor = { at: '2026-11-19T02:00:00.000Z', id: 'w2' }
+  backend = stubFetch({
+    '/api/users': usersBackend(admin),
+    '/__local/identities': () => ({ json: [] }),
+    '/api/registration': () => ({ json: { code: 0, data: { communities: [{ id: 'org-beimen', name: '北门社区', streetName: '城关街道' }], units: [], buildings: [], skills: [], freeTime: [] } } }),
+    '/api/wishes': (req) => {
+      const body = req.body as { after?: unknown }
+      const w = wall('all')
+      return { json: { code: 0, data: body.after ? { ...w, items: [{ ...w.items[0], id: 'w3', title: '第二页的心愿' }], next: null } : { ...w, next: cursor } } }
+    },
+  })
+  render(<WishesPage />)
+  const page = screen.getByTestId('page-wishes')
+  fireEvent.click(await within(page).findByTestId('wall-more'))
+  await within(page).findByText('第二页的心愿')
+  expect(within(page).getAllByTestId('wish-card')).toHaveLength(3)
+  expect(within(page).queryByTestId('wall-more')).toBeNull()
+  expect((backend.to('/api/wishes')[1].body as { after: unknown }).after).toEqual(cursor)
+})
+
+test('the wall reads 待发送 / 需修改 from the queue the intake page keeps', () => {
+  expect(QUEUE_KEY).toBe(QUEUE_STORAGE_KEY)
+  Taro.setStorageSync(QUEUE_STORAGE_KEY, JSON.stringify([{ key: 'a', status: 'waiting' }, { key: 'b', status: 'waiting' }, { key: 'c', status: 'failed' }]))
+  expect(readQueueCounts()).toEqual({ waiting: 2, failed: 1 })
+  backend = stubFetch({ '/api/users': usersBackend(who({ roles: [role('resident'), { ...role('grid_worker', '北门第一网格'), scopeId: 'org-beimen-grid-1' }], activeRole: 'grid_worker' })) })
+  render(<WishesPage />)
+  return waitFor(() => expect(screen.getByTestId('wall-queue').textContent).toBe('待发送 2 条 · 需修改 1 条'))
 })

@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { usePullDownRefresh } from '@tarojs/taro'
+import { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { WallFilter } from '@domain/api/wishes'
 import { WALL_FILTERS, WISH_CATEGORIES, type WishCategory } from '@domain/wishes'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { Chips, WallCountsBar, WishCard } from '@/components/WishCard/WishCard'
 import { OutboxLink } from '@/components/WishOutbox'
-import { useWishCommunity, useWishWall } from '@/hooks/useWishes'
-import { useWishQueue } from '@/hooks/useWishQueue'
+import { useMoreWishes, useWishCommunity, useWishWall } from '@/hooks/useWishes'
+import { useWishQueueCounts } from '@/hooks/useWishQueueCounts'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
 import './index.scss'
@@ -21,7 +21,7 @@ const FILTER_OPTIONS: ReadonlyArray<{ id: WallFilter; label: string }> = [
 
 /** 待发送 N 条 for grid workers who have submissions waiting on this phone. */
 function QueueBanner() {
-  const { waiting, failed } = useWishQueue()
+  const { waiting, failed } = useWishQueueCounts()
   if (!waiting && !failed) return null
   return (
     <View className='wall-page__queue' data-testid='wall-queue' onClick={() => openPage('wishIntake')}>
@@ -38,9 +38,11 @@ export default function WishesPage() {
   const [category, setCategory] = useState<WishCategory | 'all'>('all')
   const [filter, setFilter] = useState<WallFilter>('all')
   const wall = useWishWall(community.id, category === 'all' ? undefined : category, filter)
+  const more = useMoreWishes(wall.data, community.id, category === 'all' ? undefined : category, filter)
   usePullDownRefresh(() => {
     void wall.reload()
   })
+  useReachBottom(() => void more.load())
 
   const roles = new Set(who.data?.roles.map((r) => r.kind) ?? [])
   const isGridWorker = roles.has('grid_worker')
@@ -86,9 +88,14 @@ export default function WishesPage() {
       ) : wall.data ? (
         wall.data.items.length ? (
           <View data-testid='wall-items'>
-            {wall.data.items.map((w) => (
+            {[...wall.data.items, ...more.items].map((w) => (
               <WishCard key={w.id} wish={w} onOpen={(id) => openPage('wishDetail', { id })} />
             ))}
+            {more.next && (
+              <View className='wall-page__more' data-testid='wall-more' onClick={() => void more.load()}>
+                {more.loading ? '正在加载…' : '加载更多'}
+              </View>
+            )}
           </View>
         ) : (
           <Text className='wall-page__empty' data-testid='wall-empty'>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { DELIVERY_MAX_PHOTOS } from '@domain/wishes'
 import type { WishDetail } from '@domain/api/wishes'
@@ -111,10 +111,14 @@ export default function WishDetailPage() {
 
   return (
     <View className='page' data-testid='page-wish-detail' data-id={id ?? ''} data-from={params.from ?? ''}>
-      {wish.data ? (
+      {!id ? (
+        <Text className='wish-detail__none' data-testid='wish-no-id'>
+          没有找到这个心愿，请从心愿墙打开。
+        </Text>
+      ) : wish.data ? (
         <WishDetailView wish={wish.data} onAction={onAction} error={error} shareImage={shareImage} onPoster={() => openPage('wishPoster', { id: wish.data!.id })} />
       ) : (
-        <LoadPanel error={id ? wish.error : null} onRetry={() => void wish.reload()} />
+        <LoadPanel error={wish.error} onRetry={() => void wish.reload()} />
       )}
     </View>
   )
