@@ -6,6 +6,8 @@
  */
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
 import type { SweepResult } from '../../../domain/api/orders'
+import { DEFAULT_ORDER_SETTINGS } from '../../../domain/orders'
+import { groupCommunities } from './sweep'
 
 jest.setTimeout(120_000)
 
@@ -479,6 +481,20 @@ describe('time limits and escalation (controlled clock)', () => {
     expect((await callAt('accept', { id }, 'demo-community-admin')).code).toBe(0)
     expect((await readOrder(id)).overdue).toBeNull()
     console.log('sweep round trips:', first.roundTrips, second.roundTrips, third.roundTrips)
+  })
+
+  test('communities are grouped by identical limits, a group never over its size', () => {
+    const custom = { ...DEFAULT_ORDER_SETTINGS, acceptHours: 12 }
+    const communities = [
+      ...Array.from({ length: 5 }, (_, i) => ({ _id: `d${i}` })),
+      { _id: 'c0', orderSettings: custom },
+      { _id: 'c1', orderSettings: custom },
+      { _id: 'same-as-default', orderSettings: DEFAULT_ORDER_SETTINGS },
+    ]
+    const groups = groupCommunities(communities, 2)
+    expect(groups.map((g) => g.communityIds).sort((a, b) => a[0].localeCompare(b[0]))).toEqual([['c0', 'c1'], ['d0', 'd1'], ['d2', 'd3'], ['d4', 'same-as-default']])
+    expect(groups.find((g) => g.communityIds.includes('c0'))!.settings.acceptHours).toBe(12)
+    expect(groups.flatMap((g) => g.communityIds).sort()).toEqual(communities.map((c) => c._id).sort())
   })
 
   test('a confirmed order whose booking never happened: the sweep books the hours once and closes it', async () => {

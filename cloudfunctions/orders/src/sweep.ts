@@ -39,24 +39,35 @@ async function inBatches<T>(items: T[], size: number, fn: (t: T) => Promise<void
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn))
 }
 
-export async function sweep(db: Database, now: Date): Promise<SweepResult> {
-  const _ = db.command
-  const communities = await getDocs<CommunityNode>(db.collection('org_nodes').where({ kind: 'community' }).field({ _id: true, orderSettings: true }).limit(PAGE))
+/** Communities sharing the same limits, at most `max` per group (one indexed query per group × state × urgency). */
+export function groupCommunities(communities: Pick<CommunityNode, '_id' | 'orderSettings'>[], max = GROUP_MAX): { communityIds: string[]; settings: OrderTimeSettings }[] {
   const groups = new Map<string, { communityIds: string[]; settings: OrderTimeSettings }>()
   for (const c of communities) {
     const settings = settingsOf(c)
     const key = JSON.stringify(settings)
     let g = groups.get(key)
-    if (!g || g.communityIds.length >= GROUP_MAX) {
+    if (g && g.communityIds.length >= max) {
+      // A full group keeps its queries under another key; the next communities start a new one.
+      groups.set(`${key}#${groups.size}`, g)
+      g = undefined
+    }
+    if (!g) {
       g = { communityIds: [], settings }
-      groups.set(g === groups.get(key) ? `${key}#${groups.size}` : key, g)
+      groups.set(key, g)
     }
     g.communityIds.push(c._id)
   }
-  const settingsByCommunity = new Map<string, OrderTimeSettings>()
-  for (const g of groups.values()) for (const id of g.communityIds) settingsByCommunity.set(id, g.settings)
+  return [...groups.values()]
+}
 
-  const queries = overdueQueries([...groups.values()], now)
+export async function sweep(db: Database, now: Date): Promise<SweepResult> {
+  const _ = db.command
+  const communities = await getDocs<CommunityNode>(db.collection('org_nodes').where({ kind: 'community' }).field({ _id: true, orderSettings: true }).limit(PAGE))
+  const groups = groupCommunities(communities)
+  const settingsByCommunity = new Map<string, OrderTimeSettings>()
+  for (const g of groups) for (const id of g.communityIds) settingsByCommunity.set(id, g.settings)
+
+  const queries = overdueQueries(groups, now)
   const result: SweepResult = { examined: 0, escalated: 0, closed: 0, notified: 0, queries: 0 }
   const told = new Map<string, { level: EscalationLevel; orgId: string; count: number }>()
 
