@@ -393,6 +393,10 @@ describe('the claim pool', () => {
     expect(order.state).toBe('claimed')
     expect(order.assigneeName).toBe(winner.result.data.entry.byName)
     expect(order.history.filter((h: { verb: string }) => h.verb === 'claim')).toHaveLength(1)
+    // The resident hears once that someone took it.
+    const told = stack.outbox({ touser: 'demo-resident' }).filter((m) => m.templateId === 'order-claim' && !!m.page?.endsWith(id))
+    expect(told).toHaveLength(1)
+    expect(told[0].data).toMatchObject({ thing1: { value: `${order.assigneeName}已领单` } })
     expect(Math.max(...results.map((r) => r.roundTrips))).toBeLessThanOrEqual(4)
     console.log(`claim round trips: winner ${winner.roundTrips}, losers max ${Math.max(...results.filter((r) => r.result.code !== 0).map((r) => r.roundTrips))}`)
     // The outsider gets their own answer.
