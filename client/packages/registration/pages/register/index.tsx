@@ -70,8 +70,9 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
         buildingsLoading={options.loading}
         onSubmit={async (input) => {
           // A first 报到 always carries the phone; empty, the shared schema says what is wrong.
-          await register({ ...input, phone: input.phone ?? '' })
-          void Taro.showToast({ title: '报到已提交', icon: 'success' })
+          const card = await register({ ...input, phone: input.phone ?? '' })
+          // Registered at once means the county had imported this member: the submission claimed that record.
+          void Taro.showToast({ title: card.state === 'registered' ? '已认领导入的报到' : '报到已提交', icon: 'success' })
           replacePage('card')
         }}
         onOpenCard={() => openPage('card')}
