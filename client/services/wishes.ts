@@ -1,4 +1,4 @@
-import type { PageCursor, SubmitInput, WallFilter, WishPhotoInput } from '@domain/api/wishes'
+import type { EditInput, PageCursor, SubmitInput, WallFilter, WishPhotoInput } from '@domain/api/wishes'
 import type { WishCategory } from '@domain/wishes'
 import { call } from './transport'
 
@@ -36,3 +36,9 @@ export const deliverWish = (id: string, photos: WishPhotoInput[], note?: string)
 export const confirmWish = (id: string) => call('wishes', 'confirm', { id })
 
 export const rateWish = (id: string, stars: number, thanks?: string) => call('wishes', 'rate', thanks ? { id, stars, thanks } : { id, stars })
+
+/** The community admin corrects a wish in review (same content checks, an `edit` history entry). */
+export const editWish = (input: EditInput) => call('wishes', 'edit', input)
+
+/** The writer corrects a rejected wish and sends it again. */
+export const resubmitWish = (input: EditInput) => call('wishes', 'resubmit', input)

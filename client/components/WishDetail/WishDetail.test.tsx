@@ -71,3 +71,13 @@ test('rating: stars and thanks', async () => {
   fireEvent.click(screen.getByTestId('wish-rate'))
   await waitFor(() => expect(actions).toEqual([{ verb: 'rate', stars: 4 }]))
 })
+
+test('a rejected wish: its writer corrects it and sends it again', async () => {
+  const actions = setup(wishDetail({ state: 'rejected', view: 'author', reason: '请写清楚需要什么型号' }, { resubmit: true }))
+  expect(screen.getByTestId('wish-reason').textContent).toContain('请写清楚需要什么型号')
+  fireEvent.click(screen.getByTestId('wish-edit'))
+  expect(screen.getByTestId('wish-edit-form').getAttribute('data-verb')).toBe('resubmit')
+  fireEvent.input(screen.getByTestId('wish-edit-value').querySelector('input') ?? screen.getByTestId('wish-edit-value'), { target: { value: '150' } })
+  fireEvent.click(screen.getByTestId('wish-edit-submit'))
+  await waitFor(() => expect(actions).toEqual([{ verb: 'resubmit', patch: { title: '想要一台收音机', details: '一个人住，想听戏曲频道', estimatedValue: 150 } }]))
+})

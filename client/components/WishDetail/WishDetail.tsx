@@ -13,6 +13,7 @@ export type WishAction =
   | { verb: 'verify'; note: string }
   | { verb: 'deliver'; note?: string }
   | { verb: 'rate'; stars: number; thanks?: string }
+  | { verb: 'edit' | 'resubmit'; patch: { title: string; details: string; estimatedValue: number } }
 
 export interface WishDetailProps {
   wish: Detail
@@ -55,6 +56,8 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
   const [stars, setStars] = useState(5)
   const [thanks, setThanks] = useState('')
   const [busy, setBusy] = useState(false)
+  const [editing, setEditing] = useState<'edit' | 'resubmit' | null>(null)
+  const [draft, setDraft] = useState({ title: wish.title, details: wish.details, value: String(wish.estimatedValue) })
   const can = wish.can
 
   const run = async (action: WishAction) => {
@@ -63,6 +66,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
       await onAction(action)
       setForm(null)
       setText('')
+      setEditing(null)
     } finally {
       setBusy(false)
     }
@@ -202,6 +206,19 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
             发布到心愿墙
           </Button>
         )}
+        {(can.edit || can.resubmit) && !editing && (
+          <Button
+            testId='wish-edit'
+            kind='plain'
+            disabled={busy}
+            onClick={() => {
+              setDraft({ title: wish.title, details: wish.details, value: String(wish.estimatedValue) })
+              setEditing(can.resubmit ? 'resubmit' : 'edit')
+            }}
+          >
+            {can.resubmit ? '修改后重新提交' : '修改内容'}
+          </Button>
+        )}
         {can.reject && !form && (
           <Button testId='wish-reject' kind='plain' disabled={busy} onClick={() => open('reject')}>
             退回
@@ -239,6 +256,29 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
             {REASON_VERBS[form].button}
           </Button>
           <Button testId='wish-form-cancel' kind='plain' onClick={() => setForm(null)}>
+            取消
+          </Button>
+        </View>
+      )}
+
+      {editing && (
+        <View className='wish-detail__form' data-testid='wish-edit-form' data-verb={editing}>
+          <Text className='wish-detail__label'>心愿标题</Text>
+          <Input className='wish-detail__input' data-testid='wish-edit-title' value={draft.title} maxlength={30} onInput={(e) => setDraft((d) => ({ ...d, title: e.detail.value }))} />
+          <Text className='wish-detail__label wish-detail__label--gap'>心愿详情</Text>
+          <Textarea className='wish-detail__textarea' data-testid='wish-edit-details' value={draft.details} maxlength={500} onInput={(e) => setDraft((d) => ({ ...d, details: textOf(e) }))} />
+          <Text className='wish-detail__label wish-detail__label--gap'>预估价值（元）</Text>
+          <Input className='wish-detail__input' data-testid='wish-edit-value' type='number' value={draft.value} onInput={(e) => setDraft((d) => ({ ...d, value: e.detail.value }))} />
+          <Button
+            testId='wish-edit-submit'
+            disabled={busy}
+            onClick={() =>
+              void run({ verb: editing, patch: { title: draft.title.trim(), details: draft.details.trim(), estimatedValue: /^\d+$/.test(draft.value.trim()) ? Number(draft.value.trim()) : NaN } })
+            }
+          >
+            {editing === 'resubmit' ? '重新提交' : '保存修改'}
+          </Button>
+          <Button testId='wish-edit-cancel' kind='plain' onClick={() => setEditing(null)}>
             取消
           </Button>
         </View>

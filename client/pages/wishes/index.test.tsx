@@ -96,3 +96,29 @@ test('the wall reads 待发送 / 需修改 from the queue the intake page keeps'
   render(<WishesPage />)
   return waitFor(() => expect(screen.getByTestId('wall-queue').textContent).toBe('待发送 2 条 · 需修改 1 条'))
 })
+
+test('我点亮的: a member sees the wishes they lit (wishes.mine), and back to the wall', async () => {
+  const member = who({ displayName: '李建国', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })
+  backend = stubFetch({
+    '/api/users': usersBackend(member),
+    '/api/registration': (req) =>
+      (req.body as { action: string }).action === 'myCard'
+        ? { json: { code: 0, data: null } }
+        : { json: { code: 0, data: { communities: [{ id: 'org-beimen', name: '北门社区', streetName: '城关街道' }], units: [], buildings: [], skills: [], freeTime: [] } } },
+    '/api/wishes': (req) => {
+      const body = req.body as { action: string; kind?: string }
+      if (body.action === 'mine') return { json: { code: 0, data: { items: [{ ...wall('all').items[1], title: '我点亮的棉被' }], next: null } } }
+      return { json: { code: 0, data: wall('all') } }
+    },
+  })
+  render(<WishesPage />)
+  const page = screen.getByTestId('page-wishes')
+  await waitFor(() => expect(within(page).getAllByTestId('wish-card')).toHaveLength(2))
+  const mineChips = within(within(page).getByTestId('wall-mine')).getAllByTestId('wish-chip')
+  expect(mineChips.map((c) => c.textContent)).toEqual(['心愿墙', '我提交的', '我点亮的'])
+  fireEvent.click(mineChips[2])
+  await within(page).findByText('我点亮的棉被')
+  expect(backend.to('/api/wishes').map((r) => r.body)).toContainEqual({ action: 'mine', kind: 'lit' })
+  fireEvent.click(mineChips[0])
+  await waitFor(() => expect(within(page).getAllByTestId('wish-card')).toHaveLength(2))
+})

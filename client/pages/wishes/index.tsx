@@ -1,16 +1,18 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { WallFilter } from '@domain/api/wishes'
 import { WALL_FILTERS, WISH_CATEGORIES, type WishCategory } from '@domain/wishes'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { Chips, WallCountsBar, WishCard } from '@/components/WishCard/WishCard'
 import { OutboxLink } from '@/components/WishOutbox'
+import { useRemote } from '@/hooks/useRemote'
 import { useMoreWishes, useWishCommunity, useWishWall } from '@/hooks/useWishes'
 import { useWishQueueCounts } from '@/hooks/useWishQueueCounts'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
+import { myWishes } from '@/services/wishes'
 import './index.scss'
 
 const CATEGORY_OPTIONS = [{ id: 'all', label: '全部类别' }, ...WISH_CATEGORIES.map((c) => ({ id: c, label: c }))] as const
@@ -37,16 +39,29 @@ export default function WishesPage() {
   const community = useWishCommunity()
   const [category, setCategory] = useState<WishCategory | 'all'>('all')
   const [filter, setFilter] = useState<WallFilter>('all')
+  const [mine, setMine] = useState<'submitted' | 'lit' | null>(null)
+  const myList = useRemote(() => myWishes(mine!), mine && who.data ? `${who.data.id}:${mine}` : null)
   const wall = useWishWall(community.id, category === 'all' ? undefined : category, filter)
   const more = useMoreWishes(wall.data, community.id, category === 'all' ? undefined : category, filter)
   usePullDownRefresh(() => {
     void wall.reload()
   })
   useReachBottom(() => void more.load())
+  // Back on the tab after lighting or confirming a wish: the counts and the list have moved.
+  useDidShow(() => {
+    if (wall.data) void wall.reload()
+    if (myList.data) void myList.reload()
+  })
 
   const roles = new Set(who.data?.roles.map((r) => r.kind) ?? [])
   const isGridWorker = roles.has('grid_worker')
   const isCommunityAdmin = roles.has('community_admin')
+  const canLight = roles.has('member') || roles.has('caring_citizen')
+  const MINE_OPTIONS = [
+    { id: 'wall', label: '心愿墙' },
+    { id: 'submitted', label: '我提交的' },
+    ...(canLight ? [{ id: 'lit', label: '我点亮的' }] : []),
+  ] as const
 
   return (
     <View className='page wall-page' data-testid='page-wishes' data-community={community.id ?? ''}>
@@ -81,29 +96,50 @@ export default function WishesPage() {
         </View>
       )}
       {isGridWorker && <QueueBanner />}
-      <Chips options={FILTER_OPTIONS} value={filter} onChange={setFilter} testId='wall-filter' />
-      <Chips options={CATEGORY_OPTIONS} value={category} onChange={(c) => setCategory(c as WishCategory | 'all')} testId='wall-category' />
-      {!community.id ? (
-        <LoadPanel error={community.error} onRetry={() => void community.reload()} />
-      ) : wall.data ? (
-        wall.data.items.length ? (
-          <View data-testid='wall-items'>
-            {[...wall.data.items, ...more.items].map((w) => (
-              <WishCard key={w.id} wish={w} onOpen={(id) => openPage('wishDetail', { id })} />
-            ))}
-            {more.next && (
-              <View className='wall-page__more' data-testid='wall-more' onClick={() => void more.load()}>
-                {more.loading ? '正在加载…' : '加载更多'}
-              </View>
-            )}
-          </View>
+      {who.data && <Chips options={MINE_OPTIONS} value={mine ?? 'wall'} onChange={(v) => setMine(v === 'wall' ? null : (v as 'submitted' | 'lit'))} testId='wall-mine' />}
+      {mine ? (
+        myList.data ? (
+          myList.data.items.length ? (
+            <View data-testid='wall-mine-items'>
+              {myList.data.items.map((w) => (
+                <WishCard key={w.id} wish={w} onOpen={(id) => openPage('wishDetail', { id })} />
+              ))}
+            </View>
+          ) : (
+            <Text className='wall-page__empty' data-testid='wall-mine-empty'>
+              {mine === 'lit' ? '您还没有点亮过心愿' : '您还没有提交过心愿'}
+            </Text>
+          )
         ) : (
-          <Text className='wall-page__empty' data-testid='wall-empty'>
-            这里还没有心愿
-          </Text>
+          <LoadPanel error={myList.error} onRetry={() => void myList.reload()} />
         )
       ) : (
-        <LoadPanel error={wall.error} onRetry={() => void wall.reload()} />
+        <View>
+          <Chips options={FILTER_OPTIONS} value={filter} onChange={setFilter} testId='wall-filter' />
+          <Chips options={CATEGORY_OPTIONS} value={category} onChange={(c) => setCategory(c as WishCategory | 'all')} testId='wall-category' />
+          {!community.id ? (
+            <LoadPanel error={community.error} onRetry={() => void community.reload()} />
+          ) : wall.data ? (
+            wall.data.items.length ? (
+              <View data-testid='wall-items'>
+                {[...wall.data.items, ...more.items].map((w) => (
+                  <WishCard key={w.id} wish={w} onOpen={(id) => openPage('wishDetail', { id })} />
+                ))}
+                {more.next && (
+                  <View className='wall-page__more' data-testid='wall-more' onClick={() => void more.load()}>
+                    {more.loading ? '正在加载…' : '加载更多'}
+                  </View>
+                )}
+              </View>
+            ) : (
+              <Text className='wall-page__empty' data-testid='wall-empty'>
+                这里还没有心愿
+              </Text>
+            )
+          ) : (
+            <LoadPanel error={wall.error} onRetry={() => void wall.reload()} />
+          )}
+        </View>
       )}
       <OutboxLink />
     </View>

@@ -31,6 +31,8 @@ const DONE_TOAST: Record<WishAction['verb'], string> = {
   reject: '已退回',
   takeDown: '已下架',
   revokeClaim: '已撤销认领',
+  edit: '已保存修改',
+  resubmit: '已重新提交',
 }
 
 async function perform(id: string, action: WishAction): Promise<WishDetail> {
@@ -53,6 +55,10 @@ async function perform(id: string, action: WishAction): Promise<WishDetail> {
       return wishes.verifyWish(id, action.note)
     case 'rate':
       return wishes.rateWish(id, action.stars, action.thanks)
+    case 'edit':
+      return wishes.editWish({ id, ...action.patch })
+    case 'resubmit':
+      return wishes.resubmitWish({ id, ...action.patch })
     case 'deliver': {
       const chosen = await choosePhotos(DELIVERY_MAX_PHOTOS)
       if (!chosen.length) throw new Error('请选择送达照片')
