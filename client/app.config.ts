@@ -16,6 +16,11 @@ export default defineAppConfig({
       root: 'packages/wishes',
       pages: ['pages/intake/index', 'pages/review/index', 'pages/detail/index', 'pages/poster/index', 'pages/outbox/index'],
     },
+    // Service orders (点单): the form and an order with its timeline; the lists live on the 服务 tab.
+    {
+      root: 'packages/orders',
+      pages: ['pages/order/index', 'pages/detail/index'],
+    },
   ],
   window: {
     navigationBarTitleText: '连心',

@@ -37,6 +37,8 @@ export const SUB_PAGES = {
   wishDetail: '/packages/wishes/pages/detail/index',
   wishPoster: '/packages/wishes/pages/poster/index',
   wishOutbox: '/packages/wishes/pages/outbox/index',
+  orderNew: '/packages/orders/pages/order/index',
+  orderDetail: '/packages/orders/pages/detail/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES

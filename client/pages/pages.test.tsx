@@ -5,7 +5,6 @@ import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
 import HomePage from './home/index'
 import MinePage from './mine/index'
-import ServicesPage from './services/index'
 
 let backend: ReturnType<typeof stubFetch>
 
@@ -98,9 +97,4 @@ test('我的 has a 我的报到证 row that opens the card page', async () => {
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' })
 })
 
-// 心愿 is the wish wall now (its test: pages/wishes/index.test.tsx).
-test('服务 is an honest placeholder', () => {
-  render(<ServicesPage />)
-  expect(within(screen.getByTestId('page-services')).getByText('点单服务')).toBeTruthy()
-  expect(screen.getAllByText('该功能即将上线，敬请期待。')).toHaveLength(1)
-})
+// 心愿 is the wish wall now (its test: pages/wishes/index.test.tsx); 服务 lists orders (pages/services/index.test.tsx).

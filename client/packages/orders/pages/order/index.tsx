@@ -1,0 +1,142 @@
+import { useMemo, useState } from 'react'
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { DESCRIPTION_MAX, ORDER_URGENCY_LABELS, SERVICE_CATEGORIES, type OrderUrgency, type ServiceCategory } from '@domain/orders'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { messageOf } from '@/components/OrgTree/confirm'
+import { SelectField } from '@/components/SelectField/SelectField'
+import { textOf } from '@/components/WishIntake/textOf'
+import { usePageParams } from '@/hooks/usePageParams'
+import { useRemote } from '@/hooks/useRemote'
+import { replacePage } from '@/navigation'
+import { listItems, placeOrder } from '@/services/orders'
+import { options } from '@/services/registration'
+import { newOrderId, timeChoices } from './times'
+import './index.scss'
+
+const OTHER = 'other'
+
+function Chips<T extends string>({ options: opts, value, onChange, testId }: { options: ReadonlyArray<{ id: T; label: string }>; value: T; onChange: (v: T) => void; testId: string }) {
+  return (
+    <View className='order-form__chips' data-testid={testId}>
+      {opts.map((o) => (
+        <View key={o.id} className={`order-form__chip${o.id === value ? ' order-form__chip--on' : ''}`} data-testid='order-chip' data-value={o.id} data-selected={o.id === value ? 'true' : 'false'} onClick={() => onChange(o.id)}>
+          {o.label}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** 我要点单: pick a service of the community or 其他, say what is needed, where, when, how urgent. */
+export default function OrderFormPage() {
+  const params = usePageParams()
+  const communityId = params.communityId || null
+  const data = useRemote(async () => {
+    const [items, opts] = await Promise.all([listItems(communityId!), options(communityId!)])
+    return { items: items.items.filter((i) => i.active), buildings: opts.buildings, community: opts.communities.find((c) => c.id === communityId)?.name ?? '' }
+  }, communityId)
+  const [id] = useState(newOrderId)
+  const choices = useMemo(() => timeChoices(new Date()), [])
+  const [itemId, setItemId] = useState<string>(params.itemId || OTHER)
+  const [category, setCategory] = useState<ServiceCategory>('其他')
+  const [description, setDescription] = useState('')
+  const [buildingId, setBuildingId] = useState<string | undefined>()
+  const [when, setWhen] = useState(choices[0].id)
+  const [urgency, setUrgency] = useState<OrderUrgency>('normal')
+  const [sending, setSending] = useState(false)
+  const [error, setError] = useState<{ code: string; message: string } | null>(null)
+
+  const submit = async () => {
+    if (!communityId || sending) return
+    setSending(true)
+    setError(null)
+    try {
+      const order = await placeOrder({
+        id,
+        communityId,
+        ...(buildingId ? { buildingId } : {}),
+        itemId: itemId === OTHER ? null : itemId,
+        ...(itemId === OTHER ? { category } : {}),
+        description: description.trim(),
+        preferredAt: choices.find((c) => c.id === when)!.at,
+        urgency,
+      })
+      void Taro.showToast({ title: '已提交，社区会尽快处理', icon: 'success', duration: 1500 })
+      replacePage('orderDetail', { id: order.id })
+    } catch (e) {
+      setError({ code: (e as { code?: string }).code ?? '', message: messageOf(e) })
+    } finally {
+      setSending(false)
+    }
+  }
+
+  if (!communityId)
+    return (
+      <View className='page' data-testid='page-order-new'>
+        <Text className='order-form__none' data-testid='order-no-community'>
+          请先在「服务」页选择您所在的社区。
+        </Text>
+      </View>
+    )
+  return (
+    <View className='page order-form' data-testid='page-order-new' data-community={communityId}>
+      {!data.data ? (
+        <LoadPanel error={data.error} onRetry={() => void data.reload()} />
+      ) : (
+        <View>
+          <Text className='order-form__community'>{data.data.community}</Text>
+          <SelectField
+            label='服务项目'
+            placeholder='请选择'
+            options={[...data.data.items.map((i) => ({ id: i.id, name: i.title, hint: i.category })), { id: OTHER, name: '其他', hint: '清单里没有的' }]}
+            value={itemId}
+            onChange={(v) => v && setItemId(v)}
+            testId='order-item'
+          />
+          {itemId === OTHER && (
+            <SelectField
+              label='服务类别'
+              placeholder='请选择'
+              options={SERVICE_CATEGORIES.map((c) => ({ id: c, name: c }))}
+              value={category}
+              onChange={(v) => v && setCategory(v as ServiceCategory)}
+              testId='order-category'
+            />
+          )}
+          <Text className='order-form__label'>需要什么帮助</Text>
+          <Textarea
+            className='order-form__textarea'
+            data-testid='order-description'
+            value={description}
+            maxlength={DESCRIPTION_MAX}
+            placeholder='例如：厨房水管漏水，需要帮忙修一下'
+            onInput={(e) => setDescription(textOf(e))}
+          />
+          <SelectField
+            label='楼栋'
+            placeholder='请选择您住的楼栋（可不选）'
+            options={data.data.buildings.map((b) => ({ id: b.id, name: b.name, group: b.compoundName }))}
+            value={buildingId}
+            onChange={setBuildingId}
+            optional
+            emptyText='这个社区还没有登记楼栋'
+            testId='order-building'
+          />
+          <Text className='order-form__label'>希望什么时候</Text>
+          <Chips options={choices.map((c) => ({ id: c.id, label: c.label }))} value={when} onChange={setWhen} testId='order-time' />
+          <Text className='order-form__label'>紧急程度</Text>
+          <Chips options={(['normal', 'urgent'] as const).map((u) => ({ id: u, label: ORDER_URGENCY_LABELS[u] }))} value={urgency} onChange={setUrgency} testId='order-urgency' />
+          {error && (
+            <Text className='order-form__error' data-testid='order-submit-error' data-code={error.code}>
+              {error.message}
+            </Text>
+          )}
+          <View className={`order-form__submit${sending ? ' order-form__submit--busy' : ''}`} hoverClass='order-form__submit--pressed' data-testid='order-submit' onClick={() => void submit()}>
+            {sending ? '正在提交…' : '提交点单'}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
