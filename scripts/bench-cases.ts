@@ -18,7 +18,19 @@ export interface RoundTripCase {
   event: { action: string; [k: string]: unknown }
   openid: string
   label: string
+  /** Files put into cloud storage before the case runs (photos a case refers to by fileID). */
+  files?: { cloudPath: string; bytes: Buffer; contentType: string }[]
 }
+
+/** A JPEG header and some bytes: the wishes function reads the first bytes of every photo. */
+const benchJpeg = (cloudPath: string) => ({
+  cloudPath,
+  bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(4000)]),
+  contentType: 'image/jpeg',
+})
+/** The emulator's fileID of a cloud path (server/emulator/PLATFORM.md). */
+const fileIdOf = (cloudPath: string) => `cloud://lianxin-local.6c69-lianxin-local-1300000000/${cloudPath}`
+const benchPhoto = (cloudPath: string) => ({ fileId: fileIdOf(cloudPath), mime: 'image/jpeg', bytes: 4010 })
 
 const newcomer = {
   name: '林晓',
@@ -163,4 +175,41 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'orders', event: { action: 'queue', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'open orders, overdue flagged' },
   { fn: 'orders', event: { action: 'getSettings', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the defaults' },
   { fn: 'orders', event: { action: 'setSettings', communityId: 'org-beimen', settings: { acceptHours: 12, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 } }, openid: 'demo-community-admin', label: 'a change, audited' },
+
+  // Micro-wishes, on the seeded wishes (server/local/demo.ts): wish-reading-pen (published),
+  // wish-wheelchair (lit by 李建国), wish-lane-lights and wish-warm-quilt (submitted).
+  { fn: 'wishes', event: { action: 'wall', communityId: 'org-beimen' }, openid: 'demo-member', label: 'first page with the counts' },
+  { fn: 'wishes', event: { action: 'get', id: 'wish-reading-pen' }, openid: 'bench-stranger', label: 'a shared card opened by someone never seen' },
+  { fn: 'wishes', event: { action: 'get', id: 'wish-wheelchair' }, openid: 'demo-grid', label: 'staff view' },
+  { fn: 'wishes', event: { action: 'reviewQueue', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the community admin' },
+  {
+    fn: 'wishes',
+    event: {
+      action: 'submit', key: 'benchdevice1-1', for: 'household', title: '想要一台收音机', details: '老人眼睛不好，想听听广播。', estimatedValue: 120, category: '孤寡老人',
+      beneficiaryName: '周国华', buildingId: 'org-beimen-b1', room: '3单元101', photos: [benchPhoto('bench/door.jpg')], consent: { method: 'verbal', at: '2026-11-20T02:00:00.000Z' },
+    },
+    openid: 'demo-grid',
+    label: 'at the door, one photo checked in storage',
+    files: [benchJpeg('bench/door.jpg')],
+  },
+  { fn: 'wishes', event: { action: 'edit', id: 'wish-lane-lights', title: '后巷装几盏路灯' }, openid: 'demo-community-admin', label: 'the title during review' },
+  { fn: 'wishes', event: { action: 'verify', id: 'wish-lane-lights', visit: { at: '2026-11-20T02:00:00.000Z', note: '入户核实，情况属实' } }, openid: 'demo-grid', label: 'the visit recorded' },
+  { fn: 'wishes', event: { action: 'publish', id: 'wish-lane-lights' }, openid: 'demo-community-admin', label: 'after msgSecCheck of title and details, writer told' },
+  { fn: 'wishes', event: { action: 'takeDown', id: 'wish-lane-lights', reason: '已由物业安装' }, openid: 'demo-community-admin', label: 'with a reason' },
+  { fn: 'wishes', event: { action: 'reject', id: 'wish-warm-quilt', reason: '请补充需要的尺寸' }, openid: 'demo-community-admin', label: 'with a reason, writer told' },
+  { fn: 'wishes', event: { action: 'resubmit', id: 'wish-warm-quilt', details: '老人独居，家里的被子太薄，需要一床双人厚棉被。' }, openid: 'demo-grid', label: 'corrected by the writer' },
+  { fn: 'wishes', event: { action: 'light', id: 'wish-reading-pen' }, openid: 'demo-member', label: 'success: caller with the wish, one conditional update, grid worker told' },
+  { fn: 'wishes', event: { action: 'giveUp', id: 'wish-reading-pen' }, openid: 'demo-member', label: 'by the claimer' },
+  { fn: 'wishes', event: { action: 'revokeClaim', id: 'wish-wheelchair', reason: '长期未联系受助人' }, openid: 'demo-community-admin', label: 'claimer told' },
+  { fn: 'wishes', event: { action: 'light', id: 'wish-wheelchair' }, openid: 'demo-member', label: 'again after the revocation' },
+  {
+    fn: 'wishes',
+    event: { action: 'deliver', id: 'wish-wheelchair', photos: [benchPhoto('bench/delivered.jpg')], note: '已送到老人家中' },
+    openid: 'demo-member',
+    label: 'one photo checked in storage, grid worker told',
+    files: [benchJpeg('bench/delivered.jpg')],
+  },
+  { fn: 'wishes', event: { action: 'confirm', id: 'wish-wheelchair' }, openid: 'demo-grid', label: 'by the grid worker, service-hours row written, claimer told' },
+  { fn: 'wishes', event: { action: 'rate', id: 'wish-wheelchair', stars: 5, thanks: '谢谢李书记' }, openid: 'demo-grid', label: 'five stars, claimer told' },
+  { fn: 'wishes', event: { action: 'mine', kind: 'lit' }, openid: 'demo-member', label: 'wishes I lit' },
 ]

@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,orders.
+ * --only=sizes,emulator,roundtrips,start,registration,orders,wishes.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -24,6 +24,7 @@ import { startTestStack } from '../server/testing/stack'
 import { AREAS } from '../domain/api'
 import { ROUND_TRIP_CASES } from './bench-cases'
 import { ordersFigures } from './bench-recommend'
+import { wishesFigures } from './bench-wishes'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -199,6 +200,7 @@ async function roundTrips() {
     const missing = Object.values(AREAS).flatMap((a) => Object.keys(a.actions).map((action) => `${a.name}.${action}`)).filter((k) => !covered.has(k))
     if (missing.length) throw new Error(`bench-cases.ts has no case for: ${missing.join(', ')}`)
     for (const c of ROUND_TRIP_CASES) {
+      for (const f of c.files ?? []) stack.emulator.storage.put(f.cloudPath, f.bytes, { contentType: f.contentType })
       const { result, roundTrips: n } = await stack.call(c.fn, c.event, c.openid)
       if ((result as { code: unknown })?.code !== 0) throw new Error(`${c.label}: ${JSON.stringify(result)}`)
       figure(`round trips ${c.fn}.${c.event.action} (${c.label})`, String(n))
@@ -428,6 +430,8 @@ async function main() {
   if (wants('import')) await importFigures()
   // Issue 5: ranking 10,000 members, the whole recommend action, the escalation sweep over 100,000 open orders.
   if (wants('orders')) await ordersFigures(figure)
+  // Issue 4: lighting a wish (round trips), the wish wall's first page with 50,000 wishes (round trips, p50).
+  if (wants('wishes')) await wishesFigures(figure)
 }
 
 main().then(

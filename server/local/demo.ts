@@ -246,9 +246,9 @@ export function demoRegistrations() {
 }
 
 /**
- * Three wishes of 北门第一网格 in the shape of domain/wishes.ts (WishRecord), written by 张敏 (the
+ * Four wishes of 北门第一网格 in the shape of domain/wishes.ts (WishRecord), written by 张敏 (the
  * grid worker): one on the wall (待点亮), one lit by 李建国 a day before seeding (so the hourly
- * release timer leaves it alone for a week), one waiting for the visit (待核实).
+ * release timer leaves it alone for a week), two waiting for the visit (待核实).
  */
 export function demoWishes() {
   const gridWorker = { userId: 'user-demo-grid', name: '张敏', openid: 'demo-grid' }
@@ -291,6 +291,14 @@ export function demoWishes() {
       ...base('wish-lane-lights', beimenB1),
       beneficiary: { name: '赵建华', category: '其他', buildingId: beimenB1._id, buildingName: beimenB1.name },
       title: '巷子里装几盏路灯', details: '小区后巷晚上太黑，老人出门不方便。', estimatedValue: 1500,
+      visit: null, state: 'submitted', onWall: false, wallTab: null, publishedAt: null, claim: null,
+      history: [entry('submit', 'draft', 'submitted', gridWorker, SEEDED_AT)],
+      updatedAt: SEEDED_AT,
+    },
+    {
+      ...base('wish-warm-quilt', beimenB2),
+      beneficiary: { name: '孙玉珍', category: '孤寡老人', buildingId: beimenB2._id, buildingName: beimenB2.name, room: '2单元502' },
+      title: '冬天想要一床厚棉被', details: '老人独居，家里的被子太薄，冬天睡不暖。', estimatedValue: 300,
       visit: null, state: 'submitted', onWall: false, wallTab: null, publishedAt: null, claim: null,
       history: [entry('submit', 'draft', 'submitted', gridWorker, SEEDED_AT)],
       updatedAt: SEEDED_AT,

@@ -34,10 +34,13 @@ const PAGE = '__page'
 const TALLY = '__tally'
 
 /**
- * The wall of one community: ONE aggregation on `org_nodes` (the community) with two `$lookup`s:
- * the page (`community_wall` or `community_tab` index, in `publishedAt` order, limit + 1 to know
- * whether there is more) and the tally per state (`$match communityId` → `$group` by state) that
- * wallCounts turns into 已审核 · 已点亮 · 已完成. Public: nobody's identity is needed to read it.
+ * The wall of one community, 2 round trips made together: the page, a plain query on the
+ * `community_wall` or `community_tab` index in `publishedAt` order (limit + 1, to know whether there
+ * is more), so it stops after that many documents whatever the community holds; and ONE
+ * aggregation on `org_nodes` (the community) with the tally per state (`$match communityId, onWall`
+ * → `$group` by state) that wallCounts turns into 已审核 · 已点亮 · 已完成. Public: nobody's identity
+ * is read. (The page is not a `$lookup` of the aggregation: a `$lookup` pipeline selects every
+ * document its `$match` names before sorting and limiting.)
  */
 export async function wall(
   ctx: ActionContext,
@@ -47,17 +50,18 @@ export async function wall(
   const placement = filter === 'all' ? { onWall: true } : { wallTab: filter }
   const match = _.and([{ communityId, ...placement, ...(category ? { 'beneficiary.category': category } : {}) }, ...before(_, 'publishedAt', after)])
   const nodes = ctx.db.collection('org_nodes') as unknown as { aggregate(): ReturnType<typeof callerAggregate> }
-  const { list } = await nodes
-    .aggregate()
-    .match({ _id: communityId, kind: 'community' })
-    .limit(1)
-    .project(COMMUNITY_FIELDS)
-    .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match(match).sort({ publishedAt: -1, _id: -1 }).limit(limit + 1).project(CARD_FIELDS).done(), as: PAGE })
-    .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match({ communityId, onWall: true }).group({ _id: '$state', n: { $sum: 1 } }).done(), as: TALLY })
-    .end()
-  const doc = list[0] as (OrgNode & { [PAGE]: WishRecord[]; [TALLY]: { _id: WishState; n: number }[] }) | undefined
+  const [{ list }, page] = await Promise.all([
+    nodes
+      .aggregate()
+      .match({ _id: communityId, kind: 'community' })
+      .limit(1)
+      .project(COMMUNITY_FIELDS)
+      .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match({ communityId, onWall: true }).group({ _id: '$state', n: { $sum: 1 } }).done(), as: TALLY })
+      .end(),
+    getDocs<WishRecord>(ctx.db.collection('wishes').where(match).orderBy('publishedAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).field(CARD_FIELDS)),
+  ])
+  const doc = list[0] as (OrgNode & { [TALLY]: { _id: WishState; n: number }[] }) | undefined
   if (!doc) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
-  const page = doc[PAGE]
   return {
     community: { id: doc._id, name: doc.name },
     counts: wallCounts(doc[TALLY].map((t) => ({ state: t._id, n: t.n }))),

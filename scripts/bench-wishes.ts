@@ -1,0 +1,125 @@
+/**
+ * `npm run bench -- --only=wishes`: the figures of issue 4 for the `wishes` function.
+ *   - lighting a wish: round trips on the success path (target ≤ 2 database round trips; the
+ *     subscription message to the grid worker is one more call, to the open API, not the database);
+ *   - the wish wall's first page with 50,000 wishes in the emulator: round trips (target 1–2) and
+ *     the invocation's p50 (target ≤ 10 ms), once with the 50,000 spread over 50 communities (a
+ *     county; the seeds' county had 3,400) and once with all 50,000 on one community's wall.
+ */
+import { startTestStack, type TestStack } from '../server/testing/stack'
+import { WALL_FILTERS, wallPlacement, WISH_CATEGORIES, type WishState } from '../domain/wishes'
+
+type Figure = (name: string, value: string) => void
+
+const WISHES = 50_000
+const CALLS = 200
+const WARMUP = 20
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
+}
+
+/** Roughly what a county's wishes look like after a year: most lit or done, a few in review. */
+const STATE_MIX: WishState[] = ['published', 'published', 'lit', 'delivered', 'confirmed', 'confirmed', 'rated', 'rated', 'submitted', 'taken_down']
+
+/** `count` wishes spread over `communities` (ids `bench-c-<n>`, the first being 北门社区 itself when `beimen`). */
+async function seedWishes(stack: TestStack, count: number, communityOf: (i: number) => string) {
+  const db = stack.emulator.db
+  const base = new Date('2026-01-01T00:00:00Z').getTime()
+  const batch: Record<string, unknown>[] = []
+  for (let i = 0; i < count; i++) {
+    const state = STATE_MIX[i % STATE_MIX.length]
+    const at = new Date(base + i * 60_000)
+    const communityId = communityOf(i)
+    const lineage = ['org-longmen', 'org-longcheng', communityId, 'org-beimen-garden', 'org-beimen-grid-1', 'org-beimen-b1']
+    batch.push({
+      _id: `bench-wish-${i}`,
+      communityId,
+      communityName: '北门社区',
+      lineage,
+      beneficiary: { name: `受助人${i}`, phone: '13900000000', category: WISH_CATEGORIES[i % WISH_CATEGORIES.length], buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', room: '1单元101' },
+      title: `微心愿${i}`,
+      details: '一条用于测量的心愿，写得和真的一样长一些。',
+      estimatedValue: 100,
+      photos: [],
+      consent: { method: 'verbal', at, recordedBy: 'user-demo-grid' },
+      visit: { at, note: '入户核实', by: 'user-demo-grid', byName: '张敏' },
+      state,
+      ...wallPlacement(state),
+      publishedAt: state === 'submitted' ? null : at,
+      author: { userId: 'user-bench-author', name: '张敏', as: 'grid_worker' },
+      contact: { userId: 'user-demo-grid', name: '张敏', phone: '13800001003' },
+      intakeKey: `benchkey-${i}`,
+      claim: ['lit', 'delivered', 'confirmed', 'rated'].includes(state) ? { userId: `user-bench-m${i % 500}`, name: '党员', kind: 'member', at } : null,
+      delivery: null,
+      confirmation: null,
+      rating: null,
+      history: [{ verb: 'submit', from: 'draft', to: 'submitted', by: 'user-bench-author', byName: '张敏', at }],
+      createdAt: at,
+      updatedAt: at,
+    })
+    if (batch.length === 5000) await db.collection('wishes').insertMany(batch.splice(0))
+  }
+  if (batch.length) await db.collection('wishes').insertMany(batch)
+}
+
+async function wallFigure(stack: TestStack, figure: Figure, label: string, event: Record<string, unknown>) {
+  for (let i = 0; i < WARMUP; i++) await stack.runner.invoke('wishes', event, { openid: 'demo-member' })
+  const trips = new Set<number>()
+  const inMain: number[] = []
+  let items = 0
+  let counts = ''
+  for (let i = 0; i < CALLS; i++) {
+    const invocation = await stack.runner.invoke('wishes', event, { openid: 'demo-member' })
+    const result = invocation.result as { code: unknown; data?: { items: unknown[]; counts: Record<string, number> } }
+    if (result?.code !== 0) throw new Error(`wall: ${JSON.stringify(result).slice(0, 300)}`)
+    items = result.data!.items.length
+    counts = JSON.stringify(result.data!.counts)
+    trips.add(invocation.roundTrips)
+    inMain.push(invocation.durationMs)
+  }
+  inMain.sort((a, b) => a - b)
+  figure(`wishes: wall first page ${label}: round trips`, `${[...trips].join(', ')} (${items} cards, counts ${counts})`)
+  figure(`wishes: wall first page ${label}: invocation (main() in the runner, ${CALLS} calls)`, `p50 ${percentile(inMain, 50).toFixed(2)} ms, p95 ${percentile(inMain, 95).toFixed(2)} ms (target p50 ≤ 10 ms)`)
+}
+
+export async function wishesFigures(figure: Figure): Promise<void> {
+  const stack = await startTestStack({ seed: true })
+  try {
+    // Lighting: a published seed wish, the demo member, through the runner.
+    const light = await stack.runner.invoke('wishes', { action: 'light', id: 'wish-reading-pen' }, { openid: 'demo-member' })
+    if ((light.result as { code: unknown })?.code !== 0) throw new Error(`light: ${JSON.stringify(light.result)}`)
+    const messages = stack.outbox({ touser: 'demo-grid' }).length
+    figure('wishes: light round trips (success path)', `${light.roundTrips} = ${light.roundTrips - messages} database (caller with the wish; one conditional update) + ${messages} subscribeMessage.send`)
+    const lost = await stack.runner.invoke('wishes', { action: 'light', id: 'wish-reading-pen' }, { openid: 'demo-member' })
+    figure('wishes: light round trips when the wish is already lit (seen on the first read)', `${lost.roundTrips} (${(lost.result as { code: string }).code})`)
+
+    // 50,000 wishes over 50 communities (北门社区 one of them): a county-sized collection.
+    await seedWishes(stack, WISHES, (i) => (Math.floor(i / 1000) === 0 ? 'org-beimen' : `bench-c-${Math.floor(i / 1000)}`))
+    await wallFigure(stack, figure, `of 北门社区 with ${WISHES.toLocaleString('en')} wishes in 50 communities`, { action: 'wall', communityId: 'org-beimen' })
+    await wallFigure(stack, figure, `of 北门社区, tab ${WALL_FILTERS.open.label}, category 孤寡老人 (same data)`, { action: 'wall', communityId: 'org-beimen', filter: 'open', category: '孤寡老人' })
+  } finally {
+    await stack.close()
+  }
+
+  // Worst case: all 50,000 on one community's wall (the counts then group 40,000 documents).
+  if (process.env.LIANXIN_BENCH_WISHES_ONE_COMMUNITY === '0') return
+  const one = await startTestStack({ seed: true })
+  try {
+    await seedWishes(one, WISHES, () => 'org-beimen')
+    await wallFigure(one, figure, `with all ${WISHES.toLocaleString('en')} wishes in 北门社区`, { action: 'wall', communityId: 'org-beimen' })
+  } finally {
+    await one.close()
+  }
+}
+
+if (require.main === module) {
+  wishesFigures((name, value) => console.log(`${name}: ${value}`)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e)
+      process.exit(1)
+    },
+  )
+}
