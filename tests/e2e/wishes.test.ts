@@ -129,3 +129,17 @@ test('李建国 lights it from the wall and marks it delivered with a photo; 张
   await expectWall(page, 'demo-grid', [3, 2, 1])
   expect(suite.problems).toEqual([])
 })
+
+test('张敏 reads the subscription messages she was sent in the local outbox (消息)', async () => {
+  const { page } = suite.browser
+  await as(page, 'demo-grid', '/pages/wishes/index')
+  await page.getByTestId('page-wishes').getByTestId('wall-outbox').click()
+  const outbox = page.getByTestId('page-wish-outbox')
+  const mine = outbox.locator('[data-testid="outbox-item"][data-touser="demo-grid"]').filter({ hasText: TITLE })
+  await mine.first().waitFor()
+  // Published (she wrote it), lit and delivered (she is the contact).
+  expect(await mine.count()).toBeGreaterThanOrEqual(3)
+  expect(await outbox.locator('[data-testid="outbox-item"]:not([data-touser="demo-grid"])').count()).toBe(0)
+  await shot(page, 'wishes-outbox.png')
+  expect(suite.problems).toEqual([])
+})
