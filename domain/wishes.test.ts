@@ -41,6 +41,8 @@ import {
   WALL_FILTERS,
   wallCounts,
   wallCountsLine,
+  wallPlacement,
+  wallTabOf,
   WISH_CATEGORIES,
   WISH_HISTORY_LABELS,
   WISH_STATE_LABELS,
@@ -270,6 +272,8 @@ describe('planning a change: every state × verb with the right person', () => {
     expect(change.to).toBe(expected)
     expect(change.set.state).toBe(expected)
     expect(change.set.updatedAt).toBe(NOW)
+    // The wall fields move with the state in the same write.
+    expect({ onWall: change.set.onWall, wallTab: change.set.wallTab }).toEqual(wallPlacement(expected))
     // The audit record: who, from, to, when (and why, where a reason is needed).
     expect(change.entry).toMatchObject({ verb, from: state, to: expected, at: NOW, op: 'op-1', by: caller.kind === 'user' ? caller.userId : 'system' })
     if (WISH_TRANSITIONS[verb].needsReason) expect(change.entry.reason).toBe(input.reason)
@@ -637,6 +641,27 @@ describe('the wall', () => {
     const filtered = Object.values(WALL_FILTERS).flatMap((f) => [...f.states])
     expect(filtered.sort()).toEqual([...WALL_COUNT_STATES.reviewed].sort())
     for (const f of Object.values(WALL_FILTERS)) for (const s of f.states) expect(progressLabel(s)).toBe(s === 'delivered' ? '已送达' : f.label)
+  })
+})
+
+describe('wall placement', () => {
+  test.each(WISH_STATES)('%s: on the wall exactly when isOnWall, in the tab whose filter lists it', (state) => {
+    const placement = wallPlacement(state)
+    expect(placement.onWall).toBe(isOnWall(state))
+    const tabs = (Object.keys(WALL_FILTERS) as (keyof typeof WALL_FILTERS)[]).filter((t) => (WALL_FILTERS[t].states as readonly WishState[]).includes(state))
+    expect(placement.wallTab).toBe(tabs[0] ?? null)
+    expect(tabs.length).toBeLessThanOrEqual(1)
+    // Every tab is on the wall; nothing off the wall has a tab.
+    if (placement.wallTab) expect(placement.onWall).toBe(true)
+    expect(wallTabOf(state)).toBe(placement.wallTab)
+  })
+
+  test('publishing stamps publishedAt once: a wish published again keeps its first time', () => {
+    const first = planTransition(wishIn('verified'), 'publish', P.admin, {}, { now: NOW })
+    expect(first.set.publishedAt).toBe(NOW)
+    const earlier = new Date(NOW.getTime() - DAY)
+    const again = planTransition(wishIn('verified', { publishedAt: earlier }), 'publish', P.admin, {}, { now: NOW })
+    expect(again.set.publishedAt).toBe(earlier)
   })
 })
 

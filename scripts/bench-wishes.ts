@@ -64,7 +64,7 @@ async function seedWishes(stack: TestStack, count: number, communityOf: (i: numb
   if (batch.length) await db.collection('wishes').insertMany(batch)
 }
 
-async function wallFigure(stack: TestStack, figure: Figure, label: string, event: Record<string, unknown>) {
+async function wallFigure(stack: TestStack, figure: Figure, label: string, event: Record<string, unknown>, CALLS = 200) {
   for (let i = 0; i < WARMUP; i++) await stack.runner.invoke('wishes', event, { openid: 'demo-member' })
   const trips = new Set<number>()
   const inMain: number[] = []
@@ -84,6 +84,24 @@ async function wallFigure(stack: TestStack, figure: Figure, label: string, event
   figure(`wishes: wall first page ${label}: invocation (main() in the runner, ${CALLS} calls)`, `p50 ${percentile(inMain, 50).toFixed(2)} ms, p95 ${percentile(inMain, 95).toFixed(2)} ms (target p50 ≤ 10 ms)`)
 }
 
+/** The runner's floor at the same moment, for reading the lines above: `get`, one round trip. */
+async function floorFigure(stack: TestStack, figure: Figure) {
+  const event = { action: 'get', id: 'wish-wheelchair' }
+  const times: number[] = []
+  for (let i = 0; i < WARMUP + CALLS; i++) {
+    const invocation = await stack.runner.invoke('wishes', event, { openid: 'demo-member' })
+    if ((invocation.result as { code: unknown })?.code !== 0 || invocation.roundTrips !== 1) throw new Error(`get: ${JSON.stringify(invocation.result).slice(0, 200)}`)
+    if (i >= WARMUP) times.push(invocation.durationMs)
+  }
+  times.sort((a, b) => a - b)
+  figure(`wishes: for comparison, get invocation (1 round trip, same runner, ${CALLS} calls)`, `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms`)
+  // The tally alone, in process (no wire, no runner): what grouping the community's wall costs.
+  const db = stack.emulator.db
+  const t0 = process.hrtime.bigint()
+  for (let i = 0; i < 50; i++) db.collection('wishes').aggregate([{ $match: { communityId: 'org-beimen', onWall: true } }, { $group: { _id: '$state', n: { $sum: 1 } } }])
+  figure('wishes: the tally aggregation of 北门社区 alone, in process', `${(Number(process.hrtime.bigint() - t0) / 1e6 / 50).toFixed(2)} ms (${db.collection('wishes').count({ communityId: 'org-beimen', onWall: true })} wishes on its wall)`)
+}
+
 export async function wishesFigures(figure: Figure): Promise<void> {
   const stack = await startTestStack({ seed: true })
   try {
@@ -99,6 +117,7 @@ export async function wishesFigures(figure: Figure): Promise<void> {
     await seedWishes(stack, WISHES, (i) => (Math.floor(i / 1000) === 0 ? 'org-beimen' : `bench-c-${Math.floor(i / 1000)}`))
     await wallFigure(stack, figure, `of 北门社区 with ${WISHES.toLocaleString('en')} wishes in 50 communities`, { action: 'wall', communityId: 'org-beimen' })
     await wallFigure(stack, figure, `of 北门社区, tab ${WALL_FILTERS.open.label}, category 孤寡老人 (same data)`, { action: 'wall', communityId: 'org-beimen', filter: 'open', category: '孤寡老人' })
+    await floorFigure(stack, figure)
   } finally {
     await stack.close()
   }
@@ -108,7 +127,7 @@ export async function wishesFigures(figure: Figure): Promise<void> {
   const one = await startTestStack({ seed: true })
   try {
     await seedWishes(one, WISHES, () => 'org-beimen')
-    await wallFigure(one, figure, `with all ${WISHES.toLocaleString('en')} wishes in 北门社区`, { action: 'wall', communityId: 'org-beimen' })
+    await wallFigure(one, figure, `with all ${WISHES.toLocaleString('en')} wishes in 北门社区`, { action: 'wall', communityId: 'org-beimen' }, 30)
   } finally {
     await one.close()
   }
