@@ -1,0 +1,134 @@
+/**
+ * Service orders (点单 → 接单 → 派单 → 领单) in Chromium against the real `npm start` (the orders
+ * function on the local emulator, the seeded demo county): 王秀英 orders "帮忙修水管" for
+ * 北门花园1栋; 陈书记 accepts it from the 服务 tab's queue; 孙支书 (北门花园小区党支部) opens the
+ * recommendations and dispatches to the top one, 李建国, with the reasons shown; 李建国 accepts,
+ * starts and finishes with 1.5 hours; 王秀英 confirms with 5 stars; the timeline shows every step.
+ */
+import type { Page } from 'playwright-core'
+import { actAs, browserSuite, openRoute, shot } from './browser'
+
+jest.setTimeout(300_000)
+
+const suite = browserSuite()
+
+const NEED = '帮忙修水管'
+
+async function servicesAs(page: Page, openid: string) {
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, openid)
+  await openRoute(page, suite.app.url, '/pages/services/index')
+  return page.getByTestId('page-services')
+}
+
+/** Opens the order from a list on the 服务 tab and waits for its page in the expected state. */
+async function openFromList(page: Page, list: string, id: string, stateLabel: string) {
+  await page.getByTestId('page-services').getByTestId(list).locator(`[data-testid="order-card"][data-id="${id}"]`).click()
+  const detail = page.getByTestId('page-order-detail')
+  await detail.getByTestId('order-state').filter({ hasText: stateLabel }).waitFor()
+  return detail
+}
+
+let orderId = ''
+
+test('王秀英 orders 帮忙修水管 (其他 · 维修) for 北门花园1栋 and sees it waiting for the community', async () => {
+  const { page } = suite.browser
+  const services = await servicesAs(page, 'demo-resident')
+  await services.getByTestId('services-community').click()
+  await page.locator('[data-testid="services-community-sheet"] [data-testid="select-option"][data-value="org-beimen"]').click()
+  await services.locator('[data-testid="service-item"][data-id="other"]').click()
+
+  const form = page.getByTestId('page-order-new')
+  await form.getByTestId('order-description').waitFor()
+  await form.getByTestId('order-category').click()
+  await page.locator('[data-testid="order-category-sheet"] [data-testid="select-option"][data-value="维修"]').click()
+  await form.getByTestId('order-description').locator('textarea').fill(NEED)
+  await form.getByTestId('order-building').click()
+  await page.locator('[data-testid="order-building-sheet"] [data-testid="select-option"][data-value="org-beimen-b1"]').click()
+  await form.locator('[data-testid="order-time"] [data-testid="order-chip"]').first().click()
+  await shot(page, 'orders-form.png')
+  await form.getByTestId('order-submit').click()
+
+  const detail = page.getByTestId('page-order-detail')
+  await detail.getByTestId('order-state').filter({ hasText: '待接单' }).waitFor()
+  await detail.getByTestId('order-description-text').filter({ hasText: NEED }).waitFor()
+  orderId = (await detail.getAttribute('data-id'))!
+  expect(orderId).toMatch(/^o-/)
+  await detail.locator('[data-testid="order-step"][data-verb="order"]').filter({ hasText: '王秀英' }).waitFor()
+  // The resident may still cancel; nothing else is theirs to press yet.
+  expect(await detail.getByTestId('order-actions').getAttribute('data-verbs')).toBe('cancel')
+
+  const mine = await servicesAs(page, 'demo-resident')
+  await mine.getByTestId('mine-orders').locator(`[data-testid="order-card"][data-id="${orderId}"]`).filter({ hasText: '待接单' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('陈书记 accepts it from the queue', async () => {
+  const { page } = suite.browser
+  const services = await servicesAs(page, 'demo-community-admin')
+  await services.getByTestId('queue-orders').locator(`[data-testid="order-card"][data-id="${orderId}"]`).waitFor()
+  const detail = await openFromList(page, 'queue-orders', orderId, '待接单')
+  await detail.getByTestId('order-accept').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
+  await detail.locator('[data-testid="order-step"][data-verb="accept"]').filter({ hasText: '陈红' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('孙支书 dispatches it to the top recommendation, 李建国, with the reasons shown', async () => {
+  const { page } = suite.browser
+  await servicesAs(page, 'demo-branch-admin')
+  const detail = await openFromList(page, 'queue-orders', orderId, '待派单')
+  await detail.getByTestId('order-recommend').click()
+  const top = detail.locator('[data-testid="order-candidate"][data-rank="1"]')
+  await top.getByTestId('order-candidate-name').filter({ hasText: '推荐 李建国' }).waitFor()
+  expect((await top.getByTestId('order-candidate-reason').allTextContents()).length).toBeGreaterThan(0)
+  await shot(page, 'orders-recommend.png')
+  await top.getByTestId('order-candidate-dispatch').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待党员接单' }).waitFor()
+  await detail.getByTestId('order-assignee').filter({ hasText: '李建国' }).waitFor()
+  await detail.locator('[data-testid="order-step"][data-verb="dispatchToMember"]').filter({ hasText: '孙丽' }).filter({ hasText: '李建国' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('李建国 accepts the dispatch, starts, and finishes with 1.5 hours', async () => {
+  const { page } = suite.browser
+  await servicesAs(page, 'demo-member')
+  const detail = await openFromList(page, 'assigned-orders', orderId, '待党员接单')
+  await detail.getByTestId('order-acceptDispatch').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待服务' }).waitFor()
+  await detail.getByTestId('order-start').click()
+  await detail.getByTestId('order-state').filter({ hasText: '服务中' }).waitFor()
+  await detail.getByTestId('order-finish').click()
+  await detail.getByTestId('order-hours-more').click()
+  await detail.getByTestId('order-hours').filter({ hasText: '1.5小时' }).waitFor()
+  await detail.getByTestId('order-form-text').locator('textarea').fill('已更换厨房水管接头，不再漏水')
+  await detail.getByTestId('order-form-submit').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待确认' }).waitFor()
+  await detail.getByTestId('order-report').filter({ hasText: '1.5小时' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('王秀英 confirms with 5 stars, and the timeline shows every step with who did it', async () => {
+  const { page } = suite.browser
+  await servicesAs(page, 'demo-resident')
+  const detail = await openFromList(page, 'mine-orders', orderId, '待确认')
+  await detail.getByTestId('order-confirm').click()
+  await detail.locator('[data-testid="order-star"][data-value="5"]').click()
+  await detail.getByTestId('order-stars').filter({ hasText: '5星' }).waitFor()
+  await detail.getByTestId('order-form-text').locator('input').fill('很及时，谢谢')
+  await detail.getByTestId('order-form-submit').click()
+  await detail.locator('[data-testid="order-detail"][data-state="closed"], [data-testid="order-detail"][data-state="confirmed"]').waitFor()
+  await detail.locator('[data-testid="order-rating"] [data-stars="5"]').waitFor()
+
+  const steps = detail.getByTestId('order-step')
+  const verbs = await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-verb')))
+  expect(verbs.slice(0, 7)).toEqual(['order', 'accept', 'dispatchToMember', 'acceptDispatch', 'start', 'finish', 'confirm'])
+  const who = await detail.getByTestId('order-step-meta').allTextContents()
+  expect(who.slice(0, 7).map((m) => m.split(' · ')[0])).toEqual(['王秀英', '陈红', '孙丽', '李建国', '李建国', '李建国', '王秀英'])
+  const texts = await detail.getByTestId('order-step-text').allTextContents()
+  expect(texts[2]).toContain('李建国')
+  expect(texts[5]).toContain('1.5')
+  expect(texts[6]).toContain('5星')
+  await shot(page, 'orders-timeline.png')
+  expect(suite.problems).toEqual([])
+})
