@@ -21,6 +21,8 @@ test('every step shows what, who and when (China time), and why when the text do
   // The reason of the decline is not in its text, so it gets its own line; the escalation's label is.
   expect(screen.getAllByTestId('order-step-reason').map((e) => e.textContent)).toEqual(['原因：不在本社区服务范围', '原因：超时未接单'])
   expect(steps[2].className).toContain('order-timeline__step--alert')
+  // A text that only repeats the label (社区不受理) is shown once.
+  expect(screen.getAllByTestId('order-step-text').map((e) => e.textContent)).toEqual(['点单：帮忙修水管', '超时督办，已通知街道党工委'])
 })
 
 test('a reason already written in the text is not repeated', () => {

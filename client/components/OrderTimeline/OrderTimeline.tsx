@@ -13,9 +13,12 @@ export function OrderTimeline({ entries }: { entries: readonly TimelineEntry[] }
           <Text className='order-timeline__label' data-testid='order-step-label'>
             {e.label}
           </Text>
-          <Text className='order-timeline__text' data-testid='order-step-text'>
-            {e.text}
-          </Text>
+          {/* describeEntry often says no more than the label (点单, 开始服务): then once is enough. */}
+          {e.text !== e.label && (
+            <Text className='order-timeline__text' data-testid='order-step-text'>
+              {e.text}
+            </Text>
+          )}
           {e.reason && !e.text.includes(e.reason) && (
             <Text className='order-timeline__reason' data-testid='order-step-reason'>
               原因：{e.reason}

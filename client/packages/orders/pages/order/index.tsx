@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { DESCRIPTION_MAX, ORDER_URGENCY_LABELS, SERVICE_CATEGORIES, type OrderUrgency, type ServiceCategory } from '@domain/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
@@ -8,6 +8,7 @@ import { SelectField } from '@/components/SelectField/SelectField'
 import { textOf } from '@/components/WishIntake/textOf'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { replacePage } from '@/navigation'
 import { listItems, placeOrder } from '@/services/orders'
 import { options } from '@/services/registration'
@@ -44,7 +45,11 @@ export default function OrderFormPage() {
   const [buildingId, setBuildingId] = useState<string | undefined>()
   const [when, setWhen] = useState(choices[0].id)
   const [urgency, setUrgency] = useState<OrderUrgency>('normal')
+  const [forName, setForName] = useState('')
   const [sending, setSending] = useState(false)
+  const who = useWhoAmI()
+  // Grid workers and building heads order for residents without a phone (order.placeFor).
+  const forOthers = who.data?.activeRole === 'grid_worker' || who.data?.activeRole === 'building_head'
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
 
   const submit = async () => {
@@ -61,6 +66,7 @@ export default function OrderFormPage() {
         description: description.trim(),
         preferredAt: choices.find((c) => c.id === when)!.at,
         urgency,
+        ...(forOthers && forName.trim() ? { forName: forName.trim() } : {}),
       })
       void Taro.showToast({ title: '已提交，社区会尽快处理', icon: 'success', duration: 1500 })
       replacePage('orderDetail', { id: order.id })
@@ -103,6 +109,12 @@ export default function OrderFormPage() {
               onChange={(v) => v && setCategory(v as ServiceCategory)}
               testId='order-category'
             />
+          )}
+          {forOthers && (
+            <View>
+              <Text className='order-form__label'>替哪位居民点单（不填则为自己）</Text>
+              <Input className='order-form__input' data-testid='order-for-name' value={forName} maxlength={20} placeholder='居民姓名' onInput={(e) => setForName(textOf(e))} />
+            </View>
           )}
           <Text className='order-form__label'>需要什么帮助</Text>
           <Textarea

@@ -1,0 +1,151 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { Current } from '@tarojs/runtime'
+import type { OrderDetail } from '@domain/api/orders'
+import { whoAmIStore } from '@/hooks/whoAmIStore'
+import { stubFetch } from '@/test-support/fetchStub'
+import { role, usersBackend, who } from '@/test-support/fixtures'
+import DetailPage from './detail/index'
+import OrderPage from './order/index'
+import { timeChoices } from './order/times'
+
+let backend: ReturnType<typeof stubFetch>
+let redirectTo: jest.SpyInstance
+
+function openWith(params: Record<string, string>) {
+  ;(Current as { router: unknown }).router = { params, path: '/packages/orders/pages/x/index' }
+}
+
+beforeEach(() => {
+  whoAmIStore.reset()
+  jest.spyOn(Taro, 'showToast').mockImplementation(async () => ({ errMsg: 'showToast:ok' }))
+  redirectTo = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'redirectTo:ok' }))
+})
+afterEach(() => {
+  backend?.restore()
+  jest.restoreAllMocks()
+  ;(Current as { router: unknown }).router = null
+})
+
+const ok = (data: unknown) => ({ json: { code: 0, data } })
+const ordersSent = () => backend.calls.filter((c) => c.path === '/api/orders').map((c) => c.body as Record<string, unknown>)
+
+const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
+  id: 'o-1',
+  state: 'dispatched_member',
+  stateLabel: '待党员接单',
+  category: '维修',
+  description: '帮忙修水管',
+  skills: [],
+  preferredAt: '2026-11-21T06:00:00.000Z',
+  urgency: 'normal',
+  urgencyLabel: '一般',
+  residentName: '王秀英',
+  communityName: '北门社区',
+  buildingName: '北门花园1栋',
+  assigneeName: '李建国',
+  overdue: null,
+  createdAt: '2026-11-20T01:00:00.000Z',
+  updatedAt: '2026-11-20T01:00:00.000Z',
+  residentId: 'u-resident',
+  placedByName: '王秀英',
+  pool: null,
+  report: null,
+  rating: null,
+  reason: null,
+  mergedInto: null,
+  timeline: [{ verb: 'order', label: '点单', text: '点单', from: null, to: 'ordered', byName: '王秀英', at: '2026-11-20T01:00:00.000Z' }],
+  ...over,
+})
+
+test('time choices: 尽快 at least half an hour ahead, then only slots still ahead, in China time', () => {
+  // 2026-11-20 16:10 China time: today's 3 pm has passed.
+  const choices = timeChoices(new Date('2026-11-20T08:10:00.000Z'))
+  expect(choices.map((c) => [c.id, c.at])).toEqual([
+    ['soon', '2026-11-20T09:00:00.000Z'],
+    ['tomorrow-am', '2026-11-21T01:00:00.000Z'],
+    ['tomorrow-pm', '2026-11-21T07:00:00.000Z'],
+    ['after-am', '2026-11-22T01:00:00.000Z'],
+    ['after-pm', '2026-11-22T07:00:00.000Z'],
+  ])
+  expect(timeChoices(new Date('2026-11-20T01:00:00.000Z'))[1]).toEqual({ id: 'today-pm', label: '今天下午3点', at: '2026-11-20T07:00:00.000Z' })
+})
+
+test('the order form sends 其他 with its category, the building, the time chosen and urgency; a retry keeps the id', async () => {
+  let fail = true
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-resident' })),
+    '/api/registration': () => ok({ units: [], communities: [{ id: 'org-beimen', name: '北门社区', streetName: '龙城街道' }], buildings: [{ id: 'org-beimen-b1', name: '1栋', compoundName: '北门花园' }] }),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string; id?: string }
+      if (body.action === 'listItems') return ok({ items: [], canEdit: false })
+      if (fail) return { networkError: true }
+      return ok(detail({ id: body.id, state: 'ordered', stateLabel: '待接单' }))
+    },
+  })
+  openWith({ communityId: 'org-beimen', itemId: 'other' })
+  render(<OrderPage />)
+  const page = screen.getByTestId('page-order-new')
+  await within(page).findByTestId('order-description')
+  fireEvent.click(screen.getByTestId('order-category'))
+  fireEvent.click(within(screen.getByTestId('order-category-sheet')).getAllByTestId('select-option').find((o) => o.getAttribute('data-value') === '维修')!)
+  fireEvent.input(screen.getByTestId('order-description'), { target: { value: ' 帮忙修水管 ' } })
+  fireEvent.click(screen.getByTestId('order-building'))
+  fireEvent.click(within(screen.getByTestId('order-building-sheet')).getAllByTestId('select-option').find((o) => o.getAttribute('data-value') === 'org-beimen-b1')!)
+  const urgent = within(screen.getByTestId('order-urgency')).getAllByTestId('order-chip')[1]
+  fireEvent.click(urgent)
+  fireEvent.click(screen.getByTestId('order-submit'))
+  expect((await screen.findByTestId('order-submit-error')).getAttribute('data-code')).toBe('NETWORK.UNAVAILABLE')
+  fail = false
+  fireEvent.click(screen.getByTestId('order-submit'))
+  await waitFor(() => expect(redirectTo).toHaveBeenCalled())
+  const sent = ordersSent().filter((b) => b.action === 'order')
+  expect(sent).toHaveLength(2)
+  expect(sent[0].id).toBe(sent[1].id)
+  expect(sent[1]).toMatchObject({ communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, category: '维修', description: '帮忙修水管', urgency: 'urgent' })
+  expect(redirectTo).toHaveBeenCalledWith({ url: `/packages/orders/pages/detail/index?id=${sent[0].id}` })
+})
+
+test('the order page: the member it was dispatched to gets 接受派单, which sends the step and shows the order again', async () => {
+  let state: OrderDetail = detail()
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-li', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string }
+      if (body.action === 'get') return ok(state)
+      if (body.action === 'mine') return ok({ items: [] })
+      if (body.action === 'assigned') return ok({ items: [state] })
+      if (body.action === 'acceptDispatch') {
+        state = detail({ state: 'claimed', stateLabel: '待服务', timeline: [...state.timeline, { verb: 'acceptDispatch', label: '党员接单', text: '党员接单', from: 'dispatched_member', to: 'claimed', byName: '李建国', at: '2026-11-20T02:00:00.000Z' }] })
+        return ok({ id: 'o-1', state: 'claimed', stateLabel: '待服务', entry: state.timeline[1] })
+      }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  const actions = await screen.findByTestId('order-actions')
+  expect(actions.getAttribute('data-verbs')).toBe('acceptDispatch declineDispatch')
+  fireEvent.click(screen.getByTestId('order-acceptDispatch'))
+  await waitFor(() => expect(screen.getByTestId('order-state').textContent).toBe('待服务'))
+  expect(screen.getByTestId('order-actions').getAttribute('data-verbs')).toBe('start release')
+  expect(screen.getAllByTestId('order-step').map((s) => s.getAttribute('data-verb'))).toEqual(['order', 'acceptDispatch'])
+  expect(ordersSent().some((b) => b.action === 'acceptDispatch' && b.id === 'o-1')).toBe(true)
+})
+
+test('the order page: a refused step shows the Chinese message and the order as it is now', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-li', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string }
+      if (body.action === 'get') return ok(detail({ state: 'pooled', stateLabel: '待领单', assigneeName: null }))
+      if (body.action === 'mine' || body.action === 'assigned') return ok({ items: [] })
+      if (body.action === 'claim') return { status: 409, json: { code: 'ORDER.ALREADY_CLAIMED', message: '手慢了，这个服务单已经被其他党员领取' } }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-claim'))
+  expect((await screen.findByTestId('order-error')).textContent).toBe('手慢了，这个服务单已经被其他党员领取')
+})
