@@ -125,7 +125,10 @@ test('王秀英 confirms with 5 stars, and the timeline shows every step with wh
   expect(verbs.slice(0, 7)).toEqual(['order', 'accept', 'dispatchToMember', 'acceptDispatch', 'start', 'finish', 'confirm'])
   const who = await detail.getByTestId('order-step-meta').allTextContents()
   expect(who.slice(0, 7).map((m) => m.split(' · ')[0])).toEqual(['王秀英', '陈红', '孙丽', '李建国', '李建国', '李建国', '王秀英'])
-  const texts = await detail.getByTestId('order-step-text').allTextContents()
+  // What each step says (its own line, or the label when the line would only repeat it).
+  const texts = await steps.evaluateAll((els) =>
+    els.map((e) => (e.querySelector('[data-testid="order-step-text"]') ?? e.querySelector('[data-testid="order-step-label"]'))?.textContent ?? ''),
+  )
   expect(texts[2]).toContain('李建国')
   expect(texts[5]).toContain('1.5')
   expect(texts[6]).toContain('5星')
