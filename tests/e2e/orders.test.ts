@@ -60,6 +60,7 @@ test('王秀英 orders 帮忙修水管 (其他 · 维修) for 北门花园1栋 a
 
   const mine = await servicesAs(page, 'demo-resident')
   await mine.getByTestId('mine-orders').locator(`[data-testid="order-card"][data-id="${orderId}"]`).filter({ hasText: '待接单' }).waitFor()
+  await shot(page, 'orders-mine.png')
   expect(suite.problems).toEqual([])
 })
 
@@ -67,6 +68,7 @@ test('陈书记 accepts it from the queue', async () => {
   const { page } = suite.browser
   const services = await servicesAs(page, 'demo-community-admin')
   await services.getByTestId('queue-orders').locator(`[data-testid="order-card"][data-id="${orderId}"]`).waitFor()
+  await shot(page, 'orders-queue.png')
   const detail = await openFromList(page, 'queue-orders', orderId, '待接单')
   await detail.getByTestId('order-accept').click()
   await detail.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()

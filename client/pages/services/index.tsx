@@ -39,14 +39,16 @@ function ResidentView({ whoId }: { whoId: string }) {
   return (
     <View>
       <Section title='我要点单' testId='services-order'>
-        <SelectField
-          label='所在社区'
-          placeholder='请选择您住的社区'
-          options={community.communities}
-          value={community.id ?? undefined}
-          onChange={(id) => id && community.choose(id)}
-          testId='services-community'
-        />
+        <View className='services-page__field'>
+          <SelectField
+            label='所在社区'
+            placeholder='请选择您住的社区'
+            options={community.communities}
+            value={community.id ?? undefined}
+            onChange={(id) => id && community.choose(id)}
+            testId='services-community'
+          />
+        </View>
         {items.data ? (
           <View className='services-page__items'>
             {items.data.items
