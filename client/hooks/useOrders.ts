@@ -95,11 +95,22 @@ export interface OrderRelation {
   dispatcher: boolean
   /** A registered member (may claim from a pool). */
   member: boolean
+  /** The order's community, known to its dispatchers (the contract answers only its name). */
+  poolCommunityId: string | null
 }
 
 export interface OrderView {
   order: OrderDetail
   relation: OrderRelation
+}
+
+/** The community id of an order for a dispatcher: their community admin role by name, else their branch's community. */
+async function dispatcherCommunity(who: WhoAmI, communityName: string): Promise<string | null> {
+  const admin = who.roles.find((r) => r.kind === 'community_admin' && r.scopeId && r.scopeName === communityName)
+  if (admin?.scopeId) return admin.scopeId
+  const branch = who.roles.find((r) => r.kind === 'branch_admin' && r.scopeId)
+  if (!branch?.scopeId) return null
+  return (await listChildren(branch.scopeId)).parent.parentId
 }
 
 async function loadOrder(id: string, who: WhoAmI): Promise<OrderView> {
@@ -113,6 +124,7 @@ async function loadOrder(id: string, who: WhoAmI): Promise<OrderView> {
   return {
     order,
     relation: {
+      poolCommunityId: await dispatcherCommunity(who, order.communityName).catch(() => null),
       requester: order.residentId === who.id || mine.items.some((o) => o.id === id),
       assignee: assigned.items.some((o) => o.id === id),
       communityAdmin: kinds.has('community_admin'),

@@ -29,6 +29,7 @@ export const resolveOrder = (id: string, reason: string) => call('orders', 'reso
 // Dispatching (派单)
 export const recommend = (id: string, limit = 5) => call('orders', 'recommend', { id, limit })
 export const dispatchToMember = (id: string, seen: OrderState, memberId: string) => call('orders', 'dispatchToMember', { id, seen, memberId })
+export const poolOrder = (id: string, seen: OrderState, pool: { kind: 'grid' | 'community'; id: string }) => call('orders', 'pool', { id, seen, pool })
 export const recallOrder = (id: string, seen: OrderState, reason?: string) => call('orders', 'recall', { id, seen, ...(reason ? { reason } : {}) })
 
 // The member (领单)

@@ -137,3 +137,31 @@ test('王秀英 confirms with 5 stars, and the timeline shows every step with wh
   await shot(page, 'orders-timeline.png')
   expect(suite.problems).toEqual([])
 })
+
+test('the pool: 陈书记 accepts a second order and puts it in the community pool; 李建国 claims it from 可领的服务单', async () => {
+  const { page } = suite.browser
+  const services = await servicesAs(page, 'demo-resident')
+  await services.locator('[data-testid="service-item"][data-id="other"]').click()
+  const form = page.getByTestId('page-order-new')
+  await form.getByTestId('order-description').locator('textarea').fill('帮忙把旧衣柜搬下楼')
+  await form.getByTestId('order-submit').click()
+  const placed = page.getByTestId('page-order-detail')
+  await placed.getByTestId('order-state').filter({ hasText: '待接单' }).waitFor()
+  const secondId = (await placed.getAttribute('data-id'))!
+
+  await servicesAs(page, 'demo-community-admin')
+  const detail = await openFromList(page, 'queue-orders', secondId, '待接单')
+  await detail.getByTestId('order-accept').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
+  await detail.getByTestId('order-pool').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待领单' }).waitFor()
+
+  await servicesAs(page, 'demo-member')
+  const claim = await openFromList(page, 'pool-orders', secondId, '待领单')
+  await claim.getByTestId('order-claim').click()
+  await claim.getByTestId('order-state').filter({ hasText: '待服务' }).waitFor()
+  await claim.getByTestId('order-assignee').filter({ hasText: '李建国' }).waitFor()
+  const verbs = await claim.getByTestId('order-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-verb')))
+  expect(verbs).toEqual(['order', 'accept', 'pool', 'claim'])
+  expect(suite.problems).toEqual([])
+})

@@ -33,6 +33,9 @@ test.each<[OrderState, Relation, string[]]>([
   ['done', assignee, []],
   ['complained', community, ['recommend', 'resolve']],
   ['confirmed', requester, []],
+  ['accepted', { ...branch, poolCommunityId: 'org-beimen' }, ['recommend', 'pool']],
+  ['complained', { ...community, poolCommunityId: 'org-beimen' }, ['recommend', 'pool', 'resolve']],
+  ['pooled', { ...community, poolCommunityId: 'org-beimen' }, ['recommend', 'recall']],
 ])('%s as %o → %j', (state, rel, verbs) => {
   expect(availableActions({ state }, rel)).toEqual(verbs)
 })
@@ -102,4 +105,10 @@ test('cancel with no reason sends none; decline sends the reason typed', async (
   fireEvent.input(screen.getByTestId('order-form-text'), { target: { value: '不在服务范围' } })
   fireEvent.click(screen.getByTestId('order-form-submit'))
   await waitFor(() => expect(actions[1]).toEqual({ verb: 'decline', reason: '不在服务范围' }))
+})
+
+test('放入社区领单池 pools into the order’s community', async () => {
+  const actions = setup('accepted', { ...branch, poolCommunityId: 'org-beimen' })
+  fireEvent.click(screen.getByTestId('order-pool'))
+  await waitFor(() => expect(actions).toEqual([{ verb: 'pool', communityId: 'org-beimen' }]))
 })

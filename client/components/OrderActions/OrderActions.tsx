@@ -13,18 +13,21 @@ export interface Relation {
   communityAdmin: boolean
   dispatcher: boolean
   member: boolean
+  /** The order's community when the caller dispatches (for 放入领单池); null when unknown. */
+  poolCommunityId?: string | null
 }
 
 /** What a button asks the page to do; the page calls the service and reloads the order. */
 export type OrderAction =
   | { verb: 'accept' | 'acceptDispatch' | 'start' | 'claim' }
+  | { verb: 'pool'; communityId: string }
   | { verb: 'decline' | 'declineDispatch' | 'complain' | 'resolve' | 'release'; reason: string }
   | { verb: 'cancel' | 'recall'; reason?: string }
   | { verb: 'finish'; note: string; hours: number }
   | { verb: 'confirm'; stars: number; comment: string }
   | { verb: 'dispatch'; memberId: string; name: string }
 
-export type ButtonVerb = 'accept' | 'decline' | 'resolve' | 'recommend' | 'recall' | 'acceptDispatch' | 'declineDispatch' | 'claim' | 'start' | 'release' | 'finish' | 'confirm' | 'complain' | 'cancel'
+export type ButtonVerb = 'accept' | 'decline' | 'resolve' | 'recommend' | 'pool' | 'recall' | 'acceptDispatch' | 'declineDispatch' | 'claim' | 'start' | 'release' | 'finish' | 'confirm' | 'complain' | 'cancel'
 
 /**
  * The buttons for this caller on this order, in the order shown. Mirrors the transition table
@@ -35,6 +38,7 @@ export function availableActions(order: Pick<OrderDetail, 'state'>, rel: Relatio
   const out: ButtonVerb[] = []
   if (rel.communityAdmin && s === 'ordered') out.push('accept', 'decline')
   if (rel.dispatcher && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.push('recommend')
+  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'complained')) out.push('pool')
   if (rel.communityAdmin && s === 'complained') out.push('resolve')
   if (rel.dispatcher && (s === 'dispatched_member' || s === 'dispatched_unit' || s === 'pooled')) out.push('recall')
   if (rel.assignee && s === 'dispatched_member') out.push('acceptDispatch', 'declineDispatch')
@@ -51,6 +55,7 @@ const LABELS: Record<ButtonVerb, string> = {
   decline: '不受理',
   resolve: '办结投诉',
   recommend: '推荐党员并派单',
+  pool: '放入社区领单池',
   recall: '收回重派',
   acceptDispatch: '接受派单',
   declineDispatch: '婉拒派单',
@@ -125,6 +130,7 @@ export function OrderActions({ order, relation, onAction, onRecommend, error }: 
 
   const press = async (verb: ButtonVerb) => {
     if (verb === 'accept' || verb === 'acceptDispatch' || verb === 'start' || verb === 'claim') return run({ verb })
+    if (verb === 'pool') return run({ verb, communityId: relation.poolCommunityId! })
     if (verb === 'recommend') {
       setBusy(true)
       try {

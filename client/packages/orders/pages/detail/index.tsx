@@ -17,6 +17,7 @@ const DONE_TOAST: Record<OrderAction['verb'], string> = {
   decline: '已告知居民',
   resolve: '已办结',
   dispatch: '已派单',
+  pool: '已放入领单池',
   recall: '已收回',
   acceptDispatch: '已接受派单',
   declineDispatch: '已婉拒',
@@ -40,6 +41,8 @@ function perform(order: OrderDetail, a: OrderAction) {
       return orders.resolveOrder(id, a.reason)
     case 'dispatch':
       return orders.dispatchToMember(id, order.state, a.memberId)
+    case 'pool':
+      return orders.poolOrder(id, order.state, { kind: 'community', id: a.communityId })
     case 'recall':
       return orders.recallOrder(id, order.state, a.reason)
     case 'acceptDispatch':
