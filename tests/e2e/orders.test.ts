@@ -156,7 +156,11 @@ test('the pool: 陈书记 accepts a second order and puts it in the community po
   await detail.getByTestId('order-pool').click()
   await detail.getByTestId('order-state').filter({ hasText: '待领单' }).waitFor()
 
-  await servicesAs(page, 'demo-member')
+  const member = await servicesAs(page, 'demo-member')
+  // No standing items are seeded: the 服务清单 section says so rather than staying empty.
+  await member.getByTestId('services-items').getByTestId('order-items-empty').waitFor()
+  await member.getByTestId('pool-orders').locator(`[data-testid="order-card"][data-id="${secondId}"]`).waitFor()
+  await shot(page, 'orders-member.png')
   const claim = await openFromList(page, 'pool-orders', secondId, '待领单')
   await claim.getByTestId('order-claim').click()
   await claim.getByTestId('order-state').filter({ hasText: '待服务' }).waitFor()

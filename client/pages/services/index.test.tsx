@@ -91,6 +91,7 @@ test('a member: their tasks and the pool', async () => {
       const body = req.body as { action: string }
       if (body.action === 'assigned') return ok({ items: [row('o2', { state: 'dispatched_member', stateLabel: '待党员接单' })] })
       if (body.action === 'poolList') return ok({ items: [] })
+      if (body.action === 'listItems') return ok({ items: [{ ...item, standing: true, title: '楼道灯每月巡检' }], canEdit: false })
       return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
     },
   })
@@ -98,6 +99,9 @@ test('a member: their tasks and the pool', async () => {
   const assigned = await screen.findByTestId('assigned-orders')
   await waitFor(() => expect(within(assigned).getAllByTestId('order-card').map((c) => c.getAttribute('data-state'))).toEqual(['dispatched_member']))
   expect((await screen.findByTestId('pool-orders-empty')).textContent).toContain('领单池里暂时没有')
+  // The member's community (their member role) lists its standing items to claim.
+  expect((await screen.findByTestId('order-service-item')).textContent).toContain('楼道灯每月巡检')
+  expect(backend.calls.some((c) => (c.body as { action?: string; communityId?: string })?.action === 'listItems' && (c.body as { communityId?: string }).communityId === 'scope-member')).toBe(true)
 })
 
 test('a community admin: the queue by state, overdue counted and flagged, filters ask again', async () => {

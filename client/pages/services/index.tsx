@@ -4,11 +4,14 @@ import { useDidShow } from '@tarojs/taro'
 import { ORDER_STATE_LABELS, type OrderState } from '@domain/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderList } from '@/components/OrderCard/OrderCard'
+import { OrderServiceItems } from '@/components/OrderServiceItems/OrderServiceItems'
+import { messageOf } from '@/components/OrgTree/confirm'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems } from '@/hooks/useOrders'
 import type { Remote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
+import { joinItem } from '@/services/orders'
 import './index.scss'
 
 const openOrder = (id: string) => openPage('orderDetail', { id })
@@ -80,10 +83,11 @@ function ResidentView({ whoId }: { whoId: string }) {
 }
 
 /** A member: orders dispatched to or claimed by them, and the pool they may claim from. */
-function MemberView({ whoId }: { whoId: string }) {
+function MemberView({ whoId, communityId }: { whoId: string; communityId: string | null }) {
   const assigned = useAssignedOrders(whoId)
   const pool = usePoolOrders(whoId)
-  useReloadOnShow(assigned, pool)
+  const items = useServiceItems(communityId)
+  useReloadOnShow(assigned, pool, items)
   return (
     <View>
       <Section title='我的服务任务' testId='services-assigned'>
@@ -100,6 +104,26 @@ function MemberView({ whoId }: { whoId: string }) {
           <LoadPanel error={pool.error} onRetry={() => void pool.reload()} />
         )}
       </Section>
+      {communityId && (
+        <Section title='服务清单（常设项目）' testId='services-items'>
+          {items.data ? (
+            <OrderServiceItems
+              items={items.data.items}
+              onJoin={async (id) => {
+                try {
+                  await joinItem(id)
+                } catch (e) {
+                  throw new Error(messageOf(e))
+                } finally {
+                  void items.reload()
+                }
+              }}
+            />
+          ) : (
+            <LoadPanel error={items.error} onRetry={() => void items.reload()} />
+          )}
+        </Section>
+      )}
     </View>
   )
 }
@@ -155,7 +179,7 @@ export default function ServicesPage() {
       ) : view === 'admin' ? (
         <AdminView key={`${who.data.id}:${who.data.activeRole}`} />
       ) : view === 'member' ? (
-        <MemberView whoId={who.data.id} />
+        <MemberView whoId={who.data.id} communityId={who.data.roles.find((r) => r.kind === 'member' && r.scopeId)?.scopeId ?? null} />
       ) : (
         <ResidentView whoId={who.data.id} />
       )}
