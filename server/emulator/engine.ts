@@ -148,6 +148,14 @@ export class Engine {
       if (!isPlainObject(lookup) || !preselectable(lookup)) continue
       if (i > start) docs = aggregate(docs, rest.slice(start, i), this.wholeCollection)
       const foreign = this.lookupCandidates(lookup, docs)
+      if (foreign && constantSummary(lookup)) {
+        // The joined list is the same for every local document (nothing local is read) and made of
+        // fresh values (counts, sums): computed once, over the stored documents without copying them.
+        const summary = aggregate(foreign, lookup.pipeline, this.wholeCollection, { readOnly: true })
+        docs = docs.map((d) => ({ ...d, [lookup.as]: summary.map(cloneDoc) }))
+        start = i + 1
+        continue
+      }
       // The equality form hands mingo's join the foreign documents themselves, so they are copied
       // here; a pipeline copies its input before its first stage (CLONE_INPUT), so not twice.
       const copy = Array.isArray(lookup.pipeline) && lookup.pipeline.length > 0 ? (d: Doc[]) => d : (d: Doc[]) => d.map(cloneDoc)
@@ -229,6 +237,32 @@ export function preselectable(lookup: Doc): boolean {
   if (!hasPipeline || lookup.localField !== undefined || lookup.foreignField !== undefined) return false
   const first = lookup.pipeline[0]
   return isPlainObject(first) && Object.keys(first).length === 1 && isPlainObject(first.$match) && constantQuery(first.$match)
+}
+
+// Stages that neither write into their input documents nor pass them on.
+const FILTER_STAGES = new Set(['$match', '$sort', '$skip', '$limit'])
+const FRESH_ACCUMULATORS = new Set(['$sum', '$avg', '$count'])
+
+/**
+ * A pipeline-form `$lookup` (preselectable, no `let`, no `$$` anywhere) that only filters and then
+ * ends in `$count`, or in a `$group` whose accumulators yield numbers: its answer does not depend on
+ * the local document and holds no joined document, so it can run once, without copies.
+ */
+export function constantSummary(lookup: Doc): boolean {
+  if (!preselectable(lookup) || !Array.isArray(lookup.pipeline) || lookup.let !== undefined) return false
+  if (String(lookup.as).includes('.') || !constantQuery(lookup.pipeline)) return false
+  const stages = lookup.pipeline as Doc[]
+  const last = stages[stages.length - 1]
+  if (!stages.slice(0, -1).every((st) => FILTER_STAGES.has(Object.keys(st)[0]))) return false
+  if (typeof last.$count === 'string') return true
+  const group = last.$group
+  if (!isPlainObject(group)) return false
+  return Object.entries(group).every(([k, acc]) => {
+    if (k === '_id') return acc === null || typeof acc === 'string' || typeof acc === 'number'
+    if (!isPlainObject(acc) || Object.keys(acc).length !== 1) return false
+    const [op, arg] = Object.entries(acc)[0]
+    return FRESH_ACCUMULATORS.has(op) && (typeof arg === 'number' || typeof arg === 'string' || (op === '$count' && isPlainObject(arg)))
+  })
 }
 
 /** True when a query reads nothing but the documents it tests: no `$expr`, no `$$` variable. */

@@ -61,9 +61,11 @@ export function applyOperators(doc: Doc, ops: Doc): string[] {
   }
 }
 
-export function aggregate(input: Doc[], pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
+export function aggregate(input: Doc[], pipeline: Doc[], resolve: (collection: string) => Doc[], opts: { readOnly?: boolean } = {}): Doc[] {
   // CLONE_INPUT: stages such as $addFields write into documents; stored versions must not change.
-  const agg = new Aggregator(pipeline, { ...FULL, processingMode: ProcessingMode.CLONE_INPUT, collectionResolver: resolve })
+  // `readOnly`: the caller vouches that no stage writes into or hands back an input document.
+  const processingMode = opts.readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT
+  const agg = new Aggregator(pipeline, { ...FULL, processingMode, collectionResolver: resolve })
   try {
     return agg.run(input) as Doc[]
   } catch (e) {
