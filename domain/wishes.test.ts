@@ -50,6 +50,7 @@ import {
   WISH_TRANSITIONS,
   WISH_VERB_PERMISSION,
   WISH_VERBS,
+  wishIdFromScene,
   wishQrScene,
   wishShareCard,
   type QueuedSubmission,
@@ -760,10 +761,22 @@ describe('sharing a wish', () => {
     expect(wishShareCard(wishIn('lit'), { name: '北门社区' }).imageFields.action).toBe('查看这个心愿')
   })
 
-  test('the poster code encodes the id in at most 32 characters', () => {
-    const id = '0123456789abcdef0123456789abcd'
-    expect(wishQrScene(id)).toBe(`w:${id}`)
-    expect(wishQrScene(id).length).toBeLessThanOrEqual(32)
+  test.each([
+    ['a database id (32 hex)', '188c49e8be0c66d3ab7cd9d0e8097edf'],
+    ['all zeros', '00000000000000000000000000000000'],
+    ['all f', 'ffffffffffffffffffffffffffffffff'],
+    ['a demo id', 'wish-reading-pen'],
+    ['30 characters', '0123456789abcdef0123456789abcd'],
+  ])('the poster code encodes %s in at most 32 characters and reads back', (_name, id) => {
+    const scene = wishQrScene(id)
+    expect(scene.length).toBeLessThanOrEqual(32)
+    expect(scene).toMatch(/^[0-9A-Za-z:_-]+$/)
+    expect(wishIdFromScene(scene)).toBe(id)
+  })
+
+  test('scenes that are not a wish\'s name nothing', () => {
+    for (const scene of ['c:org-beimen', 'reg:abc', 'W:short', 'W:!!!!!!!!!!!!!!!!!!!!!!', 'w:', '']) expect(wishIdFromScene(scene)).toBeNull()
+    expect(() => wishQrScene('x'.repeat(31))).toThrow()
   })
 })
 

@@ -181,6 +181,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'wishes', event: { action: 'wall', communityId: 'org-beimen' }, openid: 'demo-member', label: 'first page with the counts' },
   { fn: 'wishes', event: { action: 'get', id: 'wish-reading-pen' }, openid: 'bench-stranger', label: 'a shared card opened by someone never seen' },
   { fn: 'wishes', event: { action: 'get', id: 'wish-wheelchair' }, openid: 'demo-grid', label: 'staff view' },
+  { fn: 'wishes', event: { action: 'posterCode', id: 'wish-reading-pen' }, openid: 'demo-member', label: "a published wish's mini-program code" },
   { fn: 'wishes', event: { action: 'reviewQueue', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the community admin' },
   {
     fn: 'wishes',

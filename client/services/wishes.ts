@@ -12,6 +12,9 @@ export const wishWall = (communityId: string, opts: { category?: WishCategory; f
 
 export const getWish = (id: string) => call('wishes', 'get', { id })
 
+/** The mini-program code printed on a wish's poster (scene `w:<id>`). */
+export const wishPosterCode = (id: string) => call('wishes', 'posterCode', { id })
+
 export const myWishes = (kind: 'submitted' | 'lit', after?: PageCursor) => call('wishes', 'mine', after ? { kind, after } : { kind })
 
 export const reviewQueue = (communityId: string, state?: 'submitted' | 'verified', after?: PageCursor) =>

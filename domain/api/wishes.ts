@@ -167,6 +167,18 @@ export interface ReviewItem extends WishCard {
   createdAt: string
 }
 
+/** The page a wish's mini-program code opens (scene `w:<id>`, read back by the detail page). */
+export const WISH_CODE_PAGE = 'packages/wishes/pages/detail/index'
+
+/** A wish's mini-program code (小程序码) for its poster. */
+export interface WishPosterCode {
+  scene: string
+  page: string
+  /** The PNG, base64 (no data: prefix). */
+  imageBase64: string
+  contentType: 'image/png'
+}
+
 export const wishesArea = area('wishes', {
   submit: action<SubmitInput, IntakeAnswer>(submitInput),
   /** A rejected wish, corrected by its writer and sent again (rejected → submitted). */
@@ -184,6 +196,8 @@ export const wishesArea = area('wishes', {
     v.strictObject({ communityId: id, category: v.optional(v.picklist(WISH_CATEGORIES, '未知的类别')), filter: v.optional(wallFilter), limit, after: v.optional(pageCursor) }),
   ),
   get: action<{ id: string }, WishDetail>(v.strictObject({ id })),
+  /** The mini-program code for a wish's poster: only for a wish on the wall, seen as `get` sees it. */
+  posterCode: action<{ id: string }, WishPosterCode>(v.strictObject({ id })),
   /** `submitted`: wishes I wrote (or were written for me); `lit`: wishes I lit. Newest first. */
   mine: action<{ kind: 'submitted' | 'lit'; limit?: number; after?: PageCursor }, { items: WishCard[]; next: PageCursor | null }>(
     v.strictObject({ kind: v.picklist(['submitted', 'lit'], '未知的列表'), limit, after: v.optional(pageCursor) }),

@@ -4,7 +4,11 @@
  * 陈书记 (demo-community-admin) the 北门社区 admin, 李建国 (demo-member) a registered member,
  * 王秀英 (demo-resident) a resident of 北门花园1栋, 周书记 (demo-chengnan-admin) admin of 城南社区.
  */
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
+import { wxacodeText } from '../../../server/emulator/openapi'
+import { wishIdFromScene, wishQrScene } from '../../../domain/wishes'
 
 jest.setTimeout(120_000)
 
@@ -365,6 +369,27 @@ describe('after lighting', () => {
 })
 
 describe('reading', () => {
+  test('posterCode: a wish on the wall gets a real mini-program code whose scene names the wish and nothing else; off the wall it does not exist', async () => {
+    const id = await published()
+    const { result, roundTrips } = await call('posterCode', { id }, 'never-seen-poster')
+    const scene = wishQrScene(id)
+    expect(wishIdFromScene(scene)).toBe(id)
+    expect(result).toMatchObject({ code: 0, data: { scene, page: 'packages/wishes/pages/detail/index', contentType: 'image/png' } })
+    // Someone never seen: the caller read finds nobody, the wish is read alone, then the code itself.
+    expect(roundTrips).toBe(3)
+    const img = PNG.sync.read(Buffer.from(result.data.imageBase64, 'base64'))
+    const decoded = jsQR(new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.length), img.width, img.height)?.data ?? ''
+    expect(decoded).toBe(wxacodeText('packages/wishes/pages/detail/index', scene))
+
+    // Still in review: not for a poster, not even for the staff who can read it.
+    const s = await call('submit', intake(), 'demo-grid')
+    for (const openid of ['demo-grid', 'demo-community-admin', 'm1']) {
+      expect((await call('posterCode', { id: s.result.data.id }, openid)).result).toMatchObject({ code: 'WISH.NOT_FOUND' })
+    }
+    expect((await call('posterCode', { id: 'no-such-wish' }, 'm1')).result).toMatchObject({ code: 'WISH.NOT_FOUND' })
+    expect((await call('posterCode', { id: '' }, 'm1')).result).toMatchObject({ code: 'REQUEST.INVALID' })
+  })
+
   test('get: the public sees no beneficiary name, phone, address, photos or contact; staff see the private sub-document', async () => {
     const id = await lit('m3')
     for (const openid of ['never-seen', 'demo-unit-admin', 'm1']) {

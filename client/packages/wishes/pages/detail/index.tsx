@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
-import { DELIVERY_MAX_PHOTOS } from '@domain/wishes'
+import { DELIVERY_MAX_PHOTOS, wishIdFromScene } from '@domain/wishes'
 import type { WishDetail } from '@domain/api/wishes'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { messageOf } from '@/components/OrgTree/confirm'
@@ -13,11 +13,10 @@ import { openPage } from '@/navigation'
 import { choosePhotos, uploadPhoto } from '@/services/upload'
 import * as wishes from '@/services/wishes'
 
-/** The wish's id from `id` (links, shared cards) or a poster code's scene `w:<id>`. */
+/** The wish's id from `id` (links, shared cards) or a poster code's scene (wishQrScene). */
 export function wishIdOf(params: Record<string, string>): string | null {
   if (params.id) return params.id
-  if (params.scene?.startsWith('w:')) return params.scene.slice(2)
-  return null
+  return params.scene ? wishIdFromScene(params.scene) : null
 }
 
 const DONE_TOAST: Record<WishAction['verb'], string> = {

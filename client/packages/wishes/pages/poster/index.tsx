@@ -5,6 +5,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { renderPoster } from '@/components/WishShareImage/render'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useWishDetail } from '@/hooks/useWishes'
+import { wishPosterCode } from '@/services/wishes'
 import { canSaveImage, saveImage } from '@/utils/saveImage'
 import './index.scss'
 
@@ -23,8 +24,10 @@ export default function WishPosterPage() {
   useEffect(() => {
     if (!fields) return
     let live = true
-    // The wishes contract has no mini-program code action yet: the poster says what to search for instead.
-    renderPoster(fields, null)
+    // Without the code (offline, or WeChat refusing), the poster still prints and says what to search for.
+    wishPosterCode(wish.data!.id)
+      .then((code) => code.imageBase64, () => null)
+      .then((codeBase64) => renderPoster(fields, codeBase64))
       .then((url) => {
         if (live) setPoster(url)
       })
