@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { InviteCode } from './org'
 import { action, area } from './contract'
 import { WISH_CATEGORIES, type ClaimKind, type WallCounts, type WishCategory, type WishHistoryVerb, type WishShareCard, type WishState } from '../wishes'
 
@@ -170,14 +171,8 @@ export interface ReviewItem extends WishCard {
 /** The page a wish's mini-program code opens (scene `w:<id>`, read back by the detail page). */
 export const WISH_CODE_PAGE = 'packages/wishes/pages/detail/index'
 
-/** A wish's mini-program code (小程序码) for its poster. */
-export interface WishPosterCode {
-  scene: string
-  page: string
-  /** The PNG, base64 (no data: prefix). */
-  imageBase64: string
-  contentType: 'image/png'
-}
+/** A wish's mini-program code (小程序码) for its poster: the same shape as an invitation's. */
+export type WishPosterCode = InviteCode
 
 export const wishesArea = area('wishes', {
   submit: action<SubmitInput, IntakeAnswer>(submitInput),

@@ -8,7 +8,7 @@
  * it); locally the emulator answers the same call with a real QR image. The contract is
  * domain/api/org.ts; docs/API.md describes it with its round trips.
  */
-import { cloud, defineArea, findCaller, getDocs, type ActionContext } from '../../../server/kit'
+import { defineArea, findCaller, getDocs, miniProgramCode, type ActionContext } from '../../../server/kit'
 import { inviteSceneOf, orgArea, REGISTRATION_PAGE, type InviteCode, type InviteKind } from '../../../domain/api/org'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
@@ -34,11 +34,6 @@ async function findTarget(ctx: ActionContext, kind: InviteKind, id: string): Pro
   return unit ? { kind: 'unit', unitId: unit._id, countyId: unit.countyId } : null
 }
 
-interface WxacodeResult {
-  contentType: string
-  buffer: Buffer
-}
-
 export const main = defineArea(orgArea, {
   /**
    * 3 round trips: the caller and the community or unit (read together), then the open API.
@@ -52,19 +47,7 @@ export const main = defineArea(orgArea, {
     if (!target) throw new DomainError(kind === 'community' ? 'ORG.UNKNOWN_COMMUNITY' : 'ORG.UNKNOWN_UNIT')
     authorize(grants, permission, target)
 
-    const scene = inviteSceneOf(kind, id)
-    let code: WxacodeResult
-    try {
-      code = (await cloud.openapi.wxacode.getUnlimited({ scene, page: REGISTRATION_PAGE, checkPath: false })) as WxacodeResult
-    } catch (e) {
-      // 45009: WeChat's rate limit for codes (5000 a minute); anything else is ours to look at.
-      if ((e as { errCode?: number })?.errCode === 45009) throw new DomainError('SYSTEM.BUSY')
-      throw e
-    }
-    if (!/^image\/png\b/.test(code.contentType ?? '') || !Buffer.isBuffer(code.buffer)) {
-      throw new Error(`wxacode.getUnlimited answered ${code.contentType}`)
-    }
-    return { scene, page: REGISTRATION_PAGE, imageBase64: code.buffer.toString('base64'), contentType: 'image/png' }
+    return miniProgramCode(inviteSceneOf(kind, id), REGISTRATION_PAGE)
   },
   // The tree and the roles: tree.ts and roles.ts; docs/org.md.
   createNode,

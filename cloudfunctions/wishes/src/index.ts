@@ -3,7 +3,7 @@
  * that releases overdue claims. Every state change is one conditional update that also pushes the
  * history entry (change.ts); docs/wishes.md says what each action does, docs/API.md its round trips.
  */
-import { cloud, defineArea } from '../../../server/kit'
+import { defineArea, miniProgramCode } from '../../../server/kit'
 import { WISH_CODE_PAGE, wishesArea, type WishPosterCode } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
 import { checkText, DELIVERY_MAX_PHOTOS, wishQrScene, type WishCategory, type WishPhoto } from '../../../domain/wishes'
@@ -83,17 +83,7 @@ const area = defineArea(wishesArea, {
     const loaded = await callerAndWish(ctx, id)
     const wish = loaded.caller ? loaded.wish : await readWish(ctx, id)
     if (!wish || !canSee(wish, viewerOf(loaded.caller)) || !wish.onWall) throw new DomainError('WISH.NOT_FOUND')
-    const scene = wishQrScene(wish._id)
-    let code: { contentType?: string; buffer?: Buffer }
-    try {
-      code = (await cloud.openapi.wxacode.getUnlimited({ scene, page: WISH_CODE_PAGE, checkPath: false })) as typeof code
-    } catch (e) {
-      // 45009: WeChat's rate limit for codes; anything else is ours to look at.
-      if ((e as { errCode?: number })?.errCode === 45009) throw new DomainError('SYSTEM.BUSY')
-      throw e
-    }
-    if (!/^image\/png\b/.test(code.contentType ?? '') || !Buffer.isBuffer(code.buffer)) throw new Error(`wxacode.getUnlimited answered ${code.contentType}`)
-    return { scene, page: WISH_CODE_PAGE, imageBase64: code.buffer.toString('base64'), contentType: 'image/png' }
+    return miniProgramCode(wishQrScene(wish._id), WISH_CODE_PAGE)
   },
 
   async mine(input, ctx) {
