@@ -29,6 +29,11 @@ export default defineConfig<'webpack5'>((merge) => {
       'process.env.LIANXIN_CLOUD_ENV': JSON.stringify(process.env.LIANXIN_CLOUD_ENV ?? ''),
       // Origin of the local HTTP API for the h5 build; empty = same origin as the page.
       'process.env.LIANXIN_API_BASE': JSON.stringify(process.env.LIANXIN_API_BASE ?? ''),
+      // Subscription-message template ids the mini-program asks for; the same LIANXIN_TPL_WISH_*
+      // the wishes function sends with (domain/notifications.ts). Empty = the local defaults.
+      ...Object.fromEntries(
+        ['PUBLISHED', 'REJECTED', 'LIT', 'DELIVERED', 'RELEASED', 'CONFIRMED'].map((t) => [`process.env.LIANXIN_TPL_WISH_${t}`, JSON.stringify(process.env[`LIANXIN_TPL_WISH_${t}`] ?? '')]),
+      ),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

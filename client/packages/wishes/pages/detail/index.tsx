@@ -10,6 +10,7 @@ import { renderShareImage } from '@/components/WishShareImage/render'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useWishDetail } from '@/hooks/useWishes'
 import { openPage } from '@/navigation'
+import { withSubscribe, type SubscribeMoment } from '@/services/subscribe'
 import { choosePhotos, uploadPhoto } from '@/services/upload'
 import * as wishes from '@/services/wishes'
 
@@ -33,6 +34,9 @@ const DONE_TOAST: Record<WishAction['verb'], string> = {
   edit: '已保存修改',
   resubmit: '已重新提交',
 }
+
+/** The steps after which the person may want to hear what happens next (domain/notifications.ts). */
+const SUBSCRIBE_AT: Partial<Record<WishAction['verb'], SubscribeMoment>> = { light: 'light', deliver: 'deliver' }
 
 async function perform(id: string, action: WishAction): Promise<WishDetail> {
   switch (action.verb) {
@@ -103,7 +107,9 @@ export default function WishDetailPage() {
     if (!id) return
     setError(null)
     try {
-      const next = await perform(id, action)
+      // The subscription panel opens first, inside the tap (WeChat's rule); whatever the answer, the step goes on.
+      const moment = SUBSCRIBE_AT[action.verb]
+      const next = moment ? await withSubscribe(moment, () => perform(id, action)) : await perform(id, action)
       wish.set(next)
       void Taro.showToast({ title: DONE_TOAST[action.verb], icon: 'success', duration: 1500 })
     } catch (e) {

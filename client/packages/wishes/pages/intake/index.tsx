@@ -12,6 +12,7 @@ import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
 import { listChildren } from '@/services/org'
 import { options } from '@/services/registration'
+import { withSubscribe } from '@/services/subscribe'
 import { choosePhotos } from '@/services/upload'
 
 /** The buildings of every grid the person works: one listChildren per grid. */
@@ -40,10 +41,13 @@ function Form({ who }: { who: WhoAmI }) {
           buildings={buildings.data}
           selfName={isGridWorker ? undefined : who.displayName}
           choosePhotos={choosePhotos}
-          onSubmit={(intake, photos) => {
-            const key = queue.enqueue(intake, photos)
-            setSent((s) => [...s, { key, title: intake.title }])
-          }}
+          onSubmit={(intake, photos) =>
+            // Asked inside the tap, before the card is queued; a refusal still queues it.
+            void withSubscribe(isGridWorker ? 'submit' : 'submitSelf', () => {
+              const key = queue.enqueue(intake, photos)
+              setSent((s) => [...s, { key, title: intake.title }])
+            })
+          }
         />
       ) : (
         <LoadPanel error={buildings.error ?? community.error} onRetry={() => void buildings.reload()} />
