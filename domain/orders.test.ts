@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES, isDomainError } from './errors'
 import {
   assertOwner,
+  availableVerbs,
   awaiting,
   checkClaim,
   checkDispatchToMember,
@@ -42,6 +43,8 @@ import {
   SERVICE_CATEGORIES,
   STATE_LIMIT,
   type OrderClock,
+  type OrderForVerbs,
+  type OrderViewer,
   type OrderHistoryEntry,
   type OrderRecord,
   type OrderState,
@@ -687,5 +690,104 @@ describe('what a transition writes', () => {
     expect(codeOf(() => planTransition('in_progress', 'finish', { by, now, report: { note: '好了', photos: [], hours: 0 } }))).toBe('ORDER.HOURS_INVALID')
     expect(codeOf(() => planTransition('done', 'confirm', { by, now, rating: { stars: 1, comment: '' } }))).toBe('ORDER.COMMENT_REQUIRED')
     expect(planTransition('ordered', 'merge', { by, now, duplicateId: 'o-0' }).set.mergedInto).toBe('o-0')
+  })
+})
+
+describe('what a person may press now (availableVerbs)', () => {
+  // Lineage county → street → community → compound → grid → building, as the function stores it.
+  const base: OrderForVerbs = {
+    state: 'ordered',
+    residentId: 'u-res',
+    placedById: 'u-res',
+    assigneeId: null,
+    unitId: null,
+    communityId: 'c1',
+    lineage: ['county', 'street', 'c1', 'compound1', 'grid1', 'b1'],
+    pool: null,
+    poolBuildingIds: null,
+  }
+  const viewer = (userId: string, grants: OrderViewer['grants'] = [], member: OrderViewer['member'] = null): OrderViewer => ({ userId, grants, member })
+  const V = {
+    requester: viewer('u-res'),
+    gridWorkerWhoPlacedIt: viewer('u-grid', [{ kind: 'grid_worker', scopeId: 'grid1' }]),
+    assignee: viewer('u-mem', [{ kind: 'member', scopeId: 'c1' }], { communityId: 'c1', buildingId: 'b2' }),
+    communityAdmin: viewer('u-ca', [{ kind: 'community_admin', scopeId: 'c1' }]),
+    otherCommunityAdmin: viewer('u-ca2', [{ kind: 'community_admin', scopeId: 'c2' }]),
+    branchInScope: viewer('u-br', [{ kind: 'branch_admin', scopeId: 'compound1' }]),
+    branchOutOfScope: viewer('u-br2', [{ kind: 'branch_admin', scopeId: 'compound2' }]),
+    unitAdmin: viewer('u-ua', [{ kind: 'unit_admin', scopeId: 'unit1' }]),
+    otherUnitAdmin: viewer('u-ua2', [{ kind: 'unit_admin', scopeId: 'unit2' }]),
+    poolMemberFits: viewer('u-pm', [{ kind: 'member', scopeId: 'c1' }], { communityId: 'c1', buildingId: 'b1' }),
+    poolMemberOtherGrid: viewer('u-pm2', [{ kind: 'member', scopeId: 'c1' }], { communityId: 'c1', buildingId: 'b9' }),
+    memberWithoutBuilding: viewer('u-pm3', [{ kind: 'member', scopeId: 'c1' }], { communityId: 'c1', buildingId: null }),
+    memberElsewhere: viewer('u-pm4', [{ kind: 'member', scopeId: 'c2' }], { communityId: 'c2', buildingId: 'b1' }),
+    streetAdmin: viewer('u-st', [{ kind: 'street_admin', scopeId: 'street' }]),
+    stranger: viewer('u-x'),
+  }
+  type Who = keyof typeof V
+  const ORDERS: Record<string, OrderForVerbs> = {
+    ordered: base,
+    orderedForSomeone: { ...base, residentId: null, placedById: 'u-grid' },
+    accepted: { ...base, state: 'accepted' },
+    dispatched_unit: { ...base, state: 'dispatched_unit', unitId: 'unit1' },
+    gridPool: { ...base, state: 'pooled', pool: { kind: 'grid', id: 'grid1' }, poolBuildingIds: ['b1', 'b3'] },
+    communityPool: { ...base, state: 'pooled', pool: { kind: 'community', id: 'c1' } },
+    dispatched_member: { ...base, state: 'dispatched_member', assigneeId: 'u-mem', unitId: 'unit1' },
+    claimed: { ...base, state: 'claimed', assigneeId: 'u-mem' },
+    in_progress: { ...base, state: 'in_progress', assigneeId: 'u-mem' },
+    done: { ...base, state: 'done', assigneeId: 'u-mem' },
+    complained: { ...base, state: 'complained', assigneeId: 'u-mem' },
+    confirmed: { ...base, state: 'confirmed', assigneeId: 'u-mem' },
+    closed: { ...base, state: 'closed', assigneeId: 'u-mem' },
+    cancelled: { ...base, state: 'cancelled' },
+    declined: { ...base, state: 'declined' },
+  }
+  const DISPATCH = ['dispatchToMember', 'dispatchToUnit', 'pool'] as const
+  // [order, viewer, the verbs expected]; a viewer not named for an order may press nothing.
+  const table: Array<[string, Partial<Record<Who, readonly OrderVerb[]>>]> = [
+    ['ordered', { requester: ['cancel'], communityAdmin: ['accept', 'decline', 'merge'] }],
+    ['orderedForSomeone', { gridWorkerWhoPlacedIt: ['cancel'], communityAdmin: ['accept', 'decline', 'merge'] }],
+    ['accepted', { requester: ['cancel'], communityAdmin: ['merge', ...DISPATCH], branchInScope: DISPATCH }],
+    ['dispatched_unit', { requester: ['cancel'], unitAdmin: ['passToMember'], communityAdmin: ['recall'], branchInScope: ['recall'] }],
+    ['gridPool', { requester: ['cancel'], poolMemberFits: ['claim'], communityAdmin: ['dispatchToMember', 'dispatchToUnit', 'recall'], branchInScope: ['dispatchToMember', 'dispatchToUnit', 'recall'] }],
+    [
+      'communityPool',
+      {
+        requester: ['cancel'],
+        poolMemberFits: ['claim'],
+        poolMemberOtherGrid: ['claim'],
+        memberWithoutBuilding: ['claim'],
+        assignee: ['claim'],
+        communityAdmin: ['dispatchToMember', 'dispatchToUnit', 'recall'],
+        branchInScope: ['dispatchToMember', 'dispatchToUnit', 'recall'],
+      },
+    ],
+    ['dispatched_member', { requester: ['cancel'], assignee: ['acceptDispatch', 'declineDispatch'], communityAdmin: ['recall'], branchInScope: ['recall'] }],
+    ['claimed', { requester: ['cancel'], assignee: ['release', 'start'] }],
+    ['in_progress', { assignee: ['finish'] }],
+    ['done', { requester: ['confirm', 'complain'] }],
+    ['complained', { communityAdmin: [...DISPATCH, 'resolve'], branchInScope: DISPATCH }],
+    ['confirmed', {}],
+    ['closed', {}],
+    ['cancelled', {}],
+    ['declined', {}],
+  ]
+  const cases = table.flatMap(([o, expected]) => (Object.keys(V) as Who[]).map((who) => [o, who, expected[who] ?? []] as const))
+
+  test.each(cases)('%s, %s → %j', (o, who, expected) => {
+    expect(availableVerbs(ORDERS[o], V[who])).toEqual(expected)
+  })
+
+  test('every verb offered is one the table and the ownership check allow; nobody is offered close; nobody unknown is offered anything', () => {
+    for (const order of Object.values(ORDERS)) {
+      expect(availableVerbs(order, null)).toEqual([])
+      for (const v of Object.values(V)) {
+        for (const verb of availableVerbs(order, v)) {
+          expect(verb).not.toBe('close')
+          expect(nextState(order.state, verb)).toBe(ORDER_TRANSITIONS[verb].to)
+          expect(codeOf(() => assertOwner(order, verb, v.userId))).toBeUndefined()
+        }
+      }
+    }
   })
 })

@@ -7,7 +7,8 @@
  */
 import { DomainError, type ErrorCode } from './errors'
 import type { OrgNode } from './org'
-import type { PermissionAction } from './permissions'
+import { can, reach, type PermissionAction } from './permissions'
+import type { RoleGrant } from './roles'
 import { SKILL_TAGS } from './registration'
 
 export const ORDER_STATES = [
@@ -237,6 +238,59 @@ export function assertOwner(order: OrderParties, verb: OrderVerb, userId: string
   const actor = ORDER_TRANSITIONS[verb].actor
   if (actor === 'requester' && userId !== order.residentId && userId !== order.placedById) throw new DomainError('ORDER.NOT_OWNER')
   if (actor === 'assignee' && (!order.assigneeId || userId !== order.assigneeId)) throw new DomainError('ORDER.NOT_OWNER')
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a person may press now: the buttons of the order page. The cloud function answers it with
+// the order (`OrderDetail.can`); the actions check the same conditions in their writes, and
+// cloudfunctions/orders tests that each verb listed succeeds and each verb left out is refused.
+
+/** The person looking at the order, as the function knows them. */
+export interface OrderViewer {
+  userId: string
+  /** Roles held now (the member role derived from a registered live registration included). */
+  grants: readonly RoleGrant[]
+  /** Their registered live registration (null: not a member anywhere): claims need it. */
+  member: { communityId: string; buildingId: string | null } | null
+}
+
+/** What of the order decides the buttons. */
+export type OrderForVerbs = Pick<OrderRecord, 'state' | 'residentId' | 'placedById' | 'assigneeId' | 'unitId' | 'communityId' | 'lineage' | 'pool'> & {
+  /** For a grid pool: the grid's buildings when it was pooled (the claim's own filter). */
+  poolBuildingIds?: readonly string[] | null
+}
+
+/** Whether the member may claim from the order's pool: their community, and their building in the grid for a grid pool. */
+export function inOrderPool(order: Pick<OrderForVerbs, 'communityId' | 'pool' | 'poolBuildingIds'>, member: NonNullable<OrderViewer['member']>): boolean {
+  if (!order.pool || member.communityId !== order.communityId) return false
+  if (order.pool.kind === 'community') return true
+  return !!member.buildingId && (order.poolBuildingIds ?? []).includes(member.buildingId)
+}
+
+/** Whether `viewer` may perform `verb` on the order now (its state, their role in its place, or their part in it). */
+export function mayPerform(order: OrderForVerbs, viewer: OrderViewer, verb: OrderVerb): boolean {
+  const t = ORDER_TRANSITIONS[verb]
+  if (!t.from.includes(order.state)) return false
+  switch (t.actor) {
+    case 'system':
+      return false
+    case 'requester':
+      return viewer.userId === order.residentId || viewer.userId === order.placedById
+    case 'assignee':
+      return !!order.assigneeId && viewer.userId === order.assigneeId
+    case 'member':
+      return !!viewer.member && inOrderPool(order, viewer.member)
+    case 'unit_admin':
+      return !!order.unitId && reach(viewer.grants, ORDER_PERMISSION[verb] as PermissionAction).unitIds.includes(order.unitId)
+    default:
+      return can(viewer.grants, ORDER_PERMISSION[verb] as PermissionAction, { kind: 'org', lineage: order.lineage })
+  }
+}
+
+/** The verbs `viewer` may press now, in the table's order (`close` is the function's own, never listed). */
+export function availableVerbs(order: OrderForVerbs, viewer: OrderViewer | null): OrderVerb[] {
+  if (!viewer) return []
+  return ORDER_VERBS.filter((verb) => mayPerform(order, viewer, verb))
 }
 
 // ---------------------------------------------------------------------------------------------

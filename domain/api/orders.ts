@@ -1,9 +1,9 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
-import { ORDER_STATES, ORDER_URGENCIES, SERVICE_CATEGORIES, type EscalationLevel, type OrderState, type OrderTimeSettings, type OrderUrgency } from '../orders'
+import { ORDER_STATES, ORDER_URGENCIES, SERVICE_CATEGORIES, type EscalationLevel, type OrderState, type OrderTimeSettings, type OrderUrgency, type OrderVerb } from '../orders'
 import type { ScoreParts } from '../recommend'
 
-export type { OrderTimeSettings }
+export type { OrderTimeSettings, OrderVerb }
 
 const id = v.pipe(v.string('缺少编号'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'))
 /** Reasons are checked by the domain (checkReason: ORDER.REASON_REQUIRED / REASON_TOO_LONG) so the codes stay precise. */
@@ -92,6 +92,20 @@ export interface OrderDetail extends OrderRow {
   reason: string | null
   mergedInto: string | null
   timeline: TimelineEntry[]
+  /**
+   * The verbs THIS caller may press now (domain/orders.ts availableVerbs): the page shows exactly
+   * these buttons. Each one is an action of this area of the same name; `close` never appears.
+   */
+  can: OrderVerb[]
+  /** The places and parties the buttons need (the dispatch sheet, the pool picker, "it is mine"). */
+  communityId: string
+  compoundId: string | null
+  gridId: string | null
+  buildingId: string | null
+  /** The unit it was dispatched to (dispatched_unit), or whose member it was passed to. */
+  unitId: string | null
+  /** The member it is dispatched to or who took it (a user id, as recommend's candidates). */
+  assigneeId: string | null
 }
 
 /** What a transition answers: the new state and the entry it wrote. The page re-reads `get` when it needs more. */

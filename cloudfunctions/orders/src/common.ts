@@ -1,6 +1,6 @@
 import { cloud, findCallerWithLive, getDocs, type ActionContext } from '../../../server/kit'
 import { DomainError } from '../../../domain/errors'
-import { DEFAULT_ORDER_SETTINGS, type OrderTimeSettings } from '../../../domain/orders'
+import { DEFAULT_ORDER_SETTINGS, type OrderTimeSettings, type OrderViewer } from '../../../domain/orders'
 import type { OrgNode } from '../../../domain/org'
 import type { RegistrationRecord } from '../../../domain/registration'
 import type { UserRecord } from '../../../domain/users'
@@ -20,6 +20,13 @@ export async function callerOf(ctx: ActionContext): Promise<{ caller: Caller | n
 /** The live registration when it makes the caller a member (registered), else null. */
 export function memberOf(live: Live | null): Live | null {
   return live && live.state === 'registered' ? live : null
+}
+
+/** The caller as availableVerbs sees them (the buttons of `get`); null for someone the backend does not know. */
+export function viewerOf(caller: Caller | null, live: Live | null): OrderViewer | null {
+  if (!caller) return null
+  const m = memberOf(live)
+  return { userId: caller._id, grants: caller.roles ?? [], member: m ? { communityId: m.communityId, buildingId: m.buildingId ?? null } : null }
 }
 
 export function nameOf(caller: Caller | null, live: Live | null): string {

@@ -535,3 +535,89 @@ describe('time limits and escalation (controlled clock)', () => {
     expect(o.history.filter((h: { verb: string }) => h.verb === 'escalate').map((h: { level: string }) => h.level)).toEqual(['branch', 'community'])
   })
 })
+
+describe('the buttons (get → can) agree with what the actions allow', () => {
+  const REASON = '情况有变，另行安排'
+  /** What each verb needs besides the order, as the page would send it. */
+  const inputOf = (verb: string, seen: string, intoId: string): Record<string, unknown> =>
+    (({
+      merge: { seen, intoId },
+      dispatchToMember: { seen, memberId: 'user-demo-member' },
+      dispatchToUnit: { seen, unitId: 'unit-water-bureau' },
+      passToMember: { memberId: 'user-demo-member' },
+      pool: { seen, pool: { kind: 'community', id: 'org-beimen' } },
+      recall: { seen, reason: REASON },
+      cancel: { seen, reason: REASON },
+      decline: { reason: REASON },
+      declineDispatch: { reason: REASON },
+      release: { reason: REASON },
+      complain: { reason: REASON },
+      resolve: { reason: REASON },
+      finish: { note: '修好了水管', hours: 1 },
+      confirm: { stars: 5, comment: '' },
+    }) as Record<string, Record<string, unknown>>)[verb] ?? {}
+
+  const member = { assigneeId: 'user-demo-member', assigneeName: '李建国', assigneeRegistrationId: 'reg-demo-member', assigneeUnitId: 'unit-water-bureau' }
+  // [state, what else the order holds, who looks]
+  const scenarios: Array<[string, Record<string, unknown>, string[]]> = [
+    ['ordered', {}, ['demo-resident', 'demo-community-admin', 'demo-branch-admin']],
+    ['accepted', {}, ['demo-branch-admin', 'demo-community-admin', 'cn-branch', 'demo-member']],
+    ['pooled', { pool: { kind: 'community', id: 'org-beimen' } }, ['demo-member', 'cn-member-0', 'demo-resident']],
+    ['pooled', { pool: { kind: 'grid', id: 'org-beimen-grid-1' }, poolBuildingIds: ['org-beimen-b1'] }, ['demo-member', 'bm-b1-member', 'demo-branch-admin']],
+    ['dispatched_unit', { unitId: 'unit-water-bureau' }, ['demo-unit-admin', 'demo-branch-admin']],
+    ['dispatched_member', member, ['demo-member', 'demo-resident', 'demo-branch-admin']],
+    ['done', { ...member, report: { note: '修好了', photos: [], hours: 1 } }, ['demo-resident', 'demo-member']],
+    ['complained', member, ['demo-community-admin', 'demo-branch-admin']],
+  ]
+  const VERBS = ['accept', 'decline', 'merge', 'dispatchToMember', 'dispatchToUnit', 'passToMember', 'pool', 'recall', 'acceptDispatch', 'declineDispatch', 'claim', 'release', 'start', 'finish', 'confirm', 'complain', 'resolve', 'cancel']
+
+  let template: Record<string, any>
+  let intoId: string
+  let n = 0
+  beforeAll(async () => {
+    // A member living in the grid pool's building (the demo member lives in 2栋, outside it).
+    await insertMembers([{ openid: 'bm-b1-member', name: '北门一栋党员', communityId: 'org-beimen', buildingId: 'org-beimen-b1' }])
+    template = await readOrder((await placeOrder()).id)
+    intoId = (await placeOrder()).id
+  })
+  /** A copy of the template in `state`, under a fresh id. */
+  async function orderIn(state: string, extra: Record<string, unknown>) {
+    const id = `can-${state}-${++n}`
+    await stack.emulator.db.collection('orders').insertMany([{ ...template, _id: id, state, stateSince: new Date(), ...extra }])
+    return id
+  }
+
+  test.each(scenarios)('%s %j: every verb offered succeeds, every other verb is refused', async (state, extra, viewers) => {
+    const offered = new Set<string>()
+    for (const openid of viewers) {
+      const shown = await call('get', { id: await orderIn(state, extra) }, openid)
+      // Someone who may not read it gets no buttons either; they are refused everything below.
+      const can: string[] = shown.result.code === 0 ? shown.result.data.can : []
+      const outcomes = await Promise.all(
+        VERBS.map(async (verb) => {
+          const id = await orderIn(state, extra)
+          const { result } = await call(verb, { id, ...inputOf(verb, state, intoId) }, openid)
+          return [verb, result.code === 0 ? 'ok' : result.code] as const
+        }),
+      )
+      const allowed = outcomes.filter(([, r]) => r === 'ok').map(([verb]) => verb)
+      expect({ openid, allowed }).toEqual({ openid, allowed: can })
+      can.forEach((v) => offered.add(v))
+    }
+    // Each scenario has someone with a button, so the agreement above is not only about refusals.
+    expect(offered.size).toBeGreaterThan(0)
+  })
+
+  test('the ids the page needs come with the order', async () => {
+    const id = await orderIn('dispatched_member', member)
+    const { result } = await call('get', { id }, 'demo-member')
+    expect(result.data).toMatchObject({
+      can: ['acceptDispatch', 'declineDispatch'],
+      communityId: 'org-beimen',
+      buildingId: 'org-beimen-b1',
+      assigneeId: 'user-demo-member',
+      unitId: null,
+      mergedInto: null,
+    })
+  })
+})

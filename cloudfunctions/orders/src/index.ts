@@ -34,6 +34,7 @@ import {
   ORDERS,
   requireCaller,
   settingsOf,
+  viewerOf,
   type Caller,
   type Live,
 } from './common'
@@ -65,7 +66,7 @@ async function readable(ctx: ActionContext, id: string) {
   const [{ caller, live }, order] = await Promise.all([callerOf(ctx), findOrder(ctx, id)])
   if (!order) throw new DomainError('ORDER.NOT_FOUND')
   if (!caller || !canRead(caller, live, order)) throw new DomainError('AUTH.FORBIDDEN')
-  return order
+  return { order, caller, live }
 }
 
 const handlers = defineArea(ordersArea, {
@@ -212,9 +213,9 @@ const handlers = defineArea(ordersArea, {
       // Sent twice (a retry after a lost answer, a double tap): the first one stands, answered again.
       const first = await findOrder(ctx, input.id)
       if (!first || first.placedById !== user._id) throw new DomainError('ORDER.CHANGED')
-      return toDetail(first, ctx.now, settingsOf(community as never))
+      return toDetail(first, ctx.now, settingsOf(community as never), viewerOf(user, live))
     }
-    return toDetail(stored, ctx.now, settingsOf(community as never))
+    return toDetail(stored, ctx.now, settingsOf(community as never), viewerOf(user, live))
   },
 
   /** 2 round trips (caller, conditional update); +1 read when `seen` is left out, +1 to explain a refusal. */
@@ -376,15 +377,15 @@ const handlers = defineArea(ordersArea, {
 
   /** 2 round trips, together: the caller and the order; then the community's limits for the overdue flag (1 more). */
   async get({ id }, ctx) {
-    const order = await readable(ctx, id)
+    const { order, caller, live } = await readable(ctx, id)
     const community = await findCommunity(ctx, order.communityId)
-    return toDetail(order, ctx.now, settingsOf(community))
+    return toDetail(order, ctx.now, settingsOf(community), viewerOf(caller, live))
   },
 
   /** 2 round trips, together: the caller and the order. */
   async timeline({ id }, ctx) {
-    const order = await readable(ctx, id)
-    const view = toDetail(order, ctx.now, null)
+    const { order } = await readable(ctx, id)
+    const view = toDetail(order, ctx.now, null, null)
     return { id: view.id, state: view.state, stateLabel: view.stateLabel, timeline: view.timeline }
   },
 

@@ -1,6 +1,7 @@
 /** Stored orders and items as the client sees them: names only, dates as ISO strings, overdue computed. */
 import type { OrderDetail, OrderRow, OverdueView, ServiceItemView, TimelineEntry } from '../../../domain/api/orders'
 import {
+  availableVerbs,
   describeEntry,
   escalationOf,
   ESCALATION_LEVEL_LABELS,
@@ -11,6 +12,7 @@ import {
   type OrderHistoryEntry,
   type OrderRecord,
   type OrderTimeSettings,
+  type OrderViewer,
   type ServiceItem,
 } from '../../../domain/orders'
 
@@ -75,9 +77,17 @@ export function toRow(o: StoredOrder, now: Date, settings: OrderTimeSettings | n
   }
 }
 
-export function toDetail(o: StoredOrder, now: Date, settings: OrderTimeSettings | null): OrderDetail {
+/** `viewer`: who asks (null: nobody the backend knows), for the buttons they may press (`can`). */
+export function toDetail(o: StoredOrder, now: Date, settings: OrderTimeSettings | null, viewer: OrderViewer | null): OrderDetail {
   return {
     ...toRow(o, now, settings),
+    can: availableVerbs(o, viewer),
+    communityId: o.communityId,
+    compoundId: o.compoundId,
+    gridId: o.gridId,
+    buildingId: o.buildingId,
+    unitId: o.unitId,
+    assigneeId: o.assigneeId,
     residentId: o.residentId,
     placedByName: o.placedByName,
     pool: o.pool,
