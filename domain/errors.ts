@@ -92,6 +92,7 @@ export const ERROR_MESSAGES = {
   'WISH.VISIT_REQUIRED': '请先记录走访核实的情况',
   'WISH.CONTENT_RISKY': '内容未通过安全检查，请修改后再提交',
   'WISH.BAD_KEY': '离线提交的编号格式不正确，请更新小程序后重试',
+  'WISH.SETTINGS_CHANGED': '心愿设置刚刚被其他人修改过，请刷新后再试',
   'SYSTEM.BUSY': '系统繁忙，请稍后再试',
   'SYSTEM.INTERNAL': '系统出了点问题，请稍后再试',
   'NETWORK.UNAVAILABLE': '网络不给力，请检查网络后重试',

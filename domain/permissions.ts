@@ -30,6 +30,7 @@ export const PERMISSION_ACTIONS = [
   'wish.review',
   'wish.confirmFor',
   'wish.viewPrivate',
+  'wish.settings',
   'requirements.setRules',
   'requirements.unitProgress',
   'order.placeFor',
@@ -81,6 +82,8 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'wish.confirmFor': ['grid_worker'],
   // The beneficiary's name, phone, address and door photos: those who visit and those who review.
   'wish.viewPrivate': ['grid_worker', 'community_admin'],
+  // A community's release days and hours per wish: the community, or the street and county above it.
+  'wish.settings': ['community_admin', 'street_admin', 'county_admin'],
   // Yearly requirements (docs/requirements.md) are the county's setting; the target is the county.
   'requirements.setRules': ['county_admin'],
   // A unit's progress: the unit itself, and the county that sets the rule (a unit target).

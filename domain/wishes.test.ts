@@ -1,3 +1,5 @@
+import { validate } from './api/contract'
+import { wishSettingsInput } from './api/wishes'
 import { isDomainError } from './errors'
 import { PERMISSION_MATRIX } from './permissions'
 import { validCreditHours } from './requirements'
@@ -11,6 +13,7 @@ import {
   checkText,
   checkValue,
   checkWishSettings,
+  claimDays,
   claimDeadline,
   DEFAULT_WISH_SETTINGS,
   INTAKE_UNIQUE_KEYS,
@@ -44,6 +47,9 @@ import {
   wallPlacement,
   wallTabOf,
   WISH_CATEGORIES,
+  WISH_SETTING_BOUNDS,
+  wishSettingProblem,
+  wishSettingsOf,
   WISH_HISTORY_LABELS,
   WISH_STATE_LABELS,
   WISH_STATES,
@@ -284,7 +290,10 @@ describe('planning a change: every state × verb with the right person', () => {
 
   test('what each verb writes besides the state', () => {
     const lit = planTransition(wishIn('published'), 'light', P.member, {}, { now: NOW })
-    expect(lit.set.claim).toEqual({ userId: 'u-member', name: '周党员', kind: 'member', at: NOW })
+    // The deadline is stamped on the claim from the community's days as they are now (default 7).
+    expect(lit.set.claim).toEqual({ userId: 'u-member', name: '周党员', kind: 'member', at: NOW, releaseAt: new Date(NOW.getTime() + 7 * 24 * 3600 * 1000) })
+    const litIn3 = planTransition(wishIn('published'), 'light', P.member, {}, { now: NOW, settings: { claimReleaseDays: 3, hoursPerWish: 2 } })
+    expect(litIn3.set.claim?.releaseAt).toEqual(new Date(NOW.getTime() + 3 * 24 * 3600 * 1000))
     expect(lit.notify).toEqual(['u-grid'])
     expect(planTransition(wishIn('published'), 'light', P.citizen, {}, { now: NOW }).set.claim?.kind).toBe('caring_citizen')
 
@@ -596,6 +605,43 @@ describe('automatic release of overdue claims', () => {
     expect(due[0].claimerId).toBe('c-c')
     expect(due[0].change).toMatchObject({ from: 'lit', to: 'published', set: { state: 'published', claim: null }, notify: ['c-c'] })
     expect(due[0].change.entry).toMatchObject({ verb: 'autoRelease', by: 'system', op: 'timer-1', claimerId: 'c-c' })
+  })
+
+  test('a stamped deadline wins over the setting: changing the setting does not move a claim already made', () => {
+    const stamped = wishIn('lit', { claim: { userId: 'u-member', name: '周党员', kind: 'member', at: litAt, releaseAt: at(10 * DAY) } })
+    const three = { claimReleaseDays: 3, hoursPerWish: 2 }
+    expect(claimDeadline(stamped.claim!, three)).toEqual(at(10 * DAY))
+    expect(isClaimOverdue(stamped, at(9 * DAY), three)).toBe(false)
+    expect(isClaimOverdue(stamped, at(10 * DAY + 1), three)).toBe(true)
+    expect(claimDays(stamped.claim!, three)).toBe(10)
+    expect(claimDays(lit().claim!, three)).toBe(3)
+    const auto = planTransition(stamped, 'autoRelease', SYSTEM_CALLER, {}, { now: at(11 * DAY), settings: three })
+    expect(auto.entry.reason).toBe('超过10天未送达，系统自动释放')
+  })
+
+  test('a community\'s stored settings, else the defaults', () => {
+    expect(wishSettingsOf(null)).toEqual(DEFAULT_WISH_SETTINGS)
+    expect(wishSettingsOf({})).toEqual(DEFAULT_WISH_SETTINGS)
+    expect(wishSettingsOf({ wishSettings: { claimReleaseDays: 3, hoursPerWish: 1.5 } })).toEqual({ claimReleaseDays: 3, hoursPerWish: 1.5 })
+  })
+
+  test.each([
+    [{ claimReleaseDays: 1, hoursPerWish: 0.5 }, null],
+    [{ claimReleaseDays: 90, hoursPerWish: 24 }, null],
+    [{ claimReleaseDays: 0, hoursPerWish: 2 }, 'claimReleaseDays'],
+    [{ claimReleaseDays: 91, hoursPerWish: 2 }, 'claimReleaseDays'],
+    [{ claimReleaseDays: 2.5, hoursPerWish: 2 }, 'claimReleaseDays'],
+    [{ claimReleaseDays: Number.NaN, hoursPerWish: 2 }, 'claimReleaseDays'],
+    [{ claimReleaseDays: 7, hoursPerWish: 0 }, 'hoursPerWish'],
+    [{ claimReleaseDays: 7, hoursPerWish: 1.25 }, 'hoursPerWish'],
+    [{ claimReleaseDays: 7, hoursPerWish: 24.5 }, 'hoursPerWish'],
+  ])('setting bounds: %j → %s', (settings, field) => {
+    expect(wishSettingProblem(settings)).toBe(field)
+    if (field) expect(() => checkWishSettings(settings)).toThrow(WISH_SETTING_BOUNDS[field as 'hoursPerWish'].message)
+    // The shared schema (what the page and the function check) refuses exactly these, naming the field.
+    const checked = validate(wishSettingsInput, settings)
+    expect(checked.ok).toBe(field === null)
+    if (!checked.ok) expect(checked.issues[0]).toEqual({ path: field, message: WISH_SETTING_BOUNDS[field as 'hoursPerWish'].message })
   })
 
   test('settings are checked', () => {

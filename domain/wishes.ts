@@ -185,10 +185,41 @@ export interface WishSettings {
 
 export const DEFAULT_WISH_SETTINGS: WishSettings = { claimReleaseDays: 7, hoursPerWish: 2 }
 
+/**
+ * What a community may set (docs/wishes.md "Settings"). The shared schema (domain/api/wishes.ts
+ * `wishSettingsInput`) enforces these bounds with these messages, so the settings page and the
+ * function refuse the same values with the same words.
+ */
+export const WISH_SETTING_BOUNDS = {
+  claimReleaseDays: { min: 1, max: 90, step: 1, label: '自动释放天数', message: '自动释放天数需为1到90的整数' },
+  hoursPerWish: { min: 0.5, max: 24, step: 0.5, label: '每个心愿记服务时长', message: '服务时长需在0.5到24小时之间，以半小时为单位' },
+} as const satisfies Record<keyof WishSettings, { min: number; max: number; step: number; label: string; message: string }>
+
+export type WishSettingField = keyof WishSettings
+
+/** The first field out of bounds, or null. Whole days; hours in half hours. */
+export function wishSettingProblem(s: WishSettings): WishSettingField | null {
+  for (const field of Object.keys(WISH_SETTING_BOUNDS) as WishSettingField[]) {
+    const b = WISH_SETTING_BOUNDS[field]
+    const value = s[field]
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < b.min || value > b.max || !Number.isInteger(value / b.step)) return field
+  }
+  return null
+}
+
 /** Whole days 1–90; hours 0.5–24 in half hours. Settings come from admins, so they are checked too. */
 export function checkWishSettings(s: WishSettings): void {
-  if (!Number.isInteger(s.claimReleaseDays) || s.claimReleaseDays < 1 || s.claimReleaseDays > 90) throw new DomainError('REQUEST.INVALID', '自动释放天数需为1到90的整数')
-  checkHours(s.hoursPerWish)
+  const field = wishSettingProblem(s)
+  if (field) throw new DomainError('REQUEST.INVALID', WISH_SETTING_BOUNDS[field].message, { field })
+}
+
+/** A community's settings as stored on its org node (`wishSettings`), or the defaults. */
+export function wishSettingsOf(community: { wishSettings?: Partial<WishSettings> | null } | null | undefined): WishSettings {
+  const s = community?.wishSettings
+  return {
+    claimReleaseDays: s?.claimReleaseDays ?? DEFAULT_WISH_SETTINGS.claimReleaseDays,
+    hoursPerWish: s?.hoursPerWish ?? DEFAULT_WISH_SETTINGS.hoursPerWish,
+  }
 }
 
 function checkHours(hours: number): void {
@@ -248,6 +279,12 @@ export interface Claim {
    * names (registration, community, unit), so confirming needs no read of the claimer.
    */
   registration?: { id: string; communityId: string; unitId: string }
+  /**
+   * When the claim is released if not delivered: lighting time + the community's
+   * `claimReleaseDays` as they were when it was lit (a later change of the setting does not move a
+   * promise already made). Claims stored before this field existed use the default days.
+   */
+  releaseAt?: Date
 }
 
 export interface Delivery {
@@ -608,7 +645,7 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
       break
     case 'light': {
       if (caller.kind !== 'user') throw new DomainError('WISH.NOT_ELIGIBLE')
-      set.claim = { userId: caller.userId, name: caller.name, kind: claimKindOf(caller.grants) as ClaimKind, at: ctx.now }
+      set.claim = { userId: caller.userId, name: caller.name, kind: claimKindOf(caller.grants) as ClaimKind, at: ctx.now, releaseAt: claimDeadline({ at: ctx.now }, settings) }
       notify.push(wish.contact.userId)
       break
     }
@@ -623,7 +660,7 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
       releaseClaim()
       break
     case 'autoRelease':
-      entry.reason = `超过${settings.claimReleaseDays}天未送达，系统自动释放`
+      entry.reason = `超过${wish.claim ? claimDays(wish.claim, settings) : settings.claimReleaseDays}天未送达，系统自动释放`
       releaseClaim()
       break
     case 'deliver': {
@@ -679,11 +716,18 @@ export function planEdit(wish: WishRecord, caller: WishCaller, patch: Partial<Wi
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /**
- * When a claim must have been delivered: `claimReleaseDays` × 24 hours after lighting, on the
- * clock, not calendar days (no time-zone question; Asia/Shanghai has no daylight saving anyway).
+ * When a claim must have been delivered: the `releaseAt` stamped on it when it was lit, else
+ * (claims from before it was stamped) `claimReleaseDays` × 24 hours after lighting, on the clock,
+ * not calendar days (no time-zone question; Asia/Shanghai has no daylight saving anyway).
  */
-export function claimDeadline(claim: Pick<Claim, 'at'>, settings: WishSettings = DEFAULT_WISH_SETTINGS): Date {
+export function claimDeadline(claim: Pick<Claim, 'at' | 'releaseAt'>, settings: WishSettings = DEFAULT_WISH_SETTINGS): Date {
+  if (claim.releaseAt) return new Date(claim.releaseAt)
   return new Date(new Date(claim.at).getTime() + settings.claimReleaseDays * DAY_MS)
+}
+
+/** The days a claim was given (for the release reason): from its stamped deadline, else the setting. */
+export function claimDays(claim: Pick<Claim, 'at' | 'releaseAt'>, settings: WishSettings = DEFAULT_WISH_SETTINGS): number {
+  return Math.round((claimDeadline(claim, settings).getTime() - new Date(claim.at).getTime()) / DAY_MS)
 }
 
 /** Lit and still undelivered strictly after the deadline: at the deadline itself it is still in time. */
@@ -693,8 +737,10 @@ export function isClaimOverdue(wish: Pick<WishRecord, 'state' | 'claim'>, now: D
 }
 
 /**
- * The same rule as a database condition: a lit wish is overdue when `claim.at < releaseCutoff`.
- * The timer function updates `where({ state: 'lit', 'claim.at': lt(cutoff) })`, wish by wish.
+ * The same rule as database conditions, for the timer. A stamped claim is overdue when
+ * `claim.releaseAt < now` (index `state_claim_release`); an unstamped one (lit before claims were
+ * stamped) when `claim.releaseAt` does not exist and `claim.at < releaseCutoff(now)` with the
+ * default days (index `state_claim_at`), which was the rule when it was lit.
  */
 export function releaseCutoff(now: Date, settings: WishSettings = DEFAULT_WISH_SETTINGS): Date {
   return new Date(now.getTime() - settings.claimReleaseDays * DAY_MS)

@@ -213,4 +213,6 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'wishes', event: { action: 'confirm', id: 'wish-wheelchair' }, openid: 'demo-grid', label: 'by the grid worker, service-hours row written, claimer told' },
   { fn: 'wishes', event: { action: 'rate', id: 'wish-wheelchair', stars: 5, thanks: '谢谢李书记' }, openid: 'demo-grid', label: 'five stars, claimer told' },
   { fn: 'wishes', event: { action: 'mine', kind: 'lit' }, openid: 'demo-member', label: 'wishes I lit' },
+  { fn: 'wishes', event: { action: 'getSettings', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the defaults' },
+  { fn: 'wishes', event: { action: 'setSettings', communityId: 'org-beimen', settings: { claimReleaseDays: 5, hoursPerWish: 1.5 }, version: 0 }, openid: 'demo-community-admin', label: 'a change, version-guarded, audited' },
 ]

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { InviteCode } from './org'
 import { action, area } from './contract'
-import { WISH_CATEGORIES, type ClaimKind, type WallCounts, type WishCategory, type WishHistoryVerb, type WishShareCard, type WishState } from '../wishes'
+import { WISH_CATEGORIES, WISH_SETTING_BOUNDS, type ClaimKind, type WallCounts, type WishCategory, type WishHistoryVerb, type WishSettings, type WishShareCard, type WishState } from '../wishes'
 
 // Text, value, category and photo rules live in domain/wishes.ts so every refusal carries its own
 // code (WISH.TEXT_EMPTY, WISH.TEXT_TOO_LONG, WISH.BAD_PHOTO, ...) naming the field. The schemas
@@ -168,6 +168,48 @@ export interface ReviewItem extends WishCard {
   createdAt: string
 }
 
+/** One setting's bounds as a schema: a number, in range, on its step; one Chinese message for all. */
+const settingNumber = (b: { min: number; max: number; step: number; message: string }) =>
+  v.pipe(
+    v.number(b.message),
+    v.finite(b.message),
+    v.minValue(b.min, b.message),
+    v.maxValue(b.max, b.message),
+    v.check((n) => Number.isInteger(n / b.step), b.message),
+  )
+
+/**
+ * A community's micro-wish settings, bounds and messages from WISH_SETTING_BOUNDS: the settings
+ * page validates with this very schema, the function refuses the same values (REQUEST.INVALID
+ * naming the field in `details[0].path`, e.g. `settings.claimReleaseDays`) and writes nothing.
+ */
+export const wishSettingsInput = v.strictObject({
+  claimReleaseDays: settingNumber(WISH_SETTING_BOUNDS.claimReleaseDays),
+  hoursPerWish: settingNumber(WISH_SETTING_BOUNDS.hoursPerWish),
+})
+
+export const setWishSettingsInput = v.strictObject({
+  communityId: id,
+  settings: wishSettingsInput,
+  /** The version the editor read (0: the defaults, never saved); a different stored one → WISH.SETTINGS_CHANGED. */
+  version: v.pipe(v.number('缺少版本号'), v.integer('版本号必须是整数'), v.minValue(0, '版本号不正确')),
+})
+export type SetWishSettingsInput = v.InferOutput<typeof setWishSettingsInput>
+
+/** A community's settings as its admins see them. */
+export interface WishSettingsView {
+  community: { id: string; name: string }
+  settings: WishSettings
+  /** True while the community has never saved its own (the defaults apply). */
+  isDefault: boolean
+  /** Pass back to setSettings; 0 while the defaults apply. */
+  version: number
+  updatedAt: string | null
+  updatedByName: string | null
+  /** The caller may change them (wish.settings on the community). */
+  canEdit: boolean
+}
+
 /** The page a wish's mini-program code opens (scene `w:<id>`, read back by the detail page). */
 export const WISH_CODE_PAGE = 'packages/wishes/pages/detail/index'
 
@@ -204,4 +246,8 @@ export const wishesArea = area('wishes', {
   /** Writes the member claimer's service_hours row (once, whatever the retries). */
   confirm: action<{ id: string }, WishDetail>(v.strictObject({ id })),
   rate: action<{ id: string; stars: number; thanks?: string }, WishDetail>(v.strictObject({ id, stars: num, thanks: v.optional(text(1000)) })),
+  /** The community's release days and hours per wish (its staff and the admins above it). */
+  getSettings: action<{ communityId: string }, WishSettingsView>(v.strictObject({ communityId: id })),
+  /** wish.settings (the community admin or above); version-guarded; audited old → new. */
+  setSettings: action<SetWishSettingsInput, WishSettingsView & { changed: boolean }>(setWishSettingsInput),
 })

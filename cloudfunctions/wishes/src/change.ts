@@ -10,7 +10,6 @@ import { addDoc, cloud, isDuplicateKeyError, updateDocs, type ActionContext } fr
 import type { WishDetail } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
 import {
-  DEFAULT_WISH_SETTINGS,
   planEdit,
   planTransition,
   serviceHoursCredit,
@@ -19,13 +18,12 @@ import {
   type WishChange,
   type WishContent,
   type WishRecord,
+  type WishSettings,
   type WishVerb,
 } from '../../../domain/wishes'
 import { asWishCaller, callerAndWish, displayName, present, readWish, type Caller, type LiveRegistration } from './load'
 import { sendNotices } from './notify'
 import { toDetail, type Viewer } from './views'
-
-export const SETTINGS = DEFAULT_WISH_SETTINGS
 
 type Command = ActionContext['db']['command']
 
@@ -111,14 +109,16 @@ function patched(wish: WishRecord, patch: Partial<WishContent> | undefined): Wis
 
 /** Plans, writes conditionally and answers the wish as the caller now sees it. */
 export async function changeWish(ctx: ActionContext, id: string, verb: WishVerb | 'edit', input: VerbInput & Partial<WishContent>, options: ChangeOptions = {}): Promise<WishDetail> {
-  const { caller, live, wish: read } = await callerAndWish(ctx, id)
+  // The community's settings come with the caller and the wish (one aggregation): lighting stamps
+  // the claim's release deadline from them, confirming credits their hours.
+  const { caller, live, wish: read, settings } = await callerAndWish(ctx, id)
   if (!caller) throw options.unknownCaller ?? new DomainError(verb === 'light' ? 'WISH.NOT_ELIGIBLE' : 'AUTH.FORBIDDEN')
   const wish = present(read)
   const who = asWishCaller(caller)
   const op = opId()
   const plan = (w: WishRecord): WishChange => {
     if (verb === 'edit') return planEdit(w, who, definedOnly({ title: input.title, details: input.details, estimatedValue: input.estimatedValue, category: input.category }), { now: ctx.now, op })
-    return planTransition(patched(w, options.patch), verb, who, input, { now: ctx.now, settings: SETTINGS, op })
+    return planTransition(patched(w, options.patch), verb, who, input, { now: ctx.now, settings, op })
   }
   const change = plan(wish)
   if (verb === 'resubmit' && options.patch) {
@@ -138,17 +138,17 @@ export async function changeWish(ctx: ActionContext, id: string, verb: WishVerb 
     throw new DomainError('WISH.CHANGED')
   }
   const after = applied(wish, change)
-  if (verb === 'confirm') await creditHours(ctx, after)
+  if (verb === 'confirm') await creditHours(ctx, after, settings)
   if (verb !== 'edit') await sendNotices(wish, verb, change.notify, change.entry.reason)
-  return toDetail(after, viewerOf(caller), SETTINGS)
+  return toDetail(after, viewerOf(caller), settings)
 }
 
 /**
  * A member's confirmed wish credits one `service_hours` row. The ledger's unique index on
  * (source.kind, source.id, userId) makes a retried confirmation write nothing new.
  */
-export async function creditHours(ctx: ActionContext, wish: WishRecord): Promise<boolean> {
-  const credit = serviceHoursCredit(wish, SETTINGS)
+export async function creditHours(ctx: ActionContext, wish: WishRecord, settings: WishSettings): Promise<boolean> {
+  const credit = serviceHoursCredit(wish, settings)
   const reg = wish.claim?.registration
   if (!credit || !reg) return false
   try {

@@ -487,3 +487,126 @@ describe('automatic release', () => {
     expect(result.code).toBe('REQUEST.INVALID')
   })
 })
+
+describe('settings per community', () => {
+  const DAY = 24 * 3600 * 1000
+  const node = (id: string) => stack.emulator.db.collection('org_nodes').findOne({ _id: id }) as any
+  const settingAudits = () => stack.emulator.db.collection('audit').find({ entity: 'wish_settings' }) as any[]
+
+  test('getSettings: the defaults until a community saves its own, in 1 round trip; set by the community admin, audited old → new', async () => {
+    const g = await call('getSettings', { communityId: 'org-beimen' }, 'demo-community-admin')
+    expect(g.result).toMatchObject({ code: 0, data: { community: { id: 'org-beimen', name: '北门社区' }, settings: { claimReleaseDays: 7, hoursPerWish: 2 }, isDefault: true, version: 0, canEdit: true } })
+    expect(g.roundTrips).toBe(1)
+
+    const s = await call('setSettings', { communityId: 'org-beimen', settings: { claimReleaseDays: 3, hoursPerWish: 1.5 }, version: 0 }, 'demo-community-admin')
+    expect(s.result).toMatchObject({ code: 0, data: { settings: { claimReleaseDays: 3, hoursPerWish: 1.5 }, isDefault: false, version: 1, updatedByName: '陈红', changed: true } })
+    // caller with the community, the guarded update, the audit record
+    expect(s.roundTrips).toBe(3)
+    expect(node('org-beimen').wishSettings).toMatchObject({ claimReleaseDays: 3, hoursPerWish: 1.5, version: 1, updatedBy: 'user-demo-community-admin' })
+    expect(settingAudits()).toEqual([
+      expect.objectContaining({
+        entityId: 'org-beimen',
+        action: 'wish.setSettings',
+        from: JSON.stringify({ claimReleaseDays: 7, hoursPerWish: 2 }),
+        to: JSON.stringify({ claimReleaseDays: 3, hoursPerWish: 1.5 }),
+        by: 'user-demo-community-admin',
+        reason: '此前使用默认设置',
+      }),
+    ])
+
+    // An editor still holding version 0 is refused; nothing of theirs is written.
+    const stale = await call('setSettings', { communityId: 'org-beimen', settings: { claimReleaseDays: 5, hoursPerWish: 2 }, version: 0 }, 'demo-community-admin')
+    expect(stale.result.code).toBe('WISH.SETTINGS_CHANGED')
+    expect(node('org-beimen').wishSettings).toMatchObject({ claimReleaseDays: 3, version: 1 })
+    // Saving what is in force writes nothing.
+    const same = await call('setSettings', { communityId: 'org-beimen', settings: { claimReleaseDays: 3, hoursPerWish: 1.5 }, version: 1 }, 'demo-community-admin')
+    expect(same.result).toMatchObject({ code: 0, data: { changed: false, version: 1 } })
+    expect(settingAudits()).toHaveLength(1)
+  })
+
+  test('bad values: REQUEST.INVALID naming the field with the Chinese message, nothing written', async () => {
+    const before = JSON.stringify(node('org-beimen').wishSettings)
+    const audits = settingAudits().length
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ claimReleaseDays: 0, hoursPerWish: 2 }, 'settings.claimReleaseDays', '自动释放天数需为1到90的整数'],
+      [{ claimReleaseDays: 2.5, hoursPerWish: 2 }, 'settings.claimReleaseDays', '自动释放天数需为1到90的整数'],
+      [{ claimReleaseDays: 91, hoursPerWish: 2 }, 'settings.claimReleaseDays', '自动释放天数需为1到90的整数'],
+      [{ claimReleaseDays: '7', hoursPerWish: 2 }, 'settings.claimReleaseDays', '自动释放天数需为1到90的整数'],
+      [{ claimReleaseDays: 7, hoursPerWish: 0.3 }, 'settings.hoursPerWish', '服务时长需在0.5到24小时之间，以半小时为单位'],
+      [{ claimReleaseDays: 7, hoursPerWish: 25 }, 'settings.hoursPerWish', '服务时长需在0.5到24小时之间，以半小时为单位'],
+      [{ claimReleaseDays: 7, hoursPerWish: 0 }, 'settings.hoursPerWish', '服务时长需在0.5到24小时之间，以半小时为单位'],
+    ]
+    for (const [settings, path, message] of cases) {
+      const { result } = await call('setSettings', { communityId: 'org-beimen', settings, version: 1 }, 'demo-community-admin')
+      expect(result.code).toBe('REQUEST.INVALID')
+      expect(result.message).toContain(message)
+      expect(result.details[0]).toMatchObject({ path, message })
+    }
+    expect(JSON.stringify(node('org-beimen').wishSettings)).toBe(before)
+    expect(settingAudits()).toHaveLength(audits)
+  })
+
+  test('only wish.settings on the community: a member, a grid worker, another community\'s admin are refused; the street admin may', async () => {
+    const before = JSON.stringify(node('org-chengnan').wishSettings ?? null)
+    for (const openid of ['m0', 'demo-grid', 'demo-resident', 'demo-community-admin', 'never-seen']) {
+      expect((await call('setSettings', { communityId: 'org-chengnan', settings: { claimReleaseDays: 10, hoursPerWish: 3 }, version: 0 }, openid)).result.code).toBe('AUTH.FORBIDDEN')
+      expect((await call('getSettings', { communityId: 'org-chengnan' }, openid)).result.code).toBe('AUTH.FORBIDDEN')
+    }
+    // A building is not a community; an unknown id is not one either.
+    expect((await call('getSettings', { communityId: 'org-beimen-b1' }, 'demo-street-admin')).result.code).toBe('ORG.UNKNOWN_COMMUNITY')
+    expect((await call('getSettings', { communityId: 'org-nowhere' }, 'm0')).result.code).toBe('AUTH.FORBIDDEN')
+    expect(JSON.stringify(node('org-chengnan').wishSettings ?? null)).toBe(before)
+    const s = await call('setSettings', { communityId: 'org-chengnan', settings: { claimReleaseDays: 10, hoursPerWish: 3 }, version: 0 }, 'demo-street-admin')
+    expect(s.result).toMatchObject({ code: 0, data: { settings: { claimReleaseDays: 10, hoursPerWish: 3 }, version: 1, updatedByName: '钱伟' } })
+  })
+
+  test('the timer applies each community\'s days: 北门 (3 days) releases on day 4, 城南 (10 days) does not; the claim shows its own deadline', async () => {
+    expect(node('org-beimen').wishSettings).toMatchObject({ claimReleaseDays: 3 })
+    expect(node('org-chengnan').wishSettings).toMatchObject({ claimReleaseDays: 10 })
+    const beimen = await published()
+    // 城南's wish: a published wish of 北门 moved to 城南 (城南 has no grid worker in the seeds).
+    const chengnan = `${await published()}cn`
+    const copy = { ...wishDoc(chengnan.slice(0, -2)), _id: chengnan, intakeKey: 'copy-chengnan', communityId: 'org-chengnan', communityName: '城南社区', lineage: ['org-longmen', 'org-longcheng', 'org-chengnan', 'org-chengnan-court', 'org-chengnan-grid-1', 'org-chengnan-b1'] }
+    await stack.emulator.db.collection('wishes').insertMany([copy])
+
+    const lb = await call('light', { id: beimen }, 'm3')
+    const lc = await call('light', { id: chengnan }, 'm4')
+    expect(lb.result.code).toBe(0)
+    expect(lc.result.code).toBe(0)
+    // Still two database round trips: the settings came with the caller and the wish.
+    expect(lb.roundTrips).toBe(lc.roundTrips)
+    const litAt = (id: string) => new Date(wishDoc(id).claim.at).getTime()
+    expect(new Date(lb.result.data.claimDeadline).getTime()).toBe(litAt(beimen) + 3 * DAY)
+    expect(new Date(lc.result.data.claimDeadline).getTime()).toBe(litAt(chengnan) + 10 * DAY)
+    expect(new Date(wishDoc(beimen).claim.releaseAt).getTime()).toBe(litAt(beimen) + 3 * DAY)
+
+    // Claims lit before deadlines were stamped keep the default 7 days (the rule they were lit under).
+    const now = Date.now()
+    const legacyOld = `${beimen}o`
+    const legacyNew = `${beimen}n`
+    const unstamped = (id: string, ago: number) => ({ ...wishDoc(beimen), _id: id, intakeKey: `copy-${id}`, history: [], claim: { userId: 'user-m0', name: '党员m0', kind: 'member', at: new Date(now - ago), openid: 'm0' } })
+    await stack.emulator.db.collection('wishes').insertMany([unstamped(legacyOld, 5 * DAY), unstamped(legacyNew, 1 * DAY)])
+
+    let run: any
+    stack.setClockOffset(3 * DAY + 60_000)
+    try {
+      run = await stack.fireTimer('wishes', 'releaseOverdueClaims')
+    } finally {
+      stack.setClockOffset(0)
+    }
+    expect(run.result.released).toEqual(expect.arrayContaining([beimen, legacyOld]))
+    expect(run.result.released).not.toContain(chengnan)
+    expect(run.result.released).not.toContain(legacyNew)
+    expect(wishDoc(beimen)).toMatchObject({ state: 'published', claim: null })
+    expect(wishDoc(beimen).history.at(-1)).toMatchObject({ verb: 'autoRelease', claimerId: 'user-m3', reason: '超过3天未送达，系统自动释放' })
+    expect(wishDoc(chengnan).state).toBe('lit')
+    expect(wishDoc(legacyNew).state).toBe('lit')
+  })
+
+  test('a confirmed wish credits the community\'s hours per wish (北门: 1.5)', async () => {
+    const id = await lit('m1')
+    expect((await call('deliver', { id, photos: [photo()] }, 'm1')).result.code).toBe(0)
+    expect((await call('confirm', { id }, 'demo-grid')).result.code).toBe(0)
+    expect(stack.emulator.db.collection('service_hours').find({ 'source.id': id })).toEqual([expect.objectContaining({ userId: 'user-m1', hours: 1.5 })])
+  })
+})

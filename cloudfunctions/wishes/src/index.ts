@@ -14,7 +14,7 @@ import { mine, reviewQueue, wall } from './read'
 import { submit } from './submit'
 import { isTimerEvent, releaseOverdueClaims } from './timer'
 import { canSee, toDetail } from './views'
-import { SETTINGS } from './change'
+import { getSettings, setSettings } from './settings'
 
 const photosOf = (photos: { fileId: string; mime: string; bytes: number }[]): WishPhoto[] => photos.map((p) => ({ fileId: p.fileId, mime: p.mime, bytes: p.bytes }))
 
@@ -72,7 +72,8 @@ const area = defineArea(wishesArea, {
     const wish = loaded.caller ? loaded.wish : await readWish(ctx, id)
     const viewer = viewerOf(loaded.caller)
     if (!wish || !canSee(wish, viewer)) throw new DomainError('WISH.NOT_FOUND')
-    return toDetail(wish, viewer, SETTINGS)
+    // Someone never seen is the public, who is shown no deadline: the defaults do.
+    return toDetail(wish, viewer, loaded.settings)
   },
 
   /**
@@ -133,6 +134,9 @@ const area = defineArea(wishesArea, {
   async rate({ id, stars, thanks }, ctx) {
     return changeWish(ctx, id, 'rate', { stars, thanks: thanks?.trim() || undefined })
   },
+
+  getSettings,
+  setSettings,
 })
 
 /**

@@ -7,9 +7,10 @@ import { callerAggregate, callerOf, getDocs, lookupPipeline, type ActionContext 
 import { DomainError } from '../../../domain/errors'
 import type { RegistrationRecord } from '../../../domain/registration'
 import type { UserRecord } from '../../../domain/users'
-import type { WishCaller, WishRecord } from '../../../domain/wishes'
+import { wishSettingsOf, type WishCaller, type WishRecord, type WishSettings } from '../../../domain/wishes'
 
 const WISH = '__wish'
+const COMMUNITY = '__community'
 
 export type Caller = UserRecord
 export type LiveRegistration = Pick<RegistrationRecord, '_id' | 'state' | 'communityId' | 'unitId'> & { communityName?: string }
@@ -18,18 +19,25 @@ export interface Loaded {
   caller: Caller | null
   live: LiveRegistration | null
   wish: WishRecord | null
+  /** The wish's community's settings (its org node's `wishSettings`, else the defaults). */
+  settings: WishSettings
 }
 
-/** One round trip: the caller (roles as held now, member derived) with their live registration, and the wish. */
+/**
+ * One round trip: the caller (roles as held now, member derived) with their live registration, the
+ * wish, and the wish's community (its `wishSettings`): an equality `$lookup` from the joined wish's
+ * `communityId` to `org_nodes._id`, so the settings cost no round trip of their own.
+ */
 export async function callerAndWish(ctx: ActionContext, id: string): Promise<Loaded> {
   const { list } = await callerAggregate(ctx)
     .lookup({ from: 'wishes', pipeline: lookupPipeline(ctx).match({ _id: id }).limit(1).done(), as: WISH })
+    .lookup({ from: 'org_nodes', localField: `${WISH}.communityId`, foreignField: '_id', as: COMMUNITY })
     .end()
-  const doc = list[0] as (Record<string, unknown> & { [WISH]?: WishRecord[] }) | undefined
-  if (!doc) return { caller: null, live: null, wish: null }
-  const { [WISH]: wishes, ...rest } = doc
+  const doc = list[0] as (Record<string, unknown> & { [WISH]?: WishRecord[]; [COMMUNITY]?: { wishSettings?: WishSettings }[] }) | undefined
+  if (!doc) return { caller: null, live: null, wish: null, settings: wishSettingsOf(null) }
+  const { [WISH]: wishes, [COMMUNITY]: communities, ...rest } = doc
   const { caller, live } = callerOf<Caller, LiveRegistration>(rest)
-  return { caller, live, wish: wishes?.[0] ?? null }
+  return { caller, live, wish: wishes?.[0] ?? null, settings: wishSettingsOf(communities?.[0]) }
 }
 
 /** The wish alone (one round trip), for a caller the backend has never seen, or to explain a refused write. */
