@@ -1,11 +1,20 @@
-import type { OrderInputPayload } from '@domain/api/orders'
+import type { OrderInputPayload, OrderTimeSettings, ServiceItemSaveInput } from '@domain/api/orders'
 import type { OrderState } from '@domain/orders'
-import { call } from './transport'
+import { ordersArea } from '@domain/api/orders'
+import { areaCaller } from './transport'
+
+const call = areaCaller(ordersArea)
 
 /** Service orders (点单 → 接单 → 派单 → 领单): typed one-liners over the one transport. */
 
 export const listItems = (communityId: string) => call('orders', 'listItems', { communityId })
 export const joinItem = (id: string) => call('orders', 'joinItem', { id })
+/** Creates the item under `id` when it is new (made when the form opens, so a retried save makes one item), else changes it. */
+export const saveItem = (input: ServiceItemSaveInput) => call('orders', 'saveItem', input)
+
+// Time limits (时限)
+export const getSettings = (communityId: string) => call('orders', 'getSettings', { communityId })
+export const setSettings = (communityId: string, settings: OrderTimeSettings) => call('orders', 'setSettings', { communityId, settings })
 
 export const placeOrder = (input: OrderInputPayload) => call('orders', 'order', input)
 export const getOrder = (id: string) => call('orders', 'get', { id })
@@ -25,10 +34,13 @@ export const complainOrder = (id: string, reason: string) => call('orders', 'com
 export const acceptOrder = (id: string) => call('orders', 'accept', { id })
 export const declineOrder = (id: string, reason: string) => call('orders', 'decline', { id, reason })
 export const resolveOrder = (id: string, reason: string) => call('orders', 'resolve', { id, reason })
+export const mergeOrder = (id: string, seen: OrderState, intoId: string) => call('orders', 'merge', { id, seen, intoId })
 
 // Dispatching (派单)
 export const recommend = (id: string, limit = 5) => call('orders', 'recommend', { id, limit })
 export const dispatchToMember = (id: string, seen: OrderState, memberId: string) => call('orders', 'dispatchToMember', { id, seen, memberId })
+export const dispatchToUnit = (id: string, seen: OrderState, unitId: string) => call('orders', 'dispatchToUnit', { id, seen, unitId })
+export const passToMember = (id: string, memberId: string) => call('orders', 'passToMember', { id, memberId })
 export const poolOrder = (id: string, seen: OrderState, pool: { kind: 'grid' | 'community'; id: string }) => call('orders', 'pool', { id, seen, pool })
 export const recallOrder = (id: string, seen: OrderState, reason?: string) => call('orders', 'recall', { id, seen, ...(reason ? { reason } : {}) })
 

@@ -119,6 +119,9 @@ test('王秀英 confirms with 5 stars, and the timeline shows every step with wh
   await detail.getByTestId('order-stars').filter({ hasText: '5星' }).waitFor()
   await detail.getByTestId('order-form-text').locator('input').fill('很及时，谢谢')
   await detail.getByTestId('order-form-submit').click()
+  // Confirming ends the order for good: Taro's modal asks once more.
+  await page.locator('.taro-modal__text').filter({ hasText: '确认后服务单办结' }).waitFor()
+  await page.locator('.taro-modal__foot .taro-model__confirm').filter({ hasText: '确认' }).click()
   await detail.locator('[data-testid="order-detail"][data-state="closed"], [data-testid="order-detail"][data-state="confirmed"]').waitFor()
   await detail.locator('[data-testid="order-rating"] [data-stars="5"]').waitFor()
 
@@ -154,6 +157,8 @@ test('the pool: 陈书记 accepts a second order and puts it in the community po
   await detail.getByTestId('order-accept').click()
   await detail.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
   await detail.getByTestId('order-pool').click()
+  await detail.locator('[data-testid="order-option"][data-value="community:org-beimen"]').click()
+  await detail.getByTestId('order-pick-submit').click()
   await detail.getByTestId('order-state').filter({ hasText: '待领单' }).waitFor()
 
   const member = await servicesAs(page, 'demo-member')

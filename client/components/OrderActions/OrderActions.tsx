@@ -3,6 +3,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { CandidateView, OrderDetail } from '@domain/api/orders'
 import { HOURS_MAX, HOURS_MIN, LOW_RATING, isCancellable } from '@domain/orders'
 import { OrderCandidates } from '@/components/OrderCandidates/OrderCandidates'
+import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
 import './OrderActions.scss'
 
@@ -13,50 +14,136 @@ export interface Relation {
   communityAdmin: boolean
   dispatcher: boolean
   member: boolean
-  /** The order's community when the caller dispatches (for 放入领单池); null when unknown. */
+  /** Holds unit_admin (passes an order dispatched to their unit). */
+  unitAdmin?: boolean
+  /** The order's community when the caller dispatches (for 放入领单池 and the pickers); null when unknown. */
   poolCommunityId?: string | null
+}
+
+/**
+ * The order as the buttons need it: `get`'s answer, whose `can` (the verbs this caller may press)
+ * and place ids a function older than the contract may lack.
+ */
+export type ActionableOrder = Omit<OrderDetail, 'can' | 'communityId' | 'unitId'> & { can?: readonly string[]; communityId?: string; unitId?: string | null }
+
+export interface PoolTarget {
+  kind: 'grid' | 'community'
+  id: string
 }
 
 /** What a button asks the page to do; the page calls the service and reloads the order. */
 export type OrderAction =
   | { verb: 'accept' | 'acceptDispatch' | 'start' | 'claim' }
-  | { verb: 'pool'; communityId: string }
+  | { verb: 'pool'; pool: PoolTarget }
   | { verb: 'decline' | 'declineDispatch' | 'complain' | 'resolve' | 'release'; reason: string }
   | { verb: 'cancel' | 'recall'; reason?: string }
   | { verb: 'finish'; note: string; hours: number }
   | { verb: 'confirm'; stars: number; comment: string }
   | { verb: 'dispatch'; memberId: string; name: string }
+  | { verb: 'dispatchToUnit'; unitId: string; name: string }
+  | { verb: 'passToMember'; memberId: string; name: string }
+  | { verb: 'merge'; intoId: string; name: string }
 
-export type ButtonVerb = 'accept' | 'decline' | 'resolve' | 'recommend' | 'pool' | 'recall' | 'acceptDispatch' | 'declineDispatch' | 'claim' | 'start' | 'release' | 'finish' | 'confirm' | 'complain' | 'cancel'
+export type ButtonVerb =
+  | 'accept'
+  | 'decline'
+  | 'merge'
+  | 'resolve'
+  | 'recommend'
+  | 'dispatchToUnit'
+  | 'pool'
+  | 'recall'
+  | 'passToMember'
+  | 'acceptDispatch'
+  | 'declineDispatch'
+  | 'claim'
+  | 'start'
+  | 'release'
+  | 'finish'
+  | 'confirm'
+  | 'complain'
+  | 'cancel'
+
+/** Buttons that first ask the page for a list to pick from (units, grids, duplicates, the unit's members). */
+export type PickVerb = 'dispatchToUnit' | 'pool' | 'merge' | 'passToMember'
+const PICK_VERBS: ReadonlySet<ButtonVerb> = new Set<ButtonVerb>(['dispatchToUnit', 'pool', 'merge', 'passToMember'])
+
+/** One choice in a picker; for 领单池 the id is `grid:<id>` or `community:<id>`. */
+export interface PickOption {
+  id: string
+  name: string
+  hint?: string
+}
+
+/** The order the buttons are shown in: the usual next step first, the way back last. */
+const BUTTON_ORDER: readonly ButtonVerb[] = [
+  'accept',
+  'decline',
+  'merge',
+  'recommend',
+  'dispatchToUnit',
+  'pool',
+  'passToMember',
+  'acceptDispatch',
+  'declineDispatch',
+  'claim',
+  'start',
+  'release',
+  'finish',
+  'confirm',
+  'complain',
+  'resolve',
+  'recall',
+  'cancel',
+]
+
+/** The function's verb → the button that performs it (dispatching to a member goes through the recommendations). */
+function buttonOf(verb: string): ButtonVerb | null {
+  if (verb === 'dispatchToMember') return 'recommend'
+  return (BUTTON_ORDER as readonly string[]).includes(verb) ? (verb as ButtonVerb) : null
+}
 
 /**
- * The buttons for this caller on this order, in the order shown. Mirrors the transition table
- * (docs/orders.md); the cloud function checks again, so a stale button only earns a message.
+ * The buttons for this caller on this order, in the order shown. When the order carries `can`
+ * (the verbs the function says this caller may press now) the buttons are exactly those; pickers
+ * that need the order's community wait until it is known. Without `can` (an older function) they
+ * are inferred from the transition table (docs/orders.md) and how the caller stands to the order;
+ * either way the function checks again, so a stale button only earns a message.
  */
-export function availableActions(order: Pick<OrderDetail, 'state'>, rel: Relation): ButtonVerb[] {
+export function availableActions(order: Pick<ActionableOrder, 'state' | 'can'>, rel: Relation): ButtonVerb[] {
+  if (Array.isArray(order.can)) {
+    const set = new Set(order.can.map(buttonOf).filter((b): b is ButtonVerb => b !== null))
+    return BUTTON_ORDER.filter((b) => set.has(b))
+  }
   const s = order.state
-  const out: ButtonVerb[] = []
-  if (rel.communityAdmin && s === 'ordered') out.push('accept', 'decline')
-  if (rel.dispatcher && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.push('recommend')
-  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'complained')) out.push('pool')
-  if (rel.communityAdmin && s === 'complained') out.push('resolve')
-  if (rel.dispatcher && (s === 'dispatched_member' || s === 'dispatched_unit' || s === 'pooled')) out.push('recall')
-  if (rel.assignee && s === 'dispatched_member') out.push('acceptDispatch', 'declineDispatch')
-  if (rel.member && !rel.assignee && s === 'pooled') out.push('claim')
-  if (rel.assignee && s === 'claimed') out.push('start', 'release')
-  if (rel.assignee && s === 'in_progress') out.push('finish')
-  if (rel.requester && s === 'done') out.push('confirm', 'complain')
-  if (rel.requester && isCancellable(s)) out.push('cancel')
-  return out
+  const out = new Set<ButtonVerb>()
+  if (rel.communityAdmin && s === 'ordered') out.add('accept').add('decline')
+  if (rel.communityAdmin && rel.poolCommunityId && (s === 'ordered' || s === 'accepted')) out.add('merge')
+  if (rel.dispatcher && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.add('recommend')
+  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.add('dispatchToUnit')
+  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'complained')) out.add('pool')
+  if (rel.communityAdmin && s === 'complained') out.add('resolve')
+  if (rel.dispatcher && (s === 'dispatched_member' || s === 'dispatched_unit' || s === 'pooled')) out.add('recall')
+  if (rel.unitAdmin && s === 'dispatched_unit') out.add('passToMember')
+  if (rel.assignee && s === 'dispatched_member') out.add('acceptDispatch').add('declineDispatch')
+  if (rel.member && !rel.assignee && s === 'pooled') out.add('claim')
+  if (rel.assignee && s === 'claimed') out.add('start').add('release')
+  if (rel.assignee && s === 'in_progress') out.add('finish')
+  if (rel.requester && s === 'done') out.add('confirm').add('complain')
+  if (rel.requester && isCancellable(s)) out.add('cancel')
+  return BUTTON_ORDER.filter((b) => out.has(b))
 }
 
 const LABELS: Record<ButtonVerb, string> = {
   accept: '接单',
   decline: '不受理',
+  merge: '合并到重复的服务单',
   resolve: '办结投诉',
   recommend: '推荐党员并派单',
-  pool: '放入社区领单池',
+  dispatchToUnit: '派给结对单位',
+  pool: '放入领单池',
   recall: '收回重派',
+  passToMember: '转派给本单位党员',
   acceptDispatch: '接受派单',
   declineDispatch: '婉拒派单',
   claim: '我来领单',
@@ -78,9 +165,32 @@ const FORMS = {
   cancel: { title: '取消的原因（可不填）', placeholder: '例如：问题已经自己解决了', button: '确认取消', required: false },
   recall: { title: '收回的原因（可不填）', placeholder: '例如：党员长时间未接单', button: '确认收回', required: false },
 } as const
-type FormVerb = keyof typeof FORMS | 'finish' | 'confirm'
+type TextVerb = keyof typeof FORMS
+type FormVerb = TextVerb | 'finish' | 'confirm'
 
-const PRIMARY: ReadonlySet<ButtonVerb> = new Set(['accept', 'recommend', 'acceptDispatch', 'claim', 'start', 'finish', 'confirm'])
+/** What each picker asks, and the button that sends the choice. */
+const PICKS: Record<PickVerb, { title: string; button: string; empty: string }> = {
+  dispatchToUnit: { title: '选择结对单位', button: '派给这个单位', empty: '本社区还没有结对单位。' },
+  pool: { title: '放入哪个领单池', button: '放入领单池', empty: '没有可用的领单池。' },
+  merge: { title: '选择重复的服务单（本单将并入它）', button: '确认合并', empty: '本社区没有其他未办结的服务单。' },
+  passToMember: { title: '选择本单位在该社区报到的党员', button: '转派给他', empty: '本单位在这个社区还没有已报到的党员。' },
+}
+
+/**
+ * Steps that cannot be undone ask once more before they are sent (the order leaves the
+ * resident's hands or is finished for good). Merging, declining, settling, cancelling and
+ * confirming end the order; a complaint sends it back to the community with the resident's words.
+ */
+const CONFIRMS: Partial<Record<OrderAction['verb'], { title: string; content: string; button: string }>> = {
+  decline: { title: '不受理这个服务单？', content: '居民会看到不受理的原因，这个服务单将不再办理。', button: '不受理' },
+  merge: { title: '合并到重复的服务单？', content: '合并后本单不再单独办理，居民跟进被并入的那一单。', button: '合并' },
+  resolve: { title: '办结这个投诉？', content: '办结后服务单结束，不能再派单。', button: '办结' },
+  cancel: { title: '取消这个服务单？', content: '取消后不能恢复，需要帮助可以重新点单。', button: '取消服务单' },
+  confirm: { title: '确认服务已完成？', content: '确认后服务单办结，评价不能再修改。', button: '确认' },
+  complain: { title: '提交投诉？', content: '服务单会退回社区重新处理。', button: '提交投诉' },
+}
+
+const PRIMARY: ReadonlySet<ButtonVerb> = new Set(['accept', 'recommend', 'passToMember', 'acceptDispatch', 'claim', 'start', 'finish', 'confirm'])
 
 function Button({ testId, children, onClick, kind = 'primary', disabled }: { testId: string; children: string; onClick: () => void; kind?: 'primary' | 'plain'; disabled?: boolean }) {
   return (
@@ -98,16 +208,26 @@ function Button({ testId, children, onClick, kind = 'primary', disabled }: { tes
 }
 
 export interface OrderActionsProps {
-  order: OrderDetail
+  order: ActionableOrder
   relation: Relation
   onAction: (action: OrderAction) => Promise<void>
   /** Asks the page for the ranking; it answers the candidates to show. */
   onRecommend: () => Promise<CandidateView[]>
+  /** Asks the page for what a picker offers (paired units, pools, duplicates, the unit's members). */
+  onOptions?: (verb: PickVerb) => Promise<PickOption[]>
+  /** Asks before an irreversible step; answers whether to go on. Defaults to the platform's modal. */
+  confirm?: (title: string, content: string, button: string) => Promise<boolean>
   error?: string | null
 }
 
+/** `grid:<id>` / `community:<id>` → the pool to send. */
+export function poolOf(optionId: string): PoolTarget | null {
+  const m = /^(grid|community):(.+)$/.exec(optionId)
+  return m ? { kind: m[1] as PoolTarget['kind'], id: m[2] } : null
+}
+
 /** The steps this caller may take now, with their forms. */
-export function OrderActions({ order, relation, onAction, onRecommend, error }: OrderActionsProps) {
+export function OrderActions({ order, relation, onAction, onRecommend, onOptions, confirm = confirmAction, error }: OrderActionsProps) {
   const verbs = availableActions(order, relation)
   const [form, setForm] = useState<FormVerb | null>(null)
   const [text, setText] = useState('')
@@ -115,22 +235,27 @@ export function OrderActions({ order, relation, onAction, onRecommend, error }: 
   const [stars, setStars] = useState(5)
   const [busy, setBusy] = useState(false)
   const [candidates, setCandidates] = useState<CandidateView[] | null>(null)
+  const [pick, setPick] = useState<{ verb: PickVerb; options: PickOption[]; chosen: string | null } | null>(null)
 
   const run = async (action: OrderAction) => {
+    const ask = CONFIRMS[action.verb]
+    if (ask && !(await confirm(ask.title, ask.content, ask.button))) return
     setBusy(true)
     try {
       await onAction(action)
       setForm(null)
       setText('')
       setCandidates(null)
+      setPick(null)
     } finally {
       setBusy(false)
     }
   }
 
   const press = async (verb: ButtonVerb) => {
+    setCandidates(null)
+    setPick(null)
     if (verb === 'accept' || verb === 'acceptDispatch' || verb === 'start' || verb === 'claim') return run({ verb })
-    if (verb === 'pool') return run({ verb, communityId: relation.poolCommunityId! })
     if (verb === 'recommend') {
       setBusy(true)
       try {
@@ -140,7 +265,21 @@ export function OrderActions({ order, relation, onAction, onRecommend, error }: 
       }
       return
     }
-    setForm(verb)
+    if (PICK_VERBS.has(verb)) {
+      const v = verb as PickVerb
+      setBusy(true)
+      try {
+        const options = onOptions ? await onOptions(v) : []
+        // One choice only (a community pool with no grids): preselect it, one tap less.
+        setPick({ verb: v, options, chosen: options.length === 1 ? options[0].id : null })
+      } catch {
+        // The page shows why the list could not be had; the buttons stay.
+      } finally {
+        setBusy(false)
+      }
+      return
+    }
+    setForm(verb as FormVerb)
     setText('')
   }
 
@@ -153,7 +292,21 @@ export function OrderActions({ order, relation, onAction, onRecommend, error }: 
     return run({ verb: form, reason: t })
   }
 
+  const submitPick = () => {
+    if (!pick?.chosen) return
+    const option = pick.options.find((o) => o.id === pick.chosen)
+    if (!option) return
+    if (pick.verb === 'pool') {
+      const pool = poolOf(option.id)
+      return pool ? run({ verb: 'pool', pool }) : undefined
+    }
+    if (pick.verb === 'merge') return run({ verb: 'merge', intoId: option.id, name: option.name })
+    if (pick.verb === 'dispatchToUnit') return run({ verb: 'dispatchToUnit', unitId: option.id, name: option.name })
+    return run({ verb: 'passToMember', memberId: option.id, name: option.name })
+  }
+
   if (verbs.length === 0 && !error) return null
+  const open = form !== null || pick !== null
   return (
     <View className='order-actions' data-testid='order-actions' data-verbs={verbs.join(' ')}>
       {error && (
@@ -161,16 +314,48 @@ export function OrderActions({ order, relation, onAction, onRecommend, error }: 
           {error}
         </Text>
       )}
-      {!form &&
+      {!open &&
         verbs.map((v) => (
           <Button key={v} testId={`order-${v}`} kind={PRIMARY.has(v) ? 'primary' : 'plain'} disabled={busy} onClick={() => void press(v)}>
             {LABELS[v]}
           </Button>
         ))}
-      {candidates && !form && (
+      {candidates && !open && (
         <View className='order-actions__form' data-testid='order-recommend'>
           <Text className='order-actions__label'>推荐的党员（按匹配程度排序）</Text>
           <OrderCandidates candidates={candidates} busy={busy} onDispatch={(c) => void run({ verb: 'dispatch', memberId: c.id, name: c.name })} />
+        </View>
+      )}
+      {pick && (
+        <View className='order-actions__form' data-testid='order-pick' data-verb={pick.verb}>
+          <Text className='order-actions__label'>{PICKS[pick.verb].title}</Text>
+          {pick.options.length === 0 ? (
+            <Text className='order-actions__hint' data-testid='order-pick-empty'>
+              {PICKS[pick.verb].empty}
+            </Text>
+          ) : (
+            pick.options.map((o) => (
+              <View
+                key={o.id}
+                className={`order-actions__option${o.id === pick.chosen ? ' order-actions__option--on' : ''}`}
+                data-testid='order-option'
+                data-value={o.id}
+                data-selected={o.id === pick.chosen ? 'true' : 'false'}
+                onClick={() => setPick({ ...pick, chosen: o.id })}
+              >
+                <Text className='order-actions__option-name'>{o.name}</Text>
+                {o.hint && <Text className='order-actions__option-hint'>{o.hint}</Text>}
+              </View>
+            ))
+          )}
+          {pick.options.length > 0 && (
+            <Button testId='order-pick-submit' disabled={busy || !pick.chosen} onClick={() => void submitPick()}>
+              {PICKS[pick.verb].button}
+            </Button>
+          )}
+          <Button testId='order-form-cancel' kind='plain' onClick={() => setPick(null)}>
+            返回
+          </Button>
         </View>
       )}
       {form && (

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
-import type { OrderDetail } from '@domain/api/orders'
+import type { ActionableOrder as OrderDetail } from '@/components/OrderActions/OrderActions'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
@@ -54,6 +54,12 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   rating: null,
   reason: null,
   mergedInto: null,
+  communityId: 'org-beimen',
+  compoundId: 'org-beimen-garden',
+  gridId: 'org-beimen-grid-1',
+  buildingId: 'org-beimen-b1',
+  unitId: null,
+  assigneeId: 'u-li',
   timeline: [{ verb: 'order', label: '点单', text: '点单', from: null, to: 'ordered', byName: '王秀英', at: '2026-11-20T01:00:00.000Z' }],
   ...over,
 })
@@ -148,4 +154,70 @@ test('the order page: a refused step shows the Chinese message and the order as 
   render(<DetailPage />)
   fireEvent.click(await screen.findByTestId('order-claim'))
   expect((await screen.findByTestId('order-error')).textContent).toBe('手慢了，这个服务单已经被其他党员领取')
+})
+
+test('with can, the page shows exactly those buttons and asks no lists; 放入领单池 offers the community and its grids and refreshes the timeline', async () => {
+  let state: OrderDetail = detail({ state: 'accepted', stateLabel: '待派单', assigneeName: null, assigneeId: null, can: ['merge', 'dispatchToMember', 'dispatchToUnit', 'pool', 'cancel'] })
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-chen', roles: [role('resident'), role('community_admin', '北门社区')], activeRole: 'community_admin' })),
+    '/api/org': (req) => {
+      const { parentId } = req.body as { parentId: string }
+      if (parentId === 'org-beimen')
+        return ok({ parent: { id: 'org-beimen', kind: 'community', name: '北门社区', parentId: 'org-longcheng' }, children: [{ id: 'org-beimen-garden', kind: 'compound', name: '北门花园', parentId: 'org-beimen' }] })
+      return ok({ parent: { id: parentId, kind: 'compound', name: '北门花园', parentId: 'org-beimen' }, children: [{ id: 'org-beimen-grid-1', kind: 'grid', name: '北门第一网格', parentId }] })
+    },
+    '/api/orders': (req) => {
+      const body = req.body as { action: string; pool?: { kind: string; id: string } }
+      if (body.action === 'get') return ok(state)
+      if (body.action === 'pool') {
+        const entry = { verb: 'pool', label: '放入领单池', text: '放入北门第一网格领单池', from: 'accepted' as const, to: 'pooled' as const, byName: '陈红', at: '2026-11-20T02:00:00.000Z' }
+        state = { ...state, state: 'pooled', stateLabel: '待领单', can: ['dispatchToMember', 'dispatchToUnit', 'recall', 'cancel'], timeline: [...state.timeline, entry] }
+        return ok({ id: 'o-1', state: 'pooled', stateLabel: '待领单', entry })
+      }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  const actions = await screen.findByTestId('order-actions')
+  expect(actions.getAttribute('data-verbs')).toBe('merge recommend dispatchToUnit pool cancel')
+  fireEvent.click(screen.getByTestId('order-pool'))
+  const options = await within(await screen.findByTestId('order-pick')).findAllByTestId('order-option')
+  expect(options.map((o) => [o.getAttribute('data-value'), o.textContent])).toEqual([
+    ['community:org-beimen', '北门社区领单池全社区的党员都可领'],
+    ['grid:org-beimen-grid-1', '北门第一网格领单池北门花园的党员可领'],
+  ])
+  fireEvent.click(options[1])
+  fireEvent.click(screen.getByTestId('order-pick-submit'))
+  await waitFor(() => expect(screen.getByTestId('order-state').textContent).toBe('待领单'))
+  expect(screen.getByTestId('order-actions').getAttribute('data-verbs')).toBe('recommend dispatchToUnit recall cancel')
+  expect(screen.getAllByTestId('order-step').map((s) => s.getAttribute('data-verb'))).toEqual(['order', 'pool'])
+  const sent = ordersSent()
+  expect(sent.find((b) => b.action === 'pool')).toEqual({ action: 'pool', id: 'o-1', seen: 'accepted', pool: { kind: 'grid', id: 'org-beimen-grid-1' } })
+  // `can` says who may press what: the page no longer guesses from the caller's own lists.
+  expect(sent.some((b) => b.action === 'mine' || b.action === 'assigned')).toBe(false)
+})
+
+test('a refused pick shows the Chinese message (合并 into an order another admin just closed)', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-chen', roles: [role('resident'), role('community_admin', '北门社区')], activeRole: 'community_admin' })),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string }
+      if (body.action === 'get') return ok(detail({ state: 'ordered', stateLabel: '待接单', can: ['accept', 'decline', 'merge'] }))
+      if (body.action === 'queue') return ok({ items: [detail({ id: 'o-2', state: 'accepted', stateLabel: '待派单', description: '厨房水管漏水' }), detail({ id: 'o-1' })], total: 2 })
+      if (body.action === 'merge') return { status: 409, json: { code: 'ORDER.DUPLICATE_CLOSED', message: '要合并到的服务单已经办结，请选择其他服务单' } }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'showModal:ok', content: '' }))
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-merge'))
+  // The order itself is not offered as its own duplicate.
+  const options = await screen.findAllByTestId('order-option')
+  expect(options.map((o) => o.getAttribute('data-value'))).toEqual(['o-2'])
+  fireEvent.click(screen.getByTestId('order-pick-submit'))
+  expect((await screen.findByTestId('order-error')).textContent).toBe('要合并到的服务单已经办结，请选择其他服务单')
+  expect(ordersSent().find((b) => b.action === 'merge')).toEqual({ action: 'merge', id: 'o-1', seen: 'ordered', intoId: 'o-2' })
+  expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '合并到重复的服务单？' }))
 })

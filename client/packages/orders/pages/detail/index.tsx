@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { OrderDetail } from '@domain/api/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
-import { OrderActions, type OrderAction } from '@/components/OrderActions/OrderActions'
+import { OrderActions, type ActionableOrder, type OrderAction } from '@/components/OrderActions/OrderActions'
 import { OrderTimeline } from '@/components/OrderTimeline/OrderTimeline'
 import { messageOf } from '@/components/OrgTree/confirm'
 import { usePageParams } from '@/hooks/usePageParams'
-import { useOrderView } from '@/hooks/useOrders'
+import { orderPickOptions, PickUnavailable, useOrderView } from '@/hooks/useOrders'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
 import * as orders from '@/services/orders'
 import { formatChinaTime } from '@/utils/time'
 import './index.scss'
@@ -17,6 +17,9 @@ const DONE_TOAST: Record<OrderAction['verb'], string> = {
   decline: '已告知居民',
   resolve: '已办结',
   dispatch: '已派单',
+  dispatchToUnit: '已派给单位',
+  passToMember: '已转派',
+  merge: '已合并',
   pool: '已放入领单池',
   recall: '已收回',
   acceptDispatch: '已接受派单',
@@ -30,7 +33,7 @@ const DONE_TOAST: Record<OrderAction['verb'], string> = {
   cancel: '已取消',
 }
 
-function perform(order: OrderDetail, a: OrderAction) {
+function perform(order: ActionableOrder, a: OrderAction) {
   const id = order.id
   switch (a.verb) {
     case 'accept':
@@ -41,8 +44,14 @@ function perform(order: OrderDetail, a: OrderAction) {
       return orders.resolveOrder(id, a.reason)
     case 'dispatch':
       return orders.dispatchToMember(id, order.state, a.memberId)
+    case 'dispatchToUnit':
+      return orders.dispatchToUnit(id, order.state, a.unitId)
+    case 'passToMember':
+      return orders.passToMember(id, a.memberId)
+    case 'merge':
+      return orders.mergeOrder(id, order.state, a.intoId)
     case 'pool':
-      return orders.poolOrder(id, order.state, { kind: 'community', id: a.communityId })
+      return orders.poolOrder(id, order.state, a.pool)
     case 'recall':
       return orders.recallOrder(id, order.state, a.reason)
     case 'acceptDispatch':
@@ -66,7 +75,7 @@ function perform(order: OrderDetail, a: OrderAction) {
   }
 }
 
-function Head({ order }: { order: OrderDetail }) {
+function Head({ order }: { order: ActionableOrder }) {
   return (
     <View className='order-page__head'>
       <View className='order-page__row'>
@@ -105,6 +114,7 @@ export default function OrderDetailPage() {
   const params = usePageParams()
   const id = params.id || null
   const view = useOrderView(id)
+  const who = useWhoAmI()
   const [error, setError] = useState<string | null>(null)
 
   const onAction = async (a: OrderAction) => {
@@ -163,6 +173,15 @@ export default function OrderDetailPage() {
               } catch (e) {
                 setError(messageOf(e))
                 return []
+              }
+            }}
+            onOptions={async (verb) => {
+              setError(null)
+              try {
+                return await orderPickOptions(verb, view.data!, who.data!)
+              } catch (e) {
+                setError(e instanceof PickUnavailable ? e.message : messageOf(e))
+                throw e
               }
             }}
             error={error}
