@@ -93,6 +93,7 @@ export const ERROR_MESSAGES = {
   'WISH.CONTENT_RISKY': '内容未通过安全检查，请修改后再提交',
   'WISH.BAD_KEY': '离线提交的编号格式不正确，请更新小程序后重试',
   'WISH.SETTINGS_CHANGED': '心愿设置刚刚被其他人修改过，请刷新后再试',
+  'WISH.DEVICE_FULL': '手机上等待发送的照片太多了，请连上网络发送后再添加',
   'SYSTEM.BUSY': '系统繁忙，请稍后再试',
   'SYSTEM.INTERNAL': '系统出了点问题，请稍后再试',
   'NETWORK.UNAVAILABLE': '网络不给力，请检查网络后重试',

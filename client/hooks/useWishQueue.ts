@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { watchOnline } from '@/components/WishIntake/network'
 import { createOfflineQueue, type DeviceSubmission, type OfflineQueue } from '@/services/offlineQueue'
+import { photoStore } from '@/services/photoStore'
 import { uploadPhoto } from '@/services/upload'
 import { submitWish } from '@/services/wishes'
 
@@ -13,6 +14,7 @@ export function wishQueue(): OfflineQueue {
       submit: (key, intake) => submitWish({ key, ...intake }),
       upload: (photo) => uploadPhoto(photo, 'wishes/door'),
       watchOnline,
+      photos: photoStore(),
     })
     void shared.flush()
   }

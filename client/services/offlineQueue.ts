@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { SubmitInput } from '@domain/api/wishes'
 import { intakeKey, isRetryable, queueAfterAttempt, queueCounts, type IntakeResult, type QueuedSubmission } from '@domain/wishes'
 import { toApiError } from './ApiError'
+import type { PhotoStore, StoredPhoto } from './photoStoreCore'
 import type { LocalPhoto } from './uploadCheck'
 
 /**
@@ -26,7 +27,8 @@ export type QueuedIntake = Omit<SubmitInput, 'key'>
  */
 export type DeviceSubmission = Omit<QueuedSubmission, 'intake'> & {
   intake: QueuedIntake
-  localPhotos?: LocalPhoto[]
+  /** With a `storeId` when the bytes are in the device's photo store (they outlive a reload). */
+  localPhotos?: StoredPhoto[]
 }
 
 export type SubmitFn = (key: string, intake: QueuedIntake) => Promise<IntakeResult>
@@ -40,6 +42,11 @@ export interface QueueDeps {
   now?: () => Date
   /** Calls back when the network returns; returns the unsubscribe (components/WishIntake/network*.ts per platform). */
   watchOnline?: (onOnline: () => void) => () => void
+  /**
+   * Where the photos' bytes wait (services/photoStore*.ts): read back for the upload, dropped
+   * once uploaded or discarded. Without it, photos are uploaded from the path they were picked at.
+   */
+  photos?: Pick<PhotoStore, 'open' | 'close' | 'release' | 'sweep'>
 }
 
 /** The domain's rule (domain/wishes.ts queueAfterAttempt) applied to this device's richer items. */
@@ -86,7 +93,7 @@ type Listener = (queue: readonly DeviceSubmission[]) => void
 
 export interface OfflineQueue {
   /** Keep a submission on the device with a fresh key, then try to send it. Returns the key. */
-  enqueue: (intake: QueuedIntake, localPhotos?: LocalPhoto[]) => string
+  enqueue: (intake: QueuedIntake, localPhotos?: StoredPhoto[]) => string
   /** Send everything waiting, one at a time, oldest first. Resolves when this round is done. */
   flush: () => Promise<void>
   list: () => readonly DeviceSubmission[]
@@ -101,7 +108,7 @@ export interface OfflineQueue {
 }
 
 export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
-  const { submit, upload } = deps
+  const { submit, upload, photos } = deps
   const backoff = deps.backoff ?? { baseMs: 2000, maxMs: 60_000 }
   const now = deps.now ?? (() => new Date())
   const listeners = new Set<Listener>()
@@ -138,10 +145,19 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
       if (pending.length) {
         if (!upload) throw new Error('no uploader')
         const uploaded = [...intake.photos]
-        for (const p of pending) uploaded.push(await upload(p))
+        for (const p of pending) {
+          const local = photos ? await photos.open(p) : p
+          try {
+            uploaded.push(await upload(local))
+          } finally {
+            if (photos && local !== p) photos.close(local)
+          }
+        }
         intake = { ...intake, photos: uploaded }
         // Remember the uploads so a retry of the submission does not upload the photos again.
         update((q) => q.map((x) => (x.key === item.key ? { ...x, intake, localPhotos: [] } : x)))
+        // Only now, with the fileIDs on the device, are the kept bytes no longer needed.
+        await photos?.release(pending)
       }
       const result = await submit(item.key, intake)
       results.set(item.key, result)
@@ -201,6 +217,11 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
     void flush()
   }
   const unwatch = deps.watchOnline?.(onOnline)
+  // Bytes no queued card names (a form closed with photos, a crash mid-discard) are dropped at start.
+  if (photos) {
+    const named = new Set(readQueue().flatMap((i) => (i.localPhotos ?? []).flatMap((p) => (p.storeId ? [p.storeId] : []))))
+    void photos.sweep(named).catch(() => undefined)
+  }
 
   return {
     enqueue(intake, localPhotos) {
@@ -215,7 +236,9 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
     list: readQueue,
     counts: () => queueCounts(readQueue() as unknown as QueuedSubmission[]),
     discard(key) {
+      const gone = readQueue().find((x) => x.key === key)
       update((q) => q.filter((x) => x.key !== key))
+      if (gone?.localPhotos?.length) void photos?.release(gone.localPhotos).catch(() => undefined)
     },
     subscribe(l) {
       listeners.add(l)

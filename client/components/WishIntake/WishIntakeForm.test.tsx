@@ -1,5 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { QueuedIntake } from '@/services/offlineQueue'
+import { deviceFullError } from '@/services/photoStoreCore'
 import type { LocalPhoto } from '@/services/uploadCheck'
 import { WishIntakeForm } from './WishIntakeForm'
 import { WishQueueList } from './WishQueueList'
@@ -83,6 +84,52 @@ test('photos: a wrong type or a too large one is refused at once with the messag
   fireEvent.click(screen.getByTestId('intake-add-photo'))
   expect((await screen.findByTestId('intake-photos-error')).textContent).toBe('只能上传 JPG、PNG 或 WebP 格式的照片')
   expect(screen.getAllByTestId('intake-photo')).toHaveLength(1)
+})
+
+test('photos are kept on the device once checked; a full device says so; a deleted photo is let go', async () => {
+  const kept: LocalPhoto[][] = []
+  const removed: LocalPhoto[] = []
+  let full = false
+  const sent: LocalPhoto[][] = []
+  render(
+    <WishIntakeForm
+      mode='household'
+      buildings={[{ id: 'org-beimen-b1', name: '北门花园1栋', group: '北门第一网格' }]}
+      choosePhotos={async () => [
+        { path: 'blob:a', mime: 'image/jpeg', bytes: 1000 },
+        { path: 'blob:b', mime: 'application/pdf', bytes: 1000 },
+      ]}
+      keepPhotos={async (photos) => {
+        if (full) throw deviceFullError({ maxCount: 24, maxBytes: 50 * 1024 * 1024 })
+        kept.push(photos)
+        return photos.map((p) => ({ ...p, path: `${p.path}-kept`, storeId: `s-${p.path}` }))
+      }}
+      onRemovePhoto={(p) => removed.push(p)}
+      onSubmit={(_intake, p) => sent.push(p)}
+      now={() => NOW}
+    />,
+  )
+  fireEvent.click(screen.getByTestId('intake-add-photo'))
+  await screen.findByTestId('intake-photo')
+  // Only the photo that passed the checks is kept.
+  expect(kept).toEqual([[{ path: 'blob:a', mime: 'image/jpeg', bytes: 1000 }]])
+
+  full = true
+  fireEvent.click(screen.getByTestId('intake-add-photo'))
+  expect((await screen.findByText(/已经存满了/)).textContent).toBe('手机上等待发送的照片最多24张、共50MB，已经存满了，请连上网络把心愿发送出去后再拍照')
+  expect(screen.getAllByTestId('intake-photo')).toHaveLength(1)
+
+  fillValid()
+  fireEvent.click(screen.getByTestId('intake-submit'))
+  expect(sent).toEqual([[{ path: 'blob:a-kept', mime: 'image/jpeg', bytes: 1000, storeId: 's-blob:a' }]])
+  expect(removed).toEqual([])
+
+  full = false
+  fireEvent.click(screen.getByTestId('intake-add-photo'))
+  await screen.findByTestId('intake-photo')
+  fireEvent.click(screen.getByTestId('intake-photo'))
+  expect(screen.queryByTestId('intake-photo')).toBeNull()
+  expect(removed).toEqual([{ path: 'blob:a-kept', mime: 'image/jpeg', bytes: 1000, storeId: 's-blob:a' }])
 })
 
 test('the queue list: 待发送 N 条, 已提交 and 需修改 with the reason', () => {

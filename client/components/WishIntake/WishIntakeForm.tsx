@@ -17,6 +17,13 @@ export interface WishIntakeFormProps {
   selfName?: string
   /** Photo picker (the platform's camera/album); returns the chosen photos, maybe none. */
   choosePhotos: (max: number) => Promise<LocalPhoto[]>
+  /**
+   * Keeps the checked photos' bytes on the device (services/photoStore*.ts) so a queued card keeps
+   * them across a reload; answers the photos to hold. Rejects with a message when the device is full.
+   */
+  keepPhotos?: (photos: LocalPhoto[]) => Promise<LocalPhoto[]>
+  /** A kept photo the worker deleted from the card before submitting. */
+  onRemovePhoto?: (photo: LocalPhoto) => void
   /** Hands the checked submission over (to the offline queue); must not throw for network trouble. */
   onSubmit: (intake: QueuedIntake, photos: LocalPhoto[]) => void
   now?: () => Date
@@ -29,7 +36,7 @@ type Field = 'buildingId' | 'beneficiaryName' | 'beneficiaryPhone' | 'room' | 'c
  * phone is checked here with the same domain rules and messages, because with no signal the
  * worker must fix it now, in front of the person, not find a refusal hours later.
  */
-export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, onSubmit, now = () => new Date() }: WishIntakeFormProps) {
+export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPhotos, onRemovePhoto, onSubmit, now = () => new Date() }: WishIntakeFormProps) {
   const [buildingId, setBuildingId] = useState<string | undefined>(buildings.length === 1 ? buildings[0].id : undefined)
   const [name, setName] = useState(selfName ?? '')
   const [phone, setPhone] = useState('')
@@ -43,19 +50,32 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, onSubm
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
 
   const addPhotos = async () => {
-    const chosen = await choosePhotos(WISH_MAX_PHOTOS - photos.length)
-    const ok: LocalPhoto[] = []
     let problem: string | undefined
-    for (const p of chosen) {
-      try {
-        checkLocalPhoto(p)
-        ok.push(p)
-      } catch (e) {
-        problem = (e as Error).message
+    let ok: LocalPhoto[] = []
+    try {
+      const chosen = await choosePhotos(WISH_MAX_PHOTOS - photos.length)
+      for (const p of chosen) {
+        try {
+          checkLocalPhoto(p)
+          ok.push(p)
+        } catch (e) {
+          problem = (e as Error).message
+        }
       }
+      if (keepPhotos && ok.length) ok = await keepPhotos(ok)
+    } catch (e) {
+      // The picker failed or the phone has no room left for waiting photos: say so, keep the card.
+      ok = []
+      problem = e instanceof Error && e.message ? e.message : '照片没能添加，请重试'
     }
     setPhotos((list) => [...list, ...ok].slice(0, WISH_MAX_PHOTOS))
     setErrors((x) => ({ ...x, photos: problem }))
+  }
+
+  const removePhoto = (index: number) => {
+    const gone = photos[index]
+    setPhotos((list) => list.filter((_, j) => j !== index))
+    if (gone) onRemovePhoto?.(gone)
   }
 
   const submit = () => {
@@ -163,7 +183,7 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, onSubm
         </Text>
         <View className='wish-form__photos'>
           {photos.map((p, i) => (
-            <View key={p.path} className='wish-form__photo' data-testid='intake-photo' onClick={() => setPhotos((list) => list.filter((_, j) => j !== i))}>
+            <View key={p.path} className='wish-form__photo' data-testid='intake-photo' onClick={() => removePhoto(i)}>
               <Image className='wish-form__photo-img' src={p.path} mode='aspectFill' />
               <Text className='wish-form__photo-remove'>删除</Text>
             </View>

@@ -11,6 +11,7 @@ import { useWishQueue } from '@/hooks/useWishQueue'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
 import { listChildren } from '@/services/org'
+import { photoStore } from '@/services/photoStore'
 import { options } from '@/services/registration'
 import { withSubscribe } from '@/services/subscribe'
 import { choosePhotos } from '@/services/upload'
@@ -41,6 +42,8 @@ function Form({ who }: { who: WhoAmI }) {
           buildings={buildings.data}
           selfName={isGridWorker ? undefined : who.displayName}
           choosePhotos={choosePhotos}
+          keepPhotos={(photos) => photoStore().keep(photos)}
+          onRemovePhoto={(photo) => void photoStore().release([photo])}
           onSubmit={(intake, photos) =>
             // Asked inside the tap, before the card is queued; a refusal still queues it.
             void withSubscribe(isGridWorker ? 'submit' : 'submitSelf', () => {
