@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { MemberRow, WhoAmI } from '@domain/api'
+import type { OrderDetail } from '@domain/api/orders'
 import { isOpen, type OrderState } from '@domain/orders'
 import type { RoleKind } from '@domain/roles'
-import type { ActionableOrder, PickOption, PickVerb } from '@/components/OrderActions/OrderActions'
+import type { PickOption, PickVerb } from '@/components/OrderActions/OrderActions'
 import { pairedUnits, unitMembers } from '@/services/members'
 import { listChildren } from '@/services/org'
 import * as orders from '@/services/orders'
@@ -83,77 +84,12 @@ export const useOrderQueue = (communityId: string | null, state?: OrderState) =>
   useRemote(() => orders.orderQueue(communityId!, state), communityId ? `${communityId}:${state ?? ''}` : null)
 
 /**
- * How the caller stands to one order, for which buttons to show when the function does not say
- * (an order without `can`); the function checks again either way. Without `can` the contract
- * answers names, not ids, of the assignee and of whoever placed it, so the assignee and a proxy
- * requester are recognised by the order being in their own lists.
+ * One order for its page. `get` answers what the caller may press (`can`) and the ids the
+ * pickers need, so nothing about the caller is guessed from their own lists.
  */
-export interface OrderRelation {
-  requester: boolean
-  assignee: boolean
-  /** Holds community_admin (accept, decline, merge, resolve). */
-  communityAdmin: boolean
-  /** Holds branch_admin or community_admin (recommend, dispatch, pool, recall). */
-  dispatcher: boolean
-  /** A registered member (may claim from a pool). */
-  member: boolean
-  /** Holds unit_admin (passes an order dispatched to the unit to one of its members). */
-  unitAdmin: boolean
-  /** The order's community, known to its dispatchers (for the pickers). */
-  poolCommunityId: string | null
-}
-
-/** The order as `get` answers it, with what the function adds for the buttons when it does (`can` and ids). */
-export type OrderWithIds = ActionableOrder
-
-export interface OrderView {
-  order: OrderWithIds
-  relation: OrderRelation
-}
-
-/** The community id of an order for a dispatcher: their community admin role by name, else their branch's community. */
-async function dispatcherCommunity(who: WhoAmI, communityName: string): Promise<string | null> {
-  const admin = who.roles.find((r) => r.kind === 'community_admin' && r.scopeId && r.scopeName === communityName)
-  if (admin?.scopeId) return admin.scopeId
-  const branch = who.roles.find((r) => r.kind === 'branch_admin' && r.scopeId)
-  if (!branch?.scopeId) return null
-  return (await listChildren(branch.scopeId)).parent.parentId
-}
-
-async function loadOrder(id: string, who: WhoAmI): Promise<OrderView> {
-  const kinds = new Set(who.roles.map((r) => r.kind))
-  const member = kinds.has('member')
-  const roles = {
-    communityAdmin: kinds.has('community_admin'),
-    dispatcher: kinds.has('community_admin') || kinds.has('branch_admin'),
-    member,
-    unitAdmin: kinds.has('unit_admin'),
-  }
-  const order: OrderWithIds = await orders.getOrder(id)
-  if (Array.isArray(order.can)) {
-    // The function says what this caller may press and which community the order is in: nothing to infer.
-    const communityId = order.communityId ?? (roles.dispatcher ? await dispatcherCommunity(who, order.communityName).catch(() => null) : null)
-    return { order, relation: { ...roles, requester: false, assignee: false, poolCommunityId: communityId } }
-  }
-  const [mine, assigned, poolCommunityId] = await Promise.all([
-    orders.myOrders().catch(() => ({ items: [] })),
-    member ? orders.assignedOrders().catch(() => ({ items: [] })) : Promise.resolve({ items: [] }),
-    roles.dispatcher ? dispatcherCommunity(who, order.communityName).catch(() => null) : Promise.resolve(null),
-  ])
-  return {
-    order,
-    relation: {
-      ...roles,
-      poolCommunityId,
-      requester: order.residentId === who.id || mine.items.some((o) => o.id === id),
-      assignee: assigned.items.some((o) => o.id === id),
-    },
-  }
-}
-
 export function useOrderView(id: string | null) {
   const who = useWhoAmI()
-  return useRemote(() => loadOrder(id!, who.data!), id && who.data ? `${id}:${who.data.id}:${who.data.activeRole}` : null)
+  return useRemote(() => orders.getOrder(id!), id && who.data ? `${id}:${who.data.id}:${who.data.activeRole}` : null)
 }
 
 /** A picker offers nothing it cannot send: say why instead of a list that would only be refused. */
@@ -172,20 +108,17 @@ async function gridsOf(communityId: string): Promise<PickOption[]> {
  * its other open orders to merge into (`orders.queue`), and the unit's registered members in the
  * order's community (`members.unitMembers`).
  */
-export async function orderPickOptions(verb: PickVerb, view: OrderView, who: WhoAmI): Promise<PickOption[]> {
-  const { order, relation } = view
-  const communityId = order.communityId ?? relation.poolCommunityId
+export async function orderPickOptions(verb: PickVerb, order: OrderDetail): Promise<PickOption[]> {
+  const communityId = order.communityId
   if (verb === 'passToMember') {
-    const unitId = order.unitId ?? who.roles.find((r) => r.kind === 'unit_admin' && r.scopeId)?.scopeId
-    if (!unitId) throw new PickUnavailable('没有找到您管理的单位')
-    const { items } = await unitMembers(unitId)
+    if (!order.unitId) throw new PickUnavailable('这个服务单没有派给单位')
+    const { items } = await unitMembers(order.unitId)
     const here = items.filter((m) => m.reported && m.communityName === order.communityName) as (MemberRow & { userId?: string })[]
     // passToMember names the member's user id; the member list answers registration rows, which
     // carry it only once the members function adds it (see client/README.md).
     if (here.length > 0 && here.every((m) => !m.userId)) throw new PickUnavailable('暂时无法列出本单位党员的账号，请联系社区直接派单')
     return here.filter((m) => m.userId).map((m) => ({ id: m.userId!, name: m.name, hint: [m.buildingName ?? '未填楼栋', m.skills.join('、')].filter(Boolean).join(' · ') }))
   }
-  if (!communityId) throw new PickUnavailable('没有找到这个服务单所在的社区')
   if (verb === 'dispatchToUnit') {
     const { units } = await pairedUnits(communityId)
     return units.map((u) => ({ id: u.id, name: u.name, hint: `${u.kind} · 已报到党员 ${u.registered} 人` }))

@@ -1,30 +1,11 @@
 import { useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { CandidateView, OrderDetail } from '@domain/api/orders'
-import { HOURS_MAX, HOURS_MIN, LOW_RATING, isCancellable } from '@domain/orders'
+import { HOURS_MAX, HOURS_MIN, LOW_RATING } from '@domain/orders'
 import { OrderCandidates } from '@/components/OrderCandidates/OrderCandidates'
 import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
 import './OrderActions.scss'
-
-/** How the caller stands to the order (see hooks/useOrders.ts OrderRelation). */
-export interface Relation {
-  requester: boolean
-  assignee: boolean
-  communityAdmin: boolean
-  dispatcher: boolean
-  member: boolean
-  /** Holds unit_admin (passes an order dispatched to their unit). */
-  unitAdmin?: boolean
-  /** The order's community when the caller dispatches (for 放入领单池 and the pickers); null when unknown. */
-  poolCommunityId?: string | null
-}
-
-/**
- * The order as the buttons need it: `get`'s answer, whose `can` (the verbs this caller may press)
- * and place ids a function older than the contract may lack.
- */
-export type ActionableOrder = Omit<OrderDetail, 'can' | 'communityId' | 'unitId'> & { can?: readonly string[]; communityId?: string; unitId?: string | null }
 
 export interface PoolTarget {
   kind: 'grid' | 'community'
@@ -104,34 +85,13 @@ function buttonOf(verb: string): ButtonVerb | null {
 }
 
 /**
- * The buttons for this caller on this order, in the order shown. When the order carries `can`
- * (the verbs the function says this caller may press now) the buttons are exactly those; pickers
- * that need the order's community wait until it is known. Without `can` (an older function) they
- * are inferred from the transition table (docs/orders.md) and how the caller stands to the order;
- * either way the function checks again, so a stale button only earns a message.
+ * The buttons for this caller on this order, in the order shown: exactly the verbs the function
+ * says this caller may press now (`can`, domain availableVerbs). The function checks again when
+ * one is pressed, so a button gone stale while the page was open only earns a message.
  */
-export function availableActions(order: Pick<ActionableOrder, 'state' | 'can'>, rel: Relation): ButtonVerb[] {
-  if (Array.isArray(order.can)) {
-    const set = new Set(order.can.map(buttonOf).filter((b): b is ButtonVerb => b !== null))
-    return BUTTON_ORDER.filter((b) => set.has(b))
-  }
-  const s = order.state
-  const out = new Set<ButtonVerb>()
-  if (rel.communityAdmin && s === 'ordered') out.add('accept').add('decline')
-  if (rel.communityAdmin && rel.poolCommunityId && (s === 'ordered' || s === 'accepted')) out.add('merge')
-  if (rel.dispatcher && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.add('recommend')
-  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'pooled' || s === 'complained')) out.add('dispatchToUnit')
-  if (rel.dispatcher && rel.poolCommunityId && (s === 'accepted' || s === 'complained')) out.add('pool')
-  if (rel.communityAdmin && s === 'complained') out.add('resolve')
-  if (rel.dispatcher && (s === 'dispatched_member' || s === 'dispatched_unit' || s === 'pooled')) out.add('recall')
-  if (rel.unitAdmin && s === 'dispatched_unit') out.add('passToMember')
-  if (rel.assignee && s === 'dispatched_member') out.add('acceptDispatch').add('declineDispatch')
-  if (rel.member && !rel.assignee && s === 'pooled') out.add('claim')
-  if (rel.assignee && s === 'claimed') out.add('start').add('release')
-  if (rel.assignee && s === 'in_progress') out.add('finish')
-  if (rel.requester && s === 'done') out.add('confirm').add('complain')
-  if (rel.requester && isCancellable(s)) out.add('cancel')
-  return BUTTON_ORDER.filter((b) => out.has(b))
+export function availableActions(order: Pick<OrderDetail, 'can'>): ButtonVerb[] {
+  const set = new Set(order.can.map(buttonOf).filter((b): b is ButtonVerb => b !== null))
+  return BUTTON_ORDER.filter((b) => set.has(b))
 }
 
 const LABELS: Record<ButtonVerb, string> = {
@@ -208,8 +168,7 @@ function Button({ testId, children, onClick, kind = 'primary', disabled }: { tes
 }
 
 export interface OrderActionsProps {
-  order: ActionableOrder
-  relation: Relation
+  order: OrderDetail
   onAction: (action: OrderAction) => Promise<void>
   /** Asks the page for the ranking; it answers the candidates to show. */
   onRecommend: () => Promise<CandidateView[]>
@@ -227,8 +186,8 @@ export function poolOf(optionId: string): PoolTarget | null {
 }
 
 /** The steps this caller may take now, with their forms. */
-export function OrderActions({ order, relation, onAction, onRecommend, onOptions, confirm = confirmAction, error }: OrderActionsProps) {
-  const verbs = availableActions(order, relation)
+export function OrderActions({ order, onAction, onRecommend, onOptions, confirm = confirmAction, error }: OrderActionsProps) {
+  const verbs = availableActions(order)
   const [form, setForm] = useState<FormVerb | null>(null)
   const [text, setText] = useState('')
   const [hours, setHours] = useState(1)

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
-import type { ActionableOrder as OrderDetail } from '@/components/OrderActions/OrderActions'
+import type { OrderDetail } from '@domain/api/orders'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
@@ -60,6 +60,7 @@ const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
   buildingId: 'org-beimen-b1',
   unitId: null,
   assigneeId: 'u-li',
+  can: [],
   timeline: [{ verb: 'order', label: '点单', text: '点单', from: null, to: 'ordered', byName: '王秀英', at: '2026-11-20T01:00:00.000Z' }],
   ...over,
 })
@@ -113,16 +114,14 @@ test('the order form sends 其他 with its category, the building, the time chos
 })
 
 test('the order page: the member it was dispatched to gets 接受派单, which sends the step and shows the order again', async () => {
-  let state: OrderDetail = detail()
+  let state: OrderDetail = detail({ can: ['acceptDispatch', 'declineDispatch'] })
   backend = stubFetch({
     '/api/users': usersBackend(who({ id: 'u-li', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })),
     '/api/orders': (req) => {
       const body = req.body as { action: string }
       if (body.action === 'get') return ok(state)
-      if (body.action === 'mine') return ok({ items: [] })
-      if (body.action === 'assigned') return ok({ items: [state] })
       if (body.action === 'acceptDispatch') {
-        state = detail({ state: 'claimed', stateLabel: '待服务', timeline: [...state.timeline, { verb: 'acceptDispatch', label: '党员接单', text: '党员接单', from: 'dispatched_member', to: 'claimed', byName: '李建国', at: '2026-11-20T02:00:00.000Z' }] })
+        state = detail({ state: 'claimed', stateLabel: '待服务', can: ['start', 'release'], timeline: [...state.timeline, { verb: 'acceptDispatch', label: '党员接单', text: '党员接单', from: 'dispatched_member', to: 'claimed', byName: '李建国', at: '2026-11-20T02:00:00.000Z' }] })
         return ok({ id: 'o-1', state: 'claimed', stateLabel: '待服务', entry: state.timeline[1] })
       }
       return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
@@ -144,8 +143,7 @@ test('the order page: a refused step shows the Chinese message and the order as 
     '/api/users': usersBackend(who({ id: 'u-li', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })),
     '/api/orders': (req) => {
       const body = req.body as { action: string }
-      if (body.action === 'get') return ok(detail({ state: 'pooled', stateLabel: '待领单', assigneeName: null }))
-      if (body.action === 'mine' || body.action === 'assigned') return ok({ items: [] })
+      if (body.action === 'get') return ok(detail({ state: 'pooled', stateLabel: '待领单', assigneeName: null, assigneeId: null, can: ['claim'] }))
       if (body.action === 'claim') return { status: 409, json: { code: 'ORDER.ALREADY_CLAIMED', message: '手慢了，这个服务单已经被其他党员领取' } }
       return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
     },
@@ -156,7 +154,7 @@ test('the order page: a refused step shows the Chinese message and the order as 
   expect((await screen.findByTestId('order-error')).textContent).toBe('手慢了，这个服务单已经被其他党员领取')
 })
 
-test('with can, the page shows exactly those buttons and asks no lists; 放入领单池 offers the community and its grids and refreshes the timeline', async () => {
+test('the page shows exactly the buttons in can and asks for no lists; 放入领单池 offers the community and its grids and refreshes the timeline', async () => {
   let state: OrderDetail = detail({ state: 'accepted', stateLabel: '待派单', assigneeName: null, assigneeId: null, can: ['merge', 'dispatchToMember', 'dispatchToUnit', 'pool', 'cancel'] })
   backend = stubFetch({
     '/api/users': usersBackend(who({ id: 'u-chen', roles: [role('resident'), role('community_admin', '北门社区')], activeRole: 'community_admin' })),

@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
-import { OrderActions, type ActionableOrder, type OrderAction } from '@/components/OrderActions/OrderActions'
+import type { OrderDetail } from '@domain/api/orders'
+import { OrderActions, type OrderAction } from '@/components/OrderActions/OrderActions'
 import { OrderTimeline } from '@/components/OrderTimeline/OrderTimeline'
 import { messageOf } from '@/components/OrgTree/confirm'
 import { usePageParams } from '@/hooks/usePageParams'
 import { orderPickOptions, PickUnavailable, useOrderView } from '@/hooks/useOrders'
-import { useWhoAmI } from '@/hooks/useWhoAmI'
 import * as orders from '@/services/orders'
 import { formatChinaTime } from '@/utils/time'
 import './index.scss'
@@ -33,7 +33,7 @@ const DONE_TOAST: Record<OrderAction['verb'], string> = {
   cancel: '已取消',
 }
 
-function perform(order: ActionableOrder, a: OrderAction) {
+function perform(order: OrderDetail, a: OrderAction) {
   const id = order.id
   switch (a.verb) {
     case 'accept':
@@ -75,7 +75,7 @@ function perform(order: ActionableOrder, a: OrderAction) {
   }
 }
 
-function Head({ order }: { order: ActionableOrder }) {
+function Head({ order }: { order: OrderDetail }) {
   return (
     <View className='order-page__head'>
       <View className='order-page__row'>
@@ -114,14 +114,13 @@ export default function OrderDetailPage() {
   const params = usePageParams()
   const id = params.id || null
   const view = useOrderView(id)
-  const who = useWhoAmI()
   const [error, setError] = useState<string | null>(null)
 
   const onAction = async (a: OrderAction) => {
     if (!view.data) return
     setError(null)
     try {
-      await perform(view.data.order, a)
+      await perform(view.data, a)
       void Taro.showToast({ title: DONE_TOAST[a.verb], icon: 'success', duration: 1500 })
     } catch (e) {
       // Someone else was faster, or the order moved on: the reload shows it as it is now.
@@ -130,7 +129,7 @@ export default function OrderDetailPage() {
     await view.reload()
   }
 
-  const order = view.data?.order
+  const order = view.data
   return (
     <View className='page order-page' data-testid='page-order-detail' data-id={id ?? ''}>
       {!id ? (
@@ -164,7 +163,6 @@ export default function OrderDetailPage() {
           <OrderActions
             key={`${order.state}:${order.updatedAt}`}
             order={order}
-            relation={view.data.relation}
             onAction={onAction}
             onRecommend={async () => {
               setError(null)
@@ -178,7 +176,7 @@ export default function OrderDetailPage() {
             onOptions={async (verb) => {
               setError(null)
               try {
-                return await orderPickOptions(verb, view.data!, who.data!)
+                return await orderPickOptions(verb, view.data!)
               } catch (e) {
                 setError(e instanceof PickUnavailable ? e.message : messageOf(e))
                 throw e
