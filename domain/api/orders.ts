@@ -138,6 +138,8 @@ export interface SweepResult {
   escalated: number
   /** `confirmed` orders whose hours booking the sweep finished. */
   closed: number
+  /** Closed (confirmed) orders whose ledger row a crashed call left unwritten, booked now. */
+  booked: number
   notified: number
   queries: number
 }

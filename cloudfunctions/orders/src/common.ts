@@ -1,4 +1,4 @@
-import { cloud, findCallerWithLive, getDocs, type ActionContext } from '../../../server/kit'
+import { callerAggregate, callerOf as splitCaller, cloud, findCallerWithLive, getDocs, lookupPipeline, type ActionContext } from '../../../server/kit'
 import { DomainError } from '../../../domain/errors'
 import { DEFAULT_ORDER_SETTINGS, type OrderTimeSettings, type OrderViewer } from '../../../domain/orders'
 import type { OrgNode } from '../../../domain/org'
@@ -16,6 +16,54 @@ export type Live = RegistrationRecord
 export async function callerOf(ctx: ActionContext): Promise<{ caller: Caller | null; live: Live | null }> {
   return findCallerWithLive<Caller, Live>(ctx)
 }
+
+/**
+ * Documents read together with the caller: a `$lookup` whose pipeline starts with a constant
+ * `$match` (an index serves it), or an equality `$lookup` on a field of an earlier join
+ * (`joined(name, field)`), e.g. the order's community.
+ */
+export type Join =
+  | { from: string; match: Record<string, unknown>; limit: number; project?: Record<string, unknown> }
+  | { from: string; localField: string; foreignField: string }
+
+const JOINED = '__join_'
+
+/** The path of `field` in what the join `name` found, for a later join's localField. */
+export const joined = (name: string, field: string) => `${JOINED}${name}.${field}`
+
+/**
+ * The caller, their live registration and every join, in ONE aggregation (one round trip): the
+ * caller's `users` pipeline (server/kit callerAggregate) with one `$lookup` per join. Nothing
+ * comes back when the caller is unknown to the backend (no `users` record): every action here
+ * refuses such a caller before it needs anything else.
+ */
+export async function callerWith<K extends string>(
+  ctx: ActionContext,
+  joins: Record<K, Join>,
+): Promise<{ caller: Caller | null; live: Live | null; found: Record<K, any[]> }> {
+  let agg = callerAggregate(ctx)
+  for (const [name, j] of Object.entries(joins) as [K, Join][]) {
+    if ('localField' in j) {
+      agg = agg.lookup({ from: j.from, localField: j.localField, foreignField: j.foreignField, as: `${JOINED}${name}` })
+      continue
+    }
+    let pipeline = lookupPipeline(ctx).match(j.match).limit(j.limit)
+    if (j.project) pipeline = pipeline.project(j.project)
+    agg = agg.lookup({ from: j.from, pipeline: pipeline.done(), as: `${JOINED}${name}` })
+  }
+  const { list } = await agg.end()
+  const doc = (list[0] ?? null) as Record<string, unknown> | null
+  const found = {} as Record<K, any[]>
+  for (const name of Object.keys(joins) as K[]) {
+    found[name] = (doc?.[`${JOINED}${name}`] as any[] | undefined) ?? []
+    if (doc) delete doc[`${JOINED}${name}`]
+  }
+  const { caller, live } = splitCaller<Caller, Live>(doc ?? undefined)
+  return { caller, live, found }
+}
+
+/** The order by id, as a join. */
+export const orderJoin = (id: string): Join => ({ from: ORDERS, match: { _id: id }, limit: 1 })
 
 /** The live registration when it makes the caller a member (registered), else null. */
 export function memberOf(live: Live | null): Live | null {

@@ -138,11 +138,12 @@ describe('the whole way: 帮忙修水管', () => {
     ])
     expect(tl.result.data.timeline.map((e: { byName: string }) => e.byName)).toEqual(['王秀英', '陈红', '孙丽', '李建国', '李建国', '李建国', '王秀英', '系统'])
 
-    // Each transition: the caller and one conditional update (2). dispatchToMember reads the member
-    // and finish the order beside the caller (3 requests, still 2 sequential steps), then each sends
-    // one subscribe message (+1). confirm reads the order beside the caller, then books the hours and closes (+2).
-    expect(trips).toMatchObject({ accept: 2, acceptDispatch: 2, start: 2, dispatchToMember: 4, finish: 4 })
-    expect(trips.confirm).toBe(5)
+    // Each transition: ONE aggregation (the caller, the order, the member it names) and one
+    // conditional update (2). dispatchToMember and finish then send one subscribe message (+1,
+    // counted by the runner beside the database's). confirm: the read, one update that confirms
+    // and closes, the ledger row (3).
+    expect(trips).toMatchObject({ accept: 2, acceptDispatch: 2, start: 2, dispatchToMember: 3, finish: 3 })
+    expect(trips.confirm).toBe(3)
     // order: the caller and the community with the building together (an item too, when one is ordered), the insert.
     expect(trips.order).toBe(3)
     // Confirming twice changes nothing and books nothing again.
@@ -481,6 +482,10 @@ describe('time limits and escalation (controlled clock)', () => {
 
     const queue = await callAt('queue', { communityId: 'org-beimen', overdueOnly: true }, 'demo-community-admin')
     expect(queue.data.items.find((o: { id: string }) => o.id === id)).toMatchObject({ overdue: { label: '超时未接单', level: 'street', levelLabel: '街道党工委' } })
+    // get reads the community's limits in the same aggregation (12 h here; the default 24 h would not be late yet).
+    const shown = await call('get', { id }, 'demo-resident')
+    expect(shown.roundTrips).toBe(1)
+    expect(shown.result.data).toMatchObject({ overdue: { label: '超时未接单', level: 'street' }, can: ['cancel'] })
 
     expect((await callAt('accept', { id }, 'demo-community-admin')).code).toBe(0)
     expect((await readOrder(id)).overdue).toBeNull()
@@ -517,6 +522,26 @@ describe('time limits and escalation (controlled clock)', () => {
     await sweepNow()
     expect((await readOrder('crashed-confirm')).state).toBe('closed')
     expect(await stack.emulator.db.collection('service_hours').find({ 'source.id': 'crashed-confirm' })).toEqual([expect.objectContaining({ hours: 3, userId: 'user-demo-member' })])
+  })
+
+  test('a confirm that died between closing the order and booking the hours: the sweep books them once', async () => {
+    setOffset(0)
+    const at = new Date(Date.now() - 3_600_000)
+    const finish = { verb: 'finish', from: 'in_progress', to: 'done', by: 'user-demo-member', byName: '李建国', at, hours: 2.5 }
+    const confirm = { verb: 'confirm', from: 'done', to: 'confirmed', by: 'user-demo-resident', byName: '王秀英', at, stars: 4 }
+    const close = { verb: 'close', from: 'confirmed', to: 'closed', by: 'system', byName: '系统', at }
+    await stack.emulator.db.collection('orders').insertOne({
+      _id: 'crashed-booking', communityId: 'org-beimen', communityName: '北门社区', streetId: 'org-longcheng', compoundId: null, gridId: null, buildingId: null, buildingName: null,
+      lineage: ['org-longmen', 'org-longcheng', 'org-beimen'], state: 'closed', stateSince: at, urgency: 'normal', preferredAt: at, claimedAt: at,
+      residentId: 'user-demo-resident', residentName: '王秀英', placedById: 'user-demo-resident', placedByName: '王秀英',
+      assigneeId: 'user-demo-member', assigneeName: '李建国', assigneeRegistrationId: 'reg-demo-member', assigneeUnitId: 'unit-water-bureau',
+      report: { note: '修好了', photos: [], hours: 2.5 }, rating: { stars: 4, comment: '' }, overdue: null, history: [finish, confirm, close], itemId: null, category: '维修', skills: [], description: '修水管',
+      createdAt: at, updatedAt: at,
+    })
+    const first = await sweepNow()
+    expect(first.booked).toBeGreaterThanOrEqual(1)
+    expect((await sweepNow()).booked).toBe(0)
+    expect(await stack.emulator.db.collection('service_hours').find({ 'source.id': 'crashed-booking' })).toEqual([expect.objectContaining({ hours: 2.5, userId: 'user-demo-member', registrationId: 'reg-demo-member' })])
   })
 
   test('a dispatched order the member never takes: the branch first, then the community a limit later', async () => {

@@ -68,7 +68,7 @@ export async function sweep(db: Database, now: Date): Promise<SweepResult> {
   for (const g of groups) for (const id of g.communityIds) settingsByCommunity.set(id, g.settings)
 
   const queries = overdueQueries(groups, now)
-  const result: SweepResult = { examined: 0, escalated: 0, closed: 0, notified: 0, queries: 0 }
+  const result: SweepResult = { examined: 0, escalated: 0, closed: 0, booked: 0, notified: 0, queries: 0 }
   const told = new Map<string, { level: EscalationLevel; orgId: string; count: number }>()
 
   await inBatches(queries, PARALLEL, async (q) => {
@@ -118,6 +118,7 @@ export async function sweep(db: Database, now: Date): Promise<SweepResult> {
 
   result.notified = await notifyLevels(db, [...told.values()])
   result.closed = await closeConfirmed(db, now)
+  result.booked = await bookMissedHours(db, now)
   return result
 }
 
@@ -156,8 +157,11 @@ async function closeConfirmed(db: Database, now: Date): Promise<number> {
   return closed
 }
 
-/** The ledger row keyed by the order (a duplicate means booked already), then `close`; both idempotent. */
-export async function bookAndCloseWith(db: Database, now: Date, order: StoredOrder): Promise<boolean> {
+/**
+ * The ledger row of a confirmed order, keyed by it (`source_user_unique`: a second booking is a
+ * duplicate and changes nothing). True when the row is there after the call.
+ */
+export async function bookHours(db: Database, now: Date, order: StoredOrder): Promise<boolean> {
   if (!order.assigneeId || !order.report) return false
   const row: ServiceHoursRecord = {
     userId: order.assigneeId,
@@ -175,6 +179,12 @@ export async function bookAndCloseWith(db: Database, now: Date, order: StoredOrd
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e
   }
+  return true
+}
+
+/** The ledger row, then `close`; both idempotent. For orders left `confirmed` (before confirm closed in its own write). */
+export async function bookAndCloseWith(db: Database, now: Date, order: StoredOrder): Promise<boolean> {
+  if (!(await bookHours(db, now, order))) return false
   const plan = planTransition('confirmed', 'close', { by: { id: 'system', name: '系统' }, now })
   const _ = db.command
   const changed = await updateDocs(db.collection(ORDERS).where({ _id: order._id, state: 'confirmed' }), {
@@ -185,4 +195,33 @@ export async function bookAndCloseWith(db: Database, now: Date, order: StoredOrd
     history: _.push(plan.entry),
   })
   return changed > 0
+}
+
+/** How far back the sweep looks for confirmed orders whose hours a crashed call did not book (it runs every 10 minutes). */
+const BOOK_WINDOW_MS = 24 * 3_600_000
+
+/**
+ * confirm closes the order and books the hours right after (2 writes, index.ts). A call that died
+ * between the two left a `closed`, rated order without its ledger row: two reads find them (the
+ * orders confirmed in the last day, on `state_since`; their ledger rows, on `source_user_unique`),
+ * and the missing rows are written. Answers how many.
+ */
+export async function bookMissedHours(db: Database, now: Date): Promise<number> {
+  const _ = db.command
+  const rows = await getDocs<StoredOrder>(
+    db
+      .collection(ORDERS)
+      .where({ state: 'closed', stateSince: _.gte(new Date(now.getTime() - BOOK_WINDOW_MS)).and(_.lt(new Date(now.getTime() - CLOSE_GRACE_MS))), rating: _.neq(null) })
+      .limit(PAGE),
+  )
+  if (rows.length === 0) return 0
+  const booked = await getDocs<{ source: { id: string } }>(
+    db.collection('service_hours').where({ 'source.kind': 'order', 'source.id': _.in(rows.map((o) => o._id)) }).field({ source: true }).limit(PAGE),
+  )
+  const have = new Set(booked.map((b) => b.source.id))
+  let n = 0
+  for (const o of rows) {
+    if (!have.has(o._id) && (await bookHours(db, now, o))) n++
+  }
+  return n
 }

@@ -1,14 +1,18 @@
 /**
- * Every verb of the lifecycle table (domain/orders.ts) runs through here: the caller is read
- * (with whatever the verb names, at the same time), then ONE conditional update carries the new
- * state and the timeline entry:
+ * Every verb of the lifecycle table (domain/orders.ts) runs through here, in two round trips:
+ *
+ *  1. ONE aggregation: the caller (their `users` record and live registration), the order, and
+ *     whatever the verb names (a member, a unit, a grid with its buildings, a duplicate), each a
+ *     `$lookup` with a constant `$match` on an index (common.ts callerWith);
+ *  2. ONE conditional update carrying the new state and the timeline entry:
  *
  *   orders.where({ _id, state: <seen>, <scope or ownership>, <target's place> }).update({ ...plan.set, history: push(entry) })
  *
- * The scope is part of the filter (lineage in the caller's reach, or assigneeId / residentId /
- * placedById = the caller), and so is the target's place (the member's community, the unit's
- * paired communities, the pool's community), so neither a race nor a stale page can make a
- * wrong write. Only when nothing changed is the order read once, to answer precisely.
+ * With the order at hand, a refusal (out of scope, not the owner, wrong state, a target elsewhere)
+ * is answered before anything is written. The write still carries every condition (the scope is
+ * part of the filter: lineage in the caller's reach, or assigneeId / residentId / placedById = the
+ * caller; so is the target's place), so neither a race nor a stale page can make a wrong write.
+ * Only when the write changed nothing (it lost a race) is the order read again, to answer precisely.
  */
 import { updateDocs, type ActionContext } from '../../../server/kit'
 import type { TransitionResult } from '../../../domain/api/orders'
@@ -26,7 +30,7 @@ import {
   type TransitionPlan,
 } from '../../../domain/orders'
 import { reach, reaches, type Reach } from '../../../domain/permissions'
-import { callerOf, findOrder, memberOf, nameOf, ORDERS, type Caller, type Live } from './common'
+import { callerWith, findOrder, memberOf, nameOf, orderJoin, ORDERS, type Caller, type Join, type Live } from './common'
 import { toTimelineEntry, type StoredOrder } from './views'
 
 export interface Built {
@@ -42,13 +46,28 @@ export interface Spec<T> {
   id: string
   seen?: OrderState
   reason?: string
-  /** Read together with the caller: what the request names (a member, a unit, a grid, a duplicate). */
-  target?: () => Promise<T>
-  /** Also read the order together with the caller (its requester to notify, the hours to book). */
+  /** Read together with the caller and the order: what the request names (a member, a unit, a grid, a duplicate). */
+  target?: TargetRead<T>
+  /**
+   * The verb works with the order itself (its requester to notify, the hours to book): it refuses
+   * on the order before checking its own input. The others check their input first, as they did
+   * when they read the order only to explain a refused write, so the codes answered stay the same.
+   */
   readOrder?: boolean
   build?: (c: { caller: Caller; live: Live | null; target: T; order: StoredOrder | null }) => Built
+  /**
+   * confirm: the same write also takes the system's `close` (confirmed → closed, its own timeline
+   * entry), so the hours booked right after are the only other write (index.ts confirm).
+   */
+  thenClose?: boolean
   /** The target's own refusal, given the order (ORDER.OUTSIDE_COMMUNITY, UNIT_NOT_PAIRED, …). */
   explain?: (order: StoredOrder, target: T) => void
+}
+
+/** What a verb names, as joins of the first read, and how to make it out of what they found. */
+export interface TargetRead<T> {
+  joins: Record<string, Join>
+  pick(found: Record<string, any[]>): T
 }
 
 export interface Done<T> {
@@ -70,18 +89,24 @@ function whole(_: ActionContext['db']['command'], data: Record<string, unknown>)
   return out
 }
 
+/** Who takes the function's own steps on the timeline. */
+export const SYSTEM = { id: 'system', name: '系统' }
+
+/** The order's join among the verb's own (a name no target uses). */
+const ORDER = '__order'
+
 export async function transition<T = undefined>(ctx: ActionContext, spec: Spec<T>): Promise<Done<T>> {
   const t = ORDER_TRANSITIONS[spec.verb]
   const _ = ctx.db.command
-  const needOrder = !!spec.readOrder || (spec.seen === undefined && t.from.length > 1)
-  const [{ caller: found, live }, target, read] = await Promise.all([
-    callerOf(ctx),
-    spec.target ? spec.target() : Promise.resolve(undefined as T),
-    needOrder ? findOrder(ctx, spec.id) : Promise.resolve(null),
-  ])
+  // Before, the order was read up front only when the verb needed it or `seen` was left out; the
+  // codes keep that order of checks (NOT_FOUND first there, the verb's input first elsewhere).
+  const orderFirst = !!spec.readOrder || (spec.seen === undefined && t.from.length > 1)
+  const { caller: found, live, found: joined } = await callerWith(ctx, { ...(spec.target?.joins ?? {}), [ORDER]: orderJoin(spec.id) })
   if (!found) throw new DomainError('AUTH.FORBIDDEN')
   const caller = found
-  if (needOrder && !read) throw new DomainError('ORDER.NOT_FOUND')
+  const read = (joined[ORDER][0] as StoredOrder | undefined) ?? null
+  const target = spec.target ? spec.target.pick(joined) : (undefined as T)
+  if (orderFirst && !read) throw new DomainError('ORDER.NOT_FOUND')
   const from: OrderState = spec.seen ?? (t.from.length === 1 ? t.from[0] : read!.state)
 
   // The scope, as conditions of the write.
@@ -128,23 +153,33 @@ export async function transition<T = undefined>(ctx: ActionContext, spec: Spec<T
 
   const built = spec.build?.({ caller, live, target, order: read }) ?? {}
   if (built.filter) conds.push(built.filter)
-  // With the order at hand, refuse before writing (same answers as after a refused write).
-  if (read) {
+  /** With the order at hand, refuse before writing (the same answers as after a refused write). */
+  const refuseOnRead = () => {
+    if (!read) explain(null)
     // The state moved since the person looked: refuse (the precise code, else ORDER.CHANGED).
-    if (read.state !== from) explain(read)
+    if (read!.state !== from) explain(read)
     try {
       explain(read)
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'ORDER.CHANGED') throw e
     }
   }
+  if (orderFirst) refuseOnRead()
   const plan = planTransition(from, spec.verb, {
     by: { id: caller._id, name: nameOf(caller, live) },
     now: ctx.now,
     reason: spec.reason,
     ...built.args,
   })
-  const data = { ...whole(_, { ...plan.set, ...built.set }), history: _.push(plan.entry) }
+  if (!orderFirst) refuseOnRead()
+  const entries = [plan.entry]
+  const set: Record<string, unknown> = { ...plan.set, ...built.set }
+  if (spec.thenClose) {
+    const close = planTransition(plan.to, 'close', { by: SYSTEM, now: ctx.now })
+    entries.push(close.entry)
+    set.state = close.to
+  }
+  const data = { ...whole(_, set), history: _.push(entries) }
   const changed = await updateDocs(ctx.db.collection(ORDERS).where(_.and([{ _id: spec.id, state: from }, ...conds])), data)
   if (changed === 0) explain(await findOrder(ctx, spec.id))
   const result: TransitionResult = { id: spec.id, state: plan.to, stateLabel: ORDER_STATE_LABELS[plan.to], entry: toTimelineEntry(plan.entry) }

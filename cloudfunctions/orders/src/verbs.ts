@@ -1,30 +1,27 @@
 /** The verbs that name a target, and `confirm` with its hours booking. */
-import { getDocs, type ActionContext } from '../../../server/kit'
+import type { ActionContext } from '../../../server/kit'
 import { DomainError } from '../../../domain/errors'
 import { checkDispatchToMember, checkDispatchToUnit, checkMerge, checkPoolScope } from '../../../domain/orders'
 import type { OrgNode, Unit } from '../../../domain/org'
-import { findCommunity, findOrder, type Live } from './common'
-import type { Built } from './transition'
+import { ORDERS, type Live } from './common'
+import type { Built, TargetRead } from './transition'
 import type { StoredOrder } from './views'
 
 /** A registered member with their openid (users joined), as a dispatch names them. */
 export type MemberTarget = (Live & { openid: string | null }) | null
 
-/** The member's registered registration, joined with their user record for the openid: one aggregation. */
-export async function readMember(ctx: ActionContext, userId: string): Promise<MemberTarget> {
-  const regs = ctx.db.collection('registrations') as unknown as {
-    aggregate(): { match(q: object): any }
+/**
+ * The member's registered registration and their user record's openid (to notify them): two
+ * joins of the first read, on the `user_state` index and on `_id`.
+ */
+export function memberRead(userId: string): TargetRead<MemberTarget> {
+  return {
+    joins: {
+      memberReg: { from: 'registrations', match: { userId, state: 'registered' }, limit: 1 },
+      memberUser: { from: 'users', match: { _id: userId }, limit: 1, project: { openid: 1 } },
+    },
+    pick: ({ memberReg, memberUser }) => (memberReg[0] ? { ...(memberReg[0] as Live), openid: (memberUser[0]?.openid as string | undefined) ?? null } : null),
   }
-  const { list } = (await regs
-    .aggregate()
-    .match({ userId, state: 'registered' })
-    .limit(1)
-    .lookup({ from: 'users', localField: 'userId', foreignField: '_id', as: 'user' })
-    .end()) as { list: (Live & { user?: { openid?: string }[] })[] }
-  const doc = list[0]
-  if (!doc) return null
-  const { user, ...reg } = doc
-  return { ...(reg as Live), openid: user?.[0]?.openid ?? null }
 }
 
 /** dispatchToMember / passToMember: the member must be registered in the order's community (and, for a pass, of the unit). */
@@ -48,9 +45,8 @@ export function memberSpec(verb: 'dispatchToMember' | 'passToMember') {
   }
 }
 
-export async function readUnit(ctx: ActionContext, id: string): Promise<Unit | null> {
-  const [unit] = await getDocs<Unit>(ctx.db.collection('units').where({ _id: id }).limit(1))
-  return unit ?? null
+export function unitRead(id: string): TargetRead<Unit | null> {
+  return { joins: { unit: { from: 'units', match: { _id: id }, limit: 1 } }, pick: ({ unit }) => (unit[0] as Unit | undefined) ?? null }
 }
 
 export function unitSpec(ctx: ActionContext) {
@@ -78,19 +74,33 @@ export interface PoolTarget {
   buildingIds: string[]
 }
 
-/** A grid pool: the grid node and its buildings (parent_kind index), read together; a community pool: the community. */
-export async function readPool(ctx: ActionContext, pool: { kind: 'grid' | 'community'; id: string }): Promise<PoolTarget | null> {
+/** A grid pool: the grid node and its buildings (parent_kind index); a community pool: the community. Joins of the first read. */
+export function poolRead(pool: { kind: 'grid' | 'community'; id: string }): TargetRead<PoolTarget | null> {
   if (pool.kind === 'community') {
-    const c = await findCommunity(ctx, pool.id)
-    return c ? { kind: 'community', id: c._id, name: c.name, grid: null, communityId: c._id, buildingIds: [] } : null
+    return {
+      joins: { community: { from: 'org_nodes', match: { _id: pool.id, kind: 'community' }, limit: 1 } },
+      pick: ({ community }) => {
+        const c = community[0] as OrgNode | undefined
+        return c ? { kind: 'community', id: c._id, name: c.name, grid: null, communityId: c._id, buildingIds: [] } : null
+      },
+    }
   }
-  const nodes = ctx.db.collection('org_nodes')
-  const [[grid], buildings] = await Promise.all([
-    getDocs<OrgNode>(nodes.where({ _id: pool.id, kind: 'grid' }).limit(1)),
-    getDocs<OrgNode>(nodes.where({ parentId: pool.id, kind: 'building' }).field({ _id: true }).limit(1000)),
-  ])
-  if (!grid) return null
-  return { kind: 'grid', id: grid._id, name: grid.name, grid, communityId: grid.path[2] ?? null, buildingIds: buildings.map((b) => b._id) }
+  return {
+    joins: {
+      grid: { from: 'org_nodes', match: { _id: pool.id, kind: 'grid' }, limit: 1 },
+      gridBuildings: { from: 'org_nodes', match: { parentId: pool.id, kind: 'building' }, limit: 1000, project: { _id: 1 } },
+    },
+    pick: ({ grid, gridBuildings }) => {
+      const g = grid[0] as OrgNode | undefined
+      if (!g) return null
+      return { kind: 'grid', id: g._id, name: g.name, grid: g, communityId: g.path[2] ?? null, buildingIds: gridBuildings.map((b) => b._id as string) }
+    },
+  }
+}
+
+/** merge: the duplicate order, a join of the first read. */
+export function duplicateRead(id: string): TargetRead<StoredOrder | null> {
+  return { joins: { duplicate: { from: ORDERS, match: { _id: id }, limit: 1 } }, pick: ({ duplicate }) => (duplicate[0] as StoredOrder | undefined) ?? null }
 }
 
 export const poolSpec = {
@@ -116,4 +126,3 @@ export function mergeSpec(id: string) {
   }
 }
 
-export { findOrder }
