@@ -14,7 +14,7 @@ export default defineAppConfig({
     // Micro-wishes (微心愿): intake at the door, review, a wish (the page a shared card opens), poster, local outbox.
     {
       root: 'packages/wishes',
-      pages: ['pages/intake/index', 'pages/review/index', 'pages/detail/index', 'pages/poster/index', 'pages/outbox/index'],
+      pages: ['pages/intake/index', 'pages/review/index', 'pages/detail/index', 'pages/poster/index', 'pages/outbox/index', 'pages/settings/index'],
     },
     // Service orders (点单): the form and an order with its timeline; the lists live on the 服务 tab.
     {

@@ -37,6 +37,7 @@ export const SUB_PAGES = {
   wishDetail: '/packages/wishes/pages/detail/index',
   wishPoster: '/packages/wishes/pages/poster/index',
   wishOutbox: '/packages/wishes/pages/outbox/index',
+  wishSettings: '/packages/wishes/pages/settings/index',
   orderNew: '/packages/orders/pages/order/index',
   orderDetail: '/packages/orders/pages/detail/index',
 } as const

@@ -60,6 +60,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: page('pending', 'community') },
     { id: 'community-members', title: '社区党员', hint: '已报到党员和结对单位', action: page('members', 'community') },
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: page('wishReview') },
+    { id: 'wish-settings', title: '心愿设置', hint: '释放天数和服务时长', action: page('wishSettings') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },

@@ -54,6 +54,11 @@ export default function WishReviewPage() {
       <View className='review-page__head'>
         <Text className='review-page__title'>待审心愿</Text>
         <Text className='review-page__scope'>{admin?.scopeName ?? ''}</Text>
+        {communityId ? (
+          <View className='review-page__settings' hoverClass='review-page__settings--pressed' data-testid='review-open-settings' onClick={() => openPage('wishSettings', { communityId })}>
+            心愿设置（释放天数、服务时长）
+          </View>
+        ) : null}
       </View>
       <Chips options={TABS} value={tab} onChange={setTab} testId='review-tabs' />
       {body}
