@@ -24,7 +24,7 @@ function percentile(sorted: number[], p: number): number {
 const STATE_MIX: WishState[] = ['published', 'published', 'lit', 'delivered', 'confirmed', 'confirmed', 'rated', 'rated', 'submitted', 'taken_down']
 
 /** `count` wishes spread over `communities` (ids `bench-c-<n>`, the first being 北门社区 itself when `beimen`). */
-async function seedWishes(stack: TestStack, count: number, communityOf: (i: number) => string) {
+export async function seedWishes(stack: TestStack, count: number, communityOf: (i: number) => string) {
   const db = stack.emulator.db
   const base = new Date('2026-01-01T00:00:00Z').getTime()
   const batch: Record<string, unknown>[] = []

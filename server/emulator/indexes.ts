@@ -5,6 +5,7 @@
 import { compare, typeOf } from 'mingo/util'
 import { type Doc, isPlainObject } from './codec'
 import { SortedList } from './sortedlist'
+import { requestFailed } from './errors'
 
 export interface IndexDef {
   name: string
@@ -61,35 +62,92 @@ export function compareValues(a: unknown, b: unknown): number {
   return compare(a, b)
 }
 
-// Marks a document whose key cannot be placed in the ordered list: arrays (MongoDB would index
-// every element) and embedded documents. Such documents are always candidates, so results stay
-// correct; mingo does the matching.
+// Marks a document whose keys cannot be placed in the ordered list: embedded documents, arrays
+// inside arrays, positional paths (`a.0.b`) through an array. Such documents are
+// always candidates, so results stay correct; mingo does the matching.
 const UNORDERED = Symbol('unordered')
 
-// A missing field is indexed as null, as in MongoDB; mingo's $sort also puts missing and null
-// in one group, so an index walk yields the order mingo would.
-function keyValue(doc: Doc, path: string[]): unknown {
-  let v: any = doc
-  for (const part of path) {
-    if (Array.isArray(v)) return UNORDERED
-    if (v === null || typeof v !== 'object') return null
-    v = v[part]
-  }
-  if (v === undefined) return null
-  if (Array.isArray(v) || isPlainObject(v)) return UNORDERED
-  return v
+/** One field's keys in a document: a single value, or one per element of the array it crosses. */
+interface FieldKeys {
+  /** Path of the array crossed (`roles` for `roles.kind`, `tags` for `tags`), or null. */
+  array: string | null
+  values: unknown[]
 }
 
+const isUnordered = (v: unknown) => Array.isArray(v) || isPlainObject(v)
+
+// The value at the rest of a path inside one array element; a second array is not expanded.
+function elementValue(v: any, parts: string[], from: number): unknown {
+  for (let j = from; j < parts.length; j++) {
+    if (Array.isArray(v)) return UNORDERED
+    if (v === null || typeof v !== 'object') return null
+    v = v[parts[j]]
+  }
+  if (v === undefined) return null
+  return isUnordered(v) ? UNORDERED : v
+}
+
+// A missing field is indexed as null, as in MongoDB; mingo's $sort also puts missing and null
+// in one group, so an index walk yields the order mingo would. An array on the path is indexed
+// once per element (a multikey index): `roles.kind` over `roles: [{kind}, {kind}]` gives each kind.
+function fieldKeys(doc: Doc, parts: string[], positional: boolean): FieldKeys | typeof UNORDERED {
+  let v: any = doc
+  for (let j = 0; j <= parts.length; j++) {
+    if (Array.isArray(v)) {
+      if (positional) return UNORDERED
+      // An empty array has no element to index; it sits with null (MongoDB: undefined), which only
+      // an equality to null scans. No other equality, `$in` or range matches it.
+      if (v.length === 0) return { array: parts.slice(0, j).join('.'), values: [null] }
+      const values = new Array(v.length)
+      for (let e = 0; e < v.length; e++) {
+        const x = elementValue(v[e], parts, j)
+        if (x === UNORDERED) return UNORDERED
+        values[e] = x
+      }
+      return { array: parts.slice(0, j).join('.'), values }
+    }
+    if (j === parts.length) break
+    if (v === null || typeof v !== 'object') return { array: null, values: [null] }
+    v = v[parts[j]]
+  }
+  if (v === undefined) return { array: null, values: [null] }
+  return isPlainObject(v) ? UNORDERED : { array: null, values: [v] }
+}
+
+/** A document's index keys: its key tuples (several when the key crosses an array) and which fields crossed one. */
+export interface DocKeys {
+  tuples: unknown[][]
+  /** Per field, the array path it crossed, or null. */
+  arrays: Array<string | null>
+}
+
+const tupleTag = (k: unknown[]) => k.map((v) => (v instanceof Date ? `d${v.getTime()}` : `${typeof v}:${String(v)}`)).join('\u0000')
+
+/** MongoDB refuses a compound key over two different arrays of one document (code 171, CannotIndexParallelArrays). */
+export const parallelArrays = (index: string, a: string, b: string) =>
+  requestFailed(`cannot index parallel arrays [${b}] [${a}] (index ${index}: at most one array field per document)`)
+
 export const sameTuple = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => compareValues(v, b[i]) === 0)
+
+const sameTuples = (a: unknown[][], b: unknown[][]) => a.length === b.length && a.every((k, i) => sameTuple(k, b[i]))
 
 export class IndexStore {
   readonly list: SortedList<Entry>
   /** Doc keys whose index key is UNORDERED. */
   readonly overflow = new Set<string>()
+  /**
+   * Field positions that crossed an array in some document since the last load, with the array
+   * paths crossed (MongoDB's multikey paths). Sticky: the planner stays conservative about them.
+   */
+  readonly multikey = new Map<number, Set<string>>()
   private readonly paths: string[][]
+  private readonly positional: boolean[]
+  // Stored versions never change, so their keys are computed once.
+  private readonly cache = new WeakMap<Doc, DocKeys | null>()
 
   constructor(readonly def: IndexDef) {
     this.paths = def.fields.map((f) => f.split('.'))
+    this.positional = this.paths.map((parts) => parts.some((p) => /^\d+$/.test(p)))
     const { dirs } = def
     this.list = new SortedList<Entry>((a, b) => {
       for (let i = 0; i < dirs.length; i++) {
@@ -100,50 +158,117 @@ export class IndexStore {
     })
   }
 
-  /** The key tuple of a document, or null when it belongs in the overflow set. */
-  keyOf(doc: Doc): unknown[] | null {
-    const k = new Array(this.paths.length)
-    for (let i = 0; i < k.length; i++) {
-      const v = keyValue(doc, this.paths[i])
-      if (v === UNORDERED) return null
-      k[i] = v
+  /**
+   * A document's keys, or null when it belongs in the overflow set. Throws (parallelArrays) when
+   * two fields cross different arrays: MongoDB refuses to write such a document.
+   */
+  keysOf(doc: Doc): DocKeys | null {
+    let keys = this.cache.get(doc)
+    if (keys === undefined) this.cache.set(doc, (keys = this.computeKeys(doc)))
+    return keys
+  }
+
+  /** The key tuples of a document, or null when it belongs in the overflow set. */
+  tuplesOf(doc: Doc): unknown[][] | null {
+    return this.keysOf(doc)?.tuples ?? null
+  }
+
+  private computeKeys(doc: Doc): DocKeys | null {
+    const n = this.paths.length
+    const fields: FieldKeys[] = new Array(n)
+    let array: string | null = null
+    let unordered = false
+    for (let i = 0; i < n; i++) {
+      const f = fieldKeys(doc, this.paths[i], this.positional[i])
+      if (f === UNORDERED) {
+        unordered = true
+        continue
+      }
+      if (f.array !== null) {
+        if (array !== null && array !== f.array) throw parallelArrays(this.def.name, array, f.array)
+        array = f.array
+      }
+      fields[i] = f
     }
-    return k
+    if (unordered) return null
+    const arrays = fields.map((f) => f.array)
+    if (array === null) return { tuples: [fields.map((f) => f.values[0])], arrays }
+    // Fields crossing the same array take the same element: one tuple per element, each once.
+    const count = fields.find((f) => f.array !== null)!.values.length
+    const tuples: unknown[][] = []
+    const seen = new Set<string>()
+    for (let e = 0; e < count; e++) {
+      const k = fields.map((f) => (f.array === null ? f.values[0] : f.values[e]))
+      const tag = tupleTag(k)
+      if (seen.has(tag)) continue
+      seen.add(tag)
+      tuples.push(k)
+    }
+    return { tuples, arrays }
+  }
+
+  // The keys a stored document is held under: one that `load` could not index sits in the overflow set.
+  private heldKeys(doc: Doc): DocKeys | null {
+    try {
+      return this.keysOf(doc)
+    } catch {
+      return null
+    }
+  }
+
+  private noteArrays(keys: DocKeys): void {
+    keys.arrays.forEach((a, i) => {
+      if (a === null) return
+      let paths = this.multikey.get(i)
+      if (!paths) this.multikey.set(i, (paths = new Set()))
+      paths.add(a)
+    })
   }
 
   /**
-   * Moves a document's entry from its key in `from` to its key in `to` (either may be absent),
-   * leaving the index untouched when the key did not change: most updates touch no index.
+   * Moves a document's entries from its keys in `from` to its keys in `to` (either may be absent),
+   * leaving the index untouched when the keys did not change: most updates touch no index.
    */
   move(id: string, from: Doc | undefined, to: Doc | undefined): void {
-    const kf = from ? this.keyOf(from) : undefined
-    const kt = to ? this.keyOf(to) : undefined
-    if (kf !== undefined && kt !== undefined && (kf === null ? kt === null : kt !== null && sameTuple(kf, kt))) return
+    const kf = from ? this.heldKeys(from) : undefined
+    const kt = to ? this.keysOf(to) : undefined
+    if (kf !== undefined && kt !== undefined && (kf === null ? kt === null : kt !== null && sameTuples(kf.tuples, kt.tuples))) return
     if (kf === null) this.overflow.delete(id)
-    else if (kf) this.list.remove({ k: kf, id })
+    else if (kf) for (const k of kf.tuples) this.list.remove({ k, id })
     if (kt === null) this.overflow.add(id)
-    else if (kt) this.list.insert({ k: kt, id })
+    else if (kt) {
+      this.noteArrays(kt)
+      for (const k of kt.tuples) this.list.insert({ k, id })
+    }
   }
 
   add(id: string, doc: Doc): void {
-    const k = this.keyOf(doc)
-    if (k) this.list.insert({ k, id })
-    else this.overflow.add(id)
+    this.move(id, undefined, doc)
   }
 
   remove(id: string, doc: Doc): void {
-    const k = this.keyOf(doc)
-    if (k) this.list.remove({ k, id })
-    else this.overflow.delete(id)
+    this.move(id, doc, undefined)
   }
 
-  load(docs: Iterable<[string, Doc]>): void {
+  /** Rebuilds from the stored documents. One that a new index cannot hold (parallel arrays) is kept as a candidate of every query. */
+  load(docs: Iterable<[string, Doc]>, log?: (m: string) => void): void {
     const entries: Entry[] = []
     this.overflow.clear()
+    this.multikey.clear()
     for (const [id, doc] of docs) {
-      const k = this.keyOf(doc)
-      if (k) entries.push({ k, id })
-      else this.overflow.add(id)
+      let keys: DocKeys | null
+      try {
+        keys = this.keysOf(doc)
+      } catch (e) {
+        log?.(`index ${this.def.name}: document ${id}: ${(e as Error).message}`)
+        keys = null
+      }
+      if (!keys) {
+        this.overflow.add(id)
+        continue
+      }
+      this.noteArrays(keys)
+      for (const k of keys.tuples) entries.push({ k, id })
     }
     this.list.load(entries)
   }
@@ -151,6 +276,7 @@ export class IndexStore {
   clear(): void {
     this.list.clear()
     this.overflow.clear()
+    this.multikey.clear()
   }
 
   /** Doc keys whose full key tuple equals `k` (used by unique checks). */

@@ -13,6 +13,8 @@ interface FieldCond {
   eq?: unknown[]
   lo?: Bound
   hi?: Bound
+  /** Set when the condition sits in an `$elemMatch` on `group.path`: conditions of one group hold for one element. */
+  group?: { path: string }
 }
 
 const MAX_COMBINATIONS = 1000
@@ -24,6 +26,8 @@ export interface Plan {
   keys: Iterable<string>
   /** True when `keys` already come in the requested sort order. */
   ordered: boolean
+  /** True when a document may come more than once (a multikey index: one entry per array element). */
+  repeats?: boolean
 }
 
 export function analyze(query: Doc): Map<string, FieldCond> {
@@ -34,10 +38,30 @@ export function analyze(query: Doc): Map<string, FieldCond> {
       if (key === '$and' && Array.isArray(v)) {
         for (const sub of v) if (isPlainObject(sub)) visit(sub)
       } else if (!key.startsWith('$')) {
-        const c = fieldCond(v)
-        // Any one condition is a valid superset; prefer equality, the narrowest.
-        if (c && (!conds.has(key) || (c.eq && !conds.get(key)!.eq))) conds.set(key, c)
+        if (isPlainObject(v) && isPlainObject(v.$elemMatch)) elemMatch(key, v.$elemMatch)
+        else note(key, fieldCond(v))
       }
+    }
+  }
+  // Any one condition is a valid superset; prefer equality, the narrowest.
+  const note = (key: string, c: FieldCond | null) => {
+    if (c && (!conds.has(key) || (c.eq && !conds.get(key)!.eq))) conds.set(key, c)
+  }
+  // `{ roles: { $elemMatch: { kind, scopeId } } }` holds for one element of `roles`: conditions on
+  // `roles.kind` and `roles.scopeId`, which a multikey index may combine. The operator form
+  // (`{ tags: { $elemMatch: { $gt: 1 } } }`) is a condition on the array's own elements.
+  const elemMatch = (path: string, m: Doc) => {
+    const group = { path }
+    const keys = Object.keys(m)
+    if (keys.length > 0 && keys.every((k) => k.startsWith('$') && k !== '$and' && k !== '$or' && k !== '$nor')) {
+      const c = fieldCond(m)
+      if (c) note(path, { ...c, group })
+      return
+    }
+    for (const k of keys) {
+      if (k.startsWith('$')) continue
+      const c = fieldCond(m[k])
+      if (c) note(`${path}.${k}`, { ...c, group })
     }
   }
   visit(query)
@@ -89,8 +113,15 @@ export function plan(
     const eqLists: unknown[][] = []
     let combos = 1
     let range: FieldCond | undefined
-    for (const field of idx.def.fields) {
-      const c = conds.get(field)
+    let arrayCond: { pos: number; c: FieldCond } | undefined
+    for (let pos = 0; pos < idx.def.fields.length; pos++) {
+      let c = conds.get(idx.def.fields[pos])
+      if (c && idx.multikey.has(pos)) {
+        // A second field over an array bounds the same entry only when both conditions hold for one element.
+        if (arrayCond && !sameElement(idx, arrayCond, { pos, c })) break
+        arrayCond ??= { pos, c }
+        c = multikeyCond(c)
+      }
       if (c?.eq && combos * c.eq.length <= MAX_COMBINATIONS) {
         eqLists.push(c.eq)
         combos *= c.eq.length
@@ -110,7 +141,33 @@ export function plan(
     index: idx.def.name,
     keys: rangeKeys(idx, cartesian(eqLists), range, direction === 'reverse'),
     ordered: !!direction || !sort || Object.keys(sort).length === 0,
+    repeats: idx.multikey.size > 0,
   }
+}
+
+/**
+ * What of a condition a multikey field can use. An equality to an array also matches the whole
+ * array, which no entry holds; a range's two sides may be met by two different elements
+ * (`a: [1, 12]` matches `{ $gt: 5, $lt: 10 }`), so only one side bounds the scan, as in MongoDB.
+ */
+function multikeyCond(c: FieldCond): FieldCond | undefined {
+  if (c.eq) return c.eq.some(Array.isArray) ? undefined : { eq: c.eq }
+  if (c.lo) return { lo: c.lo }
+  return c.hi ? { hi: c.hi } : undefined
+}
+
+/**
+ * Whether two conditions on fields of a multikey index bound the same entry: both in one
+ * `$elemMatch` on path P, and both fields crossing exactly P and nothing else in every document.
+ */
+function sameElement(idx: IndexStore, a: { pos: number; c: FieldCond }, b: { pos: number; c: FieldCond }): boolean {
+  const group = a.c.group
+  if (!group || b.c.group !== group) return false
+  const crosses = (pos: number) => {
+    const paths = idx.multikey.get(pos)
+    return !!paths && paths.size === 1 && paths.has(group.path)
+  }
+  return crosses(a.pos) && crosses(b.pos)
 }
 
 // With no usable condition, an index whose order is the requested sort still lets a
@@ -119,7 +176,7 @@ function scanPlan(indexes: IndexStore[], allKeys: () => Iterable<string>, sort?:
   if (sort && Object.keys(sort).length) {
     for (const idx of indexes) {
       const direction = idx.overflow.size === 0 ? sortFollows(idx, 0, sort) : false
-      if (direction) return { index: idx.def.name, keys: rangeKeys(idx, [[]], undefined, direction === 'reverse'), ordered: true }
+      if (direction) return { index: idx.def.name, keys: rangeKeys(idx, [[]], undefined, direction === 'reverse'), ordered: true, repeats: idx.multikey.size > 0 }
     }
     return { index: null, keys: allKeys(), ordered: false }
   }
@@ -132,6 +189,8 @@ function sortFollows(idx: IndexStore, from: number, sort?: Record<string, number
   if (spec.length === 0 || from + spec.length > idx.def.fields.length) return false
   let forward = true
   let reverse = true
+  // An array field's entries are its elements: walking them is not the order of the documents.
+  if (spec.some((_s, i) => idx.multikey.has(from + i))) return false
   spec.forEach(([field, dir], i) => {
     if (idx.def.fields[from + i] !== field) forward = reverse = false
     const same = Math.sign(dir) === idx.def.dirs[from + i]

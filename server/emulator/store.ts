@@ -95,14 +95,18 @@ export class Collection {
     return undo
   }
 
-  /** Throws when another committed document holds the same key in a unique index. */
+  /**
+   * Throws when another committed document holds the same key in a unique index, or when an index
+   * cannot hold the document (a compound key over two arrays).
+   */
   checkUnique(key: string, doc: Doc, skip?: (other: string) => boolean): void {
     for (const idx of this.indexes) {
-      if (!idx.def.unique || idx.def.name === '_id_') continue
-      const k = idx.keyOf(doc)
-      if (!k) continue
-      for (const other of idx.equal(k)) {
-        if (other !== key && !skip?.(other)) throw duplicateKey(this.name, idx.def.name, keyObject(idx, k))
+      const tuples = idx.tuplesOf(doc)
+      if (!idx.def.unique || idx.def.name === '_id_' || !tuples) continue
+      for (const k of tuples) {
+        for (const other of idx.equal(k)) {
+          if (other !== key && !skip?.(other)) throw duplicateKey(this.name, idx.def.name, keyObject(idx, k))
+        }
       }
     }
   }
@@ -112,7 +116,8 @@ export function keyObject(idx: IndexStore, k: unknown[]): Record<string, unknown
   return Object.fromEntries(idx.def.fields.map((f, i) => [f, k[i]]))
 }
 
-export const sameKey = (a: unknown[] | null, b: unknown[] | null) => !!a && !!b && sameTuple(a, b)
+/** A key tuple of `a` that `b` also holds, if any. */
+export const sharedKey = (a: unknown[][] | null, b: unknown[][] | null) => (a && b ? a.find((k) => b.some((x) => sameTuple(k, x))) : undefined)
 
 export interface SelectOptions {
   sort?: Record<string, number>
@@ -143,7 +148,7 @@ export class Store {
     store.journal = journal
     let live = 0
     for (const coll of store.collections.values()) {
-      for (const idx of coll.indexes) idx.load(Array.from(coll.docs, ([k, r]) => [k, r.doc] as [string, Doc]))
+      for (const idx of coll.indexes) idx.load(Array.from(coll.docs, ([k, r]) => [k, r.doc] as [string, Doc]), opts.log)
       live += coll.docs.size
     }
     // Live size is estimated from the average size of a document image in the journal.
@@ -242,7 +247,8 @@ export class Store {
     const stopAfter = ordered ? skip + limit : Infinity
     const matches: Doc[] = []
     let scanned = 0
-    const seen = overlay?.size ? new Set<string>() : null
+    // A document is matched once, even when several entries of a multikey index lead to it.
+    const seen = overlay?.size || p.repeats ? new Set<string>() : null
     const visit = (key: string): boolean => {
       if (seen) {
         if (seen.has(key)) return true

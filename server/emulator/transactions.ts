@@ -11,7 +11,7 @@
 import { randomBytes } from 'crypto'
 import type { Doc } from './codec'
 import { duplicateKey, transactionFail, writeConflict } from './errors'
-import { type Collection, keyObject, type ReadView, sameKey, type Store } from './store'
+import { type Collection, keyObject, type ReadView, sharedKey, type Store } from './store'
 
 export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000
 
@@ -169,10 +169,11 @@ export class TxnManager {
     if (!writes) return
     for (const idx of coll.indexes) {
       if (!idx.def.unique || idx.def.name === '_id_') continue
-      const k = idx.keyOf(doc)
-      if (!k) continue
+      const tuples = idx.tuplesOf(doc)
+      if (!tuples) continue
       for (const [other, w] of writes) {
-        if (other !== key && w.after && sameKey(idx.keyOf(w.after), k)) throw duplicateKey(coll.name, idx.def.name, keyObject(idx, k))
+        const k = other !== key && w.after ? sharedKey(tuples, idx.tuplesOf(w.after)) : undefined
+        if (k) throw duplicateKey(coll.name, idx.def.name, keyObject(idx, k))
       }
     }
   }

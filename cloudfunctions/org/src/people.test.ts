@@ -168,3 +168,39 @@ describe('findPeople', () => {
     expect(snapshot()).toEqual(before)
   })
 })
+
+// The users and org_nodes reads go through indexes (users.role_scope_kind over the roles array,
+// users.phone, org_nodes.path_kind over the path array): a county's worth of other people is
+// never read. Last in the file: it adds people the tests above do not expect.
+describe('reads by index', () => {
+  test('listRoleHolders and findPeople read only the people they answer about, with 3,000 others in the database', async () => {
+    const others = Array.from({ length: 3_000 }, (_v, i) => ({
+      _id: `user-other-${i}`,
+      openid: `other-${i}`,
+      name: `其他人${i}`,
+      phone: `139${String(i).padStart(8, '0')}`,
+      roles: i % 3 === 0 ? [] : [{ kind: i % 2 ? 'grid_worker' : 'community_admin', scopeId: `org-far-${i % 40}`, scopeName: '别处' }, ...(i % 5 === 0 ? [{ kind: 'building_head', scopeId: `org-far-b${i}`, scopeName: '别处楼栋' }] : [])],
+    }))
+    await db().collection('users').insertMany(others)
+    const users = db().collection('users').count({})
+    const nodes = db().collection('org_nodes').count({})
+
+    db().resetStats()
+    const { result } = await org('listRoleHolders', { scopeId: 'org-beimen' }, 'demo-community-admin')
+    expect(result.data.items.map((h: { name: string }) => h.name)).toEqual(['孙丽', '张敏'])
+    const holders = db().stats()
+    // The caller (with its registration), the node, the nodes under it, the role holders: every read on an index.
+    expect(holders.indexedQueries).toBe(holders.queries)
+    // At most the caller and their registration, the node, the nodes under it and the people holding a role there.
+    const under = db().collection('org_nodes').count({ path: 'org-beimen' })
+    const holding = db().collection('users').count({ 'roles.scopeId': { $in: ['org-beimen', ...db().collection('org_nodes').find({ path: 'org-beimen' }).map((n) => n._id)] } })
+    expect(holders.docsScanned).toBeLessThanOrEqual(2 + 1 + under + holding)
+    expect(holders.docsScanned).toBeLessThan(nodes)
+    expect(users).toBeGreaterThan(3_000)
+
+    db().resetStats()
+    const byPhone = await org('findPeople', { scopeId: 'org-beimen', q: '13900001234' }, 'demo-community-admin')
+    expect(byPhone.result.data.items).toEqual([{ userId: 'user-other-1234', name: '其他人1234', phone: '139****1234', place: '' }])
+    expect(db().collection('users').explain({ phone: '13900001234' })).toMatchObject({ index: 'phone', docsScanned: 1 })
+  })
+})
