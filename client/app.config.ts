@@ -19,7 +19,7 @@ export default defineAppConfig({
     // Service orders (点单): the form and an order with its timeline; the lists live on the 服务 tab.
     {
       root: 'packages/orders',
-      pages: ['pages/order/index', 'pages/detail/index'],
+      pages: ['pages/order/index', 'pages/detail/index', 'pages/items/index', 'pages/settings/index'],
     },
   ],
   window: {

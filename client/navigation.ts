@@ -40,6 +40,8 @@ export const SUB_PAGES = {
   wishSettings: '/packages/wishes/pages/settings/index',
   orderNew: '/packages/orders/pages/order/index',
   orderDetail: '/packages/orders/pages/detail/index',
+  orderItems: '/packages/orders/pages/items/index',
+  orderSettings: '/packages/orders/pages/settings/index',
 } as const
 
 export type SubPageName = keyof typeof SUB_PAGES

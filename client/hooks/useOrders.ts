@@ -76,6 +76,20 @@ export function useQueueCommunity() {
   )
 }
 
+/**
+ * The community a community admin keeps (服务清单, 时限设置): the page's `communityId`, else
+ * their community_admin role's (the active one first).
+ */
+export function useAdminCommunity(param?: string): { id: string | null; name: string | null; ready: boolean } {
+  const who = useWhoAmI()
+  if (param) return { id: param, name: who.data?.roles.find((r) => r.scopeId === param)?.scopeName ?? null, ready: true }
+  const admins = who.data?.roles.filter((r) => r.kind === 'community_admin' && r.scopeId) ?? []
+  const role = admins.find((r) => r.kind === who.data?.activeRole) ?? admins[0]
+  return { id: role?.scopeId ?? null, name: role?.scopeName ?? null, ready: !!who.data }
+}
+
+export const useOrderSettings = (communityId: string | null) => useRemote(() => orders.getSettings(communityId!), communityId)
+
 export const useServiceItems = (communityId: string | null) => useRemote(() => orders.listItems(communityId!), communityId)
 export const useMyOrders = (key: string | null) => useRemote(() => orders.myOrders(), key)
 export const useAssignedOrders = (key: string | null) => useRemote(() => orders.assignedOrders(), key)

@@ -62,7 +62,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: page('wishReview') },
     { id: 'wish-settings', title: '心愿设置', hint: '释放天数和服务时长', action: page('wishSettings') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
-    { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: tab('services') },
+    { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: page('orderItems') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
     { id: 'org-tree', title: '组织架构', hint: '小区、网格和楼栋', action: page('tree') },
     { id: 'role-grants', title: '角色授权', hint: '网格员、楼栋长、支部管理员', action: page('roles') },

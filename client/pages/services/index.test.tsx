@@ -126,3 +126,29 @@ test('a community admin: the queue by state, overdue counted and flagged, filter
   await waitFor(() => expect(screen.getAllByTestId('order-card').map((c) => c.getAttribute('data-id'))).toEqual(['o4']))
   expect(asked).toContainEqual({ action: 'queue', communityId: 'scope-community_admin', state: 'accepted' })
 })
+
+test('a community admin reaches 服务清单 and 时限设置 from the tab', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ roles: [role('resident'), role('community_admin', '北门社区')], activeRole: 'community_admin' })),
+    '/api/orders': () => ok({ items: [], total: 0 }),
+  })
+  render(<ServicesPage />)
+  fireEvent.click(await screen.findByTestId('services-edit-items'))
+  fireEvent.click(screen.getByTestId('services-edit-settings'))
+  expect(navigateTo.mock.calls.map((c) => c[0])).toEqual([
+    { url: '/packages/orders/pages/items/index?communityId=scope-community_admin' },
+    { url: '/packages/orders/pages/settings/index?communityId=scope-community_admin' },
+  ])
+})
+
+test('a branch admin works the queue without the community’s list and limits', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ roles: [role('resident'), role('branch_admin', '北门花园小区党支部')], activeRole: 'branch_admin' })),
+    '/api/org': () => ok({ parent: { id: 'scope-branch_admin', kind: 'compound', name: '北门花园', parentId: 'org-beimen' }, children: [] }),
+    '/api/orders': () => ok({ items: [], total: 0 }),
+  })
+  render(<ServicesPage />)
+  await screen.findByTestId('queue-count')
+  expect(screen.queryByTestId('services-admin-links')).toBeNull()
+})

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { ORDER_STATE_LABELS, type OrderState } from '@domain/orders'
+import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderList } from '@/components/OrderCard/OrderCard'
 import { OrderServiceItems } from '@/components/OrderServiceItems/OrderServiceItems'
@@ -134,37 +135,50 @@ const QUEUE_FILTERS: ReadonlyArray<{ id: OrderState | 'all' | 'overdue'; label: 
   ...(['ordered', 'accepted', 'dispatched_member', 'pooled', 'claimed', 'in_progress', 'done', 'complained'] as const).map((s) => ({ id: s, label: ORDER_STATE_LABELS[s] })),
 ]
 
+/** A community admin keeps the community's service list and time limits (the pages check the permission again). */
+function AdminLinks({ communityId }: { communityId: string }) {
+  return (
+    <View className='services-page__links' data-testid='services-admin-links'>
+      <LinkRow title='服务清单' hint='新增、修改社区的服务项目' testId='services-edit-items' onClick={() => openPage('orderItems', { communityId })} />
+      <LinkRow title='时限设置' hint='接单、派单、领单、完成的时限' testId='services-edit-settings' onClick={() => openPage('orderSettings', { communityId })} />
+    </View>
+  )
+}
+
 /** Community and branch admins: the open orders of their place, longest waiting first, late ones flagged. */
-function AdminView() {
+function AdminView({ communityAdmin }: { communityAdmin: boolean }) {
   const community = useQueueCommunity()
   const [filter, setFilter] = useState<OrderState | 'all' | 'overdue'>('all')
   const queue = useOrderQueue(community.data?.id ?? null, filter === 'all' || filter === 'overdue' ? undefined : filter)
   useReloadOnShow(queue)
   const items = queue.data ? (filter === 'overdue' ? queue.data.items.filter((o) => o.overdue) : queue.data.items) : null
   return (
-    <Section title='服务单办理' testId='services-queue'>
-      <View className='services-page__chips' data-testid='queue-filter'>
-        {QUEUE_FILTERS.map((f) => (
-          <View key={f.id} className={`services-page__chip${f.id === filter ? ' services-page__chip--on' : ''}`} data-testid='queue-chip' data-value={f.id} data-selected={f.id === filter ? 'true' : 'false'} onClick={() => setFilter(f.id)}>
-            {f.label}
-          </View>
-        ))}
-      </View>
-      {queue.data && items ? (
-        <View>
-          <Text className='services-page__count' data-testid='queue-count'>
-            共 {items.length} 单{filter === 'all' ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
-          </Text>
-          <OrderList items={items} onOpen={openOrder} empty='没有需要办理的服务单。' testId='queue-orders' />
+    <View>
+      {communityAdmin && community.data && <AdminLinks communityId={community.data.id} />}
+      <Section title='服务单办理' testId='services-queue'>
+        <View className='services-page__chips' data-testid='queue-filter'>
+          {QUEUE_FILTERS.map((f) => (
+            <View key={f.id} className={`services-page__chip${f.id === filter ? ' services-page__chip--on' : ''}`} data-testid='queue-chip' data-value={f.id} data-selected={f.id === filter ? 'true' : 'false'} onClick={() => setFilter(f.id)}>
+              {f.label}
+            </View>
+          ))}
         </View>
-      ) : community.data === null && !community.loading ? (
-        <Text className='services-page__none' data-testid='queue-no-scope'>
-          没有找到您负责的社区。
-        </Text>
-      ) : (
-        <LoadPanel error={queue.error ?? community.error} onRetry={() => void (community.error ? community.reload() : queue.reload())} />
-      )}
-    </Section>
+        {queue.data && items ? (
+          <View>
+            <Text className='services-page__count' data-testid='queue-count'>
+              共 {items.length} 单{filter === 'all' ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
+            </Text>
+            <OrderList items={items} onOpen={openOrder} empty='没有需要办理的服务单。' testId='queue-orders' />
+          </View>
+        ) : community.data === null && !community.loading ? (
+          <Text className='services-page__none' data-testid='queue-no-scope'>
+            没有找到您负责的社区。
+          </Text>
+        ) : (
+          <LoadPanel error={queue.error ?? community.error} onRetry={() => void (community.error ? community.reload() : queue.reload())} />
+        )}
+      </Section>
+    </View>
   )
 }
 
@@ -177,7 +191,7 @@ export default function ServicesPage() {
       {!who.data ? (
         <LoadPanel error={who.error} onRetry={() => void who.reload()} />
       ) : view === 'admin' ? (
-        <AdminView key={`${who.data.id}:${who.data.activeRole}`} />
+        <AdminView key={`${who.data.id}:${who.data.activeRole}`} communityAdmin={who.data.activeRole === 'community_admin'} />
       ) : view === 'member' ? (
         <MemberView whoId={who.data.id} communityId={who.data.roles.find((r) => r.kind === 'member' && r.scopeId)?.scopeId ?? null} />
       ) : (

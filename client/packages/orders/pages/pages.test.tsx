@@ -6,7 +6,9 @@ import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
 import DetailPage from './detail/index'
+import ItemsPage from './items/index'
 import OrderPage from './order/index'
+import SettingsPage from './settings/index'
 import { timeChoices } from './order/times'
 
 let backend: ReturnType<typeof stubFetch>
@@ -218,4 +220,64 @@ test('a refused pick shows the Chinese message (合并 into an order another adm
   expect((await screen.findByTestId('order-error')).textContent).toBe('要合并到的服务单已经办结，请选择其他服务单')
   expect(ordersSent().find((b) => b.action === 'merge')).toEqual({ action: 'merge', id: 'o-1', seen: 'ordered', intoId: 'o-2' })
   expect(Taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '合并到重复的服务单？' }))
+})
+
+const admin = () => who({ id: 'u-chen', roles: [role('resident'), { kind: 'community_admin', label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' }], activeRole: 'community_admin' })
+
+test('服务清单: the community admin sees every item, adds one and the list is read again', async () => {
+  const items = [{ id: 'si-lamp', communityId: 'org-beimen', category: '维修', title: '楼道灯每月巡检', description: '', skills: [], expectedHours: 2, capacity: 3, standing: true, active: false, joined: 0, seatsLeft: 3, mine: false }]
+  backend = stubFetch({
+    '/api/users': usersBackend(admin()),
+    '/api/orders': (req) => {
+      const body = req.body as Record<string, unknown>
+      if (body.action === 'listItems') return ok({ items, canEdit: true })
+      if (body.action === 'saveItem') {
+        const { action: _a, ...input } = body
+        const item = { ...(input as object), joined: 0, seatsLeft: 1, mine: false, active: true } as (typeof items)[number]
+        items.push(item)
+        return ok(item)
+      }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  openWith({})
+  render(<ItemsPage />)
+  const row = await screen.findByTestId('admin-item')
+  expect([row.getAttribute('data-id'), row.getAttribute('data-active')]).toEqual(['si-lamp', 'false'])
+  expect(screen.getByTestId('page-order-items').getAttribute('data-community')).toBe('org-beimen')
+  fireEvent.click(screen.getByTestId('items-add'))
+  fireEvent.click(screen.getByTestId('item-category'))
+  fireEvent.click(within(screen.getByTestId('item-category-sheet')).getAllByTestId('select-option').find((o) => o.getAttribute('data-value') === '助老')!)
+  fireEvent.input(screen.getByTestId('item-title'), { target: { value: '陪老人去医院' } })
+  fireEvent.click(screen.getByTestId('item-save'))
+  await waitFor(() => expect(screen.getAllByTestId('admin-item')).toHaveLength(2))
+  const save = ordersSent().find((b) => b.action === 'saveItem')!
+  expect(save).toMatchObject({ communityId: 'org-beimen', category: '助老', title: '陪老人去医院', capacity: 1, standing: false, active: true })
+  expect(String(save.id)).toMatch(/^si-/)
+  expect(ordersSent().filter((b) => b.action === 'listItems')).toHaveLength(2)
+})
+
+test('时限设置: reads the limits, saves the changed ones and shows what the function kept', async () => {
+  let settings = { acceptHours: 24, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 }
+  let isDefault = true
+  backend = stubFetch({
+    '/api/users': usersBackend(admin()),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string; settings?: typeof settings }
+      if (body.action === 'getSettings') return ok({ communityId: 'org-beimen', communityName: '北门社区', settings, isDefault })
+      if (body.action === 'setSettings') {
+        settings = body.settings!
+        isDefault = false
+        return ok({ communityId: 'org-beimen', communityName: '北门社区', settings, isDefault })
+      }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+  openWith({ communityId: 'org-beimen' })
+  render(<SettingsPage />)
+  expect((await screen.findByTestId('settings-form')).getAttribute('data-default')).toBe('true')
+  fireEvent.input(screen.getByTestId('settings-claimHours'), { target: { value: '12' } })
+  fireEvent.click(screen.getByTestId('settings-save'))
+  await waitFor(() => expect(screen.getByTestId('settings-form').getAttribute('data-default')).toBe('false'))
+  expect(ordersSent().find((b) => b.action === 'setSettings')).toEqual({ action: 'setSettings', communityId: 'org-beimen', settings: { acceptHours: 24, dispatchHours: 24, claimHours: 12, finishHours: 48, urgentScale: 0.5 } })
 })

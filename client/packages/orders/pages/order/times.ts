@@ -36,3 +36,8 @@ export function timeChoices(now: Date): TimeChoice[] {
 export function newOrderId(): string {
   return `o-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 }
+
+/** A new service item's id, made when its form opens, so a retried save creates one item. */
+export function newItemId(): string {
+  return `si-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+}
