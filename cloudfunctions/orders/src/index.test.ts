@@ -300,6 +300,27 @@ describe('allowed and forbidden, per action (nothing written when refused)', () 
     expect(mine.result.data.timeline.map((e: { verb: string }) => e.verb)).toEqual(['order', 'accept', 'dispatchToUnit', 'passToMember', 'acceptDispatch', 'start', 'finish', 'complain', 'dispatchToMember'])
   })
 
+  test("a dispatch to a unit tells each of the unit's admins, and nobody else", async () => {
+    const at = new Date()
+    // A second admin of 县水利局; someone holding unit_admin of another unit and some other grant naming 县水利局 (not one grant: not told).
+    await stack.emulator.db.collection('users').insertMany([
+      { _id: 'user-bureau-admin-2', openid: 'bureau-admin-2', name: '第二管理员', roles: [{ kind: 'unit_admin', scopeId: 'unit-water-bureau' }], createdAt: at, updatedAt: at },
+      { _id: 'user-mixed-grants', openid: 'mixed-grants', name: '别的单位', roles: [{ kind: 'unit_admin', scopeId: 'unit-water-co' }, { kind: 'branch_admin', scopeId: 'unit-water-bureau' }], createdAt: at, updatedAt: at },
+    ])
+    const before = (who: string) => stack.outbox({ touser: who }).length
+    const counts = { a: before('demo-unit-admin'), b: before('bureau-admin-2'), m: before('mixed-grants') }
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    const sent = await call('dispatchToUnit', { id, seen: 'accepted', unitId: 'unit-water-bureau' }, 'demo-community-admin')
+    expect(sent.result).toMatchObject({ code: 0, data: { state: 'dispatched_unit' } })
+    // One aggregation, one update, one message per admin.
+    expect(sent.roundTrips).toBe(2 + 2)
+    expect(stack.outbox({ touser: 'demo-unit-admin' })).toHaveLength(counts.a + 1)
+    expect(stack.outbox({ touser: 'demo-unit-admin' }).find((m: { page: string }) => m.page.endsWith(id))).toMatchObject({ templateId: 'order-dispatch', page: `packages/orders/pages/detail/index?id=${id}`, data: { phrase2: { value: '待分派' } } })
+    expect(stack.outbox({ touser: 'bureau-admin-2' })).toHaveLength(counts.b + 1)
+    expect(stack.outbox({ touser: 'mixed-grants' })).toHaveLength(counts.m)
+  })
+
   test('merge into a duplicate; a duplicate elsewhere is refused', async () => {
     const keep = await placeOrder()
     const dup = await placeOrder()

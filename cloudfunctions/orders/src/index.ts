@@ -317,9 +317,17 @@ const handlers = defineArea(ordersArea, {
     return done.result
   },
 
-  /** 2 sequential steps, 3 requests: the caller and the unit together, the conditional update (paired communities in the filter). */
+  /**
+   * 2 round trips: the caller, the order, the unit and its admins (role_scope_kind index) in one
+   * aggregation; the conditional update (paired communities in the filter). Then each of the
+   * unit's admins gets a subscribe message (+1 each).
+   */
   async dispatchToUnit({ id, seen, unitId }, ctx) {
-    return (await transition(ctx, { verb: 'dispatchToUnit', id, seen, target: unitRead(unitId), ...unitSpec(ctx) })).result
+    const done = await transition(ctx, { verb: 'dispatchToUnit', id, seen, target: unitRead(ctx, unitId), ...unitSpec(ctx) })
+    for (const touser of done.target?.adminOpenids ?? []) {
+      await notify({ touser, kind: 'dispatch', orderId: id, title: '单位收到一个服务派单', status: '待分派' })
+    }
+    return done.result
   },
 
   /** 2 sequential steps, 3 requests, as dispatchToMember; the unit admin's reach is in the filter (unitId). */

@@ -129,7 +129,8 @@ async function notifyLevels(db: Database, told: { level: EscalationLevel; orgId:
   const admins = await getDocs<{ openid: string; roles: { kind: RoleKind; scopeId?: string }[] }>(
     db
       .collection('users')
-      .where({ roles: _.elemMatch({ scopeId: _.in([...new Set(told.map((t) => t.orgId))]) }) })
+      // One grant holding both (elemMatch): the multikey index role_scope_kind (roles.scopeId, roles.kind) answers it, no scan of users.
+      .where({ roles: _.elemMatch({ scopeId: _.in([...new Set(told.map((t) => t.orgId))]), kind: _.in([...new Set(told.map((t) => ADMIN_OF[t.level]))]) }) })
       .field({ openid: true, roles: true })
       .limit(PAGE),
   )

@@ -45,13 +45,33 @@ export function memberSpec(verb: 'dispatchToMember' | 'passToMember') {
   }
 }
 
-export function unitRead(id: string): TargetRead<Unit | null> {
-  return { joins: { unit: { from: 'units', match: { _id: id }, limit: 1 } }, pick: ({ unit }) => (unit[0] as Unit | undefined) ?? null }
+/** A unit a dispatch names, with the openids of its admins (to notify them after the write). */
+export type UnitTarget = (Unit & { adminOpenids: string[] }) | null
+
+/** How many admins of one unit are told of a dispatch (a unit has one or two). */
+const UNIT_ADMINS_MAX = 20
+
+/**
+ * The unit, and its admins: `users` whose grants hold `{ kind: 'unit_admin', scopeId: <unit> }` in
+ * one element (`$elemMatch`), which the multikey index `role_scope_kind` (roles.scopeId,
+ * roles.kind) answers without scanning `users`. Both are joins of the first read.
+ */
+export function unitRead(ctx: ActionContext, id: string): TargetRead<UnitTarget> {
+  return {
+    joins: {
+      unit: { from: 'units', match: { _id: id }, limit: 1 },
+      unitAdmins: { from: 'users', match: { roles: ctx.db.command.elemMatch({ scopeId: id, kind: 'unit_admin' }) }, limit: UNIT_ADMINS_MAX, project: { openid: 1 } },
+    },
+    pick: ({ unit, unitAdmins }) => {
+      const u = unit[0] as Unit | undefined
+      return u ? { ...u, adminOpenids: unitAdmins.map((a) => a.openid as string).filter(Boolean) } : null
+    },
+  }
 }
 
 export function unitSpec(ctx: ActionContext) {
   return {
-    build: ({ target }: { target: Unit | null }): Built => {
+    build: ({ target }: { target: UnitTarget }): Built => {
       if (!target) throw new DomainError('ORG.UNKNOWN_UNIT')
       return {
         args: { unit: { id: target._id, name: target.name } },
@@ -60,7 +80,7 @@ export function unitSpec(ctx: ActionContext) {
         set: { assigneeOpenid: null, assigneeRegistrationId: null, assigneeUnitId: null, poolBuildingIds: null },
       }
     },
-    explain: (order: StoredOrder, target: Unit | null) => checkDispatchToUnit(order, target!),
+    explain: (order: StoredOrder, target: UnitTarget) => checkDispatchToUnit(order, target!),
   }
 }
 
