@@ -316,7 +316,7 @@ describe('allowed and forbidden, per action (nothing written when refused)', () 
     // One aggregation, one update, one message per admin.
     expect(sent.roundTrips).toBe(2 + 2)
     expect(stack.outbox({ touser: 'demo-unit-admin' })).toHaveLength(counts.a + 1)
-    expect(stack.outbox({ touser: 'demo-unit-admin' }).find((m: { page: string }) => m.page.endsWith(id))).toMatchObject({ templateId: 'order-dispatch', page: `packages/orders/pages/detail/index?id=${id}`, data: { phrase2: { value: '待分派' } } })
+    expect(stack.outbox({ touser: 'demo-unit-admin' }).find((m) => String(m.page).endsWith(id))).toMatchObject({ templateId: 'order-dispatch', page: `packages/orders/pages/detail/index?id=${id}`, data: { phrase2: { value: '待分派' } } })
     expect(stack.outbox({ touser: 'bureau-admin-2' })).toHaveLength(counts.b + 1)
     expect(stack.outbox({ touser: 'mixed-grants' })).toHaveLength(counts.m)
   })
