@@ -281,3 +281,69 @@ test('时限设置: reads the limits, saves the changed ones and shows what the 
   await waitFor(() => expect(screen.getByTestId('settings-form').getAttribute('data-default')).toBe('false'))
   expect(ordersSent().find((b) => b.action === 'setSettings')).toEqual({ action: 'setSettings', communityId: 'org-beimen', settings: { acceptHours: 24, dispatchHours: 24, claimHours: 12, finishHours: 48, urgentScale: 0.5 } })
 })
+
+const unitAdmin = () => who({ id: 'u-liu', roles: [role('resident'), { kind: 'unit_admin', label: '单位管理员', scopeId: 'unit-water-bureau', scopeName: '县水利局' }], activeRole: 'unit_admin' })
+
+const memberRow = (over: Record<string, unknown>) => ({
+  id: 'reg-li',
+  name: '李建国',
+  phone: '138****1002',
+  state: 'registered',
+  stateLabel: '已报到',
+  reported: true,
+  unitName: '县水利局',
+  communityName: '北门社区',
+  compoundId: null,
+  compoundName: null,
+  buildingId: 'org-beimen-b2',
+  buildingName: '2栋',
+  skills: ['水电维修'],
+  createdAt: '2026-11-01T01:00:00.000Z',
+  ...over,
+})
+
+function unitBackend(rows: Record<string, unknown>[]) {
+  let state = detail({ state: 'dispatched_unit', stateLabel: '待单位分派', assigneeName: null, assigneeId: null, unitId: 'unit-water-bureau', can: ['passToMember'] })
+  return stubFetch({
+    '/api/users': usersBackend(unitAdmin()),
+    '/api/members': () => ok({ unit: { id: 'unit-water-bureau', name: '县水利局' }, items: rows, counts: { total: rows.length, registered: rows.length, pending: 0 } }),
+    '/api/orders': (req) => {
+      const body = req.body as { action: string }
+      if (body.action === 'get') return ok(state)
+      if (body.action === 'passToMember') {
+        const entry = { verb: 'passToMember', label: '单位转派', text: '单位转派给李建国', from: 'dispatched_unit' as const, to: 'dispatched_member' as const, byName: '刘洋', at: '2026-11-20T03:00:00.000Z' }
+        state = { ...state, state: 'dispatched_member', stateLabel: '待党员接单', assigneeName: '李建国', can: [], timeline: [...state.timeline, entry] }
+        return ok({ id: 'o-1', state: 'dispatched_member', stateLabel: '待党员接单', entry })
+      }
+      return { status: 400, json: { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' } }
+    },
+  })
+}
+
+test('转派给本单位党员: the unit’s members reported in the order’s community, by user id; the pass shows on the timeline', async () => {
+  backend = unitBackend([
+    memberRow({ userId: 'user-li' }),
+    memberRow({ id: 'reg-huang', name: '黄志明', userId: 'user-huang', reported: false, state: 'pending_unit' }),
+    memberRow({ id: 'reg-ma', name: '马晓东', userId: 'user-ma', communityName: '城南社区' }),
+  ])
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-passToMember'))
+  const options = await screen.findAllByTestId('order-option')
+  expect(options.map((o) => [o.getAttribute('data-value'), o.textContent])).toEqual([['user-li', '李建国2栋 · 水电维修']])
+  fireEvent.click(screen.getByTestId('order-pick-submit'))
+  await waitFor(() => expect(screen.getByTestId('order-state').textContent).toBe('待党员接单'))
+  expect(screen.getAllByTestId('order-step').map((s) => s.getAttribute('data-verb'))).toEqual(['order', 'passToMember'])
+  expect(ordersSent().find((b) => b.action === 'passToMember')).toEqual({ action: 'passToMember', id: 'o-1', memberId: 'user-li' })
+  expect(backend.to('/api/members').map((c) => c.body)).toEqual([{ action: 'unitMembers', unitId: 'unit-water-bureau' }])
+})
+
+test('转派给本单位党员 while the member list answers no user ids: says so, sends nothing', async () => {
+  backend = unitBackend([memberRow({})])
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-passToMember'))
+  expect((await screen.findByTestId('order-error')).textContent).toBe('暂时无法列出本单位党员的账号，请联系社区直接派单')
+  expect(screen.queryByTestId('order-pick')).toBeNull()
+  expect(ordersSent().some((b) => b.action === 'passToMember')).toBe(false)
+})
