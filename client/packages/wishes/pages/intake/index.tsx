@@ -31,7 +31,8 @@ function Form({ who }: { who: WhoAmI }) {
     isGridWorker ? `grid:${who.id}` : community.id ? `self:${community.id}` : null,
   )
   const { items, queue } = useWishQueue()
-  const [sent, setSent] = useState<SentItem[]>([])
+  // Cards still waiting from before (a reload, yesterday's round) show 已提交 too once they go.
+  const [sent, setSent] = useState<SentItem[]>(() => queue.list().map((i) => ({ key: i.key, title: i.intake.title })))
 
   return (
     <View>
