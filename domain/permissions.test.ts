@@ -22,6 +22,7 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'wish.confirmFor': ['grid_worker'],
   'wish.viewPrivate': ['grid_worker', 'community_admin'],
   'wish.settings': ['community_admin', 'street_admin', 'county_admin'],
+  'wish.overview': ['street_admin', 'county_admin'],
   'requirements.setRules': ['county_admin'],
   'requirements.unitProgress': ['unit_admin', 'county_admin'],
   'order.placeFor': ['grid_worker', 'building_head'],

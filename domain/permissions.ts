@@ -31,6 +31,7 @@ export const PERMISSION_ACTIONS = [
   'wish.confirmFor',
   'wish.viewPrivate',
   'wish.settings',
+  'wish.overview',
   'requirements.setRules',
   'requirements.unitProgress',
   'order.placeFor',
@@ -84,6 +85,8 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   'wish.viewPrivate': ['grid_worker', 'community_admin'],
   // A community's release days and hours per wish: the community, or the street and county above it.
   'wish.settings': ['community_admin', 'street_admin', 'county_admin'],
+  // What waits for review in every community under a street or county: read-only, names masked.
+  'wish.overview': ['street_admin', 'county_admin'],
   // Yearly requirements (docs/requirements.md) are the county's setting; the target is the county.
   'requirements.setRules': ['county_admin'],
   // A unit's progress: the unit itself, and the county that sets the rule (a unit target).

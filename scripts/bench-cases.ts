@@ -183,6 +183,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'wishes', event: { action: 'get', id: 'wish-wheelchair' }, openid: 'demo-grid', label: 'staff view' },
   { fn: 'wishes', event: { action: 'posterCode', id: 'wish-reading-pen' }, openid: 'demo-member', label: "a published wish's mini-program code" },
   { fn: 'wishes', event: { action: 'reviewQueue', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the community admin' },
+  { fn: 'wishes', event: { action: 'reviewQueue', orgId: 'org-longcheng' }, openid: 'demo-street-admin', label: "the street admin's overview of its communities" },
   {
     fn: 'wishes',
     event: {

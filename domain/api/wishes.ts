@@ -210,6 +210,21 @@ export interface WishSettingsView {
   canEdit: boolean
 }
 
+export interface ReviewQueueInput {
+  communityId?: string
+  orgId?: string
+  state?: 'submitted' | 'verified'
+  limit?: number
+  after?: PageCursor
+}
+
+export interface ReviewQueue {
+  items: ReviewItem[]
+  next: PageCursor | null
+  /** With `orgId`: the street or county looked over; its rows are read-only and masked. */
+  scope?: { id: string; name: string; kind: string; readOnly: true }
+}
+
 /** The page a wish's mini-program code opens (scene `w:<id>`, read back by the detail page). */
 export const WISH_CODE_PAGE = 'packages/wishes/pages/detail/index'
 
@@ -220,8 +235,19 @@ export const wishesArea = area('wishes', {
   submit: action<SubmitInput, IntakeAnswer>(submitInput),
   /** A rejected wish, corrected by its writer and sent again (rejected → submitted). */
   resubmit: action<EditInput, WishDetail>(editInput),
-  reviewQueue: action<{ communityId: string; state?: 'submitted' | 'verified'; limit?: number; after?: PageCursor }, { items: ReviewItem[]; next: PageCursor | null }>(
-    v.strictObject({ communityId: id, state: v.optional(v.picklist(['submitted', 'verified'], '未知的状态')), limit, after: v.optional(pageCursor) }),
+  /**
+   * `communityId`: one community's queue (its admin; a grid worker sees their grid). `orgId`: every
+   * community under a street or county (read-only overview for its admins, wish.overview; names
+   * masked, no building): each row names its community. One of the two is required.
+   */
+  reviewQueue: action<ReviewQueueInput, ReviewQueue>(
+    v.strictObject({
+      communityId: v.optional(id),
+      orgId: v.optional(id),
+      state: v.optional(v.picklist(['submitted', 'verified'], '未知的状态')),
+      limit,
+      after: v.optional(pageCursor),
+    }),
   ),
   edit: action<EditInput, WishDetail>(editInput),
   verify: action<{ id: string; visit: { at: string; note: string } }, WishDetail>(v.strictObject({ id, visit: v.strictObject({ at: isoTime, note: text(1000) }) })),

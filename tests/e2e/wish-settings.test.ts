@@ -2,7 +2,8 @@
  * Wish settings in Chromium against the real `npm start` (the wishes function on the local
  * emulator, seeded demo county). 陈书记 (北门社区 admin) opens 心愿设置 from her home tile, is told
  * of a value out of bounds, sets 3 days and 1.5 hours, reloads the page and sees them kept; the
- * review page leads to the same settings. 李建国 (a member) is refused.
+ * review page leads to the same settings. 李建国 (a member) is refused. 钱主任 (龙城街道) sees what
+ * waits for review in each of the street's communities, read-only, and opens a community's settings.
  */
 import type { Locator } from 'playwright-core'
 import { actAs, browserSuite, openRoute, shot } from './browser'
@@ -73,5 +74,30 @@ test('a member opening the page is refused by the function, in Chinese', async (
   const settings = page.getByTestId('page-wish-settings')
   await settings.locator('[data-testid="load-error"][data-code="AUTH.FORBIDDEN"]').filter({ hasText: '您没有权限进行这个操作' }).waitFor()
   expect(await settings.getByTestId('wish-settings-save').count()).toBe(0)
+  expect(suite.problems).toEqual([])
+})
+
+test('钱主任 sees what waits in each community of 龙城街道, with the community named, and opens 北门\'s settings', async () => {
+  const { page } = suite.browser
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, 'demo-street-admin')
+  await page.getByTestId('page-home').getByTestId('home-greeting').waitFor()
+  await page.getByTestId('page-home').locator('[data-testid="home-tile"][data-tile="review-wishes"]').click()
+  const review = page.getByTestId('page-wish-review')
+  await review.getByTestId('review-scope').filter({ hasText: '龙城街道' }).waitFor()
+  await review.getByTestId('overview-hint').waitFor()
+  const rows = review.getByTestId('overview-item')
+  await rows.first().waitFor()
+  // The seeded waiting wishes of 北门社区, each row naming its community; no way to publish from here.
+  const communities = await rows.getByTestId('overview-item-community').allTextContents()
+  expect(communities.length).toBeGreaterThanOrEqual(2)
+  expect(new Set(communities)).toEqual(new Set(['北门社区']))
+  expect(await review.getByTestId('review-item').count()).toBe(0)
+  await shot(page, 'wish-review-street.png')
+
+  await rows.first().getByTestId('overview-item-settings').click()
+  const settings = page.getByTestId('page-wish-settings').last()
+  await settings.getByTestId('wish-settings-community').filter({ hasText: '北门社区' }).waitFor()
+  await expectValue(settings.getByTestId('wish-setting-claimReleaseDays-input').locator('input'), '3')
   expect(suite.problems).toEqual([])
 })

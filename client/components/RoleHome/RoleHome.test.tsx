@@ -23,7 +23,7 @@ test.each<[RoleKind, string[]]>([
   ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
   ['community_admin', ['待审核报到', '社区党员', '待审心愿', '心愿设置', '待接订单', '服务清单', '报到邀请码', '组织架构', '角色授权']],
   ['unit_admin', ['本单位党员', '报到情况', '报到邀请码', '共建活动']],
-  ['county_admin', ['全县统计', '组织架构', '角色授权', '批量导入', '年度要求', '进度通报', '数据导出']],
+  ['county_admin', ['全县统计', '组织架构', '角色授权', '批量导入', '年度要求', '各社区待审心愿', '进度通报', '数据导出']],
 ])('%s sees their own task tiles', (kind, titles) => {
   render(<RoleHome who={who({ roles: [role('resident'), role(kind, '北门社区')], activeRole: kind })} />)
   expect(tileTitles()).toEqual(titles)

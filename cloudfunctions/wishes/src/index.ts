@@ -10,7 +10,7 @@ import { checkText, DELIVERY_MAX_PHOTOS, wishQrScene, type WishCategory, type Wi
 import { verifyPhotos } from './photos'
 import { changeWish, checkContentSecurity, viewerOf } from './change'
 import { callerAndWish, readWish } from './load'
-import { mine, reviewQueue, wall } from './read'
+import { mine, reviewOverview, reviewQueue, wall } from './read'
 import { submit } from './submit'
 import { isTimerEvent, releaseOverdueClaims } from './timer'
 import { canSee, toDetail } from './views'
@@ -25,8 +25,10 @@ const area = defineArea(wishesArea, {
     return changeWish(ctx, id, 'resubmit', {}, { patch: { ...patch, category: patch.category as WishCategory | undefined } })
   },
 
-  async reviewQueue(input, ctx) {
-    return reviewQueue(ctx, input)
+  async reviewQueue({ communityId, orgId, ...rest }, ctx) {
+    if (orgId) return reviewOverview(ctx, { orgId, ...rest })
+    if (!communityId) throw new DomainError('REQUEST.INVALID', '请选择社区或街道')
+    return reviewQueue(ctx, { communityId, ...rest })
   },
 
   async edit({ id, ...patch }, ctx) {

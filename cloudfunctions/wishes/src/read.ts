@@ -4,13 +4,13 @@
  * order is the list's order, so a page stops after `limit` documents whatever the collection holds.
  */
 import { callerAggregate, callerOf, findCaller, getDocs, lookupPipeline, type ActionContext } from '../../../server/kit'
-import type { PageCursor, ReviewItem, WallFilter, WishCard, WishWall } from '../../../domain/api/wishes'
+import type { PageCursor, ReviewItem, ReviewQueue, WallFilter, WishCard, WishWall } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode } from '../../../domain/org'
-import { reach, reachesAny } from '../../../domain/permissions'
+import { can, reach, reachesAny, type Target } from '../../../domain/permissions'
 import { wallCounts, type WishCategory, type WishRecord, type WishState } from '../../../domain/wishes'
 import type { Caller } from './load'
-import { CARD_FIELDS, toCard, toReviewItem } from './views'
+import { CARD_FIELDS, toCard, toOverviewItem, toReviewItem } from './views'
 
 const DEFAULT_LIMIT = 20
 
@@ -111,6 +111,52 @@ export async function reviewQueue(
   return {
     items: items.map(toReviewItem),
     next: visible.length > limit ? { at: new Date(items[items.length - 1].createdAt).toISOString(), id: items[items.length - 1]._id } : null,
+  }
+}
+
+const NODE = '__node'
+const OVERVIEW_KINDS = ['county', 'street', 'community']
+
+/**
+ * What waits for review in every community under a street or county (wish.overview: its admins;
+ * a community admin may look at their own community this way too): ONE aggregation, the caller
+ * with the node and the page. The page is `lineage = orgId` (every wish lists its ancestors),
+ * `state in (submitted, verified)`, oldest first, on the multikey index `lineage_state_time`, so
+ * it reads the waiting wishes of that subtree only. Read-only rows: the beneficiary masked, no
+ * building, the title redacted, each naming its community.
+ */
+export async function reviewOverview(
+  ctx: ActionContext,
+  { orgId, state, limit = DEFAULT_LIMIT, after }: { orgId: string; state?: 'submitted' | 'verified'; limit?: number; after?: PageCursor },
+): Promise<ReviewQueue> {
+  const _ = ctx.db.command
+  const states: WishState[] = state ? [state] : ['submitted', 'verified']
+  const cursor = after ? [_.or([{ createdAt: _.gt(new Date(after.at)) }, { createdAt: new Date(after.at), _id: _.gt(after.id) }])] : []
+  const { list } = await callerAggregate(ctx)
+    .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ _id: orgId }).limit(1).project(COMMUNITY_FIELDS).done(), as: NODE })
+    .lookup({
+      from: 'wishes',
+      pipeline: lookupPipeline(ctx).match(_.and([{ lineage: orgId, state: _.in(states) }, ...cursor])).sort({ createdAt: 1, _id: 1 }).limit(limit + 1).done(),
+      as: PAGE,
+    })
+    .end()
+  const row = list[0] as (Record<string, unknown> & { [NODE]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
+  if (!row) throw new DomainError('AUTH.FORBIDDEN')
+  const { [NODE]: found, [PAGE]: page, ...rest } = row
+  const { caller } = callerOf<Caller>(rest)
+  const grants = caller?.roles ?? []
+  const node = found[0]
+  if (!node || !OVERVIEW_KINDS.includes(node.kind)) {
+    // Unknown and forbidden look alike to someone who oversees nothing.
+    throw new DomainError(reachesAny(reach(grants, 'wish.overview'), 'org') ? 'ORG.UNKNOWN_NODE' : 'AUTH.FORBIDDEN')
+  }
+  const target: Target = { kind: 'org', lineage: lineage(node) }
+  if (!can(grants, 'wish.overview', target) && !(node.kind === 'community' && can(grants, 'wish.review', target))) throw new DomainError('AUTH.FORBIDDEN')
+  const items = page.slice(0, limit)
+  return {
+    items: items.map(toOverviewItem),
+    next: page.length > limit ? { at: new Date(items[items.length - 1].createdAt).toISOString(), id: items[items.length - 1]._id } : null,
+    scope: { id: node._id, name: node.name, kind: node.kind, readOnly: true },
   }
 }
 

@@ -96,6 +96,21 @@ export function toReviewItem(wish: WishRecord): ReviewItem {
   }
 }
 
+/**
+ * A row of the street's or county's overview: they do not hold wish.viewPrivate, so the card's
+ * masked beneficiary (王**) and redacted title, no building; the writer and the visit are theirs to see.
+ */
+export function toOverviewItem(wish: WishRecord): ReviewItem {
+  return {
+    ...toCard(wish),
+    beneficiaryName: maskName(wish.beneficiary.name),
+    buildingName: '',
+    authorName: wish.author.name,
+    hasVisit: !!wish.visit,
+    createdAt: iso(wish.createdAt),
+  }
+}
+
 function relation(wish: WishRecord, viewer: Viewer) {
   const staff = can(viewer.grants, 'wish.viewPrivate', target(wish))
   const me = viewer.userId
