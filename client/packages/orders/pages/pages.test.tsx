@@ -347,3 +347,16 @@ test('转派给本单位党员 while the member list answers no user ids: says s
   expect(screen.queryByTestId('order-pick')).toBeNull()
   expect(ordersSent().some((b) => b.action === 'passToMember')).toBe(false)
 })
+
+test('a merged order points to the one it joined', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ id: 'u-resident' })),
+    '/api/orders': () => ok(detail({ state: 'merged', stateLabel: '已合并', assigneeName: null, mergedInto: 'o-2' })),
+  })
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-merged-into'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/orders/pages/detail/index?id=o-2' })
+  expect(screen.queryByTestId('order-actions')).toBeNull()
+})

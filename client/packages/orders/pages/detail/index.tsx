@@ -9,6 +9,7 @@ import { messageOf } from '@/components/OrgTree/confirm'
 import { usePageParams } from '@/hooks/usePageParams'
 import { orderPickOptions, PickUnavailable, useOrderView } from '@/hooks/useOrders'
 import * as orders from '@/services/orders'
+import { openPage } from '@/navigation'
 import { formatChinaTime } from '@/utils/time'
 import './index.scss'
 
@@ -143,6 +144,12 @@ export default function OrderDetailPage() {
             <View className='order-page__section' data-testid='order-reason'>
               <Text className='order-page__label'>{order.state === 'declined' ? '不受理的原因' : order.state === 'cancelled' ? '取消的原因' : '投诉的原因'}</Text>
               <Text className='order-page__text'>{order.reason}</Text>
+            </View>
+          )}
+          {order.mergedInto && (
+            <View className='order-page__section' data-testid='order-merged-into' data-id={order.mergedInto} onClick={() => openPage('orderDetail', { id: order.mergedInto! })}>
+              <Text className='order-page__label'>已并入另一个服务单</Text>
+              <Text className='order-page__link'>查看被并入的服务单 ›</Text>
             </View>
           )}
           {order.report && (
