@@ -140,7 +140,7 @@ export async function changeWish(ctx: ActionContext, id: string, verb: WishVerb 
   const after = applied(wish, change)
   if (verb === 'confirm') await creditHours(ctx, after, settings)
   if (verb !== 'edit') await sendNotices(wish, verb, change.notify, change.entry.reason)
-  return toDetail(after, viewerOf(caller), settings)
+  return toDetail(after, viewerOf(caller))
 }
 
 /**

@@ -601,6 +601,9 @@ describe('settings per community', () => {
     expect(wishDoc(beimen).history.at(-1)).toMatchObject({ verb: 'autoRelease', claimerId: 'user-m3', reason: '超过3天未送达，系统自动释放' })
     expect(wishDoc(chengnan).state).toBe('lit')
     expect(wishDoc(legacyNew).state).toBe('lit')
+    // What staff are shown agrees with the timer: the unstamped claim has the default 7 days, not 北门's 3.
+    const shown = await call('get', { id: legacyNew }, 'demo-community-admin')
+    expect(new Date(shown.result.data.claimDeadline).getTime()).toBe(new Date(wishDoc(legacyNew).claim.at).getTime() + 7 * DAY)
   })
 
   test('a confirmed wish credits the community\'s hours per wish (北门: 1.5)', async () => {

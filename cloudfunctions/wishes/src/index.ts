@@ -74,8 +74,7 @@ const area = defineArea(wishesArea, {
     const wish = loaded.caller ? loaded.wish : await readWish(ctx, id)
     const viewer = viewerOf(loaded.caller)
     if (!wish || !canSee(wish, viewer)) throw new DomainError('WISH.NOT_FOUND')
-    // Someone never seen is the public, who is shown no deadline: the defaults do.
-    return toDetail(wish, viewer, loaded.settings)
+    return toDetail(wish, viewer)
   },
 
   /**

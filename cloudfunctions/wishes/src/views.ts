@@ -19,7 +19,6 @@ import {
   wishShareCard,
   type WishCaller,
   type WishRecord,
-  type WishSettings,
   type WishVerb,
 } from '../../../domain/wishes'
 
@@ -161,7 +160,7 @@ export function abilities(wish: WishRecord, viewer: Viewer): WishAbilities {
  * public sees the card, the details and the progress. Outside staff every free text is redacted
  * against the beneficiary's known facts, and the beneficiary's own name is shown as 受助人.
  */
-export function toDetail(wish: WishRecord, viewer: Viewer, settings?: WishSettings): WishDetail {
+export function toDetail(wish: WishRecord, viewer: Viewer): WishDetail {
   const r = relation(wish, viewer)
   const view: WishDetail['view'] = r.staff ? 'staff' : r.claimer ? 'claimer' : r.beneficiary ? 'beneficiary' : r.author ? 'author' : 'public'
   const f = facts(wish)
@@ -208,7 +207,8 @@ export function toDetail(wish: WishRecord, viewer: Viewer, settings?: WishSettin
         }
       : null,
     history,
-    claimDeadline: wish.state === 'lit' && wish.claim && (r.staff || r.claimer) ? iso(claimDeadline(wish.claim, settings)) : null,
+    // The deadline stamped when it was lit; an older unstamped claim keeps the default days, as the timer does.
+    claimDeadline: wish.state === 'lit' && wish.claim && (r.staff || r.claimer) ? iso(claimDeadline(wish.claim)) : null,
     can: abilities(wish, viewer),
     share: wishShareCard(wish, { name: wish.communityName }),
   }
