@@ -2,7 +2,8 @@
  * `npx tsx scripts/bench-recommend.ts`: ranking 10,000 members of one community for one order
  * (domain/recommend.ts), the figure issue 5 asks for (≤ 50 ms). Members are generated from a
  * fixed seed so every run ranks the same data; each round ranks for a different order.
- * Flags: --members=N (default 10000), --rounds=N (default 300), --limit=N (default 10).
+ * Flags: --members=N (default 10000), --rounds=N (default 300), --limit=N (default 10);
+ * --action also measures the whole `recommend` action (below) in the emulator.
  *
  * `ordersFigures` (run by `npm run bench -- --only=orders`) adds the figures of the function
  * around it: the whole `recommend` action over 10,000 registered members in the emulator, and the
@@ -194,8 +195,24 @@ export async function ordersFigures(figure: (name: string, value: string) => voi
   }
 }
 
+/** `--action`: the whole recommend action alone (no sweep), to measure it without the 100,000-order setup. */
+async function actionOnly(): Promise<void> {
+  const stack = await startTestStack({ seed: true })
+  try {
+    await recommendAction(stack, (name, value) => console.log(`${name}: ${value}`))
+  } finally {
+    await stack.close()
+  }
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2)
   const num = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
   console.log(rankingFigure({ members: num('members', 10_000), rounds: num('rounds', 300), limit: num('limit', 10) }))
+  if (args.includes('--action')) {
+    actionOnly().catch((e) => {
+      console.error(e)
+      process.exit(1)
+    })
+  }
 }

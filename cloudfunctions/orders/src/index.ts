@@ -5,7 +5,7 @@
  * escalation sweep (sweep.ts). The round trips of each action are in docs/API.md (`orders`).
  */
 import { randomBytes } from 'node:crypto'
-import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, now, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, lookupPipeline, now, updateDocs, type ActionContext, type AggregateBuilder } from '../../../server/kit'
 import { database } from '../../../server/kit/db'
 import { ordersArea, type OrderRow } from '../../../domain/api/orders'
 import { DomainError } from '../../../domain/errors'
@@ -505,8 +505,6 @@ function mergeRows(docs: StoredOrder[], n: number): StoredOrder[] {
 }
 
 const MEMBERS_MAX = 20_000
-type AggregateBuilder = { match(q: object): AggregateBuilder; project(p: object): AggregateBuilder; group(g: object): AggregateBuilder; limit(n: number): AggregateBuilder; end(): Promise<{ list: unknown[] }> }
-const aggregate = (ctx: ActionContext, name: string) => (ctx.db.collection(name) as unknown as { aggregate(): AggregateBuilder }).aggregate()
 
 /** Start of the current year in China time (UTC+8): what "hours this year" counts from. */
 function yearStart(at: Date): Date {
@@ -514,48 +512,80 @@ function yearStart(at: Date): Date {
   return new Date(Date.UTC(china.getUTCFullYear(), 0, 1) - 8 * 3_600_000)
 }
 
-/** The community's registered members as the ranking weighs them: four reads, together. */
+/**
+ * The community's registered members as the ranking weighs them, in ONE aggregation from the
+ * community's node: `$lookup`s of its registered members (only the fields ranking reads), their
+ * load (open orders grouped by assignee), their hours this year (the ledger grouped by member) and
+ * its buildings (each member's grid and compound from the building's path). The two groups are
+ * computed in the database (summary lookups: constant pipelines ending in a numeric `$group`), so
+ * only one row per member travels, never the 10,000 ledger rows.
+ */
 async function communityCandidates(ctx: ActionContext, communityId: string): Promise<Candidate[]> {
   const _ = ctx.db.command
   const loadStates = ORDER_STATES.filter(countsAsLoad)
-  const [members, load, hours, buildings] = await Promise.all([
-    aggregate(ctx, 'registrations')
-      .match({ communityId, state: 'registered' })
-      .project({ userId: 1, name: 1, buildingId: 1, skills: 1, freeTime: 1, communityId: 1 })
-      .limit(MEMBERS_MAX)
-      .end(),
-    aggregate(ctx, ORDERS)
-      .match({ communityId, state: _.in(loadStates) })
-      .group({ _id: '$assigneeId', n: { $sum: 1 } })
-      .limit(MEMBERS_MAX)
-      .end(),
-    aggregate(ctx, 'service_hours')
-      .match({ communityId, at: _.gte(yearStart(ctx.now)) })
-      .group({ _id: '$userId', n: { $sum: '$hours' } })
-      .limit(MEMBERS_MAX)
-      .end(),
-    getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ kind: 'building', path: communityId }).field({ _id: true, path: true }).limit(1000)),
-  ])
-  const loadOf = new Map((load.list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
-  const hoursOf = new Map((hours.list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
-  const placeOf = new Map(buildings.map((b) => [b._id, b.path]))
-  // Imported registrations with nobody behind them yet (no userId) cannot be dispatched to.
-  return (members.list as Live[]).filter((m) => !!m.userId).map((m) => {
-    const id = m.userId as string
-    const path = m.buildingId ? placeOf.get(m.buildingId) : undefined
-    return {
+  const nodes = ctx.db.collection('org_nodes') as unknown as { aggregate(): AggregateBuilder }
+  const { list } = await nodes
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({
+      from: 'registrations',
+      // Packed into one row of parallel arrays: the database makes one document instead of 10,000
+      // projected ones, and far fewer bytes travel. $ifNull keeps the arrays aligned where a field is missing.
+      pipeline: lookupPipeline(ctx)
+        .match({ communityId, state: 'registered' })
+        .limit(MEMBERS_MAX)
+        .group({
+          _id: null,
+          userId: { $push: { $ifNull: ['$userId', null] } },
+          name: { $push: { $ifNull: ['$name', ''] } },
+          buildingId: { $push: { $ifNull: ['$buildingId', null] } },
+          skills: { $push: { $ifNull: ['$skills', []] } },
+          freeTime: { $push: { $ifNull: ['$freeTime', []] } },
+        })
+        .done(),
+      as: 'members',
+    })
+    .lookup({ from: ORDERS, pipeline: lookupPipeline(ctx).match({ communityId, state: _.in(loadStates) }).group({ _id: '$assigneeId', n: { $sum: 1 } }).done(), as: 'load' })
+    .lookup({
+      from: 'service_hours',
+      pipeline: lookupPipeline(ctx).match({ communityId, at: _.gte(yearStart(ctx.now)) }).group({ _id: '$userId', n: { $sum: '$hours' } }).done(),
+      as: 'hours',
+    })
+    .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ kind: 'building', path: communityId }).limit(1000).project({ _id: 1, path: 1 }).done(), as: 'buildings' })
+    .project({ members: 1, load: 1, hours: 1, buildings: 1 })
+    .end()
+  const found = (list[0] ?? { members: [], load: [], hours: [], buildings: [] }) as {
+    members: { userId: (string | null)[]; name: string[]; buildingId: (string | null)[]; skills: string[][]; freeTime: string[][] }[]
+    load: { _id: string; n: number }[]
+    hours: { _id: string; n: number }[]
+    buildings: Pick<OrgNode, '_id' | 'path'>[]
+  }
+  const loadOf = new Map(found.load.map((g) => [g._id, g.n]))
+  const hoursOf = new Map(found.hours.map((g) => [g._id, g.n]))
+  const placeOf = new Map(found.buildings.map((b) => [b._id, b.path]))
+  const m = found.members[0] ?? { userId: [], name: [], buildingId: [], skills: [], freeTime: [] }
+  const out: Candidate[] = []
+  for (let i = 0; i < m.userId.length; i++) {
+    const id = m.userId[i]
+    // Imported registrations with nobody behind them yet (no userId) cannot be dispatched to.
+    if (!id) continue
+    const buildingId = m.buildingId[i]
+    const path = buildingId ? placeOf.get(buildingId) : undefined
+    out.push({
       id,
-      name: m.name,
-      communityId: m.communityId,
+      name: m.name[i],
+      communityId,
       compoundId: path?.[3] ?? null,
       gridId: path?.[4] ?? null,
-      buildingId: m.buildingId ?? null,
-      skills: m.skills ?? [],
-      freeTime: m.freeTime ?? [],
+      buildingId: buildingId ?? null,
+      skills: m.skills[i],
+      freeTime: m.freeTime[i],
       openOrders: loadOf.get(id) ?? 0,
       hoursThisYear: hoursOf.get(id) ?? 0,
-    }
-  })
+    })
+  }
+  return out
 }
 
 /**
