@@ -1,0 +1,193 @@
+/**
+ * The community's side of service orders in Chromium against the real `npm start` (the seeded
+ * demo county): 陈书记 keeps 北门社区's 服务清单 (adds a standing item, then raises its capacity;
+ * 李建国 sees it on his 服务 tab) and its 时限设置 (a wrong value is named, a right one kept); an
+ * order goes to the paired unit 县水利局 and 刘主任 opens it to pass on; another goes into the
+ * claim pool of 北门第一网格 and 李建国, who lives in 北门花园2栋 of that grid, claims it from the
+ * 服务 tab. Every step is checked on the order's timeline.
+ */
+import type { Page } from 'playwright-core'
+import { actAs, browserSuite, openRoute, shot } from './browser'
+
+jest.setTimeout(300_000)
+
+const suite = browserSuite()
+
+async function servicesAs(page: Page, openid: string) {
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, openid)
+  await openRoute(page, suite.app.url, '/pages/services/index')
+  return page.getByTestId('page-services')
+}
+
+async function openFromList(page: Page, list: string, id: string, stateLabel: string) {
+  await page.getByTestId('page-services').getByTestId(list).locator(`[data-testid="order-card"][data-id="${id}"]`).click()
+  const detail = page.getByTestId('page-order-detail')
+  await detail.getByTestId('order-state').filter({ hasText: stateLabel }).waitFor()
+  return detail
+}
+
+/** 王秀英 orders 其他 with this description; answers the new order's id. */
+async function residentOrders(page: Page, need: string): Promise<string> {
+  const services = await servicesAs(page, 'demo-resident')
+  await services.getByTestId('services-community').click()
+  await page.locator('[data-testid="services-community-sheet"] [data-testid="select-option"][data-value="org-beimen"]').click()
+  await services.locator('[data-testid="service-item"][data-id="other"]').click()
+  const form = page.getByTestId('page-order-new')
+  await form.getByTestId('order-description').locator('textarea').fill(need)
+  await form.getByTestId('order-submit').click()
+  const placed = page.getByTestId('page-order-detail')
+  await placed.getByTestId('order-state').filter({ hasText: '待接单' }).waitFor()
+  return (await placed.getAttribute('data-id'))!
+}
+
+/** 陈书记 accepts the order from the queue; answers the order page. */
+async function communityAccepts(page: Page, id: string) {
+  await servicesAs(page, 'demo-community-admin')
+  const detail = await openFromList(page, 'queue-orders', id, '待接单')
+  await detail.getByTestId('order-accept').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
+  return detail
+}
+
+const stepVerbs = (page: Page) => page.getByTestId('page-order-detail').getByTestId('order-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-verb')))
+
+test('陈书记 adds a standing item to 北门社区’s 服务清单 and raises its capacity; 李建国 sees it with its seats', async () => {
+  const { page } = suite.browser
+  const services = await servicesAs(page, 'demo-community-admin')
+  await services.getByTestId('services-edit-items').click()
+  const items = page.getByTestId('page-order-items')
+  await items.getByTestId('items-empty').waitFor()
+  await items.getByTestId('items-add').click()
+
+  const form = items.getByTestId('item-form')
+  await form.getByTestId('item-category').click()
+  await page.locator('[data-testid="item-category-sheet"] [data-testid="select-option"][data-value="维修"]').click()
+  // Too short a title: the domain's own message under the field, nothing saved.
+  await form.getByTestId('item-title').locator('input').fill('灯')
+  await form.getByTestId('item-save').click()
+  await form.getByTestId('item-title-error').filter({ hasText: '请填写服务项目名称（2到30个字）' }).waitFor()
+  await form.getByTestId('item-title').locator('input').fill('楼道灯每月巡检')
+  await form.getByTestId('item-description').locator('textarea').fill('每月第一个周六检查北门花园各楼道的灯')
+  await form.locator('[data-testid="item-skills"] [data-testid="choice-tag"][data-value="水电维修"]').click()
+  await form.getByTestId('item-hours-more').click()
+  await form.getByTestId('item-hours').filter({ hasText: '1.5小时' }).waitFor()
+  await form.getByTestId('item-capacity').locator('input').fill('2')
+  await form.locator('[data-testid="item-standing"] [data-testid="item-chip"][data-value="true"]').click()
+  await shot(page, 'orders-item-form.png')
+  await form.getByTestId('item-save').click()
+
+  const row = items.getByTestId('admin-item').filter({ hasText: '楼道灯每月巡检' })
+  await row.waitFor()
+  expect(await row.getAttribute('data-standing')).toBe('true')
+  await row.getByTestId('admin-item-meta').filter({ hasText: '维修 · 约1.5小时 · 名额2人（已认领0人）' }).waitFor()
+  const itemId = (await row.getAttribute('data-id'))!
+
+  await row.getByTestId('admin-item-edit').click()
+  const edit = items.getByTestId('item-form')
+  expect(await edit.getAttribute('data-mode')).toBe('edit')
+  await edit.getByTestId('item-capacity').locator('input').fill('3')
+  await edit.getByTestId('item-save').click()
+  await items.locator(`[data-testid="admin-item"][data-id="${itemId}"] [data-testid="admin-item-meta"]`).filter({ hasText: '名额3人' }).waitFor()
+  await shot(page, 'orders-items.png')
+
+  const member = await servicesAs(page, 'demo-member')
+  const standing = member.getByTestId('services-items').locator(`[data-testid="order-service-item"][data-id="${itemId}"]`)
+  await standing.filter({ hasText: '楼道灯每月巡检' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('陈书记 sets 北门社区’s 时限: an impossible value is named, a right one is kept', async () => {
+  const { page } = suite.browser
+  const services = await servicesAs(page, 'demo-community-admin')
+  await services.getByTestId('services-edit-settings').click()
+  const settings = page.getByTestId('page-order-settings')
+  const form = settings.getByTestId('settings-form')
+  await form.waitFor()
+  expect(await form.getAttribute('data-default')).toBe('true')
+  expect(await form.getByTestId('settings-acceptHours').locator('input').inputValue()).toBe('24')
+
+  await form.getByTestId('settings-acceptHours').locator('input').fill('0')
+  await form.getByTestId('settings-urgentScale').locator('input').fill('3')
+  await form.getByTestId('settings-save').click()
+  await form.getByTestId('settings-acceptHours-error').filter({ hasText: '接单时限应在1到720小时之间' }).waitFor()
+  await form.getByTestId('settings-urgentScale-error').filter({ hasText: '紧急单系数应在0.1到1之间' }).waitFor()
+  await shot(page, 'orders-settings-error.png')
+
+  await form.getByTestId('settings-acceptHours').locator('input').fill('12')
+  await form.getByTestId('settings-urgentScale').locator('input').fill('0.5')
+  await form.getByTestId('settings-claimHours').locator('input').fill('24')
+  await form.getByTestId('settings-save').click()
+  await settings.locator('[data-testid="settings-form"][data-default="false"]').waitFor()
+
+  // Read again from the function: the community's own limits now.
+  await openRoute(page, suite.app.url, '/packages/orders/pages/settings/index?communityId=org-beimen')
+  const again = page.getByTestId('page-order-settings').locator('[data-testid="settings-form"][data-default="false"]')
+  await again.waitFor()
+  expect(await again.getByTestId('settings-acceptHours').locator('input').inputValue()).toBe('12')
+  expect(await again.getByTestId('settings-claimHours').locator('input').inputValue()).toBe('24')
+  expect(await again.getByTestId('settings-dispatchHours').locator('input').inputValue()).toBe('24')
+  expect(suite.problems).toEqual([])
+})
+
+test('an order goes to the paired unit 县水利局; 刘主任 opens it to pass on; 陈书记 recalls it', async () => {
+  const { page } = suite.browser
+  const id = await residentOrders(page, '帮忙检查家里的水表')
+  const detail = await communityAccepts(page, id)
+  await detail.getByTestId('order-dispatchToUnit').click()
+  // 县水利局 is 北门社区's only paired unit: already chosen.
+  const unit = detail.locator('[data-testid="order-option"][data-value="unit-water-bureau"]')
+  await unit.filter({ hasText: '县水利局' }).waitFor()
+  expect(await unit.getAttribute('data-selected')).toBe('true')
+  await detail.getByTestId('order-pick-submit').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待单位分派' }).waitFor()
+  await detail.locator('[data-testid="order-step"][data-verb="dispatchToUnit"]').filter({ hasText: '县水利局' }).filter({ hasText: '陈红' }).waitFor()
+
+  // The unit admin: the order is theirs to pass on, and only that.
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, 'demo-unit-admin')
+  await openRoute(page, suite.app.url, `/packages/orders/pages/detail/index?id=${id}`)
+  const unitView = page.getByTestId('page-order-detail')
+  await unitView.getByTestId('order-state').filter({ hasText: '待单位分派' }).waitFor()
+  expect(await unitView.getByTestId('order-actions').getAttribute('data-verbs')).toBe('passToMember')
+  await unitView.getByTestId('order-passToMember').click()
+  // members.unitMembers answers registrations without the user id passToMember names (see the report):
+  // the page says so rather than offering a list the function would refuse.
+  await unitView.getByTestId('order-error').filter({ hasText: '暂时无法列出本单位党员的账号，请联系社区直接派单' }).waitFor()
+  await shot(page, 'orders-unit.png')
+
+  await servicesAs(page, 'demo-community-admin')
+  const back = await openFromList(page, 'queue-orders', id, '待单位分派')
+  await back.getByTestId('order-recall').click()
+  await back.getByTestId('order-form-text').locator('textarea').fill('单位暂时无人可派')
+  await back.getByTestId('order-form-submit').click()
+  await back.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
+  expect(await stepVerbs(page)).toEqual(['order', 'accept', 'dispatchToUnit', 'recall'])
+  expect(suite.problems).toEqual([])
+})
+
+test('an order goes into 北门第一网格’s pool; 李建国 (北门花园2栋) claims it from the 服务 tab', async () => {
+  const { page } = suite.browser
+  const id = await residentOrders(page, '帮忙把旧衣柜搬下楼')
+  const detail = await communityAccepts(page, id)
+  await detail.getByTestId('order-pool').click()
+  const grid = detail.locator('[data-testid="order-option"][data-value="grid:org-beimen-grid-1"]')
+  await grid.filter({ hasText: '北门第一网格领单池' }).waitFor()
+  await detail.locator('[data-testid="order-option"][data-value="community:org-beimen"]').filter({ hasText: '北门社区领单池' }).waitFor()
+  await grid.click()
+  await shot(page, 'orders-pool-pick.png')
+  await detail.getByTestId('order-pick-submit').click()
+  await detail.getByTestId('order-state').filter({ hasText: '待领单' }).waitFor()
+  await detail.locator('[data-testid="order-step"][data-verb="pool"]').filter({ hasText: '北门第一网格' }).waitFor()
+
+  const member = await servicesAs(page, 'demo-member')
+  await member.getByTestId('pool-orders').locator(`[data-testid="order-card"][data-id="${id}"]`).waitFor()
+  const claim = await openFromList(page, 'pool-orders', id, '待领单')
+  expect(await claim.getByTestId('order-actions').getAttribute('data-verbs')).toBe('claim')
+  await claim.getByTestId('order-claim').click()
+  await claim.getByTestId('order-state').filter({ hasText: '待服务' }).waitFor()
+  await claim.getByTestId('order-assignee').filter({ hasText: '李建国' }).waitFor()
+  expect(await claim.getByTestId('order-actions').getAttribute('data-verbs')).toBe('start release')
+  expect(await stepVerbs(page)).toEqual(['order', 'accept', 'pool', 'claim'])
+  expect(suite.problems).toEqual([])
+})
