@@ -292,3 +292,37 @@ test('the poster page requests the wish’s code, draws it under the card and sh
   expect(drawn.exported).toContain(poster.canvas)
   expectNoPrivateData(poster.texts.join('\n'))
 })
+
+test('点亮 on WeChat: the subscription panel (release, confirmation; the build’s ids) opens inside the tap, before the light call', async () => {
+  const member = { ...admin, id: 'user-demo-member', displayName: '李建国', roles: [{ kind: 'resident', label: '居民' }, { kind: 'member', label: '在职党员' }], activeRole: 'member' }
+  const events: string[] = []
+  const publicDetail = { ...staffDetail, view: 'public', contact: null, private: null, can: { ...staffDetail.can, takeDown: false, light: true } }
+  const cloud = cloudDouble((c: CloudCall) => {
+    const action = (c.data as { action: string }).action
+    if (c.name === 'users') return { code: 0, data: member }
+    if (c.name === 'wishes') {
+      events.push(`wishes.${action}`)
+      if (action === 'light') return { code: 0, data: { ...publicDetail, view: 'claimer', state: 'lit', stateLabel: '已点亮', progress: '已点亮', can: { ...publicDetail.can, light: false } } }
+      return { code: 0, data: publicDetail }
+    }
+    return { code: 'REQUEST.UNKNOWN_ACTION', message: '没有这个操作' }
+  })
+  const { openPage } = bootApp(cloud.api)
+  installCanvas()
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
+  wx.requestSubscribeMessage = (o: { tmplIds: string[]; success?: (r: unknown) => void }) => {
+    events.push(`subscribe ${o.tmplIds.join(',')}`)
+    // The person refuses: the light still goes through.
+    setTimeout(() => o.success?.({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, 'reject'])) }), 0)
+  }
+  const page = openPage('packages/wishes/pages/detail/index', { id: 'wish-radio' })
+  await eventually(() => expect(page.dom.textContent).toContain('点亮这个心愿'))
+  const button = page.querySelectorAll('.wish-detail__button--primary').find((b: { dom: Element }) => b.dom.textContent === '点亮这个心愿')
+  button.dispatchEvent('tap')
+  // j-component delivers the tap in the next microtask; the panel is asked for within that same
+  // turn (WeChat opens it only from a user gesture), nothing awaited before it.
+  await Promise.resolve()
+  expect(events).toEqual(['wishes.get', 'subscribe lianxin-wish-released,lianxin-wish-confirmed'])
+  await eventually(() => expect(page.dom.textContent).toContain('已点亮'))
+  expect(events).toEqual(['wishes.get', 'subscribe lianxin-wish-released,lianxin-wish-confirmed', 'wishes.light'])
+})
