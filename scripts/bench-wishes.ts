@@ -3,8 +3,8 @@
  *   - lighting a wish: round trips on the success path (target ≤ 2 database round trips; the
  *     subscription message to the grid worker is one more call, to the open API, not the database);
  *   - the wish wall's first page with 50,000 wishes in the emulator: round trips (target 1–2) and
- *     the invocation's p50 (target ≤ 10 ms), once with the 50,000 spread over 50 communities (a
- *     county; the seeds' county had 3,400) and once with all 50,000 on one community's wall.
+ *     the invocation's p50, once with the 50,000 spread over 50 communities (a county; the seeds'
+ *     county had 3,400; target ≤ 6 ms) and once with all 50,000 on one community's wall (≤ 30 ms).
  */
 import { startTestStack, type TestStack } from '../server/testing/stack'
 import { WALL_FILTERS, wallPlacement, WISH_CATEGORIES, type WishState } from '../domain/wishes'
@@ -64,7 +64,7 @@ export async function seedWishes(stack: TestStack, count: number, communityOf: (
   if (batch.length) await db.collection('wishes').insertMany(batch)
 }
 
-async function wallFigure(stack: TestStack, figure: Figure, label: string, event: Record<string, unknown>, CALLS = 200) {
+async function wallFigure(stack: TestStack, figure: Figure, label: string, event: Record<string, unknown>, target: number, CALLS = 200) {
   for (let i = 0; i < WARMUP; i++) await stack.runner.invoke('wishes', event, { openid: 'demo-member' })
   const trips = new Set<number>()
   const inMain: number[] = []
@@ -81,7 +81,7 @@ async function wallFigure(stack: TestStack, figure: Figure, label: string, event
   }
   inMain.sort((a, b) => a - b)
   figure(`wishes: wall first page ${label}: round trips`, `${[...trips].join(', ')} (${items} cards, counts ${counts})`)
-  figure(`wishes: wall first page ${label}: invocation (main() in the runner, ${CALLS} calls)`, `p50 ${percentile(inMain, 50).toFixed(2)} ms, p95 ${percentile(inMain, 95).toFixed(2)} ms (target p50 ≤ 10 ms)`)
+  figure(`wishes: wall first page ${label}: invocation (main() in the runner, ${CALLS} calls)`, `p50 ${percentile(inMain, 50).toFixed(2)} ms, p95 ${percentile(inMain, 95).toFixed(2)} ms (target p50 ≤ ${target} ms)`)
 }
 
 /** The runner's floor at the same moment, for reading the lines above: `get`, one round trip. */
@@ -97,9 +97,14 @@ async function floorFigure(stack: TestStack, figure: Figure) {
   figure(`wishes: for comparison, get invocation (1 round trip, same runner, ${CALLS} calls)`, `p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms`)
   // The tally alone, in process (no wire, no runner): what grouping the community's wall costs.
   const db = stack.emulator.db
-  const t0 = process.hrtime.bigint()
-  for (let i = 0; i < 50; i++) db.collection('wishes').aggregate([{ $match: { communityId: 'org-beimen', onWall: true } }, { $group: { _id: '$state', n: { $sum: 1 } } }])
-  figure('wishes: the tally aggregation of 北门社区 alone, in process', `${(Number(process.hrtime.bigint() - t0) / 1e6 / 50).toFixed(2)} ms (${db.collection('wishes').count({ communityId: 'org-beimen', onWall: true })} wishes on its wall)`)
+  const tally = [{ $match: { communityId: 'org-beimen', onWall: true } }, { $group: { _id: '$state', n: { $sum: 1 } } }]
+  const timed = (plainCounts: boolean) => {
+    const t0 = process.hrtime.bigint()
+    for (let i = 0; i < 50; i++) db.collection('wishes').aggregate(tally, { plainCounts })
+    return (Number(process.hrtime.bigint() - t0) / 1e6 / 50).toFixed(2)
+  }
+  const onWall = db.collection('wishes').count({ communityId: 'org-beimen', onWall: true })
+  figure('wishes: the tally aggregation of 北门社区 alone, in process', `${timed(false)} ms counted from the index (${timed(true)} ms through mingo; ${onWall} wishes on its wall)`)
 }
 
 export async function wishesFigures(figure: Figure): Promise<void> {
@@ -115,8 +120,8 @@ export async function wishesFigures(figure: Figure): Promise<void> {
 
     // 50,000 wishes over 50 communities (北门社区 one of them): a county-sized collection.
     await seedWishes(stack, WISHES, (i) => (Math.floor(i / 1000) === 0 ? 'org-beimen' : `bench-c-${Math.floor(i / 1000)}`))
-    await wallFigure(stack, figure, `of 北门社区 with ${WISHES.toLocaleString('en')} wishes in 50 communities`, { action: 'wall', communityId: 'org-beimen' })
-    await wallFigure(stack, figure, `of 北门社区, tab ${WALL_FILTERS.open.label}, category 孤寡老人 (same data)`, { action: 'wall', communityId: 'org-beimen', filter: 'open', category: '孤寡老人' })
+    await wallFigure(stack, figure, `of 北门社区 with ${WISHES.toLocaleString('en')} wishes in 50 communities`, { action: 'wall', communityId: 'org-beimen' }, 6)
+    await wallFigure(stack, figure, `of 北门社区, tab ${WALL_FILTERS.open.label}, category 孤寡老人 (same data)`, { action: 'wall', communityId: 'org-beimen', filter: 'open', category: '孤寡老人' }, 6)
     await floorFigure(stack, figure)
   } finally {
     await stack.close()
@@ -127,7 +132,7 @@ export async function wishesFigures(figure: Figure): Promise<void> {
   const one = await startTestStack({ seed: true })
   try {
     await seedWishes(one, WISHES, () => 'org-beimen')
-    await wallFigure(one, figure, `with all ${WISHES.toLocaleString('en')} wishes in 北门社区`, { action: 'wall', communityId: 'org-beimen' }, 30)
+    await wallFigure(one, figure, `with all ${WISHES.toLocaleString('en')} wishes in 北门社区`, { action: 'wall', communityId: 'org-beimen' }, 30, 100)
   } finally {
     await one.close()
   }

@@ -122,8 +122,11 @@ export class Engine {
     return deleted
   }
 
-  /** `plainLookups`: join every `$lookup` against a copy of the whole collection (tests compare the two paths). */
-  aggregate(name: string, pipeline: Doc[], opts: { plainLookups?: boolean } = {}): Doc[] {
+  /**
+   * `plainLookups`: join every `$lookup` against a copy of the whole collection; `plainCounts`: no
+   * counting from an index (`countStages`). Tests compare the paths.
+   */
+  aggregate(name: string, pipeline: Doc[], opts: { plainLookups?: boolean; plainCounts?: boolean } = {}): Doc[] {
     const coll = this.store.collection(name)
     if (!Array.isArray(pipeline) || !pipeline.every((s) => isPlainObject(s) && Object.keys(s).length === 1)) {
       throw invalidParam('each pipeline stage must be an object with one operator')
@@ -131,7 +134,11 @@ export class Engine {
     let input: Doc[]
     let rest = pipeline
     const first = pipeline[0]?.$match
-    if (isPlainObject(first)) {
+    const counted = isPlainObject(first) && pipeline.length > 1 && !opts.plainCounts ? this.countStages(coll, first, pipeline[1]) : null
+    if (counted) {
+      input = counted
+      rest = pipeline.slice(2)
+    } else if (isPlainObject(first)) {
       input = this.store.select(coll, first)
       rest = pipeline.slice(1)
     } else input = Array.from(coll.docs.values(), (r) => r.doc)
@@ -147,6 +154,12 @@ export class Engine {
       const lookup = rest[i].$lookup
       if (!isPlainObject(lookup) || !preselectable(lookup)) continue
       if (i > start) docs = aggregate(docs, rest.slice(start, i), this.wholeCollection)
+      const counted = opts.plainCounts ? null : this.summaryFromIndex(lookup)
+      if (counted) {
+        docs = docs.map((d) => ({ ...d, [lookup.as]: counted.map(cloneDoc) }))
+        start = i + 1
+        continue
+      }
       const foreign = this.lookupCandidates(lookup, docs)
       if (foreign && constantSummary(lookup)) {
         // The joined list is the same for every local document (nothing local is read) and made of
@@ -163,6 +176,52 @@ export class Engine {
       start = i + 1
     }
     return start < rest.length || start === 0 ? aggregate(docs, rest.slice(start), this.wholeCollection) : docs
+  }
+
+  /** A summary `$lookup` of exactly `[$match, $group | $count]` counted from an index (`countStages`), or null. */
+  private summaryFromIndex(lookup: Doc): Doc[] | null {
+    const stages = lookup.pipeline
+    if (!constantSummary(lookup) || stages.length !== 2 || !this.store.exists(lookup.from)) return null
+    return this.countStages(this.store.collection(lookup.from), stages[0].$match, stages[1])
+  }
+
+  /**
+   * `$match` then `$count`, or a `$group` whose accumulators are all `{ $sum: <number> }` or
+   * `{ $count: {} }` (a tally; integers, so n × each is exactly mingo's sum), answered from the index that matches exactly (`store.countBy`):
+   * no document is copied or handed to mingo. The same documents as mingo would produce, in the
+   * same order; null when the stages or the query do not allow it.
+   */
+  private countStages(coll: Collection, match: Doc, stage: Doc): Doc[] | null {
+    if (typeof stage.$count === 'string') {
+      const name = stage.$count
+      if (name === '' || name.startsWith('$') || name.includes('.')) return null
+      const counts = this.store.countBy(coll, match, null)
+      // mingo's $count answers 0 for no input (MongoDB answers nothing); the plain path is mingo's.
+      return counts && [{ [name]: counts[0]?.[1] ?? 0 }]
+    }
+    const group = stage.$group
+    if (!isPlainObject(group) || !('_id' in group)) return null
+    const id = group._id
+    let path: string | null = null
+    if (typeof id === 'string' && id.startsWith('$')) {
+      if (id.startsWith('$$') || id.length === 1) return null
+      path = id.slice(1)
+    } else if (!(id === null || typeof id === 'number' || typeof id === 'string' || typeof id === 'boolean')) return null
+    const accumulators: Array<[string, number]> = []
+    for (const [k, acc] of Object.entries(group)) {
+      if (k === '_id') continue
+      if (!isPlainObject(acc) || Object.keys(acc).length !== 1) return null
+      if (Number.isInteger(acc.$sum)) accumulators.push([k, acc.$sum])
+      else if (isPlainObject(acc.$count) && Object.keys(acc.$count).length === 0) accumulators.push([k, 1])
+      else return null
+    }
+    const counts = this.store.countBy(coll, match, path)
+    if (!counts) return null
+    return counts.map(([key, n]) => {
+      const out: Doc = { _id: path === null ? id : key }
+      for (const [k, each] of accumulators) out[k] = n * each
+      return out
+    })
   }
 
   /** Today's join input: a copy of every document of the foreign collection. */

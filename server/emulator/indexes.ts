@@ -284,6 +284,50 @@ export class IndexStore {
     for (const e of this.scan(k, k, true, true, false)) yield e.id
   }
 
+  // Position of an entry against a key prefix, in index order (negative: before it).
+  private prefixCmp(e: Entry, prefix: unknown[]): number {
+    const { dirs } = this.def
+    for (let i = 0; i < prefix.length; i++) {
+      const c = compareValues(e.k[i], prefix[i])
+      if (c !== 0) return c * dirs[i]
+    }
+    return 0
+  }
+
+  /** Every entry whose key starts with `prefix`, in index order, without a generator; `fn` returning true stops. */
+  forEachWithPrefix(prefix: unknown[], fn: (e: Entry) => boolean | void): void {
+    this.list.forEachInRange(
+      (e) => this.prefixCmp(e, prefix) < 0,
+      (e) => this.prefixCmp(e, prefix) <= 0,
+      fn,
+    )
+  }
+
+  /** How many entries start with `prefix`, without visiting them. */
+  countWithPrefix(prefix: unknown[]): number {
+    return this.list.countRange(
+      (e) => this.prefixCmp(e, prefix) < 0,
+      (e) => this.prefixCmp(e, prefix) <= 0,
+    )
+  }
+
+  /**
+   * The distinct values of the field after `prefix` among the entries starting with `prefix`, each
+   * with how many entries hold it, in index order: one search per value, whatever the run's length.
+   */
+  countRuns(prefix: unknown[]): Array<[unknown, number]> {
+    const out: Array<[unknown, number]> = []
+    const m = prefix.length
+    let before = (e: Entry) => this.prefixCmp(e, prefix) < 0
+    for (;;) {
+      const first = this.list.first(before)
+      if (!first || this.prefixCmp(first, prefix) !== 0) return out
+      const key = [...prefix, first.k[m]]
+      out.push([first.k[m], this.countWithPrefix(key)])
+      before = (e) => this.prefixCmp(e, key) <= 0
+    }
+  }
+
   /**
    * Entries between two key prefixes, given in index order (a prefix may be shorter than the
    * index; missing trailing fields are unconstrained).

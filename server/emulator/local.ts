@@ -18,9 +18,10 @@ export interface LocalCollection {
   /**
    * Runs a pipeline as `aggregate().end()` would (decoded stages, same 20-document default).
    * `plainLookups` joins every `$lookup` against the whole foreign collection, as before indexed
-   * lookups: tests compare the two.
+   * lookups: tests compare the two. `plainCounts` runs a tally (`$match` then `$count` or a `$group`
+   * of counts) through mingo instead of counting from an index.
    */
-  aggregate(pipeline: Doc[], opts?: { plainLookups?: boolean }): Doc[]
+  aggregate(pipeline: Doc[], opts?: { plainLookups?: boolean; plainCounts?: boolean }): Doc[]
   clear(): Promise<void>
 }
 

@@ -107,7 +107,21 @@ export function plan(
   const conds = analyze(query)
   const idCond = conds.get('_id')
   if (idCond?.eq) return { index: '_id_', keys: idLookup(idCond.eq), ordered: !sort || Object.keys(sort).length === 0 }
+  const best = choose(conds, indexes, sort)
+  if (!best) return scanPlan(indexes, allKeys, sort)
 
+  const { idx, eqLists, range } = best
+  const direction = best.combos === 1 && idx.overflow.size === 0 ? sortFollows(idx, eqLists.length, sort) : false
+  return {
+    index: idx.def.name,
+    keys: rangeKeys(idx, cartesian(eqLists), range, direction === 'reverse'),
+    ordered: !!direction || !sort || Object.keys(sort).length === 0,
+    repeats: idx.multikey.size > 0,
+  }
+}
+
+/** The index whose entries bound the query best, with the equality values and range it uses. */
+function choose(conds: Map<string, FieldCond>, indexes: IndexStore[], sort?: Record<string, number>): Candidate | null {
   let best: Candidate | null = null
   for (const idx of indexes) {
     const eqLists: unknown[][] = []
@@ -133,16 +147,7 @@ export function plan(
     const score = eqLists.length * 2 + (range ? 1 : 0) + (idx.def.unique ? 0.5 : 0) + (sortFollows(idx, eqLists.length, sort) ? 0.25 : 0)
     if (score >= 1 && (!best || score > best.score)) best = { idx, eqLists, range, combos, score }
   }
-  if (!best) return scanPlan(indexes, allKeys, sort)
-
-  const { idx, eqLists, range } = best
-  const direction = best.combos === 1 && idx.overflow.size === 0 ? sortFollows(idx, eqLists.length, sort) : false
-  return {
-    index: idx.def.name,
-    keys: rangeKeys(idx, cartesian(eqLists), range, direction === 'reverse'),
-    ordered: !!direction || !sort || Object.keys(sort).length === 0,
-    repeats: idx.multikey.size > 0,
-  }
+  return best
 }
 
 /**
@@ -221,6 +226,11 @@ function dedupe(list: unknown[]): unknown[] {
 }
 
 function* rangeKeys(idx: IndexStore, prefixes: unknown[][], range: FieldCond | undefined, reverse: boolean): Generator<string> {
+  for (const e of rangeEntries(idx, prefixes, range, reverse)) yield e.id
+  yield* idx.overflow
+}
+
+function* rangeEntries(idx: IndexStore, prefixes: unknown[][], range: FieldCond | undefined, reverse: boolean): Generator<Entry> {
   const dir = idx.def.dirs[prefixes[0]?.length ?? 0] ?? 1
   for (const prefix of prefixes) {
     let entries: Iterable<Entry>
@@ -233,7 +243,70 @@ function* rangeKeys(idx: IndexStore, prefixes: unknown[][], range: FieldCond | u
     } else {
       entries = idx.scan(prefix, prefix, true, true, reverse)
     }
-    for (const e of entries) yield e.id
+    yield* entries
   }
-  yield* idx.overflow
+}
+
+const exactScalar = (x: unknown) => typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && !Number.isNaN(x)) || x instanceof Date
+
+/** The fields of a query made only of equalities (a value, `$eq` or `$in`) to strings, numbers, booleans or dates; else null. */
+function exactEqualities(query: Doc): Set<string> | null {
+  const fields = new Set<string>()
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || k === '_id') return null
+    let values: unknown[]
+    if (!isPlainObject(v)) values = [v]
+    else {
+      const ops = Object.keys(v)
+      if (ops.length !== 1) return null
+      if (ops[0] === '$eq') values = [v.$eq]
+      else if (ops[0] === '$in' && Array.isArray(v.$in)) values = v.$in
+      else return null
+    }
+    if (!values.every(exactScalar)) return null
+    fields.add(k)
+  }
+  return fields.size ? fields : null
+}
+
+/**
+ * Exactly the documents a query matches, as runs of index entries (one per key prefix, walked in
+ * the order `plan` would hand the documents to the matcher), or null unless that is certain without
+ * looking at a document: every condition an equality on one of the index's leading fields, none of
+ * them over an array, no document of the index in the overflow set. `covering(field)` gives an
+ * index and prefixes holding the same entries with `field` right after the prefix, if one exists.
+ */
+export interface ExactRun {
+  idx: IndexStore
+  prefixes: unknown[][]
+  forEach(fn: (e: Entry) => boolean | void): void
+  covering(field: string): { idx: IndexStore; prefixes: unknown[][] } | null
+}
+
+export function exactRun(query: Doc, indexes: IndexStore[]): ExactRun | null {
+  const fields = exactEqualities(query)
+  if (!fields) return null
+  const conds = analyze(query)
+  const best = choose(conds, indexes)
+  if (!best || best.range || best.combos > MAX_COMBINATIONS) return null
+  const exactOn = (idx: IndexStore, n: number) =>
+    idx.overflow.size === 0 && n === fields.size && idx.def.fields.slice(0, n).every((f, i) => fields.has(f) && !idx.multikey.has(i))
+  if (!exactOn(best.idx, best.eqLists.length)) return null
+  const prefixes = cartesian(best.eqLists)
+  return {
+    idx: best.idx,
+    prefixes,
+    forEach: (fn) => {
+      let stopped = false
+      for (const prefix of prefixes) {
+        if (stopped) return
+        best.idx.forEachWithPrefix(prefix, (e) => (stopped = fn(e) === true))
+      }
+    },
+    covering(field) {
+      const n = fields.size
+      const idx = indexes.find((x) => exactOn(x, n) && x.def.fields[n] === field && !x.multikey.has(n))
+      return idx ? { idx, prefixes: cartesian(idx.def.fields.slice(0, n).map((f) => conds.get(f)!.eq!)) } : null
+    },
+  }
 }

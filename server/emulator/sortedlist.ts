@@ -87,6 +87,35 @@ export class SortedList<T> {
     }
   }
 
+  /** `range` without a generator, for walks over many items; `fn` returning true stops the walk. */
+  forEachInRange(beforeStart: (x: T) => boolean, withinEnd: (x: T) => boolean, fn: (x: T) => boolean | void): void {
+    const [sc, si] = this.bound(beforeStart)
+    const [ec, ei] = this.bound(withinEnd)
+    for (let c = sc; c <= ec && c < this.chunks.length; c++) {
+      const chunk = this.chunks[c]
+      const end = c === ec ? ei : chunk.length
+      for (let i = c === sc ? si : 0; i < end; i++) if (fn(chunk[i]) === true) return
+    }
+  }
+
+  /** How many items lie between two boundaries (as in `range`), without visiting them. */
+  countRange(beforeStart: (x: T) => boolean, withinEnd: (x: T) => boolean): number {
+    return Math.max(0, this.rank(this.bound(withinEnd)) - this.rank(this.bound(beforeStart)))
+  }
+
+  /** The first item that fails `before`, if any. */
+  first(before: (x: T) => boolean): T | undefined {
+    const [c, i] = this.bound(before)
+    return this.chunks[c]?.[i] ?? this.chunks[c + 1]?.[0]
+  }
+
+  // Items before a (chunk, index) position: O(number of chunks), a few hundred at most.
+  private rank([c, i]: [number, number]): number {
+    let n = i
+    for (let k = 0; k < c && k < this.chunks.length; k++) n += this.chunks[k].length
+    return n
+  }
+
   *[Symbol.iterator](): Generator<T> {
     for (const chunk of this.chunks) yield* chunk
   }

@@ -160,7 +160,8 @@ describe('scans', () => {
     ])
     expect(person.page).toHaveLength(20)
     expect(person.total).toEqual([{ n: pending }])
-    expect(emu.db.stats()).toEqual({ queries: 3, docsScanned: 1 + 2 * pending, indexedQueries: 3 })
+    // The page's match hands its documents to the matcher; the $count is counted from the index run alone.
+    expect(emu.db.stats()).toEqual({ queries: 3, docsScanned: 1 + pending, indexedQueries: 3 })
     expect(pending).toBeLessThan(PEOPLE / 5)
   })
 

@@ -81,7 +81,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => emu.close())
 
-const sortedIds = (docs: Array<{ _id: unknown }>) => docs.map((d) => String(d._id)).sort()
+const sortedIds = (docs: Array<Record<string, any>>) => docs.map((d) => String(d._id)).sort()
 
 /** Every query's answer through the store equals mingo over every stored document. */
 function expectSameAsScan(coll: string, queries: Array<Record<string, unknown>>) {
