@@ -237,7 +237,7 @@ const handlers = defineArea(ordersArea, {
     return toDetail(stored, ctx.now, settingsOf(community as never), viewerOf(user, live))
   },
 
-  /** 2 round trips (caller, conditional update); +1 read when `seen` is left out, +1 to explain a refusal. */
+  /** 2 round trips (transition.ts: one aggregation with the order, one conditional update); +1 read only to explain a write that lost a race. */
   async cancel({ id, seen, reason }, ctx) {
     return (await transition(ctx, { verb: 'cancel', id, seen, reason })).result
   },
@@ -278,7 +278,7 @@ const handlers = defineArea(ordersArea, {
     return (await transition(ctx, { verb: 'decline', id, reason })).result
   },
 
-  /** 2 sequential steps, 3 requests: the caller and the duplicate together, the conditional update. */
+  /** 2 round trips: the caller, the order and the duplicate in one aggregation; the conditional update. */
   async merge({ id, seen, intoId }, ctx) {
     return (await transition(ctx, { verb: 'merge', id, seen, target: duplicateRead(intoId), ...mergeSpec(id) })).result
   },
@@ -290,10 +290,9 @@ const handlers = defineArea(ordersArea, {
   // ---- Dispatching (派单) --------------------------------------------------------------------
 
   /**
-   * 2 sequential steps, 6 requests: the caller and the order together; then, together, the
-   * community's registered members, their open load (one aggregation grouped by assignee), their
-   * hours this year (one aggregation of the ledger grouped by member) and the community's
-   * buildings (to place each member in a grid and compound). Then domain/recommend.ts ranks.
+   * 2 round trips: the caller and the order in one aggregation; then one aggregation of the
+   * community's members, their load, their hours this year and its buildings (communityCandidates).
+   * Then domain/recommend.ts ranks.
    */
   async recommend({ id, limit, exclude }, ctx) {
     const { caller, found } = await callerWith(ctx, { order: orderJoin(id) })
@@ -310,7 +309,7 @@ const handlers = defineArea(ordersArea, {
     return { candidates: ranked, ranked: candidates.length }
   },
 
-  /** 2 sequential steps, 3 requests: the caller and the member (with their openid) together, the conditional update; then the member is notified. */
+  /** 2 round trips: the caller, the order and the member (with their openid) in one aggregation, the conditional update; then the member is notified (+1 message). */
   async dispatchToMember({ id, seen, memberId }, ctx) {
     const done = await transition(ctx, { verb: 'dispatchToMember', id, seen, target: memberRead(memberId), ...memberSpec('dispatchToMember') })
     await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '您有一个新的服务派单', status: '待接单' })
@@ -330,14 +329,14 @@ const handlers = defineArea(ordersArea, {
     return done.result
   },
 
-  /** 2 sequential steps, 3 requests, as dispatchToMember; the unit admin's reach is in the filter (unitId). */
+  /** 2 round trips + 1 message, as dispatchToMember; the unit admin's reach is in the filter (unitId). */
   async passToMember({ id, memberId }, ctx) {
     const done = await transition(ctx, { verb: 'passToMember', id, target: memberRead(memberId), ...memberSpec('passToMember') })
     await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '单位转派给您一个服务单', status: '待接单' })
     return done.result
   },
 
-  /** 2 sequential steps: the caller with the pool (a grid and its buildings, or the community), the conditional update. */
+  /** 2 round trips: the caller, the order and the pool (a grid and its buildings, or the community) in one aggregation, the conditional update. */
   async pool({ id, seen, pool }, ctx) {
     return (await transition(ctx, { verb: 'pool', id, seen, target: poolRead(pool), ...poolSpec })).result
   },
@@ -364,7 +363,7 @@ const handlers = defineArea(ordersArea, {
   },
 
   /**
-   * 2 sequential steps: the caller and the order (its requester, to notify) together, then the
+   * 2 round trips: the caller and the order (its requester, to notify) in one aggregation, then the
    * conditional update `{ _id, state: 'pooled', communityId: <mine>, pool mine }`: of any number
    * of simultaneous claims exactly one changes the order; the others read it and answer
    * ORDER.ALREADY_CLAIMED.
@@ -388,7 +387,7 @@ const handlers = defineArea(ordersArea, {
     return (await transition(ctx, { verb: 'start', id })).result
   },
 
-  /** 2 sequential steps (the caller and the order together, the conditional update), then the requester is notified. */
+  /** 2 round trips (the caller and the order in one aggregation, the conditional update), then the requester is notified (+1 message). */
   async finish({ id, note, photos, hours }, ctx) {
     const done = await transition(ctx, { verb: 'finish', id, readOrder: true, build: () => ({ args: { report: { note, photos: photos ?? [], hours } } }) })
     await notify({ touser: done.before?.requesterOpenid, kind: 'done', orderId: id, title: '服务已完成，请确认评价', status: '待确认' })
@@ -411,13 +410,13 @@ const handlers = defineArea(ordersArea, {
 
   // ---- Reading ------------------------------------------------------------------------------
 
-  /** 2 round trips, together: the caller and the order; then the community's limits for the overdue flag (1 more). */
+  /** 1 round trip: the caller, the order and its community's limits (the overdue flag) in one aggregation. */
   async get({ id }, ctx) {
     const { order, caller, live, community } = await readable(ctx, id)
     return toDetail(order, ctx.now, settingsOf(community), viewerOf(caller, live))
   },
 
-  /** 2 round trips, together: the caller and the order. */
+  /** 1 round trip: the caller and the order in one aggregation. */
   async timeline({ id }, ctx) {
     const { order } = await readable(ctx, id)
     const view = toDetail(order, ctx.now, null, null)
