@@ -333,6 +333,36 @@ describe('allowed and forbidden, per action (nothing written when refused)', () 
   })
 })
 
+describe('recommend reads the members packed, one row of parallel arrays', () => {
+  test('a registration missing fields or without a person keeps every other member aligned with their own place, skills and load', async () => {
+    const at = new Date('2026-11-01T00:00:00Z')
+    // 城南社区: cn-member-0 (城南1栋, 水电维修) is there already. An imported registration with no person and no
+    // optional fields, then a member with no building and no skills, then one in 城南1栋 with a job on their plate.
+    await stack.emulator.db.collection('registrations').insertMany([
+      { _id: 'reg-cn-imported', name: '未认领', communityId: 'org-chengnan', state: 'registered', unitId: 'unit-water-co', history: [], createdAt: at, updatedAt: at },
+    ])
+    await insertMembers([
+      { openid: 'cn-member-1', name: '城南无楼党员', communityId: 'org-chengnan' },
+      { openid: 'cn-member-2', name: '城南一栋党员', communityId: 'org-chengnan', buildingId: 'org-chengnan-b1', skills: ['驾驶'] },
+    ])
+    await stack.emulator.db.collection('orders').insertMany([
+      { _id: 'cn-load-1', communityId: 'org-chengnan', state: 'claimed', urgency: 'normal', assigneeId: 'user-cn-member-2', stateSince: at, preferredAt: at, lineage: ['org-longmen', 'org-longcheng', 'org-chengnan'], history: [] },
+    ])
+    const { id } = await placeOrder('demo-resident', { communityId: 'org-chengnan', buildingId: 'org-chengnan-b1' })
+    expect((await call('accept', { id }, 'demo-chengnan-admin')).result.code).toBe(0)
+    const { result, roundTrips } = await call('recommend', { id }, 'demo-chengnan-admin')
+    expect(result.code).toBe(0)
+    expect(roundTrips).toBe(2)
+    const byId = Object.fromEntries(result.data.candidates.map((c: { id: string; reasons: string[] }) => [c.id, c.reasons]))
+    // Nobody without a person behind the registration is suggested; everyone else is, with their own facts.
+    expect(Object.keys(byId).sort()).toEqual(['user-cn-member-0', 'user-cn-member-1', 'user-cn-member-2'])
+    expect(result.data.ranked).toBe(3)
+    expect(byId['user-cn-member-0']).toEqual(expect.arrayContaining(['同一楼栋', '当前没有待办的服务单']))
+    expect(byId['user-cn-member-1']).toEqual(expect.arrayContaining(['同一社区', '当前没有待办的服务单']))
+    expect(byId['user-cn-member-2']).toEqual(expect.arrayContaining(['同一楼栋', '手上有 1 单未完成']))
+  })
+})
+
 describe('bad input: a precise code and nothing written', () => {
   const count = async () => (await stack.emulator.db.collection('orders').find({})).length
 
