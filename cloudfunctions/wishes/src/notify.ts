@@ -4,22 +4,17 @@
  * (43101) or a platform hiccup is logged, the change stands.
  */
 import { cloud } from '../../../server/kit'
+import { wishTemplateIds } from '../../../domain/notifications'
 import { redactText } from '../../../domain/privacy'
 import { WISH_STATE_LABELS, type WishHistoryVerb, type WishRecord } from '../../../domain/wishes'
 
 /**
  * Template ids, from the mini-program's 订阅消息 console in production (set them in the function's
- * environment variables); the local emulator accepts any id and records the message in its outbox.
+ * environment variables; the names and defaults are in domain/notifications.ts, shared with the
+ * client's subscription requests); the local emulator accepts any id and records the message in its outbox.
  * Each template has the same three keys: thing1 (the wish), phrase2 (what happened), thing3 (a note).
  */
-export const WISH_TEMPLATES = {
-  published: process.env.LIANXIN_TPL_WISH_PUBLISHED ?? 'lianxin-wish-published',
-  rejected: process.env.LIANXIN_TPL_WISH_REJECTED ?? 'lianxin-wish-rejected',
-  lit: process.env.LIANXIN_TPL_WISH_LIT ?? 'lianxin-wish-lit',
-  delivered: process.env.LIANXIN_TPL_WISH_DELIVERED ?? 'lianxin-wish-delivered',
-  released: process.env.LIANXIN_TPL_WISH_RELEASED ?? 'lianxin-wish-released',
-  confirmed: process.env.LIANXIN_TPL_WISH_CONFIRMED ?? 'lianxin-wish-confirmed',
-} as const
+export const WISH_TEMPLATES = wishTemplateIds(process.env)
 
 type Template = keyof typeof WISH_TEMPLATES
 
