@@ -142,8 +142,10 @@ export class IndexStore {
   readonly multikey = new Map<number, Set<string>>()
   private readonly paths: string[][]
   private readonly positional: boolean[]
-  // Stored versions never change, so their keys are computed once.
-  private readonly cache = new WeakMap<Doc, DocKeys | null>()
+  // The last document's keys: a write checks a new version (unique keys, parallel arrays) and then
+  // indexes it. Versions never change, so the keys stay valid; only one is kept, to hold no memory.
+  private lastDoc: Doc | undefined
+  private lastKeys: DocKeys | null = null
 
   constructor(readonly def: IndexDef) {
     this.paths = def.fields.map((f) => f.split('.'))
@@ -163,9 +165,11 @@ export class IndexStore {
    * two fields cross different arrays: MongoDB refuses to write such a document.
    */
   keysOf(doc: Doc): DocKeys | null {
-    let keys = this.cache.get(doc)
-    if (keys === undefined) this.cache.set(doc, (keys = this.computeKeys(doc)))
-    return keys
+    if (doc !== this.lastDoc) {
+      this.lastKeys = this.computeKeys(doc)
+      this.lastDoc = doc
+    }
+    return this.lastKeys
   }
 
   /** The key tuples of a document, or null when it belongs in the overflow set. */
