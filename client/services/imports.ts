@@ -1,4 +1,7 @@
-import { call } from './transport'
+import { importsArea } from '@domain/api/imports'
+import { areaCaller } from './transport'
+
+const call = areaCaller(importsArea)
 
 /** Bulk import (批量导入): typed one-liners over the one transport. */
 

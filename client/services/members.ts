@@ -1,5 +1,8 @@
 import type { MemberStateFilter } from '@domain/api'
-import { call } from './transport'
+import { membersArea } from '@domain/api/members'
+import { areaCaller } from './transport'
+
+const call = areaCaller(membersArea)
 
 /** The admins' member lists (双报到 work lists): typed one-liners over the one transport. */
 

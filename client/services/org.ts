@@ -1,5 +1,8 @@
 import type { InviteCodeInput, RoleChangeInput } from '@domain/api'
-import { call } from './transport'
+import { orgArea } from '@domain/api/org'
+import { areaCaller } from './transport'
+
+const call = areaCaller(orgArea)
 
 /** The org function from the client: typed one-liners over the one transport (docs/org.md). */
 

@@ -1,5 +1,8 @@
 import type { MoveInput, RegisterInput, ResubmitInput } from '@domain/api'
-import { call } from './transport'
+import { registrationArea } from '@domain/api/registration'
+import { areaCaller } from './transport'
+
+const call = areaCaller(registrationArea)
 
 /** Dual registration (双报到): typed one-liners over the one transport. */
 

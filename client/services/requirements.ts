@@ -1,5 +1,8 @@
 import type { RequirementRules } from '@domain/requirements'
-import { call } from './transport'
+import { requirementsArea } from '@domain/api/requirements'
+import { areaCaller } from './transport'
+
+const call = areaCaller(requirementsArea)
 
 /** Yearly requirements (年度要求): typed one-liners over the one transport. */
 

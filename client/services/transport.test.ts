@@ -2,8 +2,12 @@ import { stubFetch } from '@/test-support/fetchStub'
 import { who } from '@/test-support/fixtures'
 import { ApiError } from './ApiError'
 import { OPENID_STORAGE_KEY } from './localIdentity'
-import { call } from './transport'
+import { usersArea } from '@domain/api/users'
+import { areaCaller } from './transport'
 import { switchRole, whoami } from './users'
+import { getOrder, listItems } from './orders'
+
+const call = areaCaller(usersArea)
 
 let backend: ReturnType<typeof stubFetch>
 
@@ -88,7 +92,28 @@ describe('call (h5 channel)', () => {
     backend = stubFetch({})
     const e = await failure(call('users', 'nope' as 'whoami', {}))
     expect(e.code).toBe('REQUEST.UNKNOWN_ACTION')
+    // Inherited from Object.prototype, not an action of the area.
+    const inherited = await failure(call('users', 'toString' as 'whoami', {}))
+    expect(inherited.code).toBe('REQUEST.UNKNOWN_ACTION')
     expect(backend.calls).toHaveLength(0)
+  })
+
+  test("a caller bound to one area refuses another area's name instead of sending there", async () => {
+    backend = stubFetch({ '/api/users': () => ({ json: { code: 0, data: who() } }), '/api/orders': () => ({ json: { code: 0, data: who() } }) })
+    const e = await failure(call('orders' as 'users', 'whoami', {}))
+    expect(e.code).toBe('REQUEST.UNKNOWN_ACTION')
+    expect(backend.calls).toHaveLength(0)
+  })
+
+  test('each service sends to the area whose contract it validates with', async () => {
+    backend = stubFetch({ '/api/orders': () => ({ json: { code: 0, data: { items: [], canEdit: false } } }) })
+    await expect(listItems('org-beimen')).resolves.toEqual({ items: [], canEdit: false })
+    expect(backend.calls[0]).toMatchObject({ path: '/api/orders', body: { action: 'listItems', communityId: 'org-beimen' } })
+
+    // The orders contract checks the input: an empty id never leaves the device.
+    const e = await failure(getOrder(''))
+    expect(e.code).toBe('REQUEST.INVALID')
+    expect(backend.calls).toHaveLength(1)
   })
 
   test('an unreachable backend becomes NETWORK.UNAVAILABLE with a Chinese message', async () => {

@@ -1,13 +1,5 @@
-import {
-  AREAS,
-  validate,
-  type ActionContract,
-  type ActionName,
-  type AreaActions,
-  type AreaName,
-  type InputOf,
-  type OutputOf,
-} from '@domain/api'
+import { validate, type ActionContract, type Area, type AreaContract, type InputOf, type OutputOf } from '@domain/api/contract'
+import type { ActionName, AreaActions, AreaName } from '@domain/api'
 import { messageFor } from '@domain/errors'
 import { ApiError } from './ApiError'
 import { send } from './send'
@@ -15,19 +7,31 @@ import { send } from './send'
 export type CallInput<N extends AreaName, A extends ActionName<N>> = InputOf<AreaActions<N>[A]>
 export type CallOutput<N extends AreaName, A extends ActionName<N>> = OutputOf<AreaActions<N>[A]>
 
-/**
- * The client's one way to reach the backend. Input is checked against the shared schema
- * before anything is sent; the answer envelope is unwrapped into data or an ApiError; every
- * transport failure becomes NETWORK.UNAVAILABLE with a message a person can act on.
- */
-export async function call<N extends AreaName, A extends ActionName<N>>(
+/** `call(areaName, actionName, input)` bound to one area's contract. */
+export type AreaCall<N extends string, C extends AreaContract> = <A extends keyof C & string>(
   areaName: N,
   actionName: A,
-  input: CallInput<N, A>,
-): Promise<CallOutput<N, A>> {
+  input: InputOf<C[A]>,
+) => Promise<OutputOf<C[A]>>
+
+/**
+ * The client's one way to reach the backend, bound to the contract of one area: each service
+ * file does `const call = areaCaller(ordersArea)`, so a bundle carries only the schemas of the
+ * areas its pages call (not domain/api's AREAS, all eight), and the schemas of an area used only
+ * in a subpackage stay in that subpackage.
+ *
+ * Input is checked against the shared schema before anything is sent; the answer envelope is
+ * unwrapped into data or an ApiError; every transport failure becomes NETWORK.UNAVAILABLE with a
+ * message a person can act on.
+ */
+export function areaCaller<N extends string, C extends AreaContract>(area: Area<N, C>): AreaCall<N, C> {
+  return (areaName, actionName, input) => callArea(area, areaName, actionName, input)
+}
+
+async function callArea<T>(area: Area<string, AreaContract>, areaName: string, actionName: string, input: unknown): Promise<T> {
   // Looked up at run time too: a name can arrive unchecked (casts, stale bundles).
-  const actions = AREAS[areaName]?.actions as unknown as Record<string, ActionContract<unknown, unknown> | undefined>
-  const contract = Object.prototype.hasOwnProperty.call(actions ?? {}, actionName) ? actions[actionName] : undefined
+  const actions = area.actions as Record<string, ActionContract<unknown, unknown> | undefined>
+  const contract = areaName === area.name && Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined
   if (!contract) throw new ApiError('REQUEST.UNKNOWN_ACTION')
 
   const checked = validate(contract.input, input)
@@ -42,11 +46,11 @@ export async function call<N extends AreaName, A extends ActionName<N>>(
 
   let answer: unknown
   try {
-    answer = await send(areaName, { ...(checked.value as Record<string, unknown>), action: actionName })
+    answer = await send(area.name, { ...(checked.value as Record<string, unknown>), action: actionName })
   } catch (e) {
     throw new ApiError('NETWORK.UNAVAILABLE', undefined, e instanceof Error ? e.message : e)
   }
-  return unwrap<CallOutput<N, A>>(answer)
+  return unwrap<T>(answer)
 }
 
 function unwrap<T>(answer: unknown): T {

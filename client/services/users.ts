@@ -1,5 +1,8 @@
 import type { RoleKind } from '@domain/roles'
-import { call } from './transport'
+import { usersArea } from '@domain/api/users'
+import { areaCaller } from './transport'
+
+const call = areaCaller(usersArea)
 
 /** Who the backend says I am, with my roles and the one I act in. */
 export const whoami = () => call('users', 'whoami', {})

@@ -1,6 +1,9 @@
 import type { EditInput, PageCursor, SubmitInput, WallFilter, WishPhotoInput } from '@domain/api/wishes'
 import type { WishCategory } from '@domain/wishes'
-import { call } from './transport'
+import { wishesArea } from '@domain/api/wishes'
+import { areaCaller } from './transport'
+
+const call = areaCaller(wishesArea)
 
 /** 微心愿: typed one-liners over the one transport (contract: domain/api/wishes.ts). */
 
