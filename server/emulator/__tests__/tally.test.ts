@@ -2,6 +2,7 @@
 // `$group` of counts, without handing documents to mingo (Engine.countStages, Store.countBy). The
 // answers must be exactly those of the plain path (mingo over the selected documents), same
 // documents in the same order, for the top-level pipeline and for a summary `$lookup`.
+import { find as mingoFind } from 'mingo'
 import { startEmulator, type Emulator } from '../index'
 import { quiet, sdkFor, tmpDir } from './helpers'
 
@@ -116,6 +117,29 @@ test('a summary $lookup (the wall counts beside the community) through the SDK e
     const res = await db.collection('nodes').aggregate().match({ _id: _.in(['c1', 'c6', 'c4']) }).lookup({ from: 'wishes', pipeline: inner.done(), as: 'tally' }).sort({ _id: 1 }).limit(5).end()
     expect([tally, res.list]).toEqual([tally, plain])
   }
+})
+
+test('count() of equalities on an index is the length of its runs, and equals a full scan', () => {
+  const queries: Array<Record<string, unknown>> = [
+    { communityId: 'c1' },
+    { communityId: 'c1', onWall: true },
+    { communityId: { $in: ['c1', 'c2', 'c2', 'nowhere'] }, onWall: { $in: [true, false] } },
+    { communityId: 'c6', onWall: 'true' },
+    { communityId: 'c6', onWall: 1 },
+    { communityId: 'c3', state: 'lit' },
+    { communityId: 'c3', onWall: null },
+    { communityId: 'c3', onWall: true, publishedAt: { $gte: new Date(Date.UTC(2026, 0, 3)) } },
+  ]
+  for (const coll of ['wishes', 'covered', 'odd']) {
+    const stored = emu.db.collection(coll).find()
+    for (const q of queries) {
+      const want = mingoFind(stored, q).all().length
+      expect([coll, q, emu.db.collection(coll).count(q)]).toEqual([coll, q, want])
+    }
+  }
+  emu.db.resetStats()
+  emu.db.collection('wishes').count({ communityId: 'c1', onWall: true })
+  expect(emu.db.stats().docsScanned).toBe(0)
 })
 
 test('counts follow writes', async () => {
