@@ -341,12 +341,16 @@ export class Store {
       if (groups.size <= 1) return [...groups.values()]
       // Emitted in the order the plain path meets each value first.
       const ordered = new Map<unknown, [unknown, number]>()
+      let unknown = false
       run.forEach((e) => {
         const tag = groupTag(valueOf(e))
-        if (!ordered.has(tag)) ordered.set(tag, groups.get(tag)!)
+        const g = groups.get(tag)
+        if (!g) return (unknown = true)
+        if (!ordered.has(tag)) ordered.set(tag, g)
         return ordered.size === groups.size
       })
-      return [...ordered.values()]
+      // Both indexes hold the same documents; should they ever disagree, mingo answers.
+      return unknown || ordered.size !== groups.size ? null : [...ordered.values()]
     }
     let failed = false
     // The hot loop of a tally over tens of thousands of entries: no generator, no copy, no matcher.
