@@ -50,7 +50,17 @@ export default defineConfig<'webpack5'>((merge) => {
     mini: {
       enableSourceMap: !production,
       // Not minifyXML: html-minifier drops the `</input>` WXML needs (wcc: "expect end-tag input").
-      ...(analyze ? { webpackChain: (chain: any) => chain.optimization.set('moduleIds', 'named') } : {}),
+      webpackChain(chain) {
+        // domain/ is plain data and functions (no top-level effects but valibot's Chinese default
+        // messages in api/contract.ts): a domain module none of whose exports a page uses needs
+        // not be loaded for it, so e.g. permissions.ts stays with the admin pages instead of
+        // riding into the main package behind an import of orders.ts.
+        chain.module
+          .rule('domain-side-effect-free')
+          .test(/[\\/]domain[\\/](?!api[\\/]contract\.ts$)[^?]*\.ts$/)
+          .set('sideEffects', false)
+        if (analyze) chain.optimization.set('moduleIds', 'named')
+      },
       // domain/ sits outside sourceRoot; compile it like our own code.
       compile: { include: [path.join(root, 'domain')] },
       postcss: {
