@@ -4,7 +4,8 @@
  * 李建国 sees it on his 服务 tab) and its 时限设置 (a wrong value is named, a right one kept); an
  * order goes to the paired unit 县水利局 and 刘主任 opens it to pass on; another goes into the
  * claim pool of 北门第一网格 and 李建国, who lives in 北门花园2栋 of that grid, claims it from the
- * 服务 tab. Every step is checked on the order's timeline.
+ * 服务 tab, does the work, and the resident's complaint is settled by 陈书记; a duplicate is merged
+ * and a withdrawn item disappears for residents. Every step is checked on the order's timeline.
  */
 import type { Page } from 'playwright-core'
 import { actAs, browserSuite, openRoute, shot } from './browser'
@@ -50,6 +51,15 @@ async function communityAccepts(page: Page, id: string) {
   return detail
 }
 
+/** Taro's h5 modal: the question, then the confirming button. */
+async function confirmModal(page: Page, question: string, button: string) {
+  await page.locator('.taro-modal__text').filter({ hasText: question }).waitFor()
+  await page.locator('.taro-modal__foot .taro-model__confirm').filter({ hasText: button }).click()
+}
+
+let itemId = ''
+let poolOrderId = ''
+
 const stepVerbs = (page: Page) => page.getByTestId('page-order-detail').getByTestId('order-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-verb')))
 
 test('陈书记 adds a standing item to 北门社区’s 服务清单 and raises its capacity; 李建国 sees it with its seats', async () => {
@@ -81,7 +91,7 @@ test('陈书记 adds a standing item to 北门社区’s 服务清单 and raises
   await row.waitFor()
   expect(await row.getAttribute('data-standing')).toBe('true')
   await row.getByTestId('admin-item-meta').filter({ hasText: '维修 · 约1.5小时 · 名额2人（已认领0人）' }).waitFor()
-  const itemId = (await row.getAttribute('data-id'))!
+  itemId = (await row.getAttribute('data-id'))!
 
   await row.getByTestId('admin-item-edit').click()
   const edit = items.getByTestId('item-form')
@@ -94,6 +104,51 @@ test('陈书记 adds a standing item to 北门社区’s 服务清单 and raises
   const member = await servicesAs(page, 'demo-member')
   const standing = member.getByTestId('services-items').locator(`[data-testid="order-service-item"][data-id="${itemId}"]`)
   await standing.filter({ hasText: '楼道灯每月巡检' }).waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('王秀英 orders 楼道灯每月巡检 twice; 陈书记 merges the second into the first, then withdraws the item', async () => {
+  const { page } = suite.browser
+  const ids: string[] = []
+  for (const need of ['3单元楼道灯不亮了', '楼道灯还是不亮']) {
+    const services = await servicesAs(page, 'demo-resident')
+    await services.getByTestId('services-community').click()
+    await page.locator('[data-testid="services-community-sheet"] [data-testid="select-option"][data-value="org-beimen"]').click()
+    await services.locator(`[data-testid="service-item"][data-id="${itemId}"]`).filter({ hasText: '楼道灯每月巡检' }).click()
+    const form = page.getByTestId('page-order-new')
+    await form.getByTestId('order-description').locator('textarea').fill(need)
+    await form.getByTestId('order-submit').click()
+    const placed = page.getByTestId('page-order-detail')
+    await placed.getByTestId('order-state').filter({ hasText: '待接单' }).waitFor()
+    ids.push((await placed.getAttribute('data-id'))!)
+  }
+
+  await servicesAs(page, 'demo-community-admin')
+  const second = await openFromList(page, 'queue-orders', ids[1], '待接单')
+  expect(await second.getByTestId('order-actions').getAttribute('data-verbs')).toBe('accept decline merge')
+  await second.getByTestId('order-merge').click()
+  const into = second.locator(`[data-testid="order-option"][data-value="${ids[0]}"]`)
+  await into.filter({ hasText: '3单元楼道灯不亮了' }).click()
+  // The order itself is never offered as its own duplicate.
+  expect(await second.locator(`[data-testid="order-option"][data-value="${ids[1]}"]`).count()).toBe(0)
+  await second.getByTestId('order-pick-submit').click()
+  await confirmModal(page, '合并后本单不再单独办理', '合并')
+  await second.getByTestId('order-state').filter({ hasText: '已合并' }).waitFor()
+  expect(await stepVerbs(page)).toEqual(['order', 'merge'])
+  await second.locator(`[data-testid="order-merged-into"][data-id="${ids[0]}"]`).click()
+  await page.locator(`[data-testid="page-order-detail"][data-id="${ids[0]}"] [data-testid="order-description-text"]`).filter({ hasText: '3单元楼道灯不亮了' }).waitFor()
+
+  // 停用: residents no longer see the item; the admin still does, marked.
+  const services = await servicesAs(page, 'demo-community-admin')
+  await services.getByTestId('services-edit-items').click()
+  const items = page.getByTestId('page-order-items')
+  await items.locator(`[data-testid="admin-item"][data-id="${itemId}"] [data-testid="admin-item-edit"]`).click()
+  await items.locator('[data-testid="item-active"] [data-testid="item-chip"][data-value="false"]').click()
+  await items.getByTestId('item-save').click()
+  await items.locator(`[data-testid="admin-item"][data-id="${itemId}"][data-active="false"]`).waitFor()
+  const resident = await servicesAs(page, 'demo-resident')
+  await resident.locator('[data-testid="service-item"][data-id="other"]').waitFor()
+  expect(await resident.locator(`[data-testid="service-item"][data-id="${itemId}"]`).count()).toBe(0)
   expect(suite.problems).toEqual([])
 })
 
@@ -168,7 +223,7 @@ test('an order goes to the paired unit 县水利局; 刘主任 opens it to pass 
 
 test('an order goes into 北门第一网格’s pool; 李建国 (北门花园2栋) claims it from the 服务 tab', async () => {
   const { page } = suite.browser
-  const id = await residentOrders(page, '帮忙把旧衣柜搬下楼')
+  const id = (poolOrderId = await residentOrders(page, '帮忙把旧衣柜搬下楼'))
   const detail = await communityAccepts(page, id)
   await detail.getByTestId('order-pool').click()
   const grid = detail.locator('[data-testid="order-option"][data-value="grid:org-beimen-grid-1"]')
@@ -189,5 +244,41 @@ test('an order goes into 北门第一网格’s pool; 李建国 (北门花园2�
   await claim.getByTestId('order-assignee').filter({ hasText: '李建国' }).waitFor()
   expect(await claim.getByTestId('order-actions').getAttribute('data-verbs')).toBe('start release')
   expect(await stepVerbs(page)).toEqual(['order', 'accept', 'pool', 'claim'])
+  expect(suite.problems).toEqual([])
+})
+
+test('李建国 does the work; 王秀英 complains instead of confirming; 陈书记 settles the complaint', async () => {
+  const { page } = suite.browser
+  await servicesAs(page, 'demo-member')
+  const work = await openFromList(page, 'assigned-orders', poolOrderId, '待服务')
+  await work.getByTestId('order-start').click()
+  await work.getByTestId('order-state').filter({ hasText: '服务中' }).waitFor()
+  await work.getByTestId('order-finish').click()
+  await work.getByTestId('order-form-text').locator('textarea').fill('衣柜已搬到楼下')
+  await work.getByTestId('order-form-submit').click()
+  await work.getByTestId('order-state').filter({ hasText: '待确认' }).waitFor()
+
+  await servicesAs(page, 'demo-resident')
+  const mine = await openFromList(page, 'mine-orders', poolOrderId, '待确认')
+  expect(await mine.getByTestId('order-actions').getAttribute('data-verbs')).toBe('confirm complain')
+  await mine.getByTestId('order-complain').click()
+  await mine.getByTestId('order-form-text').locator('textarea').fill('衣柜门被磕坏了')
+  await mine.getByTestId('order-form-submit').click()
+  await confirmModal(page, '服务单会退回社区重新处理', '提交投诉')
+  await mine.getByTestId('order-state').filter({ hasText: '投诉处理中' }).waitFor()
+  await mine.getByTestId('order-reason').filter({ hasText: '衣柜门被磕坏了' }).waitFor()
+
+  await servicesAs(page, 'demo-community-admin')
+  const admin = await openFromList(page, 'queue-orders', poolOrderId, '投诉处理中')
+  expect(await admin.getByTestId('order-actions').getAttribute('data-verbs')).toBe('recommend dispatchToUnit pool resolve')
+  await admin.getByTestId('order-resolve').click()
+  await admin.getByTestId('order-form-text').locator('textarea').fill('已与居民沟通，照价赔偿')
+  await admin.getByTestId('order-form-submit').click()
+  await confirmModal(page, '办结后服务单结束', '办结')
+  await admin.getByTestId('order-state').filter({ hasText: '已办结' }).waitFor()
+  expect(await stepVerbs(page)).toEqual(['order', 'accept', 'pool', 'claim', 'start', 'finish', 'complain', 'resolve'])
+  await admin.locator('[data-testid="order-step"][data-verb="resolve"]').filter({ hasText: '陈红' }).waitFor()
+  expect(await admin.locator('[data-testid="order-actions"]').count()).toBe(0)
+  await shot(page, 'orders-resolved.png')
   expect(suite.problems).toEqual([])
 })
