@@ -128,8 +128,8 @@ export async function orderPickOptions(verb: PickVerb, order: OrderDetail): Prom
     if (!order.unitId) throw new PickUnavailable('这个服务单没有派给单位')
     const { items } = await unitMembers(order.unitId)
     const here = items.filter((m) => m.reported && m.communityName === order.communityName) as (MemberRow & { userId?: string })[]
-    // passToMember names the member's user id; the member list answers registration rows, which
-    // carry it only once the members function adds it (see client/README.md).
+    // passToMember names the member's user id; members.unitMembers answers registration rows,
+    // whose MemberRow has no userId yet (a members-function change): until then, say so.
     if (here.length > 0 && here.every((m) => !m.userId)) throw new PickUnavailable('暂时无法列出本单位党员的账号，请联系社区直接派单')
     return here.filter((m) => m.userId).map((m) => ({ id: m.userId!, name: m.name, hint: [m.buildingName ?? '未填楼栋', m.skills.join('、')].filter(Boolean).join(' · ') }))
   }
