@@ -36,7 +36,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < DOCS; i += 1000) {
     const batch = Array.from({ length: Math.min(1000, DOCS - i) }, (_v, j) => {
       const n = i + j
-      return { _id: `w${n}`, communityId: `c${n % communities}`, state: states[n % 3], createdAt: new Date(Date.UTC(2024, 0, 1) + n * 1000), title: `wish ${n}`, body: 'x'.repeat(120) }
+      // intakeKey: wishes.author_intake_unique (author.userId, intakeKey) holds one wish per key.
+      return { _id: `w${n}`, communityId: `c${n % communities}`, state: states[n % 3], createdAt: new Date(Date.UTC(2024, 0, 1) + n * 1000), title: `wish ${n}`, body: 'x'.repeat(120), intakeKey: `seed-${n}` }
     })
     await wishes.add({ data: batch })
   }
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 
   const inserts = 5000
   t = Date.now()
-  await run(inserts, (i) => wishes.add({ data: { communityId: `c${i % communities}`, state: 'open', createdAt: db.serverDate(), title: `new ${i}` } }))
+  await run(inserts, (i) => wishes.add({ data: { communityId: `c${i % communities}`, state: 'open', createdAt: db.serverDate(), title: `new ${i}`, intakeKey: `new-${i}` } }))
   console.log(`inserts: ${Math.round((inserts * 1000) / (Date.now() - t))}/s (concurrency ${CONCURRENCY})`)
 
   const updates = 5000

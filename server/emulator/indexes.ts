@@ -67,6 +67,20 @@ export function compareValues(a: unknown, b: unknown): number {
 // always candidates, so results stay correct; mingo does the matching.
 const UNORDERED = Symbol('unordered')
 
+const NOT_SCALAR = Symbol('not scalar')
+
+// A path's value when no array or embedded document is on it (missing is null), else NOT_SCALAR.
+function scalarKey(doc: Doc, parts: string[]): unknown {
+  let v: any = doc
+  for (let j = 0; j < parts.length; j++) {
+    if (Array.isArray(v)) return NOT_SCALAR
+    if (v === null || typeof v !== 'object') return null
+    v = v[parts[j]]
+  }
+  if (v === undefined) return null
+  return Array.isArray(v) || isPlainObject(v) ? NOT_SCALAR : v
+}
+
 /** One field's keys in a document: a single value, or one per element of the array it crosses. */
 interface FieldKeys {
   /** Path of the array crossed (`roles` for `roles.kind`, `tags` for `tags`), or null. */
@@ -142,6 +156,7 @@ export class IndexStore {
   readonly multikey = new Map<number, Set<string>>()
   private readonly paths: string[][]
   private readonly positional: boolean[]
+  private readonly noArrays: null[]
   // The last document's keys: a write checks a new version (unique keys, parallel arrays) and then
   // indexes it. Versions never change, so the keys stay valid; only one is kept, to hold no memory.
   private lastDoc: Doc | undefined
@@ -150,6 +165,7 @@ export class IndexStore {
   constructor(readonly def: IndexDef) {
     this.paths = def.fields.map((f) => f.split('.'))
     this.positional = this.paths.map((parts) => parts.some((p) => /^\d+$/.test(p)))
+    this.noArrays = this.paths.map(() => null)
     const { dirs } = def
     this.list = new SortedList<Entry>((a, b) => {
       for (let i = 0; i < dirs.length; i++) {
@@ -178,6 +194,17 @@ export class IndexStore {
   }
 
   private computeKeys(doc: Doc): DocKeys | null {
+    // Nearly every document holds plain values on every path: one tuple, no per-field records.
+    const k = new Array(this.paths.length)
+    for (let i = 0; i < k.length; i++) {
+      const v = scalarKey(doc, this.paths[i])
+      if (v === NOT_SCALAR) return this.expandKeys(doc)
+      k[i] = v
+    }
+    return { tuples: [k], arrays: this.noArrays }
+  }
+
+  private expandKeys(doc: Doc): DocKeys | null {
     const n = this.paths.length
     const fields: FieldKeys[] = new Array(n)
     let array: string | null = null
@@ -221,6 +248,7 @@ export class IndexStore {
   }
 
   private noteArrays(keys: DocKeys): void {
+    if (keys.arrays === this.noArrays) return
     keys.arrays.forEach((a, i) => {
       if (a === null) return
       let paths = this.multikey.get(i)
@@ -234,8 +262,9 @@ export class IndexStore {
    * leaving the index untouched when the keys did not change: most updates touch no index.
    */
   move(id: string, from: Doc | undefined, to: Doc | undefined): void {
-    const kf = from ? this.heldKeys(from) : undefined
+    // `to` first: a write has just checked it (checkUnique), so its keys are the ones kept.
     const kt = to ? this.keysOf(to) : undefined
+    const kf = from ? this.heldKeys(from) : undefined
     if (kf !== undefined && kt !== undefined && (kf === null ? kt === null : kt !== null && sameTuples(kf.tuples, kt.tuples))) return
     if (kf === null) this.overflow.delete(id)
     else if (kf) for (const k of kf.tuples) this.list.remove({ k, id })
