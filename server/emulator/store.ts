@@ -327,6 +327,19 @@ export class Store {
       return parts.length === 1 ? groupable(doc[groupPath]) : groupValue(doc, parts)
     }
     const groups = new Map<unknown, [unknown, number]>()
+    if (inEntry && pos < (run.prefixes[0]?.length ?? 0)) {
+      // Grouped by a field the query fixes (`state: { $in: [...] }`): each run is one group, walked in the plain path's order.
+      for (const prefix of run.prefixes) {
+        const n = run.idx.countWithPrefix(prefix)
+        const v = groupable(prefix[pos])
+        if (n === 0) continue
+        if (v === UNGROUPABLE) return null
+        const g = groups.get(groupTag(v))
+        if (g) g[1] += n
+        else groups.set(groupTag(v), [v, n])
+      }
+      return [...groups.values()]
+    }
     const cover = run.covering(groupPath)
     if (cover) {
       for (const prefix of cover.prefixes) {

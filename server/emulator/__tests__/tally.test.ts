@@ -70,6 +70,8 @@ const TALLIES: Array<[string, Record<string, unknown>[]]> = [
   ['_id null, $count: {}, $sum of 2 and 0', [{ $match: { communityId: 'c4' } }, { $group: { _id: null, all: { $count: {} }, twice: { $sum: 2 }, none: { $sum: 0 } } }]],
   ['a constant _id', [{ $match: { communityId: 'c4', onWall: false } }, { $group: { _id: 'x', n: { $sum: 1 } } }]],
   ['group key in the index (read from the entries, or counted by searches)', [{ $match: { communityId: 'c5' } }, { $group: { _id: '$state', n: { $sum: 1 } } }]],
+  ['grouped by a field the match fixes ($in on the index)', [{ $match: { communityId: 'c1', state: { $in: ['lit', 'published', 'nowhere', 'done', 'lit'] } } }, { $group: { _id: '$state', n: { $sum: 1 } } }]],
+  ['grouped by the first field of the match', [{ $match: { communityId: { $in: ['c2', 'c1'] }, onWall: true } }, { $group: { _id: '$communityId', n: { $count: {} } } }]],
   ['followed by $sort and $limit', [{ $match: { communityId: 'c1', onWall: true } }, { $group: { _id: '$state', n: { $sum: 1 } } }, { $sort: { n: -1 } }, { $limit: 2 }]],
   ['a field outside the index (not exact: mingo counts)', [{ $match: { communityId: 'c1', n: { $gt: 100 } } }, { $group: { _id: '$state', n: { $sum: 1 } } }]],
   ['a sum of a field (not a count: mingo sums)', [{ $match: { communityId: 'c1', onWall: true } }, { $group: { _id: '$state', n: { $sum: '$n' } } }]],
