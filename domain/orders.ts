@@ -10,41 +10,10 @@ import type { OrgNode } from './org'
 import { can, reach, type PermissionAction } from './permissions'
 import type { RoleGrant } from './roles'
 import { SKILL_TAGS } from './registration'
+import { ORDER_STATES, ORDER_STATE_LABELS, ORDER_URGENCIES, SERVICE_CATEGORIES, isOpen, type OrderState, type OrderUrgency, type ServiceCategory } from './orders-labels'
 
-export const ORDER_STATES = [
-  'ordered',
-  'accepted',
-  'declined',
-  'merged',
-  'dispatched_member',
-  'dispatched_unit',
-  'pooled',
-  'claimed',
-  'in_progress',
-  'done',
-  'complained',
-  'confirmed',
-  'closed',
-  'cancelled',
-] as const
-export type OrderState = (typeof ORDER_STATES)[number]
+export * from './orders-labels'
 
-export const ORDER_STATE_LABELS: Record<OrderState, string> = {
-  ordered: '待接单',
-  accepted: '待派单',
-  declined: '未受理',
-  merged: '已合并',
-  dispatched_member: '待党员接单',
-  dispatched_unit: '待单位分派',
-  pooled: '待领单',
-  claimed: '待服务',
-  in_progress: '服务中',
-  done: '待确认',
-  complained: '投诉处理中',
-  confirmed: '已确认',
-  closed: '已办结',
-  cancelled: '已取消',
-}
 
 export type OrderVerb =
   | 'accept'
@@ -149,15 +118,6 @@ export const ORDER_PERMISSION: Record<OrderVerb, PermissionAction | null> = {
 // ---------------------------------------------------------------------------------------------
 // Categories of states: code asks these questions instead of comparing state strings.
 
-/** Not finished: shows in work lists (the time limits are STATE_LIMIT's, below). */
-export function isOpen(state: OrderState): boolean {
-  return !isFinished(state)
-}
-
-/** Nothing more will happen to it (confirmed is finished for the resident; `close` only books the hours). */
-export function isFinished(state: OrderState): boolean {
-  return state === 'declined' || state === 'merged' || state === 'confirmed' || state === 'closed' || state === 'cancelled'
-}
 
 export function isClaimable(state: OrderState): boolean {
   return state === 'pooled'
@@ -309,9 +269,6 @@ export function checkReason(verb: OrderVerb, reason: string | undefined): string
   return text
 }
 
-export const ORDER_URGENCIES = ['normal', 'urgent'] as const
-export type OrderUrgency = (typeof ORDER_URGENCIES)[number]
-export const ORDER_URGENCY_LABELS: Record<OrderUrgency, string> = { normal: '一般', urgent: '紧急' }
 
 export const DESCRIPTION_MIN = 2
 export const DESCRIPTION_MAX = 500
@@ -450,8 +407,6 @@ export function checkMerge(order: { _id: string; communityId: string }, into: { 
 // ---------------------------------------------------------------------------------------------
 // The service list (服务清单): what a community asks for, claimed by members whose skills fit.
 
-export const SERVICE_CATEGORIES = ['环境整治', '加装电梯', '出租屋管理', '无物业楼宇', '助老', '助学', '维修', '义诊', '法律咨询', '文体活动', '其他'] as const
-export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number]
 
 export interface ServiceItemInput {
   category: string

@@ -9,25 +9,13 @@ import { can, type PermissionAction, type Target } from './permissions'
 import { maskName, privateKindsIn, redactText, type PersonalFacts } from './privacy'
 import type { ServiceHoursRecord } from './requirements'
 import type { RoleGrant } from './roles'
+import { WISH_STATES, WISH_STATE_LABELS, WISH_CATEGORIES, DEFAULT_WISH_SETTINGS, WISH_SETTING_BOUNDS, WALL_FILTERS, type WishState, type WishCategory, type WishSettings, type WishSettingField, type WallTab } from './wishes-labels'
+
+export * from './wishes-labels'
 
 // ---------------------------------------------------------------------------------------------
 // States and the transition table
 
-export const WISH_STATES = ['draft', 'submitted', 'verified', 'published', 'rejected', 'taken_down', 'lit', 'delivered', 'confirmed', 'rated'] as const
-export type WishState = (typeof WISH_STATES)[number]
-
-export const WISH_STATE_LABELS: Record<WishState, string> = {
-  draft: '草稿',
-  submitted: '待核实',
-  verified: '待发布',
-  published: '待点亮',
-  rejected: '已退回',
-  taken_down: '已下架',
-  lit: '已点亮',
-  delivered: '已送达',
-  confirmed: '已完成',
-  rated: '已评价',
-}
 
 export type WishVerb =
   | 'submit'
@@ -146,8 +134,6 @@ export function nextState(state: WishState, verb: WishVerb): WishState {
 // ---------------------------------------------------------------------------------------------
 // Constants: categories, text limits, photos, settings
 
-export const WISH_CATEGORIES = ['孤寡老人', '留守儿童', '低保户', '残疾家庭', '其他'] as const
-export type WishCategory = (typeof WISH_CATEGORIES)[number]
 
 /** Characters, counted as people see them (an emoji or a rare hanzi is one). */
 export const WISH_TEXT_LIMITS = {
@@ -176,26 +162,6 @@ export const DELIVERY_MAX_PHOTOS = 3
 export const RATING_MIN = 1
 export const RATING_MAX = 5
 
-export interface WishSettings {
-  /** A claim not delivered within this many days (24-hour periods from lighting) is released. */
-  claimReleaseDays: number
-  /** Service hours a member earns for a confirmed wish when the review set none for it. */
-  hoursPerWish: number
-}
-
-export const DEFAULT_WISH_SETTINGS: WishSettings = { claimReleaseDays: 7, hoursPerWish: 2 }
-
-/**
- * What a community may set (docs/wishes.md "Settings"). The shared schema (domain/api/wishes.ts
- * `wishSettingsInput`) enforces these bounds with these messages, so the settings page and the
- * function refuse the same values with the same words.
- */
-export const WISH_SETTING_BOUNDS = {
-  claimReleaseDays: { min: 1, max: 90, step: 1, label: '自动释放天数', message: '自动释放天数需为1到90的整数' },
-  hoursPerWish: { min: 0.5, max: 24, step: 0.5, label: '每个心愿记服务时长', message: '服务时长需在0.5到24小时之间，以半小时为单位' },
-} as const satisfies Record<keyof WishSettings, { min: number; max: number; step: number; label: string; message: string }>
-
-export type WishSettingField = keyof WishSettings
 
 /** The first field out of bounds, or null. Whole days; hours in half hours. */
 export function wishSettingProblem(s: WishSettings): WishSettingField | null {
@@ -790,14 +756,6 @@ export function wallCountsLine(c: WallCounts): string {
   return `已审核 ${c.reviewed} · 已点亮 ${c.lit} · 已完成 ${c.done}`
 }
 
-/** The wall's state filter: what a person means by each tab. */
-export const WALL_FILTERS = {
-  open: { label: '待点亮', states: ['published'] },
-  lit: { label: '已点亮', states: ['lit', 'delivered'] },
-  done: { label: '已完成', states: ['confirmed', 'rated'] },
-} as const satisfies Record<string, { label: string; states: readonly WishState[] }>
-
-export type WallTab = keyof typeof WALL_FILTERS
 
 /** The wall tab a state belongs to, or null when it is not on the wall. */
 export function wallTabOf(state: WishState): WallTab | null {

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
-import { ORDER_STATES, ORDER_URGENCIES, SERVICE_CATEGORIES, type EscalationLevel, type OrderState, type OrderTimeSettings, type OrderUrgency, type OrderVerb } from '../orders'
+import { ORDER_STATES, ORDER_URGENCIES, SERVICE_CATEGORIES } from '../orders-labels'
+import type { EscalationLevel, OrderState, OrderTimeSettings, OrderUrgency, OrderVerb } from '../orders'
 import type { ScoreParts } from '../recommend'
 
 export type { OrderTimeSettings, OrderVerb }

@@ -1,7 +1,8 @@
 import * as v from 'valibot'
 import type { InviteCode } from './org'
 import { action, area } from './contract'
-import { WISH_CATEGORIES, WISH_SETTING_BOUNDS, type ClaimKind, type WallCounts, type WishCategory, type WishHistoryVerb, type WishSettings, type WishShareCard, type WishState } from '../wishes'
+import { WISH_CATEGORIES, WISH_SETTING_BOUNDS } from '../wishes-labels'
+import type { ClaimKind, WallCounts, WishCategory, WishHistoryVerb, WishSettings, WishShareCard, WishState } from '../wishes'
 
 // Text, value, category and photo rules live in domain/wishes.ts so every refusal carries its own
 // code (WISH.TEXT_EMPTY, WISH.TEXT_TOO_LONG, WISH.BAD_PHOTO, ...) naming the field. The schemas
