@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { ORDER_STATE_LABELS, type OrderState } from '@domain/orders'
+import { ORDER_STATE_LABELS, type OrderState } from '@domain/orders-labels'
 import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderList } from '@/components/OrderCard/OrderCard'
