@@ -9,6 +9,12 @@ const offset = v.optional(v.pipe(v.number('起始位置必须是数字'), v.inte
 /** One member (a registration) in an admin's work list. */
 export interface MemberRow {
   id: string
+  /**
+   * The member's account (a user id, what orders.passToMember names): set for registered members
+   * only; null while pending, and for an imported registration nobody has claimed yet. The
+   * function always answers it; optional only so rows built elsewhere (fixtures) still type.
+   */
+  userId?: string | null
   name: string
   /** Full number only where the caller may call the person (member.viewPhone), else masked. */
   phone: string

@@ -93,9 +93,10 @@ describe('unitMembers', () => {
     expect(roundTrips).toBe(3)
     expect(result.data.unit).toEqual({ id: 'unit-water-bureau', name: '县水利局' })
     const byName = Object.fromEntries(result.data.items.map((i: { name: string }) => [i.name, i]))
-    expect(byName['李建国']).toMatchObject({ reported: true, communityName: '北门社区', phone: '13800001002' })
-    expect(byName['黄志明']).toMatchObject({ reported: false, state: 'pending_unit' })
-    expect(byName['吴芳']).toMatchObject({ reported: false, state: 'pending_community' })
+    // The account orders.passToMember names: registered members only.
+    expect(byName['李建国']).toMatchObject({ reported: true, communityName: '北门社区', phone: '13800001002', userId: 'user-demo-member' })
+    expect(byName['黄志明']).toMatchObject({ reported: false, state: 'pending_unit', userId: null })
+    expect(byName['吴芳']).toMatchObject({ reported: false, state: 'pending_community', userId: null })
     expect(byName['郑磊']).toBeUndefined()
     expect(result.data.counts).toEqual({ total: 4, registered: 1, pending: 3 })
   })
@@ -171,5 +172,37 @@ describe('phone masking', () => {
     const row = { _id: 'x', state: 'registered', name: '李建国', phone: '13800001002', unitId: 'u', unitName: 'U', unitCountyId: 'c', communityId: 'm', communityName: 'M', communityLineage: [], skills: [], createdAt: new Date(0) } as never
     expect(toMemberRow(row, false).phone).toBe('138****1002')
     expect(toMemberRow(row, true).phone).toBe('13800001002')
+  })
+})
+
+describe('member accounts (userId) on the rows', () => {
+  test('an imported registered member nobody has claimed has no account: userId null; round trips unchanged', async () => {
+    await stack.emulator.db.collection('registrations').insertOne({
+      _id: 'reg-imported-qian',
+      userId: null,
+      state: 'registered',
+      name: '钱导入',
+      phone: '13800009999',
+      unitId: 'unit-water-bureau',
+      unitName: '县水利局',
+      unitCountyId: 'org-longmen',
+      communityId: 'org-beimen',
+      communityName: '北门社区',
+      communityLineage: ['org-longmen', 'org-longcheng', 'org-beimen'],
+      buildingId: null,
+      skills: [],
+      createdAt: new Date('2026-11-02T00:00:00Z'),
+    })
+    const { result, roundTrips } = await call('unitMembers', { unitId: 'unit-water-bureau' }, 'demo-unit-admin')
+    expect(roundTrips).toBe(3)
+    const byName = Object.fromEntries(result.data.items.map((i: { name: string }) => [i.name, i]))
+    expect(byName['钱导入']).toMatchObject({ reported: true, userId: null })
+    expect(byName['李建国']).toMatchObject({ reported: true, userId: 'user-demo-member' })
+    const community = await call('communityMembers', { communityId: 'org-beimen' }, 'demo-community-admin')
+    expect(community.roundTrips).toBe(3)
+    expect(community.result.data.items.map((i: { name: string; userId: string | null }) => [i.name, i.userId]).sort()).toEqual([
+      ['李建国', 'user-demo-member'],
+      ['钱导入', null],
+    ])
   })
 })

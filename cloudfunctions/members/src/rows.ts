@@ -12,11 +12,12 @@ import { maskPhone } from '../../../domain/users'
 
 export type Row = Pick<
   RegistrationRecord,
-  '_id' | 'state' | 'name' | 'phone' | 'unitId' | 'unitName' | 'unitCountyId' | 'communityId' | 'communityName' | 'communityLineage' | 'buildingId' | 'buildingName' | 'skills' | 'createdAt'
+  '_id' | 'userId' | 'state' | 'name' | 'phone' | 'unitId' | 'unitName' | 'unitCountyId' | 'communityId' | 'communityName' | 'communityLineage' | 'buildingId' | 'buildingName' | 'skills' | 'createdAt'
 >
 
 export const ROW_FIELDS: Record<keyof Row, true> = {
   _id: true,
+  userId: true,
   state: true,
   name: true,
   phone: true,
@@ -70,6 +71,9 @@ export function compoundsOf(nodes: OrgNode[]): Map<string, OrgNode> {
 export function toMemberRow(doc: Row, fullPhone: boolean, compound?: OrgNode | null): MemberRow {
   return {
     id: doc._id,
+    // Only a registered member with an account can be handed an order (orders.passToMember names
+    // the user); an imported registration nobody has claimed yet has no user behind it.
+    userId: doc.state === 'registered' ? (doc.userId ?? null) : null,
     name: doc.name,
     phone: fullPhone ? doc.phone : (maskPhone(doc.phone) ?? ''),
     state: doc.state,
