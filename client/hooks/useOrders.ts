@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type { MemberRow, WhoAmI } from '@domain/api'
+import type { WhoAmI } from '@domain/api'
 import type { OrderDetail } from '@domain/api/orders'
 import { isOpen, type OrderState } from '@domain/orders-labels'
 import type { RoleKind } from '@domain/roles'
@@ -127,11 +127,14 @@ export async function orderPickOptions(verb: PickVerb, order: OrderDetail): Prom
   if (verb === 'passToMember') {
     if (!order.unitId) throw new PickUnavailable('这个服务单没有派给单位')
     const { items } = await unitMembers(order.unitId)
-    const here = items.filter((m) => m.reported && m.communityName === order.communityName) as (MemberRow & { userId?: string })[]
-    // passToMember names the member's user id; members.unitMembers answers registration rows,
-    // whose MemberRow has no userId yet (a members-function change): until then, say so.
-    if (here.length > 0 && here.every((m) => !m.userId)) throw new PickUnavailable('暂时无法列出本单位党员的账号，请联系社区直接派单')
-    return here.filter((m) => m.userId).map((m) => ({ id: m.userId!, name: m.name, hint: [m.buildingName ?? '未填楼栋', m.skills.join('、')].filter(Boolean).join(' · ') }))
+    const here = items.filter((m) => m.reported && m.communityName === order.communityName)
+    // passToMember names the member's account; an imported member nobody has claimed has none yet:
+    // shown, greyed, with why, rather than left out (the admin would wonder where they went).
+    return [...here.filter((m) => m.userId), ...here.filter((m) => !m.userId)].map((m) =>
+      m.userId
+        ? { id: m.userId, name: m.name, hint: [m.buildingName ?? '未填楼栋', m.skills.join('、')].filter(Boolean).join(' · ') }
+        : { id: `registration:${m.id}`, name: m.name, hint: '还没有登录过小程序，暂不能转派', disabled: true },
+    )
   }
   if (verb === 'dispatchToUnit') {
     const { units } = await pairedUnits(communityId)

@@ -54,6 +54,8 @@ export interface PickOption {
   id: string
   name: string
   hint?: string
+  /** Shown, greyed, and never chosen: the hint says why (e.g. a member without an account). */
+  disabled?: boolean
 }
 
 /** The order the buttons are shown in: the usual next step first, the way back last. */
@@ -230,7 +232,8 @@ export function OrderActions({ order, onAction, onRecommend, onOptions, confirm 
       try {
         const options = onOptions ? await onOptions(v) : []
         // One choice only (a community pool with no grids): preselect it, one tap less.
-        setPick({ verb: v, options, chosen: options.length === 1 ? options[0].id : null })
+        const choosable = options.filter((o) => !o.disabled)
+        setPick({ verb: v, options, chosen: choosable.length === 1 ? choosable[0].id : null })
       } catch {
         // The page shows why the list could not be had; the buttons stay.
       } finally {
@@ -296,18 +299,19 @@ export function OrderActions({ order, onAction, onRecommend, onOptions, confirm 
             pick.options.map((o) => (
               <View
                 key={o.id}
-                className={`order-actions__option${o.id === pick.chosen ? ' order-actions__option--on' : ''}`}
+                className={`order-actions__option${o.id === pick.chosen ? ' order-actions__option--on' : ''}${o.disabled ? ' order-actions__option--off' : ''}`}
                 data-testid='order-option'
                 data-value={o.id}
                 data-selected={o.id === pick.chosen ? 'true' : 'false'}
-                onClick={() => setPick({ ...pick, chosen: o.id })}
+                data-disabled={o.disabled ? 'true' : 'false'}
+                onClick={() => !o.disabled && setPick({ ...pick, chosen: o.id })}
               >
                 <Text className='order-actions__option-name'>{o.name}</Text>
                 {o.hint && <Text className='order-actions__option-hint'>{o.hint}</Text>}
               </View>
             ))
           )}
-          {pick.options.length > 0 && (
+          {pick.options.some((o) => !o.disabled) && (
             <Button testId='order-pick-submit' disabled={busy || !pick.chosen} onClick={() => void submitPick()}>
               {PICKS[pick.verb].button}
             </Button>

@@ -338,14 +338,33 @@ test('转派给本单位党员: the unit’s members reported in the order’s c
   expect(backend.to('/api/members').map((c) => c.body)).toEqual([{ action: 'unitMembers', unitId: 'unit-water-bureau' }])
 })
 
-test('转派给本单位党员 while the member list answers no user ids: says so, sends nothing', async () => {
-  backend = unitBackend([memberRow({})])
+test('转派给本单位党员: an imported member without an account is shown greyed with why, cannot be chosen, nothing is sent', async () => {
+  backend = unitBackend([memberRow({ userId: null, id: 'reg-qian', name: '钱导入' })])
   openWith({ id: 'o-1' })
   render(<DetailPage />)
   fireEvent.click(await screen.findByTestId('order-passToMember'))
-  expect((await screen.findByTestId('order-error')).textContent).toBe('暂时无法列出本单位党员的账号，请联系社区直接派单')
-  expect(screen.queryByTestId('order-pick')).toBeNull()
+  const [only] = await screen.findAllByTestId('order-option')
+  expect(only.getAttribute('data-disabled')).toBe('true')
+  expect(only.textContent).toBe('钱导入还没有登录过小程序，暂不能转派')
+  fireEvent.click(only)
+  expect(only.getAttribute('data-selected')).toBe('false')
+  expect(screen.queryByTestId('order-pick-submit')).toBeNull()
   expect(ordersSent().some((b) => b.action === 'passToMember')).toBe(false)
+})
+
+test('转派给本单位党员: members with an account first and chosen when they are the only one; the one without is greyed', async () => {
+  backend = unitBackend([memberRow({ userId: null, id: 'reg-qian', name: '钱导入' }), memberRow({ userId: 'user-li' })])
+  openWith({ id: 'o-1' })
+  render(<DetailPage />)
+  fireEvent.click(await screen.findByTestId('order-passToMember'))
+  const options = await screen.findAllByTestId('order-option')
+  expect(options.map((o) => [o.getAttribute('data-value'), o.getAttribute('data-disabled'), o.getAttribute('data-selected')])).toEqual([
+    ['user-li', 'false', 'true'],
+    ['registration:reg-qian', 'true', 'false'],
+  ])
+  fireEvent.click(screen.getByTestId('order-pick-submit'))
+  await waitFor(() => expect(screen.getByTestId('order-state').textContent).toBe('待党员接单'))
+  expect(ordersSent().find((b) => b.action === 'passToMember')).toEqual({ action: 'passToMember', id: 'o-1', memberId: 'user-li' })
 })
 
 test('a merged order points to the one it joined', async () => {
