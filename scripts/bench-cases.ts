@@ -173,6 +173,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'orders', event: { action: 'mine' }, openid: 'demo-resident', label: "a resident's orders" },
   { fn: 'orders', event: { action: 'assigned' }, openid: 'demo-member', label: "a member's orders" },
   { fn: 'orders', event: { action: 'queue', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'open orders, overdue flagged' },
+  { fn: 'orders', event: { action: 'unitQueue' }, openid: 'demo-unit-admin', label: "the unit's orders, overdue flagged" },
   { fn: 'orders', event: { action: 'getSettings', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the defaults' },
   { fn: 'orders', event: { action: 'setSettings', communityId: 'org-beimen', settings: { acceptHours: 12, dispatchHours: 24, claimHours: 48, finishHours: 48, urgentScale: 0.5 } }, openid: 'demo-community-admin', label: 'a change, audited' },
 

@@ -18,11 +18,12 @@ export const ORDER_COMMUNITY_STORAGE_KEY = 'lianxin.orderCommunity'
 export const QUEUE_ROLES: readonly RoleKind[] = ['community_admin', 'branch_admin']
 
 /** Which view of the 服务 tab the active role gets. */
-export type ServicesView = 'resident' | 'member' | 'admin'
+export type ServicesView = 'resident' | 'member' | 'admin' | 'unit'
 
 export function servicesViewOf(who: Pick<WhoAmI, 'activeRole'>): ServicesView {
   if (QUEUE_ROLES.includes(who.activeRole)) return 'admin'
   if (who.activeRole === 'member') return 'member'
+  if (who.activeRole === 'unit_admin') return 'unit'
   return 'resident'
 }
 
@@ -94,6 +95,7 @@ export const useServiceItems = (communityId: string | null) => useRemote(() => o
 export const useMyOrders = (key: string | null) => useRemote(() => orders.myOrders(), key)
 export const useAssignedOrders = (key: string | null) => useRemote(() => orders.assignedOrders(), key)
 export const usePoolOrders = (key: string | null) => useRemote(() => orders.poolOrders(), key)
+export const useUnitOrderQueue = (key: string | null) => useRemote(() => orders.unitOrderQueue(), key)
 export const useOrderQueue = (communityId: string | null, state?: OrderState) =>
   useRemote(() => orders.orderQueue(communityId!, state), communityId ? `${communityId}:${state ?? ''}` : null)
 

@@ -24,6 +24,8 @@ export const assignedOrders = (limit?: number) => call('orders', 'assigned', lim
 export const poolOrders = (limit?: number) => call('orders', 'poolList', limit ? { limit } : {})
 export const orderQueue = (communityId: string, state?: OrderState, overdueOnly?: boolean) =>
   call('orders', 'queue', { communityId, ...(state ? { state } : {}), ...(overdueOnly ? { overdueOnly } : {}) })
+/** 派给本单位的服务单: a unit admin's orders sent to their units, and those passed on still open. */
+export const unitOrderQueue = (limit?: number) => call('orders', 'unitQueue', limit ? { limit } : {})
 
 // The requester
 export const cancelOrder = (id: string, seen: OrderState, reason?: string) => call('orders', 'cancel', { id, seen, ...(reason ? { reason } : {}) })

@@ -247,6 +247,12 @@ export const ordersArea = area('orders', {
   queue: action<{ communityId: string; state?: OrderState; overdueOnly?: boolean; limit?: number }, { items: OrderRow[]; total: number }>(
     v.strictObject({ communityId: id, state: v.optional(state), overdueOnly: v.optional(v.boolean()), limit }),
   ),
+  /**
+   * 派给本单位的服务单: for a unit admin, the orders sent to the units they administer
+   * (dispatched_unit) and those the unit passed on that are still open, longest waiting first,
+   * overdue flagged against each order's community limits. `unitId` narrows to one of them.
+   */
+  unitQueue: action<{ unitId?: string; limit?: number }, { items: OrderRow[]; total: number }>(v.strictObject({ unitId: v.optional(id), limit })),
 
   // Time limits (时限)
   getSettings: action<{ communityId: string }, SettingsView>(v.strictObject({ communityId: id })),

@@ -152,3 +152,38 @@ test('a branch admin works the queue without the community’s list and limits',
   await screen.findByTestId('queue-count')
   expect(screen.queryByTestId('services-admin-links')).toBeNull()
 })
+
+test('a unit admin: 派给本单位的服务单, waiting ones and passed ones counted, late ones flagged, a row opens the order', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  const asked: unknown[] = []
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ roles: [role('resident'), role('unit_admin', '县水利局')], activeRole: 'unit_admin' })),
+    '/api/orders': (req) => {
+      asked.push(req.body)
+      const late = row('o6', { state: 'dispatched_unit', stateLabel: '待单位分派', overdue: { label: '超时无人接单', level: 'branch', levelLabel: '小区党支部', deadline: '2026-11-21T01:00:00.000Z' } })
+      const items = [late, row('o7', { state: 'claimed', stateLabel: '待服务', assigneeName: '李建国' })]
+      return ok({ items, total: items.length })
+    },
+  })
+  render(<ServicesPage />)
+  const page = screen.getByTestId('page-services')
+  expect((await within(page).findByTestId('unit-count')).textContent).toBe('待转派 1 单，已转派未办结 1 单，超时 1 单')
+  expect(page.getAttribute('data-view')).toBe('unit')
+  const list = screen.getByTestId('unit-orders')
+  expect(within(list).getAllByTestId('order-card').map((c) => [c.getAttribute('data-id'), c.getAttribute('data-overdue')])).toEqual([
+    ['o6', 'true'],
+    ['o7', 'false'],
+  ])
+  expect(asked).toEqual([{ action: 'unitQueue' }])
+  fireEvent.click(within(list).getAllByTestId('order-card')[0])
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/orders/pages/detail/index?id=o6' })
+})
+
+test('a unit admin with nothing sent to the unit: says so', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(who({ roles: [role('resident'), role('unit_admin', '县水利局')], activeRole: 'unit_admin' })),
+    '/api/orders': () => ok({ items: [], total: 0 }),
+  })
+  render(<ServicesPage />)
+  expect((await screen.findByTestId('unit-orders-empty')).textContent).toBe('社区暂时没有派给本单位的服务单。')
+})

@@ -8,7 +8,7 @@ import { OrderList } from '@/components/OrderCard/OrderCard'
 import { OrderServiceItems } from '@/components/OrderServiceItems/OrderServiceItems'
 import { messageOf } from '@/components/OrgTree/confirm'
 import { SelectField } from '@/components/SelectField/SelectField'
-import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems } from '@/hooks/useOrders'
+import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems, useUnitOrderQueue } from '@/hooks/useOrders'
 import type { Remote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
@@ -182,6 +182,30 @@ function AdminView({ communityAdmin }: { communityAdmin: boolean }) {
   )
 }
 
+/** A unit admin: orders the community sent to their unit (to pass to one of its members), and those passed on still open. */
+function UnitView({ whoId }: { whoId: string }) {
+  const queue = useUnitOrderQueue(whoId)
+  useReloadOnShow(queue)
+  const items = queue.data?.items ?? null
+  return (
+    <View>
+      <Section title='派给本单位的服务单' testId='services-unit'>
+        {items ? (
+          <View>
+            <Text className='services-page__count' data-testid='unit-count'>
+              待转派 {items.filter((o) => o.state === 'dispatched_unit').length} 单，已转派未办结 {items.filter((o) => o.state !== 'dispatched_unit').length} 单
+              {items.some((o) => o.overdue) ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
+            </Text>
+            <OrderList items={items} onOpen={openOrder} empty='社区暂时没有派给本单位的服务单。' testId='unit-orders' />
+          </View>
+        ) : (
+          <LoadPanel error={queue.error} onRetry={() => void queue.reload()} />
+        )}
+      </Section>
+    </View>
+  )
+}
+
 /** 服务 tab: what the active role does with service orders (点单 → 接单 → 派单 → 领单). */
 export default function ServicesPage() {
   const who = useWhoAmI()
@@ -192,6 +216,8 @@ export default function ServicesPage() {
         <LoadPanel error={who.error} onRetry={() => void who.reload()} />
       ) : view === 'admin' ? (
         <AdminView key={`${who.data.id}:${who.data.activeRole}`} communityAdmin={who.data.activeRole === 'community_admin'} />
+      ) : view === 'unit' ? (
+        <UnitView key={who.data.id} whoId={who.data.id} />
       ) : view === 'member' ? (
         <MemberView whoId={who.data.id} communityId={who.data.roles.find((r) => r.kind === 'member' && r.scopeId)?.scopeId ?? null} />
       ) : (

@@ -697,3 +697,64 @@ describe('the buttons (get → can) agree with what the actions allow', () => {
     })
   })
 })
+
+describe('unitQueue: 派给本单位的服务单', () => {
+  afterAll(() => stack.setClockOffset(0))
+
+  test('刘主任 sees what was sent to 县水利局 and what it passed on while open; not after a recall; a member and another unit’s admin cannot', async () => {
+    stack.setClockOffset(0)
+    await stack.emulator.db.collection('users').insertOne({
+      _id: 'user-co-unit-admin', openid: 'co-unit-admin', name: '水务管理员', roles: [{ kind: 'unit_admin', scopeId: 'unit-water-co' }], createdAt: new Date(), updatedAt: new Date(),
+    })
+    const sent = (await placeOrder()).id
+    const passed = (await placeOrder()).id
+    const recalled = (await placeOrder()).id
+    const direct = (await placeOrder()).id
+    for (const id of [sent, passed, recalled, direct]) await call('accept', { id }, 'demo-community-admin')
+    for (const id of [sent, passed, recalled]) await call('dispatchToUnit', { id, seen: 'accepted', unitId: 'unit-water-bureau' }, 'demo-community-admin')
+    await call('dispatchToMember', { id: direct, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-community-admin')
+    await call('passToMember', { id: passed, memberId: 'user-demo-member' }, 'demo-unit-admin')
+    await call('acceptDispatch', { id: passed }, 'demo-member')
+    await call('recall', { id: recalled, seen: 'dispatched_unit' }, 'demo-community-admin')
+
+    const { result, roundTrips } = await call('unitQueue', {}, 'demo-unit-admin')
+    expect(result.code).toBe(0)
+    expect(roundTrips).toBe(2)
+    const byId = new Map(result.data.items.map((o: { id: string }) => [o.id, o]))
+    expect(byId.get(sent)).toMatchObject({ state: 'dispatched_unit', stateLabel: '待单位分派', communityName: '北门社区', overdue: null })
+    expect(byId.get(passed)).toMatchObject({ state: 'claimed', assigneeName: '李建国' })
+    expect(byId.has(recalled)).toBe(false)
+    expect(byId.has(direct)).toBe(false)
+    expect(result.data.total).toBe(result.data.items.length)
+    // Longest waiting first.
+    const since = await Promise.all(result.data.items.map(async (o: { id: string }) => new Date((await readOrder(o.id)).stateSince).getTime()))
+    expect(since).toEqual([...since].sort((a, b) => a - b))
+    expect((await call('unitQueue', { unitId: 'unit-water-bureau' }, 'demo-unit-admin')).result.data.items.map((o: { id: string }) => o.id)).toEqual(
+      result.data.items.map((o: { id: string }) => o.id),
+    )
+
+    const refused = [
+      await call('unitQueue', {}, 'demo-member'),
+      await call('unitQueue', {}, 'demo-community-admin'),
+      await call('unitQueue', { unitId: 'unit-water-bureau' }, 'co-unit-admin'),
+      await call('unitQueue', { unitId: 'unit-water-co' }, 'demo-unit-admin'),
+    ]
+    expect(refused.map((r) => r.result.code)).toEqual(['AUTH.FORBIDDEN', 'AUTH.FORBIDDEN', 'AUTH.FORBIDDEN', 'AUTH.FORBIDDEN'])
+    // Another unit's admin asking for their own unit: none of 县水利局's orders.
+    const other = await call('unitQueue', {}, 'co-unit-admin')
+    expect(other.result).toMatchObject({ code: 0, data: { items: [], total: 0 } })
+  })
+
+  test('an order the unit leaves lying is flagged overdue against its community’s claim limit', async () => {
+    stack.setClockOffset(0)
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    await call('dispatchToUnit', { id, seen: 'accepted', unitId: 'unit-water-bureau' }, 'demo-community-admin')
+    const limits = (await call('getSettings', { communityId: 'org-beimen' }, 'demo-community-admin')).result.data.settings
+    const row = async () => (await call('unitQueue', {}, 'demo-unit-admin')).result.data.items.find((o: { id: string }) => o.id === id)
+    stack.setClockOffset((limits.claimHours - 1) * 3_600_000)
+    expect((await row()).overdue).toBeNull()
+    stack.setClockOffset((limits.claimHours + 1) * 3_600_000)
+    expect((await row()).overdue).toMatchObject({ label: '超时无人接单', level: null })
+  })
+})

@@ -15,6 +15,7 @@ import {
   checkTimeSettings,
   checkItemClaim,
   countsAsLoad,
+  isOpen,
   newOrder,
   ORDER_STATES,
   type ServiceCategory,
@@ -468,6 +469,30 @@ const handlers = defineArea(ordersArea, {
     let rows: OrderRow[] = docs.map((o) => toRow(o, ctx.now, settings))
     if (overdueOnly) rows = rows.filter((row) => row.overdue)
     return { items: rows, total: rows.length }
+  },
+
+  /**
+   * 2 round trips: the caller, then ONE aggregation over the orders of the caller's units
+   * (index unitId_state_stateSince; `unitId` stays on an order the unit passed on and is cleared
+   * whenever it goes back to the dispatcher) with a `$lookup` of each order's community node for
+   * its limits, so overdue is flagged as `queue` flags it. Permission: order.passToMember's unit reach.
+   */
+  async unitQueue({ unitId, limit }, ctx) {
+    const { caller } = await callerOf(ctx)
+    const mine = reach(caller?.roles ?? [], 'order.passToMember').unitIds
+    if (mine.length === 0 || (unitId && !mine.includes(unitId))) throw new DomainError('AUTH.FORBIDDEN')
+    const unitIds = unitId ? [unitId] : mine
+    const _ = ctx.db.command
+    const orders = ctx.db.collection(ORDERS) as unknown as { aggregate(): AggregateBuilder }
+    const { list } = await orders
+      .aggregate()
+      .match({ unitId: _.in(unitIds), state: _.in(ORDER_STATES.filter(isOpen)) })
+      .sort({ stateSince: 1 })
+      .limit(limit ?? 100)
+      .lookup({ from: 'org_nodes', localField: 'communityId', foreignField: '_id', as: 'community' })
+      .end()
+    const items = (list as (StoredOrder & { community?: CommunityNode[] })[]).map((o) => toRow(o, ctx.now, settingsOf(o.community?.[0])))
+    return { items, total: items.length }
   },
 
   // ---- Time limits (时限) --------------------------------------------------------------------
