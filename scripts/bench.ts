@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,orders,wishes.
+ * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -25,6 +25,7 @@ import { AREAS } from '../domain/api'
 import { ROUND_TRIP_CASES } from './bench-cases'
 import { ordersFigures } from './bench-recommend'
 import { wishesFigures } from './bench-wishes'
+import { shareFigures } from './bench-share'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -432,6 +433,8 @@ async function main() {
   if (wants('orders')) await ordersFigures(figure)
   // Issue 4: lighting a wish (round trips), the wish wall's first page with 50,000 wishes (round trips, p50).
   if (wants('wishes')) await wishesFigures(figure)
+  // Issue 4: the share image drawn in the h5 build, in Chromium.
+  if (wants('share')) await shareFigures(figure)
 }
 
 main().then(
