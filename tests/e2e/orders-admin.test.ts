@@ -2,12 +2,13 @@
  * The community's side of service orders in Chromium against the real `npm start` (the seeded
  * demo county): 陈书记 keeps 北门社区's 服务清单 (adds a standing item, then raises its capacity;
  * 李建国 sees it on his 服务 tab) and its 时限设置 (a wrong value is named, a right one kept); an
- * order goes to the paired unit 县水利局 and 刘主任 opens it to pass on; another goes into the
+ * order goes to the paired unit 县水利局, 刘主任 finds it on his 服务 tab and passes it to 李建国, who
+ * accepts it (another sent there is recalled and leaves the unit's list); another goes into the
  * claim pool of 北门第一网格 and 李建国, who lives in 北门花园2栋 of that grid, claims it from the
  * 服务 tab, does the work, and the resident's complaint is settled by 陈书记; a duplicate is merged
  * and a withdrawn item disappears for residents. Every step is checked on the order's timeline.
  */
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { actAs, browserSuite, openRoute, shot } from './browser'
 
 jest.setTimeout(300_000)
@@ -185,31 +186,64 @@ test('陈书记 sets 北门社区’s 时限: an impossible value is named, a ri
   expect(suite.problems).toEqual([])
 })
 
-test('an order goes to the paired unit 县水利局; 刘主任 opens it to pass on; 陈书记 recalls it', async () => {
-  const { page } = suite.browser
-  const id = await residentOrders(page, '帮忙检查家里的水表')
-  const detail = await communityAccepts(page, id)
+/** 陈书记 dispatches the accepted order to 县水利局, 北门社区's only paired unit (already chosen). */
+async function dispatchToWaterBureau(detail: Locator) {
   await detail.getByTestId('order-dispatchToUnit').click()
-  // 县水利局 is 北门社区's only paired unit: already chosen.
   const unit = detail.locator('[data-testid="order-option"][data-value="unit-water-bureau"]')
   await unit.filter({ hasText: '县水利局' }).waitFor()
   expect(await unit.getAttribute('data-selected')).toBe('true')
   await detail.getByTestId('order-pick-submit').click()
   await detail.getByTestId('order-state').filter({ hasText: '待单位分派' }).waitFor()
   await detail.locator('[data-testid="order-step"][data-verb="dispatchToUnit"]').filter({ hasText: '县水利局' }).filter({ hasText: '陈红' }).waitFor()
+}
 
-  // The unit admin: the order is theirs to pass on, and only that.
-  await openRoute(page, suite.app.url, '/pages/home/index')
-  await actAs(page, 'demo-unit-admin')
-  await openRoute(page, suite.app.url, `/packages/orders/pages/detail/index?id=${id}`)
-  const unitView = page.getByTestId('page-order-detail')
-  await unitView.getByTestId('order-state').filter({ hasText: '待单位分派' }).waitFor()
+test('an order goes to the paired unit 县水利局; 刘主任 finds it on the 服务 tab and passes it to 李建国, who accepts it', async () => {
+  const { page } = suite.browser
+  const id = await residentOrders(page, '帮忙检查家里的水表')
+  await dispatchToWaterBureau(await communityAccepts(page, id))
+
+  // The unit admin: 派给本单位的服务单 on the 服务 tab, the order theirs to pass on, and only that.
+  const unitTab = await servicesAs(page, 'demo-unit-admin')
+  expect(await unitTab.getAttribute('data-view')).toBe('unit')
+  await unitTab.getByTestId('services-unit').filter({ hasText: '派给本单位的服务单' }).waitFor()
+  await shot(page, 'orders-unit-queue.png')
+  const unitView = await openFromList(page, 'unit-orders', id, '待单位分派')
   expect(await unitView.getByTestId('order-actions').getAttribute('data-verbs')).toBe('passToMember')
   await unitView.getByTestId('order-passToMember').click()
-  // members.unitMembers answers registrations without the user id passToMember names (see the report):
-  // the page says so rather than offering a list the function would refuse.
-  await unitView.getByTestId('order-error').filter({ hasText: '暂时无法列出本单位党员的账号，请联系社区直接派单' }).waitFor()
+  // 李建国 is 县水利局's one member registered in 北门社区, with an account: already chosen.
+  const li = unitView.locator('[data-testid="order-option"][data-value="user-demo-member"]')
+  await li.filter({ hasText: '李建国' }).waitFor()
+  expect(await li.getAttribute('data-selected')).toBe('true')
   await shot(page, 'orders-unit.png')
+  await unitView.getByTestId('order-pick-submit').click()
+  await unitView.getByTestId('order-state').filter({ hasText: '待党员接单' }).waitFor()
+  await unitView.locator('[data-testid="order-step"][data-verb="passToMember"]').filter({ hasText: '单位转派给李建国' }).filter({ hasText: '刘洋' }).waitFor()
+  // Passed on and still open: it stays on the unit's list, with who has it now.
+  const again = await servicesAs(page, 'demo-unit-admin')
+  await again.getByTestId('unit-orders').locator(`[data-testid="order-card"][data-id="${id}"][data-state="dispatched_member"]`).waitFor()
+
+  // 李建国: on his 服务 tab, accepts it.
+  await servicesAs(page, 'demo-member')
+  const work = await openFromList(page, 'assigned-orders', id, '待党员接单')
+  expect(await work.getByTestId('order-actions').getAttribute('data-verbs')).toBe('acceptDispatch declineDispatch')
+  await work.getByTestId('order-acceptDispatch').click()
+  await work.getByTestId('order-state').filter({ hasText: '待服务' }).waitFor()
+  await work.getByTestId('order-assignee').filter({ hasText: '李建国' }).waitFor()
+  // Every step on the timeline, each with who did it.
+  expect(await stepVerbs(page)).toEqual(['order', 'accept', 'dispatchToUnit', 'passToMember', 'acceptDispatch'])
+  await work.locator('[data-testid="order-step"][data-verb="order"]').filter({ hasText: '王秀英' }).waitFor()
+  await work.locator('[data-testid="order-step"][data-verb="accept"]').filter({ hasText: '陈红' }).waitFor()
+  await work.locator('[data-testid="order-step"][data-verb="acceptDispatch"]').filter({ hasText: '李建国' }).waitFor()
+  await shot(page, 'orders-unit-passed.png')
+  expect(suite.problems).toEqual([])
+})
+
+test('another order sent to 县水利局 is recalled by 陈书记: gone from the unit’s list', async () => {
+  const { page } = suite.browser
+  const id = await residentOrders(page, '帮忙看看楼道水管')
+  await dispatchToWaterBureau(await communityAccepts(page, id))
+  const unitTab = await servicesAs(page, 'demo-unit-admin')
+  await unitTab.getByTestId('unit-orders').locator(`[data-testid="order-card"][data-id="${id}"]`).waitFor()
 
   await servicesAs(page, 'demo-community-admin')
   const back = await openFromList(page, 'queue-orders', id, '待单位分派')
@@ -218,6 +252,10 @@ test('an order goes to the paired unit 县水利局; 刘主任 opens it to pass 
   await back.getByTestId('order-form-submit').click()
   await back.getByTestId('order-state').filter({ hasText: '待派单' }).waitFor()
   expect(await stepVerbs(page)).toEqual(['order', 'accept', 'dispatchToUnit', 'recall'])
+
+  const after = await servicesAs(page, 'demo-unit-admin')
+  await after.getByTestId('unit-count').waitFor()
+  expect(await after.getByTestId('unit-orders').locator(`[data-testid="order-card"][data-id="${id}"]`).count()).toBe(0)
   expect(suite.problems).toEqual([])
 })
 
