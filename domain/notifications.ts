@@ -57,7 +57,8 @@ export function wishTemplateIds(env: Readonly<Record<string, string | undefined>
  *   contact hears when it is lit (deliver follows later, asked for when they look at it again).
  * - submitSelf (a resident for themself): writer (publish/reject) and beneficiary (delivered).
  * - light (the claimer): their claim released (revoked, overdue) and the confirmation.
- * - deliver (the claimer): the confirmation (and rating) of what they brought.
+ * - deliver (the claimer): the confirmation (and rating) of what they brought, or 没收到
+ *   (disputeDelivery): either outcome of a delivery goes out on the `confirmed` template.
  */
 export const SUBSCRIBE_MOMENTS = {
   submit: ['published', 'rejected', 'lit'],

@@ -97,7 +97,7 @@ const EXPECTED: Record<WishState, Partial<Record<WishVerb, WishState>>> = {
   rejected: { resubmit: 'submitted' },
   taken_down: {},
   lit: { deliver: 'delivered', giveUp: 'published', revokeClaim: 'published', autoRelease: 'published' },
-  delivered: { confirm: 'confirmed' },
+  delivered: { confirm: 'confirmed', disputeDelivery: 'lit' },
   confirmed: { rate: 'rated' },
   rated: {},
 }
@@ -112,7 +112,7 @@ const pairs = WISH_STATES.flatMap((state) => WISH_VERBS.map((verb) => [state, ve
 
 describe('wish lifecycle table', () => {
   test('the states and verbs are exactly these', () => {
-    expect([...WISH_VERBS].sort()).toEqual(['autoRelease', 'confirm', 'deliver', 'giveUp', 'light', 'publish', 'rate', 'reject', 'resubmit', 'revokeClaim', 'submit', 'takeDown', 'verify'])
+    expect([...WISH_VERBS].sort()).toEqual(['autoRelease', 'confirm', 'deliver', 'disputeDelivery', 'giveUp', 'light', 'publish', 'rate', 'reject', 'resubmit', 'revokeClaim', 'submit', 'takeDown', 'verify'])
     expect(Object.keys(EXPECTED).sort()).toEqual([...WISH_STATES].sort())
   })
 
@@ -144,12 +144,13 @@ describe('wish lifecycle table', () => {
       autoRelease: ['system'],
       deliver: ['claimer'],
       confirm: ['beneficiary', 'grid_worker'],
+      disputeDelivery: ['beneficiary', 'grid_worker'],
       rate: ['beneficiary', 'grid_worker'],
     })
   })
 
-  test('exactly rejecting, taking down and revoking a claim need a reason', () => {
-    expect(WISH_VERBS.filter((v) => WISH_TRANSITIONS[v].needsReason).sort()).toEqual(['reject', 'revokeClaim', 'takeDown'])
+  test('exactly rejecting, taking down, revoking a claim and disputing a delivery need a reason', () => {
+    expect(WISH_VERBS.filter((v) => WISH_TRANSITIONS[v].needsReason).sort()).toEqual(['disputeDelivery', 'reject', 'revokeClaim', 'takeDown'])
   })
 
   test("the staff actors of each verb are exactly the roles of its permission in the matrix", () => {
@@ -260,6 +261,7 @@ const DOER: Record<WishVerb, [WishCaller, VerbInput]> = {
   autoRelease: [P.system, {}],
   deliver: [P.member, { photos: [photo(5)] }],
   confirm: [P.beneficiary, {}],
+  disputeDelivery: [P.beneficiary, { reason: '没有收到轮椅' }],
   rate: [P.beneficiary, { stars: 5, thanks: '谢谢你！' }],
 }
 
@@ -340,6 +342,32 @@ describe('planning a change: every state × verb with the right person', () => {
   })
 })
 
+describe('没收到 (disputeDelivery)', () => {
+  test('back to lit with the same claim and deadline, delivery cleared but kept in the history, claimer told', () => {
+    const releaseAt = new Date(NOW.getTime() + 5 * DAY)
+    const wish = wishIn('delivered', { claim: { userId: 'u-member', name: '周党员', kind: 'member', at: new Date(NOW.getTime() - 2 * DAY), releaseAt } })
+    const disputed = planTransition(wish, 'disputeDelivery', P.gridWorker, { reason: '  老人说没有收到  ' }, { now: NOW })
+    expect(disputed.to).toBe('lit')
+    // The claim is not touched at all: the release deadline is not reset by a dispute.
+    expect('claim' in disputed.set).toBe(false)
+    expect(disputed.set.delivery).toBeNull()
+    expect(disputed.entry).toMatchObject({ verb: 'disputeDelivery', reason: '老人说没有收到', disputed: wish.delivery })
+    expect(disputed.set.reason).toBeUndefined()
+    expect(disputed.notify).toEqual(['u-member'])
+    expect(WISH_HISTORY_LABELS.disputeDelivery).toBe('未收到')
+    // The claimer may deliver again; the timer still counts from the original deadline.
+    const again = { ...wish, ...disputed.set, history: [disputed.entry] } as WishRecord
+    expect(planTransition(again, 'deliver', P.member, { photos: [photo(6)] }, { now: NOW }).to).toBe('delivered')
+    expect(claimDeadline(again.claim!)).toEqual(releaseAt)
+  })
+
+  test('needs a reason; a refusal names who may say it', () => {
+    expect(codeOf(() => planTransition(wishIn('delivered'), 'disputeDelivery', P.beneficiary, { reason: ' ' }, { now: NOW }))).toBe('WISH.REASON_REQUIRED')
+    expect(codeOf(() => planTransition(wishIn('delivered'), 'disputeDelivery', P.beneficiary, { reason: '没'.repeat(201) }, { now: NOW }))).toBe('WISH.TEXT_TOO_LONG')
+    expect(errorOf(() => planTransition(wishIn('delivered'), 'disputeDelivery', P.member, { reason: '没有收到' }, { now: NOW })).message).toContain('没有收到')
+  })
+})
+
 describe('who may act on a wish', () => {
   // verb, state, caller, expected code ('no error' = allowed). Written by hand.
   const cases: Array<[WishVerb, WishState, keyof typeof P, string]> = [
@@ -365,6 +393,14 @@ describe('who may act on a wish', () => {
     // Who before state: a stranger learns nothing about where the wish is.
     ['confirm', 'submitted', 'resident', 'WISH.NOT_RELATED'],
     ['rate', 'confirmed', 'citizen', 'WISH.NOT_RELATED'],
+    ['disputeDelivery', 'delivered', 'beneficiary', 'no error'],
+    ['disputeDelivery', 'delivered', 'gridWorker', 'no error'],
+    ['disputeDelivery', 'delivered', 'member', 'WISH.NOT_RELATED'],
+    ['disputeDelivery', 'delivered', 'otherGridWorker', 'WISH.NOT_RELATED'],
+    ['disputeDelivery', 'delivered', 'admin', 'WISH.NOT_RELATED'],
+    ['disputeDelivery', 'delivered', 'resident', 'WISH.NOT_RELATED'],
+    ['disputeDelivery', 'confirmed', 'beneficiary', 'WISH.INVALID_TRANSITION'],
+    ['disputeDelivery', 'lit', 'gridWorker', 'WISH.INVALID_TRANSITION'],
     ['publish', 'verified', 'admin', 'no error'],
     ['publish', 'verified', 'otherAdmin', 'AUTH.FORBIDDEN'],
     ['publish', 'verified', 'streetAdmin', 'AUTH.FORBIDDEN'],

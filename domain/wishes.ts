@@ -30,6 +30,7 @@ export type WishVerb =
   | 'autoRelease'
   | 'deliver'
   | 'confirm'
+  | 'disputeDelivery'
   | 'rate'
 
 /**
@@ -62,6 +63,9 @@ export const WISH_TRANSITIONS: Record<WishVerb, WishTransition> = {
   autoRelease: { from: ['lit'], to: 'published', actors: ['system'] },
   deliver: { from: ['lit'], to: 'delivered', actors: ['claimer'] },
   confirm: { from: ['delivered'], to: 'confirmed', actors: ['beneficiary', 'grid_worker'] },
+  // "没收到": the people who may confirm may say it did not arrive; the claimer keeps the claim
+  // (and its release deadline, which is not moved) and may deliver again.
+  disputeDelivery: { from: ['delivered'], to: 'lit', actors: ['beneficiary', 'grid_worker'], needsReason: true },
   rate: { from: ['confirmed'], to: 'rated', actors: ['beneficiary', 'grid_worker'] },
 }
 
@@ -80,6 +84,7 @@ export const WISH_VERB_PERMISSION: Partial<Record<WishVerb, PermissionAction>> =
   takeDown: 'wish.review',
   revokeClaim: 'wish.review',
   confirm: 'wish.confirmFor',
+  disputeDelivery: 'wish.confirmFor',
   rate: 'wish.confirmFor',
 }
 
@@ -289,6 +294,7 @@ export const WISH_HISTORY_LABELS: Record<WishHistoryVerb, string> = {
   autoRelease: '超时释放',
   deliver: '送达',
   confirm: '确认收到',
+  disputeDelivery: '未收到',
   rate: '评价',
   edit: '修改',
 }
@@ -310,6 +316,8 @@ export interface WishHistoryEntry {
   claimerId?: string
   /** The invocation that wrote it. */
   op?: string
+  /** disputeDelivery: the delivery said not received (its photos stay on record here). */
+  disputed?: Delivery
 }
 
 /** Who wrote the wish down. */
@@ -511,6 +519,7 @@ export function authorizeVerb(wish: Pick<WishRecord, 'lineage' | 'claim' | 'bene
   }
   if (held.length > 0) return held[0]
   const code: ErrorCode = refusalCode(verb)
+  if (verb === 'disputeDelivery') throw new DomainError(code, '只有受助人或负责的网格员可以说明没有收到')
   throw new DomainError(code)
 }
 
@@ -579,7 +588,8 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
 
   if (WISH_TRANSITIONS[verb].needsReason) {
     entry.reason = checkReason(input.reason)
-    if (verb !== 'revokeClaim') set.reason = entry.reason
+    // `reason` on the record explains a rejection or a take-down; a revocation's or a dispute's is in the history.
+    if (verb !== 'revokeClaim' && verb !== 'disputeDelivery') set.reason = entry.reason
   }
 
   switch (verb) {
@@ -642,6 +652,13 @@ export function planTransition(wish: WishRecord, verb: WishVerb, caller: WishCal
     case 'confirm':
       if (caller.kind !== 'user') throw new DomainError('AUTH.FORBIDDEN')
       set.confirmation = { by: caller.userId, byName: caller.name, as: actor === 'beneficiary' ? 'beneficiary' : 'grid_worker', at: ctx.now }
+      if (wish.claim) notify.push(wish.claim.userId)
+      break
+    case 'disputeDelivery':
+      // Back to lit with the same claim, releaseAt untouched: a dispute gives the claimer no extra
+      // days. The delivery is cleared so the next one starts clean; the history keeps its proof.
+      if (wish.delivery) entry.disputed = wish.delivery
+      set.delivery = null
       if (wish.claim) notify.push(wish.claim.userId)
       break
     case 'rate': {

@@ -41,6 +41,9 @@ export const deliverWish = (id: string, photos: WishPhotoInput[], note?: string)
 
 export const confirmWish = (id: string) => call('wishes', 'confirm', { id })
 
+/** 没收到: the delivery did not arrive; back to the claimer, who is told. */
+export const disputeDelivery = (id: string, reason: string) => call('wishes', 'disputeDelivery', { id, reason })
+
 export const rateWish = (id: string, stars: number, thanks?: string) => call('wishes', 'rate', thanks ? { id, stars, thanks } : { id, stars })
 
 /** The community admin corrects a wish in review (same content checks, an `edit` history entry). */

@@ -96,6 +96,8 @@ export interface WishAbilities {
   giveUp: boolean
   deliver: boolean
   confirm: boolean
+  /** 没收到: the beneficiary or the grid worker says the delivery did not arrive. */
+  disputeDelivery: boolean
   rate: boolean
   edit: boolean
   resubmit: boolean
@@ -272,6 +274,8 @@ export const wishesArea = area('wishes', {
   deliver: action<{ id: string; photos: WishPhotoInput[]; note?: string }, WishDetail>(v.strictObject({ id, photos, note: v.optional(text(1000)) })),
   /** Writes the member claimer's service_hours row (once, whatever the retries). */
   confirm: action<{ id: string }, WishDetail>(v.strictObject({ id })),
+  /** 没收到 (delivered → lit), reason required; the claimer keeps the claim and its deadline, and is told. */
+  disputeDelivery: action<{ id: string; reason: string }, WishDetail>(v.strictObject({ id, reason: text(1000) })),
   rate: action<{ id: string; stars: number; thanks?: string }, WishDetail>(v.strictObject({ id, stars: num, thanks: v.optional(text(1000)) })),
   /** The community's release days and hours per wish (its staff and the admins above it). */
   getSettings: action<{ communityId: string }, WishSettingsView>(v.strictObject({ communityId: id })),

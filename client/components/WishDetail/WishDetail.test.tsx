@@ -81,3 +81,39 @@ test('a rejected wish: its writer corrects it and sends it again', async () => {
   fireEvent.click(screen.getByTestId('wish-edit-submit'))
   await waitFor(() => expect(actions).toEqual([{ verb: 'resubmit', patch: { title: '想要一台收音机', details: '一个人住，想听戏曲频道', estimatedValue: 150 } }]))
 })
+
+test('没收到 beside 确认收到: asks the reason, asks once more, then sends; cancelled sends nothing', async () => {
+  const asked: string[] = []
+  let answer = false
+  const actions: WishAction[] = []
+  render(
+    <WishDetailView
+      wish={wishDetail({ state: 'delivered', view: 'beneficiary' }, { confirm: true, disputeDelivery: true })}
+      onAction={async (a) => void actions.push(a)}
+      confirm={async (title) => {
+        asked.push(title)
+        return answer
+      }}
+    />,
+  )
+  expect(screen.getByTestId('wish-confirm').textContent).toBe('确认收到')
+  fireEvent.click(screen.getByTestId('wish-dispute'))
+  expect(screen.getByTestId('wish-form').getAttribute('data-verb')).toBe('disputeDelivery')
+  const textarea = screen.getByTestId('wish-form-text')
+  fireEvent.input(textarea.querySelector('textarea') ?? textarea, { target: { value: '  东西没有送到家里  ' } })
+  fireEvent.click(screen.getByTestId('wish-form-submit'))
+  await waitFor(() => expect(asked).toEqual(['没收到']))
+  // Said no: nothing sent, the reason is still there to send later.
+  expect(actions).toEqual([])
+  expect(screen.getByTestId('wish-form').getAttribute('data-verb')).toBe('disputeDelivery')
+  answer = true
+  fireEvent.click(screen.getByTestId('wish-form-submit'))
+  await waitFor(() => expect(actions).toEqual([{ verb: 'disputeDelivery', reason: '东西没有送到家里' }]))
+  expect(asked).toEqual(['没收到', '没收到'])
+})
+
+test('没收到 is not offered to whoever may not say it (the claimer)', () => {
+  setup(wishDetail({ state: 'delivered', view: 'claimer' }))
+  expect(screen.queryByTestId('wish-dispute')).toBeNull()
+  expect(screen.queryByTestId('wish-confirm')).toBeNull()
+})

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import type { WishDetail as Detail } from '@domain/api/wishes'
 import { formatChinaTime } from '@/utils/time'
+import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
 import './WishDetail.scss'
 
@@ -9,7 +10,7 @@ import './WishDetail.scss'
 export type WishAction =
   | { verb: 'light' | 'confirm' | 'publish' }
   | { verb: 'giveUp'; reason?: string }
-  | { verb: 'reject' | 'takeDown' | 'revokeClaim'; reason: string }
+  | { verb: 'reject' | 'takeDown' | 'revokeClaim' | 'disputeDelivery'; reason: string }
   | { verb: 'verify'; note: string }
   | { verb: 'deliver'; note?: string }
   | { verb: 'rate'; stars: number; thanks?: string }
@@ -22,6 +23,8 @@ export interface WishDetailProps {
   /** The drawn share image (data URL or temp file) to preview, when there is one. */
   shareImage?: { url: string; ms: number } | null
   error?: string | null
+  /** Asks before a step that cannot be taken back (没收到); Taro.showModal unless given. */
+  confirm?: (title: string, content: string, confirmText: string) => Promise<boolean>
 }
 
 const REASON_VERBS = {
@@ -31,6 +34,7 @@ const REASON_VERBS = {
   giveUp: { title: '放弃的原因（可不填）', button: '确认放弃', placeholder: '例如：临时出差，无法送达' },
   verify: { title: '走访核实情况', button: '记录核实', placeholder: '例如：已入户，老人确需一台收音机' },
   deliver: { title: '送达说明（可不填）', button: '选择照片并送达', placeholder: '例如：已送到老人家中' },
+  disputeDelivery: { title: '没收到的情况', button: '提交没收到', placeholder: '例如：东西没有送到家里（至少两个字）' },
 } as const
 type FormVerb = keyof typeof REASON_VERBS
 
@@ -50,7 +54,7 @@ function Button({ testId, children, onClick, kind = 'primary', disabled }: { tes
 }
 
 /** The wish page's body: what the caller may see of it and the steps they may take now. */
-export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: WishDetailProps) {
+export function WishDetailView({ wish, onAction, onPoster, shareImage, error, confirm = confirmAction }: WishDetailProps) {
   const [form, setForm] = useState<FormVerb | null>(null)
   const [text, setText] = useState('')
   const [stars, setStars] = useState(5)
@@ -78,7 +82,14 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
     if (form === 'verify') return run({ verb: 'verify', note: t })
     if (form === 'giveUp') return run(t ? { verb: 'giveUp', reason: t } : { verb: 'giveUp' })
     if (form === 'deliver') return run(t ? { verb: 'deliver', note: t } : { verb: 'deliver' })
+    if (form === 'disputeDelivery') return disputeDelivery(t)
     return run({ verb: form, reason: t })
+  }
+
+  // The wish goes back to the claimer, who is told: asked once more, naming what happens.
+  const disputeDelivery = async (reason: string) => {
+    if (!(await confirm('没收到', '确定没有收到吗？心愿将退回给点亮人重新送达，并告知点亮人。', '确定没收到'))) return
+    await run({ verb: 'disputeDelivery', reason })
   }
 
   const open = (verb: FormVerb) => {
@@ -194,6 +205,11 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error }: 
         {can.confirm && (
           <Button testId='wish-confirm' disabled={busy} onClick={() => void run({ verb: 'confirm' })}>
             确认收到
+          </Button>
+        )}
+        {can.disputeDelivery && !form && (
+          <Button testId='wish-dispute' kind='plain' disabled={busy} onClick={() => open('disputeDelivery')}>
+            没收到
           </Button>
         )}
         {can.verify && !form && (

@@ -6,6 +6,7 @@ export const NO_ABILITIES: WishAbilities = {
   giveUp: false,
   deliver: false,
   confirm: false,
+  disputeDelivery: false,
   rate: false,
   edit: false,
   resubmit: false,

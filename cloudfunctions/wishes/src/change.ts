@@ -73,6 +73,7 @@ function relationFilter(_: Command, wish: WishRecord, verb: WishVerb | 'edit', c
     case 'revokeClaim':
     case 'autoRelease':
     case 'confirm':
+    case 'disputeDelivery':
     case 'rate':
       // The claim the plan was made for (the notification and the ledger name this claimer).
       return wish.claim ? { 'claim.userId': wish.claim.userId } : {}

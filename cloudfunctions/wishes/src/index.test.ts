@@ -360,6 +360,61 @@ describe('after lighting', () => {
     expect(wishDoc(id).history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'verify', 'publish', 'light', 'deliver', 'confirm', 'rate'])
   })
 
+  test('没收到: the grid worker says the delivery did not arrive in 2 database round trips + 1 message to the claimer; the claimer delivers again', async () => {
+    const id = await lit('m3')
+    expect((await call('deliver', { id, photos: [photo()], note: '放在门口了' }, 'm3')).result.code).toBe(0)
+    const releaseAt = wishDoc(id).claim.releaseAt
+    const before = JSON.stringify(wishDoc(id))
+    // Refused with precise codes, nothing written: the claimer, a resident who is not the
+    // beneficiary, the community admin (not related), someone never seen; and no reason.
+    for (const openid of ['m3', 'demo-resident', 'demo-community-admin']) {
+      const refused = await call('disputeDelivery', { id, reason: '没有收到' }, openid)
+      expect(refused.result).toMatchObject({ code: 'WISH.NOT_RELATED', message: '只有受助人或负责的网格员可以说明没有收到' })
+    }
+    expect((await call('disputeDelivery', { id, reason: '没有收到' }, 'never-seen')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('disputeDelivery', { id, reason: ' ' }, 'demo-grid')).result.code).toBe('WISH.REASON_REQUIRED')
+    expect((await call('disputeDelivery', { id }, 'demo-grid')).result.code).toBe('REQUEST.INVALID')
+    expect(JSON.stringify(wishDoc(id))).toBe(before)
+
+    const sentBefore = outboxFor('m3').length
+    const d = await call('disputeDelivery', { id, reason: '老人说没有收到电饭煲' }, 'demo-grid')
+    expect(d.roundTrips).toBe(3)
+    expect(d.result).toMatchObject({ code: 0, data: { state: 'lit', delivery: null, claim: { name: '党员m3' } } })
+    expect(d.result.data.history.at(-1)).toMatchObject({ verb: 'disputeDelivery', label: '未收到', from: 'delivered', to: 'lit', byName: '张敏', reason: '老人说没有收到电饭煲' })
+    const doc = wishDoc(id)
+    // Same claim, same deadline: a dispute gives no extra days. The disputed delivery stays on record.
+    expect(doc).toMatchObject({ state: 'lit', delivery: null, wallTab: 'lit', claim: { userId: 'user-m3' } })
+    expect(doc.claim.releaseAt).toEqual(releaseAt)
+    expect(doc.history.at(-1)).toMatchObject({ verb: 'disputeDelivery', by: 'user-demo-grid', reason: '老人说没有收到电饭煲', disputed: { note: '放在门口了', photos: [photo()] } })
+    expect(outboxFor('m3')).toHaveLength(sentBefore + 1)
+    expect(outboxFor('m3').at(-1)).toMatchObject({ templateId: 'lianxin-wish-confirmed', data: { thing1: { value: '想要一个电饭煲' }, phrase2: { value: '未收到' }, thing3: { value: '老人说没有收到电饭煲' } } })
+
+    // The claimer sees why and delivers again; twice the same dispute is refused by the state.
+    const seen = await call('get', { id }, 'm3')
+    expect(seen.result.data.history.at(-1)).toMatchObject({ label: '未收到', reason: '老人说没有收到电饭煲' })
+    expect(seen.result.data.can).toMatchObject({ deliver: true, disputeDelivery: false })
+    expect((await call('disputeDelivery', { id, reason: '没有收到' }, 'demo-grid')).result.code).toBe('WISH.INVALID_TRANSITION')
+    expect((await call('deliver', { id, photos: [photo()], note: '当面交给老人' }, 'm3')).result).toMatchObject({ code: 0, data: { state: 'delivered' } })
+    expect((await call('confirm', { id }, 'demo-grid')).result.code).toBe(0)
+    expect(wishDoc(id).history.map((h: { verb: string }) => h.verb)).toEqual(['submit', 'verify', 'publish', 'light', 'deliver', 'disputeDelivery', 'deliver', 'confirm'])
+  })
+
+  test('没收到 by the beneficiary with an account, on their own wish', async () => {
+    const { result } = await call('submit', intake({ for: 'self', beneficiaryName: '王秀英', beneficiaryPhone: undefined, consent: { method: 'self', at: '2026-11-20T02:00:00.000Z' } }), 'demo-resident')
+    const id = result.data.id
+    await call('verify', { id, visit: { at: new Date(Date.now() - 60_000).toISOString(), note: '入户走访' } }, 'demo-grid')
+    expect((await call('publish', { id }, 'demo-community-admin')).result.code).toBe(0)
+    expect((await call('light', { id }, 'm4')).result.code).toBe(0)
+    expect((await call('deliver', { id, photos: [photo()] }, 'm4')).result.code).toBe(0)
+    expect((await call('get', { id }, 'demo-resident')).result.data.can).toMatchObject({ confirm: true, disputeDelivery: true })
+    expect((await call('get', { id }, 'm4')).result.data.can).toMatchObject({ confirm: false, disputeDelivery: false })
+    const sentBefore = outboxFor('m4').length
+    const d = await call('disputeDelivery', { id, reason: '我没有收到' }, 'demo-resident')
+    expect(d.result).toMatchObject({ code: 0, data: { state: 'lit', view: 'beneficiary' } })
+    expect(wishDoc(id).history.at(-1)).toMatchObject({ verb: 'disputeDelivery', by: 'user-demo-resident', reason: '我没有收到' })
+    expect(outboxFor('m4')).toHaveLength(sentBefore + 1)
+  })
+
   test('a caring citizen lights and is confirmed: no ledger row', async () => {
     const id = await lit('citizen')
     await call('deliver', { id, photos: [photo()] }, 'citizen')

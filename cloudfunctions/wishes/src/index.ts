@@ -132,6 +132,11 @@ const area = defineArea(wishesArea, {
     return changeWish(ctx, id, 'confirm', {})
   },
 
+  /** 2 round trips (the caller with the wish; one conditional update) + the claimer's message. */
+  async disputeDelivery({ id, reason }, ctx) {
+    return changeWish(ctx, id, 'disputeDelivery', { reason })
+  },
+
   async rate({ id, stars, thanks }, ctx) {
     return changeWish(ctx, id, 'rate', { stars, thanks: thanks?.trim() || undefined })
   },

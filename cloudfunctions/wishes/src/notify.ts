@@ -27,6 +27,9 @@ const TEMPLATE_OF: Partial<Record<WishHistoryVerb, Template>> = {
   autoRelease: 'released',
   deliver: 'delivered',
   confirm: 'confirmed',
+  // The outcome of a delivery, either way: the claimer accepted this template when delivering
+  // (SUBSCRIBE_MOMENTS.deliver), so a dispute reaches them on the same one-time acceptance.
+  disputeDelivery: 'confirmed',
   rate: 'confirmed',
 }
 
@@ -40,6 +43,7 @@ const PHRASE: Partial<Record<WishHistoryVerb, string>> = {
   autoRelease: '超时已释放',
   deliver: '已送达',
   confirm: '已确认收到',
+  disputeDelivery: '未收到',
   rate: '已评价',
 }
 

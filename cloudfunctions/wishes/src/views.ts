@@ -143,6 +143,7 @@ export function abilities(wish: WishRecord, viewer: Viewer): WishAbilities {
     giveUp: a('giveUp'),
     deliver: a('deliver'),
     confirm: a('confirm'),
+    disputeDelivery: a('disputeDelivery'),
     rate: a('rate'),
     edit: review && EDITABLE_STATES.includes(wish.state),
     resubmit: wish.state === 'rejected' && !!viewer.userId && wish.author.userId === viewer.userId,

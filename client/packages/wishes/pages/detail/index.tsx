@@ -25,6 +25,7 @@ const DONE_TOAST: Record<WishAction['verb'], string> = {
   giveUp: '已放弃认领',
   deliver: '已标记送达',
   confirm: '已确认收到',
+  disputeDelivery: '已告知点亮人',
   rate: '感谢您的评价',
   verify: '已记录走访核实',
   publish: '已发布到心愿墙',
@@ -54,6 +55,8 @@ async function perform(id: string, action: WishAction): Promise<WishDetail> {
       return wishes.takeDownWish(id, action.reason)
     case 'revokeClaim':
       return wishes.revokeClaim(id, action.reason)
+    case 'disputeDelivery':
+      return wishes.disputeDelivery(id, action.reason)
     case 'verify':
       return wishes.verifyWish(id, action.note)
     case 'rate':
