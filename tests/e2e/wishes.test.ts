@@ -143,3 +143,34 @@ test('张敏 reads the subscription messages she was sent in the local outbox (�
   await shot(page, 'wishes-outbox.png')
   expect(suite.problems).toEqual([])
 })
+
+test('没收到: 李建国 marks the wheelchair delivered; 张敏 says it did not arrive, with a reason; 李建国 sees why and may deliver again', async () => {
+  const { page } = suite.browser
+  const detail = page.getByTestId('page-wish-detail')
+  await as(page, 'demo-member', '/packages/wishes/pages/detail/index?id=wish-wheelchair')
+  await detail.getByTestId('wish-deliver').click()
+  await fill(page, 'wish-form-text', '轮椅放在楼下了')
+  const chooser = page.waitForEvent('filechooser')
+  await detail.getByTestId('wish-form-submit').click()
+  await (await chooser).setFiles({ name: 'wheelchair.png', mimeType: 'image/png', buffer: PNG })
+  await detail.getByTestId('wish-state').filter({ hasText: '已送达' }).waitFor()
+
+  await as(page, 'demo-grid', '/packages/wishes/pages/detail/index?id=wish-wheelchair')
+  await detail.getByTestId('wish-confirm').waitFor()
+  await detail.getByTestId('wish-dispute').filter({ hasText: '没收到' }).click()
+  await fill(page, 'wish-form-text', '老人说楼下没有看到轮椅')
+  await detail.getByTestId('wish-form-submit').click()
+  // Taro's h5 modal asks once more before the wish goes back to the claimer.
+  await page.locator('.taro-modal__text').filter({ hasText: '确定没有收到吗？' }).waitFor()
+  await page.locator('.taro-modal__foot .taro-model__confirm').filter({ hasText: '没收到' }).click()
+  await detail.getByTestId('wish-state').filter({ hasText: '已点亮' }).waitFor()
+  await detail.locator('[data-testid="wish-history-item"][data-verb="disputeDelivery"]').filter({ hasText: '未收到' }).filter({ hasText: '老人说楼下没有看到轮椅' }).waitFor()
+  expect(await detail.getByTestId('wish-confirm').count()).toBe(0)
+  expect(await detail.getByTestId('wish-delivery').count()).toBe(0)
+  await shot(page, 'wishes-disputed.png')
+
+  await as(page, 'demo-member', '/packages/wishes/pages/detail/index?id=wish-wheelchair')
+  await detail.locator('[data-testid="wish-history-item"][data-verb="disputeDelivery"]').filter({ hasText: '老人说楼下没有看到轮椅' }).waitFor()
+  await detail.getByTestId('wish-deliver').waitFor()
+  expect(suite.problems).toEqual([])
+})

@@ -88,7 +88,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
 
   // The wish goes back to the claimer, who is told: asked once more, naming what happens.
   const disputeDelivery = async (reason: string) => {
-    if (!(await confirm('没收到', '确定没有收到吗？心愿将退回给点亮人重新送达，并告知点亮人。', '确定没收到'))) return
+    if (!(await confirm('没收到', '确定没有收到吗？心愿将退回给点亮人重新送达，并告知点亮人。', '没收到'))) return
     await run({ verb: 'disputeDelivery', reason })
   }
 
