@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import type { RulesView } from '@domain/api'
 import {
   checkRules,
@@ -16,6 +16,7 @@ import {
 } from '@domain/requirements'
 import { toApiError, type ApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
+import { NumberStepper, parseTyped } from '@/components/NumberStepper/NumberStepper'
 import './RulesEditor.scss'
 
 type Draft = Record<CountField, string> & { unitPeriod: PeriodKind }
@@ -34,13 +35,11 @@ const toDraft = (r: RequirementRules): Draft => ({
   unitPeriod: r.unitPeriod,
 })
 
-/** Typed text as a number: '' and anything not a plain number stay invalid (NaN) for checkRules to name. */
-const parse = (text: string) => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN)
-
+/** Typed text as numbers: what is not a plain number stays NaN for checkRules to name. */
 const fromDraft = (d: Draft) => ({
-  memberActivitiesPerYear: parse(d.memberActivitiesPerYear),
-  memberHoursPerYear: parse(d.memberHoursPerYear),
-  unitActivities: parse(d.unitActivities),
+  memberActivitiesPerYear: parseTyped(d.memberActivitiesPerYear),
+  memberHoursPerYear: parseTyped(d.memberHoursPerYear),
+  unitActivities: parseTyped(d.unitActivities),
   unitPeriod: d.unitPeriod,
 })
 
@@ -55,49 +54,12 @@ function serverErrors(e: ApiError): Errors {
   return out
 }
 
-/** A big square tap target; at a bound it greys out and ignores taps. */
-function StepButton({ testId, off, onTap, children }: { testId: string; off: boolean; onTap: () => void; children: string }) {
-  return (
-    <View
-      className={`rules-editor__step${off ? ' rules-editor__step--off' : ''}`}
-      hoverClass={off ? 'none' : 'rules-editor__step--pressed'}
-      data-testid={testId}
-      data-off={String(off)}
-      onClick={() => {
-        if (!off) onTap()
-      }}
-    >
-      {children}
-    </View>
-  )
-}
-
 function Stepper({ field, value, error, onChange }: { field: CountField; value: string; error?: string; onChange: (v: string) => void }) {
   const b = RULE_BOUNDS[field]
-  const n = parse(value)
-  const step = (delta: number) => {
-    const base = Number.isFinite(n) ? Math.round(n) : b.min
-    onChange(String(Math.min(b.max, Math.max(b.min, base + delta))))
-  }
   return (
     <View className='rules-editor__field' data-testid={`rule-${field}`}>
       <Text className='rules-editor__label'>{FIELD_TITLES[field]}</Text>
-      <View className='rules-editor__stepper'>
-        <StepButton testId={`rule-${field}-minus`} off={Number.isFinite(n) && n <= b.min} onTap={() => step(-1)}>
-          －
-        </StepButton>
-        <Input
-          className='rules-editor__value'
-          data-testid={`rule-${field}-input`}
-          type='number'
-          maxlength={4}
-          value={value}
-          onInput={(e) => onChange(e.detail.value)}
-        />
-        <StepButton testId={`rule-${field}-plus`} off={Number.isFinite(n) && n >= b.max} onTap={() => step(1)}>
-          ＋
-        </StepButton>
-      </View>
+      <NumberStepper testId={`rule-${field}`} value={value} bounds={{ min: b.min, max: b.max, step: 1 }} onChange={onChange} />
       <Text className='rules-editor__hint'>
         可填 {b.min}–{b.max}，填 0 表示不作要求
       </Text>

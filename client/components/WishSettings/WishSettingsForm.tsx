@@ -1,11 +1,12 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { validate } from '@domain/api/contract'
 import { wishSettingsInput, type WishSettingsView } from '@domain/api/wishes'
 import { WISH_SETTING_BOUNDS, type WishSettingField, type WishSettings } from '@domain/wishes'
 import { toApiError, type ApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
+import { NumberStepper, parseTyped } from '@/components/NumberStepper/NumberStepper'
 import './WishSettingsForm.scss'
 
 type Draft = Record<WishSettingField, string>
@@ -18,10 +19,7 @@ const FIELDS: { field: WishSettingField; title: string; unit: string; hint: stri
 
 const toDraft = (s: WishSettings): Draft => ({ claimReleaseDays: String(s.claimReleaseDays), hoursPerWish: String(s.hoursPerWish) })
 
-/** Typed text as a number: '' and anything not a plain number stay NaN for the schema to name. */
-const parse = (text: string) => (/^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN)
-
-const fromDraft = (d: Draft): WishSettings => ({ claimReleaseDays: parse(d.claimReleaseDays), hoursPerWish: parse(d.hoursPerWish) })
+const fromDraft = (d: Draft): WishSettings => ({ claimReleaseDays: parseTyped(d.claimReleaseDays), hoursPerWish: parseTyped(d.hoursPerWish) })
 
 /** Field messages from the shared schema's issues (`claimReleaseDays`, or `settings.claimReleaseDays` from the function). */
 function errorsOf(issues: { path?: string; message?: string }[]): Errors {
@@ -41,22 +39,6 @@ function serverErrors(e: ApiError): Errors {
 export function wishSettingsSource(view: WishSettingsView): string {
   if (view.isDefault || !view.updatedAt) return `${view.community.name}尚未设置，使用默认设置`
   return `${view.community.name}${view.updatedByName ? ` · ${view.updatedByName}` : ''} 于 ${formatChinaTime(view.updatedAt)} 设置`
-}
-
-function StepButton({ testId, off, onTap, children }: { testId: string; off: boolean; onTap: () => void; children: string }) {
-  return (
-    <View
-      className={`wish-settings__step${off ? ' wish-settings__step--off' : ''}`}
-      hoverClass={off ? 'none' : 'wish-settings__step--pressed'}
-      data-testid={testId}
-      data-off={String(off)}
-      onClick={() => {
-        if (!off) onTap()
-      }}
-    >
-      {children}
-    </View>
-  )
 }
 
 export interface WishSettingsFormProps {
@@ -113,31 +95,10 @@ export function WishSettingsForm({ view, onSave, onSaved }: WishSettingsFormProp
     <View className='wish-settings' data-testid='wish-settings-form'>
       {FIELDS.map(({ field, title, unit, hint }) => {
         const b = WISH_SETTING_BOUNDS[field]
-        const n = parse(draft[field])
-        const step = (delta: number) => {
-          const base = Number.isFinite(n) ? Math.round(n / b.step) * b.step : b.min
-          set(field, String(Math.min(b.max, Math.max(b.min, base + delta * b.step))))
-        }
         return (
           <View key={field} className='wish-settings__field' data-testid={`wish-setting-${field}`}>
             <Text className='wish-settings__label'>{title}</Text>
-            <View className='wish-settings__stepper'>
-              <StepButton testId={`wish-setting-${field}-minus`} off={Number.isFinite(n) && n <= b.min} onTap={() => step(-1)}>
-                －
-              </StepButton>
-              <Input
-                className='wish-settings__value'
-                data-testid={`wish-setting-${field}-input`}
-                type='digit'
-                maxlength={4}
-                value={draft[field]}
-                onInput={(e) => set(field, e.detail.value)}
-              />
-              <Text className='wish-settings__unit'>{unit}</Text>
-              <StepButton testId={`wish-setting-${field}-plus`} off={Number.isFinite(n) && n >= b.max} onTap={() => step(1)}>
-                ＋
-              </StepButton>
-            </View>
+            <NumberStepper testId={`wish-setting-${field}`} value={draft[field]} bounds={b} type='digit' unit={unit} onChange={(text) => set(field, text)} />
             <Text className='wish-settings__hint'>{hint}</Text>
             {errors[field] ? (
               <Text className='wish-settings__error' data-testid={`wish-setting-${field}-error`}>
