@@ -9,25 +9,14 @@
  * and a withdrawn item disappears for residents. Every step is checked on the order's timeline.
  */
 import type { Locator, Page } from 'playwright-core'
-import { actAs, browserSuite, openRoute, shot } from './browser'
+import { browserSuite, openRoute, shot } from './browser'
+import { openFromList, servicesAs as servicesPageAs } from './orderSteps'
 
 jest.setTimeout(300_000)
 
 const suite = browserSuite()
 
-async function servicesAs(page: Page, openid: string) {
-  await openRoute(page, suite.app.url, '/pages/home/index')
-  await actAs(page, openid)
-  await openRoute(page, suite.app.url, '/pages/services/index')
-  return page.getByTestId('page-services')
-}
-
-async function openFromList(page: Page, list: string, id: string, stateLabel: string) {
-  await page.getByTestId('page-services').getByTestId(list).locator(`[data-testid="order-card"][data-id="${id}"]`).click()
-  const detail = page.getByTestId('page-order-detail')
-  await detail.getByTestId('order-state').filter({ hasText: stateLabel }).waitFor()
-  return detail
-}
+const servicesAs = (page: Page, openid: string) => servicesPageAs(page, suite.app.url, openid)
 
 /** 王秀英 orders 其他 with this description; answers the new order's id. */
 async function residentOrders(page: Page, need: string): Promise<string> {

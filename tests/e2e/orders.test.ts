@@ -6,7 +6,8 @@
  * starts and finishes with 1.5 hours; 王秀英 confirms with 5 stars; the timeline shows every step.
  */
 import type { Page } from 'playwright-core'
-import { actAs, browserSuite, openRoute, shot } from './browser'
+import { browserSuite, shot } from './browser'
+import { openFromList, servicesAs as servicesPageAs } from './orderSteps'
 
 jest.setTimeout(300_000)
 
@@ -14,20 +15,7 @@ const suite = browserSuite()
 
 const NEED = '帮忙修水管'
 
-async function servicesAs(page: Page, openid: string) {
-  await openRoute(page, suite.app.url, '/pages/home/index')
-  await actAs(page, openid)
-  await openRoute(page, suite.app.url, '/pages/services/index')
-  return page.getByTestId('page-services')
-}
-
-/** Opens the order from a list on the 服务 tab and waits for its page in the expected state. */
-async function openFromList(page: Page, list: string, id: string, stateLabel: string) {
-  await page.getByTestId('page-services').getByTestId(list).locator(`[data-testid="order-card"][data-id="${id}"]`).click()
-  const detail = page.getByTestId('page-order-detail')
-  await detail.getByTestId('order-state').filter({ hasText: stateLabel }).waitFor()
-  return detail
-}
+const servicesAs = (page: Page, openid: string) => servicesPageAs(page, suite.app.url, openid)
 
 let orderId = ''
 
