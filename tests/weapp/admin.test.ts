@@ -1,19 +1,8 @@
-import { assertBuilt, bootApp, cloudDouble, eventually } from './harness'
+import { assertBuilt, bootApp, cloudDouble, COMMUNITY_ADMIN_WHOAMI, eventually } from './harness'
 
 /** The admin subpackage as shipped: 组织架构 over wx.cloud, browsing down and adding a node. */
 
-const who = {
-  id: 'user-demo-community-admin',
-  displayName: '陈红',
-  phoneMasked: '138****1004',
-  roles: [
-    { kind: 'resident', label: '居民' },
-    { kind: 'community_admin', label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' },
-  ],
-  activeRole: 'community_admin',
-  created: false,
-  createdAt: '2026-11-01T01:00:00.000Z',
-}
+const who = COMMUNITY_ADMIN_WHOAMI
 
 const node = (id: string, kind: string, name: string, parentId: string | null) => ({ id, kind, name, parentId })
 const beimen = node('org-beimen', 'community', '北门社区', 'org-longcheng')

@@ -155,3 +155,17 @@ export async function eventually<T>(check: () => T, timeoutMs = 5000): Promise<T
     }
   }
 }
+
+/** users.whoami's answer for 陈红, the demo community admin of 北门社区 (the admin, orders and wishes pages start from her). */
+export const COMMUNITY_ADMIN_WHOAMI = {
+  id: 'user-demo-community-admin',
+  displayName: '陈红',
+  phoneMasked: '138****1004',
+  roles: [
+    { kind: 'resident', label: '居民' },
+    { kind: 'community_admin', label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' },
+  ],
+  activeRole: 'community_admin',
+  created: false,
+  createdAt: '2026-11-01T01:00:00.000Z',
+}

@@ -1,18 +1,7 @@
 /** The 服务 tab and an order page as shipped in dist/, over wx.cloud: lists render and buttons act. */
-import { assertBuilt, bootApp, cloudDouble, eventually, type CloudCall } from './harness'
+import { assertBuilt, bootApp, cloudDouble, COMMUNITY_ADMIN_WHOAMI, eventually, type CloudCall } from './harness'
 
-const admin = {
-  id: 'user-demo-community-admin',
-  displayName: '陈红',
-  phoneMasked: '138****1004',
-  roles: [
-    { kind: 'resident', label: '居民' },
-    { kind: 'community_admin', label: '社区管理员', scopeId: 'org-beimen', scopeName: '北门社区' },
-  ],
-  activeRole: 'community_admin',
-  created: false,
-  createdAt: '2026-11-01T01:00:00.000Z',
-}
+const admin = COMMUNITY_ADMIN_WHOAMI
 
 const row = (id: string, over: Record<string, unknown> = {}) => ({
   id,
