@@ -8,6 +8,7 @@
  * best `limit` (O(n log k)), reasons written only for those k. Nothing is allocated per candidate.
  */
 import { FREE_TIME_SLOTS } from './registration'
+import { chinaWallClock } from './time'
 
 /**
  * Skills are why a member is asked at all ("本领用在刀刃上"): a full match outweighs nearness and
@@ -32,18 +33,13 @@ export const DEFAULT_LIMIT = 10
 
 export type FreeTimeSlot = (typeof FREE_TIME_SLOTS)[number]
 
-/**
- * China has had one offset, UTC+8, and no daylight saving since 1991, so a fixed offset is exact;
- * Intl time-zone support varies across WeChat's JavaScript engines (client/utils/time.ts says the same).
- */
-const CHINA_OFFSET_MS = 8 * 3_600_000
 export const DAY_STARTS_AT = 8
 export const EVENING_STARTS_AT = 18
 export const EVENING_ENDS_AT = 22
 
 /** The free-time slot (registration's FREE_TIME_SLOTS) a moment falls in, in China time; null at night. */
 export function freeTimeSlotOf(at: Date): FreeTimeSlot | null {
-  const local = new Date(at.getTime() + CHINA_OFFSET_MS)
+  const local = chinaWallClock(at)
   const hour = local.getUTCHours()
   const weekday = local.getUTCDay()
   const part = hour >= DAY_STARTS_AT && hour < EVENING_STARTS_AT ? '白天' : hour >= EVENING_STARTS_AT && hour < EVENING_ENDS_AT ? '晚上' : null

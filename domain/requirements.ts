@@ -6,6 +6,8 @@
  * each member for at least 8 times and 40 hours a year. These are settings per county, never
  * constants in code. docs/requirements.md says the same in plain words.
  */
+import { chinaMidnight, chinaWallClock } from './time'
+
 export const PERIOD_KINDS = ['quarter', 'year'] as const
 export type PeriodKind = (typeof PERIOD_KINDS)[number]
 
@@ -105,15 +107,11 @@ export function describeUnitRule(r: RequirementRules): string {
 // ---- Periods ------------------------------------------------------------------------------
 
 /**
- * Periods are calendar years and quarters in China time (Asia/Shanghai). China has kept one
- * offset, UTC+8, without daylight saving since 1991, so a fixed offset is exact for every date
- * this app stores (client/utils/time.ts reasons the same way and uses dayjs's `utc` plugin, not
- * the IANA `timezone` plugin). Here even dayjs is left out: the client's transport imports this
- * module through `domain/api` into the weapp main package, which the client keeps free of dayjs
- * (client/README.md), and a year or quarter start is one Date.UTC call.
- * domain/requirements.test.ts checks every boundary against Intl's Asia/Shanghai.
+ * Periods are calendar years and quarters in China time (domain/time.ts). dayjs is left out: the
+ * client's transport imports this module through `domain/api` into the weapp main package, which
+ * the client keeps free of dayjs (client/README.md), and a year or quarter start is one Date.UTC
+ * call. domain/requirements.test.ts checks every boundary against Intl's Asia/Shanghai.
  */
-export const CHINA_OFFSET_MINUTES = 8 * 60
 
 export interface Period {
   kind: PeriodKind
@@ -130,15 +128,11 @@ export interface Period {
 
 const QUARTER_NAMES = ['一', '二', '三', '四']
 
-const OFFSET_MS = CHINA_OFFSET_MINUTES * 60_000
-
-/** The instant of 00:00 China time on the first day of `month` (0-based; may overflow into the next year). */
-const chinaMidnight = (year: number, month: number) => new Date(Date.UTC(year, month, 1) - OFFSET_MS)
 
 /** The year or quarter (China time) that contains the instant `at`. */
 export function periodOf(kind: PeriodKind, at: Date): Period {
   // The wall-clock reading in China, as if it were UTC: its UTC fields are China's calendar fields.
-  const local = new Date(at.getTime() + OFFSET_MS)
+  const local = chinaWallClock(at)
   const year = local.getUTCFullYear()
   if (kind === 'year') return { kind, year, start: chinaMidnight(year, 0), end: chinaMidnight(year + 1, 0), label: `${year}年` }
   const quarter = Math.floor(local.getUTCMonth() / 3) + 1

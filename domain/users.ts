@@ -50,6 +50,11 @@ export function maskPhone(phone: string | undefined | null): string | null {
   return '*'.repeat(Math.min(phone.length, 8))
 }
 
+/** How a person is named on a timeline, a card or a list: their name, else the WeChat default. */
+export function displayName(user: { name?: string | null } | null | undefined): string {
+  return user?.name || '微信用户'
+}
+
 export function holdsRole(user: Pick<UserRecord, 'roles'>, kind: RoleKind): boolean {
   return effectiveRoles(user.roles).some((r) => r.kind === kind)
 }
@@ -62,7 +67,7 @@ export function toWhoAmI(user: UserRecord, created: boolean): WhoAmI {
   })
   return {
     id: user._id,
-    displayName: user.name ?? '微信用户',
+    displayName: displayName(user),
     phoneMasked: maskPhone(user.phone),
     roles,
     activeRole: pickActiveRole(user.roles, user.activeRole),

@@ -19,7 +19,7 @@ export type Handlers<A extends AreaContract> = {
 /** Fields the platform adds to every `wx.cloud.callFunction` event; they are not input. */
 const PLATFORM_FIELDS = ['action', 'userInfo'] as const
 
-function fail(code: string, message?: string, details?: unknown): Envelope<never> {
+export function fail(code: string, message?: string, details?: unknown): Envelope<never> {
   const envelope: { code: string; message: string; details?: unknown } = { code, message: message ?? messageFor(code) }
   if (details !== undefined) envelope.details = details
   return envelope

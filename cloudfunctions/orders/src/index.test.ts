@@ -543,6 +543,22 @@ describe('time limits and escalation (controlled clock)', () => {
     console.log('sweep round trips:', first.roundTrips, second.roundTrips, third.roundTrips)
   })
 
+  test('a person sending a timer-shaped event runs no sweep: refused, the late order not escalated', async () => {
+    setOffset(0)
+    const placed = await callAt('order', { communityId: 'org-beimen', buildingId: 'org-beimen-b1', itemId: null, description: '楼道灯坏了', preferredAt: at(1), urgency: 'normal' }, 'demo-resident')
+    setOffset(30 * 3_600_000)
+    for (const openid of ['demo-resident', 'demo-county-admin']) {
+      const { result, roundTrips } = await stack.call('orders', { Type: 'Timer', TriggerName: 'escalate' }, openid)
+      expect(result).toMatchObject({ code: 'REQUEST.INVALID', message: '这个操作只能由系统定时任务执行' })
+      expect(roundTrips).toBe(0)
+    }
+    expect((await readOrder(placed.data.id)).overdue).toBeNull()
+    expect((await readOrder(placed.data.id)).history.some((h: { verb: string }) => h.verb === 'escalate')).toBe(false)
+    // The platform's own timer does escalate it.
+    await sweepNow()
+    expect((await readOrder(placed.data.id)).overdue).not.toBeNull()
+  })
+
   test('communities are grouped by identical limits, a group never over its size', () => {
     const custom = { ...DEFAULT_ORDER_SETTINGS, acceptHours: 12 }
     const communities = [

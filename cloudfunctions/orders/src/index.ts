@@ -5,7 +5,7 @@
  * escalation sweep (sweep.ts). The round trips of each action are in docs/API.md (`orders`).
  */
 import { randomBytes } from 'node:crypto'
-import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, lookupPipeline, now, updateDocs, type ActionContext, type AggregateBuilder } from '../../../server/kit'
+import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, lookupPipeline, now, updateDocs, withTimers, type ActionContext, type AggregateBuilder } from '../../../server/kit'
 import { database } from '../../../server/kit/db'
 import { ordersArea, type OrderRow } from '../../../domain/api/orders'
 import { DomainError } from '../../../domain/errors'
@@ -24,6 +24,7 @@ import {
 import { lineage, type OrgNode } from '../../../domain/org'
 import { authorize, can, reach, type Target } from '../../../domain/permissions'
 import { rankCandidates, type Candidate } from '../../../domain/recommend'
+import { startOfChinaYear } from '../../../domain/time'
 import {
   callerOf,
   callerWith,
@@ -45,7 +46,7 @@ import {
 } from './common'
 import { transition } from './transition'
 import { duplicateRead, memberRead, memberSpec, mergeSpec, poolRead, poolSpec, unitRead, unitSpec } from './verbs'
-import { bookHours, isTimerEvent, sweep } from './sweep'
+import { bookHours, sweep } from './sweep'
 import { toDetail, toItemView, toRow, type StoredOrder } from './views'
 
 const newId = () => randomBytes(10).toString('hex')
@@ -530,11 +531,6 @@ function mergeRows(docs: StoredOrder[], n: number): StoredOrder[] {
 
 const MEMBERS_MAX = 20_000
 
-/** Start of the current year in China time (UTC+8): what "hours this year" counts from. */
-function yearStart(at: Date): Date {
-  const china = new Date(at.getTime() + 8 * 3_600_000)
-  return new Date(Date.UTC(china.getUTCFullYear(), 0, 1) - 8 * 3_600_000)
-}
 
 /**
  * The community's registered members as the ranking weighs them, in ONE aggregation from the
@@ -573,7 +569,7 @@ async function communityCandidates(ctx: ActionContext, communityId: string): Pro
     .lookup({ from: ORDERS, pipeline: lookupPipeline(ctx).match({ communityId, state: _.in(loadStates) }).group({ _id: '$assigneeId', n: { $sum: 1 } }).done(), as: 'load' })
     .lookup({
       from: 'service_hours',
-      pipeline: lookupPipeline(ctx).match({ communityId, at: _.gte(yearStart(ctx.now)) }).group({ _id: '$userId', n: { $sum: '$hours' } }).done(),
+      pipeline: lookupPipeline(ctx).match({ communityId, at: _.gte(startOfChinaYear(ctx.now)) }).group({ _id: '$userId', n: { $sum: '$hours' } }).done(),
       as: 'hours',
     })
     .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ kind: 'building', path: communityId }).limit(1000).project({ _id: 1, path: 1 }).done(), as: 'buildings' })
@@ -612,12 +608,5 @@ async function communityCandidates(ctx: ActionContext, communityId: string): Pro
   return out
 }
 
-/**
- * The function's entry: a timer event (config.json `triggers`, no caller identity) runs the
- * escalation sweep; everything else is an action request.
- */
-export async function main(event: unknown): Promise<unknown> {
-  if (isTimerEvent(event)) return sweep(database(), now())
-  return handlers(event)
-}
-
+/** Requests, and the escalation sweep when (and only when) the platform timer calls (config.json `triggers`). */
+export const main = withTimers(handlers, { escalate: () => sweep(database(), now()) })

@@ -22,10 +22,6 @@ import type { ServiceHoursRecord } from '../../../domain/requirements'
 import { notify, ORDERS, settingsOf, type CommunityNode } from './common'
 import type { StoredOrder } from './views'
 
-export function isTimerEvent(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
-}
-
 const PAGE = 1000
 /** The planner answers `$in` with one index run per value; keep a group's list well under its limit. */
 const GROUP_MAX = 500

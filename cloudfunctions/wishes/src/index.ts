@@ -3,7 +3,7 @@
  * that releases overdue claims. Every state change is one conditional update that also pushes the
  * history entry (change.ts); docs/wishes.md says what each action does, docs/API.md its round trips.
  */
-import { defineArea, miniProgramCode } from '../../../server/kit'
+import { defineArea, miniProgramCode, withTimers } from '../../../server/kit'
 import { WISH_CODE_PAGE, wishesArea, type WishPosterCode } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
 import { checkText, DELIVERY_MAX_PHOTOS, wishQrScene, type WishCategory, type WishPhoto } from '../../../domain/wishes'
@@ -12,7 +12,7 @@ import { changeWish, checkContentSecurity, viewerOf } from './change'
 import { callerAndWish, readWish } from './load'
 import { mine, reviewOverview, reviewQueue, wall } from './read'
 import { submit } from './submit'
-import { isTimerEvent, releaseOverdueClaims } from './timer'
+import { releaseOverdueClaims, TIMER_NAME } from './timer'
 import { canSee, toDetail } from './views'
 import { getSettings, setSettings } from './settings'
 
@@ -145,12 +145,5 @@ const area = defineArea(wishesArea, {
   setSettings,
 })
 
-/**
- * The platform calls `main` for requests and for the timer trigger alike. A timer event is only
- * taken as one when the platform gives it no caller identity (a person's request always has an
- * openid); anything else goes through the request path and its schema.
- */
-export async function main(event: unknown) {
-  if (isTimerEvent(event)) return releaseOverdueClaims()
-  return area(event)
-}
+/** Requests, and the hourly release of overdue claims when (and only when) the platform timer calls. */
+export const main = withTimers(area, { [TIMER_NAME]: () => releaseOverdueClaims() })

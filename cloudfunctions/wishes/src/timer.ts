@@ -9,7 +9,7 @@
  * between wins and the release changes nothing. Each release pushes its history entry (by 系统)
  * and tells the claimer.
  */
-import { currentIdentity, database, getDocs, now, updateDocs } from '../../../server/kit'
+import { database, getDocs, now, updateDocs } from '../../../server/kit'
 import { DEFAULT_WISH_SETTINGS, planTransition, releaseCutoff, SYSTEM_CALLER, type WishRecord } from '../../../domain/wishes'
 import { opId, updateData } from './change'
 import { sendNotices } from './notify'
@@ -18,17 +18,6 @@ export const TIMER_NAME = 'releaseOverdueClaims'
 const BATCH = 100
 /** Batches per run; the next hourly run picks up whatever is left. */
 const MAX_BATCHES = 10
-
-/**
- * What WeChat delivers to a timer trigger: `{ Type: 'Timer', TriggerName, Time }` and no caller.
- * A person's request always carries an openid, so an event shaped like this but sent by someone
- * is not a timer event (it then fails the request schema: it has no action).
- */
-export function isTimerEvent(event: unknown): event is { Type: 'Timer'; TriggerName: string; Time?: string } {
-  if (typeof event !== 'object' || event === null) return false
-  const e = event as { Type?: unknown; TriggerName?: unknown }
-  return e.Type === 'Timer' && e.TriggerName === TIMER_NAME && currentIdentity() === null
-}
 
 export interface ReleaseRun {
   trigger: string

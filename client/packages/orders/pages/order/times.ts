@@ -1,8 +1,8 @@
-/** Preferred-time choices as big buttons instead of a small date wheel: China time (UTC+8, no daylight saving). */
+/** Preferred-time choices as big buttons instead of a small date wheel, in China time. */
+import { startOfChinaDay } from '@domain/time'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const CHINA_OFFSET = 8 * HOUR
 
 export interface TimeChoice {
   id: string
@@ -13,7 +13,7 @@ export interface TimeChoice {
 /** 尽快 (within the hour), then today's afternoon if still ahead, then the next two days' mornings and afternoons. */
 export function timeChoices(now: Date): TimeChoice[] {
   const t = now.getTime()
-  const midnight = Math.floor((t + CHINA_OFFSET) / DAY) * DAY - CHINA_OFFSET
+  const midnight = startOfChinaDay(now).getTime()
   const at = (day: number, hour: number) => new Date(midnight + day * DAY + hour * HOUR)
   // Rounded up to the next half hour, at least 30 minutes ahead: time to read the order.
   const soon = new Date(Math.ceil((t + 30 * 60_000) / (30 * 60_000)) * 30 * 60_000)

@@ -1,0 +1,67 @@
+/**
+ * What every thing that moves (registration, wish, order, and every later lifecycle) has in
+ * common: the domain plans a change, the server writes it. A plan is complete: the state the
+ * record must still be in, the fields to set, the history entries to append, and every other
+ * condition the domain checked on the record it read and that must still hold when the write
+ * lands (a scope, an owner, a claim). server/kit/lifecycle.ts turns a plan into ONE conditional
+ * update; if the record moved in between, the update matches nothing and nothing is written.
+ *
+ * Conditions are plain data in the domain's own small vocabulary, so the domain needs no
+ * database SDK; the kit translates them (`$ne` → `_.neq`, `$in` → `_.in`, `$or` → `_.or`).
+ */
+
+/** A value a condition compares a field with. */
+export type Scalar = string | number | boolean | null
+
+/** One field's test: equal to a value (an array field: contains it), not equal, one of, or present/absent. */
+export type FieldTest = Scalar | { $ne: Scalar } | { $in: readonly Scalar[] } | { $exists: boolean }
+
+/** All of its fields' tests hold; `$or`: at least one of the alternatives holds. */
+export type Condition = { readonly [path: string]: FieldTest } | { readonly $or: readonly Condition[] }
+
+/** The one write a verb makes to one record. */
+export interface Plan<S extends string = string, E = unknown> {
+  /** The state the record must still be in (the write's filter). */
+  from: S
+  to: S
+  /** Fields to set; plain objects are written whole (a released claim leaves nothing behind). */
+  set: Record<string, unknown>
+  /** History entries appended by the same write: the audit record of the change. */
+  entries: readonly E[]
+  /** Everything besides `_id` and `state` that must still hold when the write lands. */
+  conditions: readonly Condition[]
+}
+
+/** `{ $or }` of the alternatives, or the one alternative alone. */
+export function anyOf(alternatives: readonly Condition[]): Condition {
+  return alternatives.length === 1 ? alternatives[0] : { $or: alternatives }
+}
+
+/** Whether `record` meets a condition, as the database would judge it (dotted paths, array fields). Used to explain a refused write. */
+export function holds(record: unknown, condition: Condition): boolean {
+  if ('$or' in condition && Array.isArray((condition as { $or: unknown }).$or)) return (condition as { $or: readonly Condition[] }).$or.some((c) => holds(record, c))
+  return Object.entries(condition as Record<string, FieldTest>).every(([path, test]) => fieldHolds(valueAt(record, path), test))
+}
+
+function valueAt(record: unknown, path: string): unknown {
+  let at: unknown = record
+  for (const key of path.split('.')) {
+    if (at === null || at === undefined) return undefined
+    at = (at as Record<string, unknown>)[key]
+  }
+  return at
+}
+
+function equals(value: unknown, expected: Scalar): boolean {
+  if (Array.isArray(value)) return value.some((v) => v === expected)
+  return (value === undefined ? null : value) === expected
+}
+
+function fieldHolds(value: unknown, test: FieldTest): boolean {
+  if (test !== null && typeof test === 'object') {
+    if ('$ne' in test) return !equals(value, test.$ne)
+    if ('$in' in test) return test.$in.some((v) => equals(value, v))
+    if ('$exists' in test) return (value !== undefined) === test.$exists
+  }
+  return equals(value, test as Scalar)
+}

@@ -1,0 +1,138 @@
+/**
+ * The one way a thing that moves is changed (docs/lifecycles.md). Every area and every later
+ * feature goes through here:
+ *
+ *  1. ONE aggregation reads the caller (their `users` record and live registration), the record
+ *     to change and whatever else the verb names (a member, a unit, the community's settings), as
+ *     `$lookup`s (join.ts callerWith);
+ *  2. the domain plans on what was read: it refuses with a precise code, or answers a Plan (the
+ *     state the record must still be in, the fields, the history entries, the conditions that
+ *     must still hold: scope, owner, claim);
+ *  3. ONE conditional update writes the plan: `where({ _id, state: from, ...conditions })` sets the
+ *     fields and pushes the history entries, which are the audit record of the change;
+ *  4. only when that update matched nothing (the record moved in between) is the record read
+ *     again, and the domain plans once more on it to say precisely why; if it finds nothing to
+ *     refuse, the answer is the area's "changed, refresh" code.
+ *
+ * Success costs two round trips, whatever the verb. Nothing is ever written by reading and then
+ * writing without the condition: the database decides the race.
+ */
+import type { ActionContext } from './area'
+import { getDocs, updateDocs, type Database } from './db'
+import { byId, callerWith, type Join } from './join'
+import { DomainError, type ErrorCode } from '../../domain/errors'
+import type { Condition, FieldTest, Plan } from '../../domain/lifecycle'
+import type { RegistrationRecord } from '../../domain/registration'
+import type { UserRecord } from '../../domain/users'
+
+type Command = Database['command']
+
+/** What the first read found: the caller (null: unknown to the backend), the record (null: no such id) and the verb's joins. */
+export interface Read<T, K extends string, C = UserRecord, L = RegistrationRecord> {
+  caller: C | null
+  live: L | null
+  target: T | null
+  found: Record<K, any[]>
+}
+
+export interface Change<T, K extends string, P extends Plan, C = UserRecord, L = RegistrationRecord> {
+  collection: string
+  id: string
+  /** Documents the verb names, read in the same aggregation. */
+  joins?: Record<K, Join>
+  /** The domain's plan on what was read; throws the precise refusal. Called again on a fresh read when the write lost a race. */
+  plan(read: Read<T, K, C, L>): P
+  /** Answered when the write lost a race and the fresh record gives nothing to refuse. */
+  changed: ErrorCode
+}
+
+export interface Changed<T, K extends string, P extends Plan, C = UserRecord, L = RegistrationRecord> {
+  plan: P
+  read: Read<T, K, C, L>
+  /** The record as written: what was read with the plan applied (no read back). */
+  after: T
+}
+
+/** The record type every changeable record shares. */
+interface Movable {
+  _id: string
+  state: string
+  history?: unknown[]
+}
+
+const TARGET = '__target'
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date)
+}
+
+function fieldQuery(_: Command, test: FieldTest): unknown {
+  if (test !== null && typeof test === 'object') {
+    if ('$ne' in test) return _.neq(test.$ne)
+    if ('$in' in test) return _.in([...test.$in])
+    if ('$exists' in test) return _.exists(test.$exists)
+  }
+  return test
+}
+
+/** The database form of a domain condition. */
+export function toQuery(_: Command, condition: Condition): object {
+  if ('$or' in condition && Array.isArray((condition as { $or: unknown }).$or)) return _.or((condition as { $or: readonly Condition[] }).$or.map((c) => toQuery(_, c)))
+  return Object.fromEntries(Object.entries(condition as Record<string, FieldTest>).map(([path, test]) => [path, fieldQuery(_, test)]))
+}
+
+/** The filter of a plan's write: the id, the state it was planned from, and every condition. */
+export function planFilter(_: Command, id: string, plan: Pick<Plan, 'from' | 'conditions'>): object {
+  const base = { _id: id, state: plan.from }
+  return plan.conditions.length === 0 ? base : _.and([base, ...plan.conditions.map((c) => toQuery(_, c))])
+}
+
+/**
+ * The update of a plan: sub-documents are replaced whole (`_.set`), never merged field by field,
+ * so a released claim leaves nothing of the old one behind and a new one can replace `null`.
+ */
+export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries'>): Record<string, unknown> {
+  const data: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(plan.set)) {
+    if (value === undefined) continue
+    data[key] = isPlainObject(value) ? _.set(value) : value
+  }
+  if (plan.entries.length > 0) data.history = _.push([...plan.entries])
+  return data
+}
+
+/** The record after a successful write: what was read with the plan applied. */
+export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries'>): T {
+  const set = Object.fromEntries(Object.entries(plan.set).filter(([, v]) => v !== undefined))
+  const history = ((record as { history?: unknown[] }).history ?? []).concat(plan.entries)
+  return { ...record, ...set, history } as T
+}
+
+/** ONE conditional update of one record; answers whether it landed. For the platform's own steps (timers) as for people's. */
+export async function writePlan(db: Database, collection: string, id: string, plan: Plan): Promise<boolean> {
+  return (await updateDocs(db.collection(collection).where(planFilter(db.command, id, plan)), planUpdate(db.command, plan))) === 1
+}
+
+/** One record by id (one round trip): to explain a refused write. */
+export async function readById<T>(db: Database, collection: string, id: string): Promise<T | null> {
+  const [doc] = await getDocs<T>(db.collection(collection).where({ _id: id }).limit(1))
+  return doc ?? null
+}
+
+/** Read (1), plan, write (2); on a lost race re-read (3) and let the domain say why. */
+export async function changeState<T extends Movable, K extends string = never, P extends Plan = Plan, C extends UserRecord = UserRecord, L extends RegistrationRecord = RegistrationRecord>(
+  ctx: ActionContext,
+  change: Change<T, K, P, C, L>,
+): Promise<Changed<T, K, P, C, L>> {
+  const joins = { ...(change.joins ?? ({} as Record<K, Join>)), [TARGET]: byId(change.collection, change.id) } as Record<K | typeof TARGET, Join>
+  const { caller, live, found } = await callerWith<K | typeof TARGET, C, L>(ctx, joins)
+  const { [TARGET]: targets, ...rest } = found
+  const read: Read<T, K, C, L> = { caller, live, target: (targets[0] as T | undefined) ?? null, found: rest as Record<K, any[]> }
+  const plan = change.plan(read)
+  if (!(await writePlan(ctx.db, change.collection, change.id, plan))) {
+    const fresh = await readById<T>(ctx.db, change.collection, change.id)
+    change.plan({ ...read, target: fresh })
+    throw new DomainError(change.changed)
+  }
+  return { plan, read, after: applyPlan(read.target as T, plan) }
+}
