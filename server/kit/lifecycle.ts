@@ -42,6 +42,11 @@ export interface Change<T, K extends string, P extends Plan, C = UserRecord, L =
   joins?: Record<K, Join>
   /** The domain's plan on what was read; throws the precise refusal. Called again on a fresh read when the write lost a race. */
   plan(read: Read<T, K, C, L>): P
+  /**
+   * A check outside the database that must pass before anything is written, after every domain
+   * check passed (the content-security check of publishing). It may refuse; it never edits the plan.
+   */
+  beforeWrite?(read: Read<T, K, C, L>, plan: P): Promise<void>
   /** Answered when the write lost a race and the fresh record gives nothing to refuse. */
   changed: ErrorCode
 }
@@ -129,6 +134,7 @@ export async function changeState<T extends Movable, K extends string = never, P
   const { [TARGET]: targets, ...rest } = found
   const read: Read<T, K, C, L> = { caller, live, target: (targets[0] as T | undefined) ?? null, found: rest as Record<K, any[]> }
   const plan = change.plan(read)
+  if (change.beforeWrite) await change.beforeWrite(read, plan)
   if (!(await writePlan(ctx.db, change.collection, change.id, plan))) {
     const fresh = await readById<T>(ctx.db, change.collection, change.id)
     change.plan({ ...read, target: fresh })
