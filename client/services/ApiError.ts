@@ -25,3 +25,31 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e
   return new ApiError('SYSTEM.INTERNAL')
 }
+
+/** The schema's issues the backend sent with REQUEST.INVALID (none for any other refusal). */
+export function issuesOf(e: unknown): { path: string; message: string }[] {
+  const err = toApiError(e)
+  if (err.code !== 'REQUEST.INVALID' || !Array.isArray(err.details)) return []
+  return (err.details as { path?: unknown; message?: unknown }[])
+    .filter((i) => typeof i?.message === 'string' && i.message !== '')
+    .map((i) => ({ path: typeof i.path === 'string' ? i.path : '', message: i.message as string }))
+}
+
+/**
+ * The issues by form field: the path under `prefix` (e.g. 'settings.' for `settings.claimReleaseDays`),
+ * its first segment, first message wins. A form keeps only the fields it shows.
+ */
+export function fieldMessagesOf(e: unknown, prefix = ''): Partial<Record<string, string>> {
+  const out: Partial<Record<string, string>> = {}
+  for (const issue of issuesOf(e)) {
+    const path = prefix && issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path
+    const field = path.split('.')[0]
+    if (field && !out[field]) out[field] = issue.message
+  }
+  return out
+}
+
+/** The one Chinese line to show for a failed call: the first field's own message for bad input, else the code's message. */
+export function messageOf(e: unknown): string {
+  return issuesOf(e)[0]?.message ?? toApiError(e).message
+}
