@@ -1,6 +1,7 @@
 import { DomainError, isDomainError, messageFor } from '../../domain/errors'
 import { ok, type Envelope } from '../../domain/envelope'
 import { validate, type Area, type AreaContract, type InputOf, type OutputOf } from '../../domain/api/contract'
+import { stripInvisibleDeep } from '../../domain/text'
 import { currentIdentity, type Identity } from './identity'
 import { database, type Database } from './db'
 import { now } from './clock'
@@ -39,7 +40,8 @@ export function defineArea<N extends string, A extends AreaContract>(area: Area<
     if (typeof action !== 'string' || action === '') return fail('REQUEST.INVALID', '请求缺少操作名称')
     if (!actionNames.has(action)) return fail('REQUEST.UNKNOWN_ACTION', `没有这个操作：${action.slice(0, 40)}`)
 
-    const input: Record<string, unknown> = { ...(event as Record<string, unknown>) }
+    // Invisible and control characters (NUL, bidi overrides, zero-width) leave every string before the schema sees it.
+    const input: Record<string, unknown> = stripInvisibleDeep({ ...(event as Record<string, unknown>) })
     for (const field of PLATFORM_FIELDS) delete input[field]
     const contract = area.actions[action]
     const checked = validate(contract.input, input)
