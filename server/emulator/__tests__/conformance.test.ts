@@ -1,7 +1,9 @@
-// The real wx-server-sdk against the emulator: every case goes through the SDK's own encoding
-// (EJSON, command serialisation) and HTTP, as a deployed cloud function's calls would.
+// Two real clients against the emulator: wx-server-sdk (what the cloud functions use) and
+// @cloudbase/node-sdk (CloudBase's own server SDK, which wx-server-sdk wraps). Every case runs
+// through each client's own encoding (EJSON, command serialisation) and HTTP, as a deployed cloud
+// function's calls would; the clients differ only in call and answer shapes (`Client` below).
 import { startEmulator, type Emulator } from '../index'
-import { failure, ids, post, quiet, sdkFor, sortedIds, tmpDir } from './helpers'
+import { failure, nodeSdkFor, post, quiet, sdkFor, tmpDir } from './helpers'
 
 const schema = {
   collections: {
@@ -22,16 +24,69 @@ const ITEMS = [
   { _id: 'i5', name: 'eggplant', qty: 12, price: 2, tags: ['veg', 'purple'], dims: { w: 4, h: 1 }, cat: 'veg', sold: true, at: new Date('2024-05-01T00:00:00Z'), note: null },
 ]
 
+type Doc = Record<string, any>
+
+/** What differs between the two SDKs: how a call is written and how its answer is shaped. */
+interface Client {
+  db: any
+  /** The new `_id` (wx-server-sdk: `add({ data })` → `_id`; node-sdk: `add(data)` → `id`). */
+  add(coll: any, data: Doc): Promise<unknown>
+  addMany(coll: any, docs: Doc[]): Promise<unknown[]>
+  /** Documents changed (wx-server-sdk: `stats.updated`; node-sdk: `updated`). */
+  update(ref: any, data: Doc): Promise<number>
+  set(ref: any, data: Doc): Promise<{ updated: number; created: number }>
+  remove(ref: any): Promise<number>
+  /** The document a `doc().get()` reads (node-sdk answers a list of one outside a transaction). */
+  read(ref: any): Promise<Doc | undefined>
+  /** The documents of `aggregate()…end()` (wx-server-sdk: `list`; node-sdk: `data`). */
+  list(res: any): Doc[]
+  /** The code of a rejected call, and what it is for an undeclared collection. */
+  code(e: { errCode?: number; code?: string }): unknown
+  collectionMissing: unknown
+}
+
+const firstOf = (data: any) => (Array.isArray(data) ? data[0] : data)
+
+const CLIENTS: Array<[string, (emu: Emulator) => Client]> = [
+  [
+    'wx-server-sdk',
+    (emu) => ({
+      db: sdkFor(emu, 'conformance').db,
+      add: async (coll, data) => (await coll.add({ data }))._id,
+      addMany: async (coll, docs) => (await coll.add({ data: docs }))._ids,
+      update: async (ref, data) => (await ref.update({ data })).stats.updated,
+      set: async (ref, data) => (await ref.set({ data })).stats,
+      remove: async (ref) => (await ref.remove()).stats.removed,
+      read: async (ref) => firstOf((await ref.get()).data),
+      list: (res) => res.list,
+      code: (e) => e.errCode,
+      collectionMissing: -502005,
+    }),
+  ],
+  [
+    '@cloudbase/node-sdk',
+    (emu) => ({
+      db: nodeSdkFor(emu, 'conformance').db,
+      add: async (coll, data) => (await coll.add(data)).id,
+      addMany: async (coll, docs) => (await coll.add(docs)).ids,
+      update: async (ref, data) => (await ref.update(data)).updated,
+      set: async (ref, data) => {
+        const r = await ref.set(data)
+        return { updated: r.updated, created: r.upsertedId === undefined || r.upsertedId === null ? 0 : 1 }
+      },
+      remove: async (ref) => (await ref.remove()).deleted,
+      read: async (ref) => firstOf((await ref.get()).data),
+      list: (res) => res.data,
+      code: (e) => e.code,
+      collectionMissing: 'DATABASE_COLLECTION_NOT_EXIST',
+    }),
+  ],
+]
+
 let emu: Emulator
-let db: any
-let _: any
-let $: any
 
 beforeAll(async () => {
   emu = await startEmulator({ dataDir: tmpDir(), schema, log: quiet })
-  ;({ db } = sdkFor(emu, 'conformance'))
-  _ = db.command
-  $ = db.command.aggregate
   await emu.db.collection('items').insertMany(ITEMS)
   await emu.db.collection('orders').insertMany([
     { _id: 'o1', item: 'i1', n: 2 },
@@ -41,343 +96,360 @@ beforeAll(async () => {
 })
 afterAll(() => emu.close())
 
-const items = () => db.collection('items')
+const ids = (docs: Doc[]) => docs.map((d) => d._id)
+const sortedIds = (docs: Doc[]) => ids(docs).map(String).sort()
 
-// [name, query through the SDK, expected _ids (sorted unless the case orders them)]
-const reads: Array<[string, () => Promise<any>, string[], boolean?]> = [
-  ['literal equality', () => items().where({ cat: 'veg' }).get(), ['i3', 'i5']],
-  ['$eq', () => items().where({ qty: _.eq(12) }).get(), ['i2', 'i5']],
-  ['$ne (neq)', () => items().where({ cat: _.neq('fruit') }).get(), ['i3', 'i5']],
-  ['$gt', () => items().where({ qty: _.gt(7) }).get(), ['i2', 'i5']],
-  ['$gte', () => items().where({ qty: _.gte(7) }).get(), ['i2', 'i4', 'i5']],
-  ['$lt', () => items().where({ price: _.lt(1) }).get(), ['i2', 'i3']],
-  ['$lte', () => items().where({ price: _.lte(1.5) }).get(), ['i1', 'i2', 'i3']],
-  ['$in', () => items().where({ name: _.in(['apple', 'date', 'kiwi']) }).get(), ['i1', 'i4']],
-  ['$nin', () => items().where({ cat: _.nin(['fruit']) }).get(), ['i3', 'i5']],
-  ['$and (command)', () => items().where(_.and([{ qty: _.gt(1) }, { price: _.lt(2) }])).get(), ['i1', 'i2']],
-  ['$and (field chain)', () => items().where({ qty: _.gt(1).and(_.lt(10)) }).get(), ['i1', 'i4']],
-  ['$or', () => items().where(_.or([{ cat: 'veg' }, { qty: 12 }])).get(), ['i2', 'i3', 'i5']],
-  ['$nor', () => items().where(_.nor([{ cat: 'veg' }, { qty: 12 }])).get(), ['i1', 'i4']],
-  ['$not', () => items().where({ qty: _.not(_.gt(5)) }).get(), ['i1', 'i3']],
-  ['$all', () => items().where({ tags: _.all(['fruit', 'red']) }).get(), ['i1']],
-  ['$elemMatch', () => items().where({ scores: _.elemMatch({ s: _.gt(4) }) }).get(), ['i1']],
-  ['$size', () => items().where({ tags: _.size(1) }).get(), ['i3']],
-  ['$exists', () => items().where({ note: _.exists(true) }).get(), ['i5']],
-  ['array contains', () => items().where({ tags: 'purple' }).get(), ['i5']],
-  ['dotted path', () => items().where({ 'dims.w': 1 }).get(), ['i1', 'i3']],
-  ['nested object (flattened by the SDK)', () => items().where({ dims: { h: _.gte(2) } }).get(), ['i1', 'i3', 'i4']],
-  ['JS RegExp', () => items().where({ name: /^b/ }).get(), ['i2']],
-  ['db.RegExp with options', () => items().where({ name: db.RegExp({ regexp: 'AN', options: 'i' }) }).get(), ['i2', 'i5']],
-  ['Date range', () => items().where({ at: _.gte(new Date('2024-03-01T00:00:00Z')) }).get(), ['i3', 'i4', 'i5']],
-  ['boolean', () => items().where({ sold: true }).get(), ['i1', 'i3', 'i5']],
-  ['null matches missing', () => items().where({ note: null }).get(), ['i1', 'i2', 'i3', 'i4', 'i5']],
-  ['indexed equality + range', () => items().where({ cat: 'fruit', qty: _.gt(5) }).get(), ['i2', 'i4']],
-  ['orderBy on two fields', () => items().orderBy('qty', 'desc').orderBy('name', 'asc').get(), ['i2', 'i5', 'i4', 'i1', 'i3'], true],
-  ['orderBy following an index', () => items().where({ cat: 'fruit' }).orderBy('qty', 'desc').get(), ['i2', 'i4', 'i1'], true],
-  ['orderBy against an index', () => items().where({ cat: 'fruit' }).orderBy('qty', 'asc').get(), ['i1', 'i4', 'i2'], true],
-  ['skip + limit', () => items().orderBy('name', 'asc').skip(1).limit(2).get(), ['i2', 'i3'], true],
-]
+describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', (_clientName, make, clientIndex) => {
+  let c: Client
+  let db: any
+  let _: any
+  let $: any
 
-describe('reads', () => {
-  // Every row gets all four cells: jest takes a missing trailing argument for a `done` callback.
-  test.each(reads.map(([name, run, expected, ordered]) => [name, run, expected, !!ordered] as const))('%s', async (_name, run, expected, ordered) => {
-    const res = await run()
-    expect(ordered ? ids(res) : sortedIds(res)).toEqual(expected)
+  beforeAll(async () => {
+    c = make(emu)
+    db = c.db
+    _ = db.command
+    $ = db.command.aggregate
+    // Each client starts from the same written state.
+    for (const name of ['writes', 'users', 'bulk', 'accounts']) await emu.db.collection(name).clear()
   })
 
-  test('values come back typed (Date, nested, arrays)', async () => {
-    const { data } = await items().doc('i1').get()
-    expect(data).toEqual(ITEMS[0])
-    expect(data.at).toBeInstanceOf(Date)
-  })
+  const items = () => db.collection('items')
 
-  test('field projection', async () => {
-    expect((await items().doc('i1').field({ name: true }).get()).data).toEqual({ _id: 'i1', name: 'apple' })
-    expect((await items().where({ _id: 'i2' }).field({ 'dims.w': true, _id: false }).get()).data).toEqual([{ dims: { w: 3 } }])
-  })
-
-  test('count', async () => {
-    expect((await items().where({ cat: 'fruit' }).count()).total).toBe(3)
-    expect((await items().count()).total).toBe(5)
-  })
-})
-
-describe('aggregate', () => {
-  const agg = () => items().aggregate()
-  const cases: Array<[string, () => Promise<any>, unknown[]]> = [
-    ['$match $group $sort', () => agg().match({ qty: _.gt(0) }).group({ _id: '$cat', total: $.sum('$qty') }).sort({ _id: 1 }).end(), [{ _id: 'fruit', total: 24 }, { _id: 'veg', total: 12 }]],
-    ['$sort $skip $limit $project', () => agg().sort({ price: -1 }).skip(1).limit(2).project({ _id: 1 }).end(), [{ _id: 'i5' }, { _id: 'i1' }]],
-    ['$project', () => agg().match({ _id: 'i1' }).project({ _id: 0, name: 1, w: '$dims.w' }).end(), [{ name: 'apple', w: 1 }]],
-    ['$count', () => agg().match({ cat: 'fruit' }).count('n').end(), [{ n: 3 }]],
-    ['$unwind', () => agg().match({ _id: 'i1' }).unwind('$tags').project({ tags: 1 }).end(), [{ _id: 'i1', tags: 'fruit' }, { _id: 'i1', tags: 'red' }]],
-    [
-      '$lookup',
-      () => agg().match({ _id: _.in(['i1', 'i4']) }).lookup({ from: 'orders', localField: '_id', foreignField: 'item', as: 'orders' }).project({ n: $.size('$orders') }).sort({ _id: 1 }).end(),
-      [{ _id: 'i1', n: 2 }, { _id: 'i4', n: 1 }],
-    ],
+  // [name, query through the SDK, expected _ids (sorted unless the case orders them)]
+  const reads: Array<[string, () => Promise<any>, string[], boolean?]> = [
+    ['literal equality', () => items().where({ cat: 'veg' }).get(), ['i3', 'i5']],
+    ['$eq', () => items().where({ qty: _.eq(12) }).get(), ['i2', 'i5']],
+    ['$ne (neq)', () => items().where({ cat: _.neq('fruit') }).get(), ['i3', 'i5']],
+    ['$gt', () => items().where({ qty: _.gt(7) }).get(), ['i2', 'i5']],
+    ['$gte', () => items().where({ qty: _.gte(7) }).get(), ['i2', 'i4', 'i5']],
+    ['$lt', () => items().where({ price: _.lt(1) }).get(), ['i2', 'i3']],
+    ['$lte', () => items().where({ price: _.lte(1.5) }).get(), ['i1', 'i2', 'i3']],
+    ['$in', () => items().where({ name: _.in(['apple', 'date', 'kiwi']) }).get(), ['i1', 'i4']],
+    ['$nin', () => items().where({ cat: _.nin(['fruit']) }).get(), ['i3', 'i5']],
+    ['$and (command)', () => items().where(_.and([{ qty: _.gt(1) }, { price: _.lt(2) }])).get(), ['i1', 'i2']],
+    ['$and (field chain)', () => items().where({ qty: _.gt(1).and(_.lt(10)) }).get(), ['i1', 'i4']],
+    ['$or', () => items().where(_.or([{ cat: 'veg' }, { qty: 12 }])).get(), ['i2', 'i3', 'i5']],
+    ['$nor', () => items().where(_.nor([{ cat: 'veg' }, { qty: 12 }])).get(), ['i1', 'i4']],
+    ['$not', () => items().where({ qty: _.not(_.gt(5)) }).get(), ['i1', 'i3']],
+    ['$all', () => items().where({ tags: _.all(['fruit', 'red']) }).get(), ['i1']],
+    ['$elemMatch', () => items().where({ scores: _.elemMatch({ s: _.gt(4) }) }).get(), ['i1']],
+    ['$size', () => items().where({ tags: _.size(1) }).get(), ['i3']],
+    ['$exists', () => items().where({ note: _.exists(true) }).get(), ['i5']],
+    ['array contains', () => items().where({ tags: 'purple' }).get(), ['i5']],
+    ['dotted path', () => items().where({ 'dims.w': 1 }).get(), ['i1', 'i3']],
+    ['nested object (flattened by the SDK)', () => items().where({ dims: { h: _.gte(2) } }).get(), ['i1', 'i3', 'i4']],
+    ['JS RegExp', () => items().where({ name: /^b/ }).get(), ['i2']],
+    ['db.RegExp with options', () => items().where({ name: db.RegExp({ regexp: 'AN', options: 'i' }) }).get(), ['i2', 'i5']],
+    ['Date range', () => items().where({ at: _.gte(new Date('2024-03-01T00:00:00Z')) }).get(), ['i3', 'i4', 'i5']],
+    ['boolean', () => items().where({ sold: true }).get(), ['i1', 'i3', 'i5']],
+    ['null matches missing', () => items().where({ note: null }).get(), ['i1', 'i2', 'i3', 'i4', 'i5']],
+    ['indexed equality + range', () => items().where({ cat: 'fruit', qty: _.gt(5) }).get(), ['i2', 'i4']],
+    ['orderBy on two fields', () => items().orderBy('qty', 'desc').orderBy('name', 'asc').get(), ['i2', 'i5', 'i4', 'i1', 'i3'], true],
+    ['orderBy following an index', () => items().where({ cat: 'fruit' }).orderBy('qty', 'desc').get(), ['i2', 'i4', 'i1'], true],
+    ['orderBy against an index', () => items().where({ cat: 'fruit' }).orderBy('qty', 'asc').get(), ['i1', 'i4', 'i2'], true],
+    ['skip + limit', () => items().orderBy('name', 'asc').skip(1).limit(2).get(), ['i2', 'i3'], true],
   ]
-  test.each(cases)('%s', async (_name, run, expected) => {
-    expect((await run()).list).toEqual(expected)
+
+  describe('reads', () => {
+    // Every row gets all four cells: jest takes a missing trailing argument for a `done` callback.
+    test.each(reads.map(([name, run, expected, ordered]) => [name, run, expected, !!ordered] as const))('%s', async (_name, run, expected, ordered) => {
+      const res = await run()
+      expect(ordered ? ids(res.data) : sortedIds(res.data)).toEqual(expected)
+    })
+
+    test('values come back typed (Date, nested, arrays)', async () => {
+      const data = await c.read(items().doc('i1'))
+      expect(data).toEqual(ITEMS[0])
+      expect(data!.at).toBeInstanceOf(Date)
+    })
+
+    test('field projection', async () => {
+      expect(await c.read(items().doc('i1').field({ name: true }))).toEqual({ _id: 'i1', name: 'apple' })
+      expect((await items().where({ _id: 'i2' }).field({ 'dims.w': true, _id: false }).get()).data).toEqual([{ dims: { w: 3 } }])
+    })
+
+    test('count', async () => {
+      expect((await items().where({ cat: 'fruit' }).count()).total).toBe(3)
+      expect((await items().count()).total).toBe(5)
+    })
   })
 
-  // Production returns 20 documents from an aggregation without $limit (see AGGREGATE_DEFAULT_LIMIT).
-  test('without $limit at most 20 documents come back', async () => {
-    await emu.db.collection('bulk').clear()
-    await emu.db.collection('bulk').insertMany(Array.from({ length: 25 }, (_v, i) => ({ i })))
-    expect((await db.collection('bulk').aggregate().match({}).end()).list).toHaveLength(20)
-    expect((await db.collection('bulk').aggregate().match({}).limit(25).end()).list).toHaveLength(25)
-  })
-})
-
-describe('writes', () => {
-  const w = () => db.collection('writes')
-  const read = async (id: string) => (await w().doc(id).get()).data
-
-  test('add generates 32-hex ids, keeps given ones, and adds many', async () => {
-    const { _id } = await w().add({ data: { a: 1 } })
-    expect(_id).toMatch(/^[0-9a-f]{32}$/)
-    expect((await w().add({ data: { _id: 'mine', a: 2 } }))._id).toBe('mine')
-    const many = await w().add({ data: [{ a: 3 }, { _id: 'mine2', a: 4 }] })
-    expect(many._ids).toHaveLength(2)
-    expect(many._ids[1]).toBe('mine2')
-    expect((await w().where({ a: _.in([1, 2, 3, 4]) }).count()).total).toBe(4)
-  })
-
-  test('update operators: inc, mul, push, addToSet, pull, remove, set', async () => {
-    await w().add({ data: { _id: 'u1', n: 2, arr: [1, 2, 3], set: ['a'], obj: { a: 1, b: 2 }, gone: 1, deep: { x: { y: 1 } } } })
-    const steps: Array<[object, object]> = [
-      [{ n: _.inc(3) }, { n: 5 }],
-      [{ n: _.mul(2) }, { n: 10 }],
-      [{ arr: _.push(4) }, { arr: [1, 2, 3, 4] }],
-      [{ arr: _.push({ each: [0], position: 0 }) }, { arr: [0, 1, 2, 3, 4] }],
-      [{ set: _.addToSet('a') }, { set: ['a'] }],
-      [{ set: _.addToSet('b') }, { set: ['a', 'b'] }],
-      [{ arr: _.pull(2) }, { arr: [0, 1, 3, 4] }],
-      [{ arr: _.pull(_.gt(2)) }, { arr: [0, 1] }],
-      [{ gone: _.remove() }, { gone: undefined }],
-      [{ obj: { a: 9 } }, { obj: { a: 9, b: 2 } }],
-      [{ obj: _.set({ c: 3 }) }, { obj: { c: 3 } }],
-      [{ 'deep.x.z': 2 }, { deep: { x: { y: 1, z: 2 } } }],
+  describe('aggregate', () => {
+    const agg = () => items().aggregate()
+    const cases: Array<[string, () => Promise<any>, unknown[]]> = [
+      ['$match $group $sort', () => agg().match({ qty: _.gt(0) }).group({ _id: '$cat', total: $.sum('$qty') }).sort({ _id: 1 }).end(), [{ _id: 'fruit', total: 24 }, { _id: 'veg', total: 12 }]],
+      ['$sort $skip $limit $project', () => agg().sort({ price: -1 }).skip(1).limit(2).project({ _id: 1 }).end(), [{ _id: 'i5' }, { _id: 'i1' }]],
+      ['$project', () => agg().match({ _id: 'i1' }).project({ _id: 0, name: 1, w: '$dims.w' }).end(), [{ name: 'apple', w: 1 }]],
+      ['$count', () => agg().match({ cat: 'fruit' }).count('n').end(), [{ n: 3 }]],
+      ['$unwind', () => agg().match({ _id: 'i1' }).unwind('$tags').project({ tags: 1 }).end(), [{ _id: 'i1', tags: 'fruit' }, { _id: 'i1', tags: 'red' }]],
+      [
+        '$lookup',
+        () => agg().match({ _id: _.in(['i1', 'i4']) }).lookup({ from: 'orders', localField: '_id', foreignField: 'item', as: 'orders' }).project({ n: $.size('$orders') }).sort({ _id: 1 }).end(),
+        [{ _id: 'i1', n: 2 }, { _id: 'i4', n: 1 }],
+      ],
     ]
-    for (const [data, expected] of steps) {
-      await w().doc('u1').update({ data })
-      const doc = await read('u1')
-      for (const [k, v] of Object.entries(expected)) expect([data, k, doc[k]]).toEqual([data, k, v])
-    }
-  })
-
-  test('update merges, set replaces, set upserts', async () => {
-    await w().add({ data: { _id: 's1', keep: 1, x: 1 } })
-    await w().doc('s1').update({ data: { x: 2 } })
-    expect(await read('s1')).toEqual({ _id: 's1', keep: 1, x: 2 })
-    const replaced = await w().doc('s1').set({ data: { y: 3 } })
-    expect(replaced.stats).toEqual({ updated: 1, created: 0 })
-    expect(await read('s1')).toEqual({ _id: 's1', y: 3 })
-    const created = await w().doc('s2').set({ data: { z: 1 } })
-    expect(created.stats).toEqual({ updated: 0, created: 1 })
-    expect(await read('s2')).toEqual({ _id: 's2', z: 1 })
-  })
-
-  test('updated counts changed documents only', async () => {
-    await w().add({ data: { _id: 'c1', v: 1 } })
-    expect((await w().doc('c1').update({ data: { v: 1 } })).stats.updated).toBe(0)
-    expect((await w().doc('c1').update({ data: { v: 2 } })).stats.updated).toBe(1)
-    expect((await w().doc('missing').update({ data: { v: 2 } })).stats.updated).toBe(0)
-  })
-
-  test('where().update() changes every match; conditional update changes none when the condition fails', async () => {
-    await w().add({ data: [{ grp: 'g', state: 'open' }, { grp: 'g', state: 'open' }, { grp: 'g', state: 'done' }] })
-    expect((await w().where({ grp: 'g', state: 'open' }).update({ data: { state: 'taken' } })).stats.updated).toBe(2)
-    expect((await w().where({ grp: 'g', state: 'open' }).update({ data: { state: 'taken' } })).stats.updated).toBe(0)
-    expect((await w().where({ grp: 'g', state: 'taken' }).count()).total).toBe(2)
-  })
-
-  test('remove by doc and by where', async () => {
-    await w().add({ data: [{ _id: 'r1', rm: true }, { _id: 'r2', rm: true }, { _id: 'r3', rm: true }] })
-    expect((await w().doc('r1').remove()).stats.removed).toBe(1)
-    expect((await w().where({ rm: true }).remove()).stats.removed).toBe(2)
-    expect((await w().where({ rm: true }).count()).total).toBe(0)
-  })
-
-  test('db.serverDate() becomes the server clock, with offset', async () => {
-    const before = Date.now()
-    const { _id } = await w().add({ data: { t: db.serverDate(), later: db.serverDate({ offset: 60_000 }) } })
-    const doc = await read(_id)
-    expect(doc.t).toBeInstanceOf(Date)
-    expect(doc.t.getTime()).toBeGreaterThanOrEqual(before - 5)
-    expect(doc.t.getTime()).toBeLessThanOrEqual(Date.now() + 5)
-    expect(doc.later.getTime() - doc.t.getTime()).toBe(60_000)
-    await w().doc(_id).update({ data: { t2: db.serverDate() } })
-    expect((await read(_id)).t2).toBeInstanceOf(Date)
-  })
-
-  test('modifyAndReturnDoc (not exposed by wx-server-sdk): returns the document after the update', async () => {
-    await w().add({ data: { _id: 'm1', n: 1, tag: 'mr' } })
-    const res = await post(emu.adminUrl('conformance'), {
-      action: 'database.modifyAndReturnDoc',
-      collectionName: 'writes',
-      queryType: 'WHERE',
-      query: JSON.stringify({ tag: 'mr' }),
-      data: JSON.stringify({ $inc: { n: { $numberInt: '4' } } }),
+    test.each(cases)('%s', async (_name, run, expected) => {
+      expect(c.list(await run())).toEqual(expected)
     })
-    expect(res.body.data.updated).toBe(1)
-    expect(JSON.parse(res.body.data.doc)).toEqual({ _id: 'm1', n: 5, tag: 'mr' })
-    const none = await post(emu.adminUrl(), { action: 'database.modifyAndReturnDoc', collectionName: 'writes', query: '{"tag":"none"}', data: '{"$set":{"a":1}}' })
-    expect(none.body.data).toEqual({ updated: 0, doc: null })
-  })
 
-  test('createCollection makes a collection usable; creating it again fails', async () => {
-    expect((await failure(db.collection('fresh').add({ data: { a: 1 } }))).errCode).toBe(-502005)
-    await db.createCollection('fresh')
-    await db.collection('fresh').add({ data: { a: 1 } })
-    expect((await db.collection('fresh').count()).total).toBe(1)
-    await expect(db.createCollection('fresh')).rejects.toBeTruthy()
-  })
-})
-
-describe('production limits and errors', () => {
-  // Collection.get (server SDK): without limit at most 100 records; Collection.limit: at most 1000.
-  // developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.get.html
-  // developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.limit.html
-  test('default page is 100 and limit is capped at 1000', async () => {
-    await emu.db.collection('bulk').clear()
-    await emu.db.collection('bulk').insertMany(Array.from({ length: 1050 }, (_v, i) => ({ i })))
-    expect((await db.collection('bulk').get()).data).toHaveLength(100)
-    expect((await db.collection('bulk').limit(1000).get()).data).toHaveLength(1000)
-    // The SDK caps at 1000 itself; a raw caller asking for more is capped by the server.
-    const raw = await post(emu.adminUrl(), { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })
-    expect(raw.body.data.list).toHaveLength(1000)
-    const noLimit = await post(emu.adminUrl(), { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE' })
-    expect(noLimit.body.data.list).toHaveLength(100)
-  })
-
-  test('an undeclared collection does not exist', async () => {
-    const e = await failure(db.collection('not_declared').where({ a: 1 }).get())
-    expect(e.errCode).toBe(-502005)
-    expect(e.message).toContain('Db or Table not exist')
-    const raw = await post(emu.adminUrl(), { action: 'database.insertDocument', collectionName: 'not_declared', data: ['{}'] })
-    expect(raw.body.code).toBe('DATABASE_COLLECTION_NOT_EXIST')
-  })
-
-  test('a unique index rejects duplicates, also on update', async () => {
-    await db.collection('users').add({ data: { _id: 'u1', openid: 'o-1' } })
-    await db.collection('users').add({ data: { _id: 'u2', openid: 'o-2' } })
-    const e = await failure(db.collection('users').add({ data: { openid: 'o-1' } }))
-    expect(e.message).toContain('E11000 duplicate key')
-    expect((await failure(db.collection('users').doc('u2').update({ data: { openid: 'o-1' } }))).message).toContain('openid_unique')
-    expect((await failure(db.collection('users').add({ data: { _id: 'u1', openid: 'o-3' } }))).message).toContain('E11000')
-    const raw = await post(emu.adminUrl(), { action: 'database.insertDocument', collectionName: 'users', data: ['{"openid":"o-2"}'] })
-    expect(raw.body.code).toBe('DATABASE_DUPLICATE_WRITE')
-    // A batch with a duplicate leaves nothing behind.
-    await failure(db.collection('users').add({ data: [{ openid: 'o-9' }, { openid: 'o-2' }] }))
-    expect((await db.collection('users').where({ openid: 'o-9' }).count()).total).toBe(0)
-  })
-})
-
-describe('transactions', () => {
-  const acc = () => db.collection('accounts')
-  const balance = async (id: string) => (await acc().doc(id).get()).data.balance
-
-  beforeEach(async () => {
-    await emu.db.collection('accounts').clear()
-    await emu.db.collection('accounts').insertMany([
-      { _id: 'a', balance: 100 },
-      { _id: 'b', balance: 0 },
-    ])
-  })
-
-  test('commit applies every write at once; a read outside does not see them before', async () => {
-    const t = await db.startTransaction()
-    const a = (await t.collection('accounts').doc('a').get()).data
-    await t.collection('accounts').doc('a').update({ data: { balance: a.balance - 30 } })
-    await t.collection('accounts').doc('b').update({ data: { balance: _.inc(30) } })
-    await t.collection('accounts').add({ data: { _id: 'log1', amount: 30 } })
-    expect(await balance('a')).toBe(100)
-    expect((await acc().where({ _id: 'log1' }).get()).data).toEqual([])
-    expect((await t.collection('accounts').doc('a').get()).data.balance).toBe(70) // own writes are visible inside
-    await t.commit()
-    expect([await balance('a'), await balance('b')]).toEqual([70, 30])
-    expect((await acc().doc('log1').get()).data.amount).toBe(30)
-  })
-
-  test('rollback leaves nothing behind', async () => {
-    const t = await db.startTransaction()
-    await t.collection('accounts').doc('a').update({ data: { balance: 1 } })
-    await t.collection('accounts').add({ data: { _id: 'ghost' } })
-    await t.rollback()
-    expect(await balance('a')).toBe(100)
-    expect((await acc().where({ _id: 'ghost' }).count()).total).toBe(0)
-  })
-
-  test('runTransaction commits what the callback did', async () => {
-    const result = await db.runTransaction(async (t: any) => {
-      await t.collection('accounts').doc('a').update({ data: { balance: _.inc(-5) } })
-      return 'ok'
+    // Production returns 20 documents from an aggregation without $limit (see AGGREGATE_DEFAULT_LIMIT).
+    test('without $limit at most 20 documents come back', async () => {
+      await emu.db.collection('bulk').clear()
+      await emu.db.collection('bulk').insertMany(Array.from({ length: 25 }, (_v, i) => ({ i })))
+      expect(c.list(await db.collection('bulk').aggregate().match({}).end())).toHaveLength(20)
+      expect(c.list(await db.collection('bulk').aggregate().match({}).limit(25).end())).toHaveLength(25)
     })
-    expect(result).toBe('ok')
-    expect(await balance('a')).toBe(95)
   })
 
-  test('two transactions writing one document: the second gets a write conflict', async () => {
-    const t1 = await db.startTransaction()
-    const t2 = await db.startTransaction()
-    await t1.collection('accounts').doc('a').update({ data: { balance: 1 } })
-    const e = await failure(t2.collection('accounts').doc('a').update({ data: { balance: 2 } }))
-    expect(e.message).toContain('WriteConflict')
-    await t1.commit()
-    expect(await balance('a')).toBe(1)
-    // The conflicting transaction was aborted: committing it now fails, and it changed nothing.
-    await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+  describe('writes', () => {
+    const w = () => db.collection('writes')
+    const read = (id: string) => c.read(w().doc(id)) as Promise<Doc>
+
+    test('add generates 32-hex ids, keeps given ones, and adds many', async () => {
+      expect(await c.add(w(), { a: 1 })).toMatch(/^[0-9a-f]{32}$/)
+      expect(await c.add(w(), { _id: 'mine', a: 2 })).toBe('mine')
+      const many = await c.addMany(w(), [{ a: 3 }, { _id: 'mine2', a: 4 }])
+      expect(many).toHaveLength(2)
+      expect(many[1]).toBe('mine2')
+      expect((await w().where({ a: _.in([1, 2, 3, 4]) }).count()).total).toBe(4)
+    })
+
+    test('update operators: inc, mul, push, addToSet, pull, remove, set', async () => {
+      await c.add(w(), { _id: 'u1', n: 2, arr: [1, 2, 3], set: ['a'], obj: { a: 1, b: 2 }, gone: 1, deep: { x: { y: 1 } } })
+      const steps: Array<[object, object]> = [
+        [{ n: _.inc(3) }, { n: 5 }],
+        [{ n: _.mul(2) }, { n: 10 }],
+        [{ arr: _.push(4) }, { arr: [1, 2, 3, 4] }],
+        [{ arr: _.push({ each: [0], position: 0 }) }, { arr: [0, 1, 2, 3, 4] }],
+        [{ set: _.addToSet('a') }, { set: ['a'] }],
+        [{ set: _.addToSet('b') }, { set: ['a', 'b'] }],
+        [{ arr: _.pull(2) }, { arr: [0, 1, 3, 4] }],
+        [{ arr: _.pull(_.gt(2)) }, { arr: [0, 1] }],
+        [{ gone: _.remove() }, { gone: undefined }],
+        [{ obj: { a: 9 } }, { obj: { a: 9, b: 2 } }],
+        [{ obj: _.set({ c: 3 }) }, { obj: { c: 3 } }],
+        [{ 'deep.x.z': 2 }, { deep: { x: { y: 1, z: 2 } } }],
+      ]
+      for (const [data, expected] of steps) {
+        await c.update(w().doc('u1'), data)
+        const doc = await read('u1')
+        for (const [k, v] of Object.entries(expected)) expect([data, k, doc[k]]).toEqual([data, k, v])
+      }
+    })
+
+    test('update merges, set replaces, set upserts', async () => {
+      await c.add(w(), { _id: 's1', keep: 1, x: 1 })
+      await c.update(w().doc('s1'), { x: 2 })
+      expect(await read('s1')).toEqual({ _id: 's1', keep: 1, x: 2 })
+      expect(await c.set(w().doc('s1'), { y: 3 })).toEqual({ updated: 1, created: 0 })
+      expect(await read('s1')).toEqual({ _id: 's1', y: 3 })
+      expect(await c.set(w().doc('s2'), { z: 1 })).toEqual({ updated: 0, created: 1 })
+      expect(await read('s2')).toEqual({ _id: 's2', z: 1 })
+    })
+
+    test('updated counts changed documents only', async () => {
+      await c.add(w(), { _id: 'c1', v: 1 })
+      expect(await c.update(w().doc('c1'), { v: 1 })).toBe(0)
+      expect(await c.update(w().doc('c1'), { v: 2 })).toBe(1)
+      expect(await c.update(w().doc('missing'), { v: 2 })).toBe(0)
+    })
+
+    test('where().update() changes every match; conditional update changes none when the condition fails', async () => {
+      await c.addMany(w(), [{ grp: 'g', state: 'open' }, { grp: 'g', state: 'open' }, { grp: 'g', state: 'done' }])
+      expect(await c.update(w().where({ grp: 'g', state: 'open' }), { state: 'taken' })).toBe(2)
+      expect(await c.update(w().where({ grp: 'g', state: 'open' }), { state: 'taken' })).toBe(0)
+      expect((await w().where({ grp: 'g', state: 'taken' }).count()).total).toBe(2)
+    })
+
+    test('remove by doc and by where', async () => {
+      await c.addMany(w(), [{ _id: 'r1', rm: true }, { _id: 'r2', rm: true }, { _id: 'r3', rm: true }])
+      expect(await c.remove(w().doc('r1'))).toBe(1)
+      expect(await c.remove(w().where({ rm: true }))).toBe(2)
+      expect((await w().where({ rm: true }).count()).total).toBe(0)
+    })
+
+    test('db.serverDate() becomes the server clock, with offset', async () => {
+      const before = Date.now()
+      const id = (await c.add(w(), { t: db.serverDate(), later: db.serverDate({ offset: 60_000 }) })) as string
+      const doc = await read(id)
+      expect(doc.t).toBeInstanceOf(Date)
+      expect(doc.t.getTime()).toBeGreaterThanOrEqual(before - 5)
+      expect(doc.t.getTime()).toBeLessThanOrEqual(Date.now() + 5)
+      expect(doc.later.getTime() - doc.t.getTime()).toBe(60_000)
+      await c.update(w().doc(id), { t2: db.serverDate() })
+      expect((await read(id)).t2).toBeInstanceOf(Date)
+    })
+
+    test('modifyAndReturnDoc (not exposed by wx-server-sdk): returns the document after the update', async () => {
+      await c.add(w(), { _id: 'm1', n: 1, tag: 'mr' })
+      const res = await post(emu.adminUrl('conformance'), {
+        action: 'database.modifyAndReturnDoc',
+        collectionName: 'writes',
+        queryType: 'WHERE',
+        query: JSON.stringify({ tag: 'mr' }),
+        data: JSON.stringify({ $inc: { n: { $numberInt: '4' } } }),
+      })
+      expect(res.body.data.updated).toBe(1)
+      expect(JSON.parse(res.body.data.doc)).toEqual({ _id: 'm1', n: 5, tag: 'mr' })
+      const none = await post(emu.adminUrl(), { action: 'database.modifyAndReturnDoc', collectionName: 'writes', query: '{"tag":"none"}', data: '{"$set":{"a":1}}' })
+      expect(none.body.data).toEqual({ updated: 0, doc: null })
+    })
+
+    test('createCollection makes a collection usable; creating it again fails', async () => {
+      const fresh = `fresh${clientIndex}`
+      expect(c.code(await failure(db.collection(fresh).add({ data: { a: 1 } })))).toBe(c.collectionMissing)
+      await db.createCollection(fresh)
+      await c.add(db.collection(fresh), { a: 1 })
+      expect((await db.collection(fresh).count()).total).toBe(1)
+      await expect(db.createCollection(fresh)).rejects.toBeTruthy()
+    })
   })
 
-  test('a write to a document changed by a commit after the transaction read it conflicts', async () => {
-    const t = await db.startTransaction()
-    const seen = (await t.collection('accounts').doc('a').get()).data.balance
-    await acc().doc('a').update({ data: { balance: 50 } }) // outside, committed
-    expect((await t.collection('accounts').doc('a').get()).data.balance).toBe(seen) // repeatable read
-    const e = await failure(t.collection('accounts').doc('a').update({ data: { balance: seen - 10 } }))
-    expect(e.message).toContain('WriteConflict')
-    expect(await balance('a')).toBe(50)
+  describe('production limits and errors', () => {
+    // Collection.get (server SDK): without limit at most 100 records; Collection.limit: at most 1000.
+    // developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.get.html
+    // developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.limit.html
+    test('default page is 100 and limit is capped at 1000', async () => {
+      await emu.db.collection('bulk').clear()
+      await emu.db.collection('bulk').insertMany(Array.from({ length: 1050 }, (_v, i) => ({ i })))
+      expect((await db.collection('bulk').get()).data).toHaveLength(100)
+      expect((await db.collection('bulk').limit(1000).get()).data).toHaveLength(1000)
+      // The SDK caps at 1000 itself; a raw caller asking for more is capped by the server.
+      const raw = await post(emu.adminUrl(), { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })
+      expect(raw.body.data.list).toHaveLength(1000)
+      const noLimit = await post(emu.adminUrl(), { action: 'database.getDocument', collectionName: 'bulk', queryType: 'WHERE' })
+      expect(noLimit.body.data.list).toHaveLength(100)
+    })
+
+    test('an undeclared collection does not exist', async () => {
+      const e = await failure(db.collection('not_declared').where({ a: 1 }).get())
+      expect(c.code(e)).toBe(c.collectionMissing)
+      expect(e.message).toContain('Db or Table not exist')
+      const raw = await post(emu.adminUrl(), { action: 'database.insertDocument', collectionName: 'not_declared', data: ['{}'] })
+      expect(raw.body.code).toBe('DATABASE_COLLECTION_NOT_EXIST')
+    })
+
+    test('a unique index rejects duplicates, also on update', async () => {
+      const users = () => db.collection('users')
+      await c.add(users(), { _id: 'u1', openid: 'o-1' })
+      await c.add(users(), { _id: 'u2', openid: 'o-2' })
+      expect((await failure(c.add(users(), { openid: 'o-1' }))).message).toContain('E11000 duplicate key')
+      expect((await failure(c.update(users().doc('u2'), { openid: 'o-1' }))).message).toContain('openid_unique')
+      expect((await failure(c.add(users(), { _id: 'u1', openid: 'o-3' }))).message).toContain('E11000')
+      const raw = await post(emu.adminUrl(), { action: 'database.insertDocument', collectionName: 'users', data: ['{"openid":"o-2"}'] })
+      expect(raw.body.code).toBe('DATABASE_DUPLICATE_WRITE')
+      // A batch with a duplicate leaves nothing behind.
+      await failure(c.addMany(users(), [{ openid: 'o-9' }, { openid: 'o-2' }]))
+      expect((await users().where({ openid: 'o-9' }).count()).total).toBe(0)
+    })
   })
 
-  test('a direct write to a document held by a transaction waits for its end', async () => {
-    const t = await db.startTransaction()
-    await t.collection('accounts').doc('a').update({ data: { balance: _.inc(1) } })
-    let done = false
-    const outside = acc().doc('a').update({ data: { balance: _.inc(10) } }).then(() => (done = true))
-    await new Promise((r) => setTimeout(r, 100))
-    expect(done).toBe(false)
-    await t.commit()
-    await outside
-    expect(await balance('a')).toBe(111)
-  })
+  describe('transactions', () => {
+    const acc = () => db.collection('accounts')
+    const balance = async (id: string) => (await c.read(acc().doc(id)))!.balance
 
-  test('a transaction that times out leaves nothing behind', async () => {
-    const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 1000, log: quiet })
-    const { point } = sdkFor(short)
-    try {
-      await short.db.collection('accounts').insertMany([{ _id: 'a', balance: 100 }])
+    beforeEach(async () => {
+      await emu.db.collection('accounts').clear()
+      await emu.db.collection('accounts').insertMany([
+        { _id: 'a', balance: 100 },
+        { _id: 'b', balance: 0 },
+      ])
+    })
+
+    test('commit applies every write at once; a read outside does not see them before', async () => {
       const t = await db.startTransaction()
-      await t.collection('accounts').doc('a').update({ data: { balance: 0 } })
-      await t.collection('accounts').add({ data: { _id: 'late' } })
-      await new Promise((r) => setTimeout(r, 1500))
-      await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
-      expect(short.db.collection('accounts').find()).toEqual([{ _id: 'a', balance: 100 }])
-      // The lock went with it: a direct write goes through at once.
-      await db.collection('accounts').doc('a').update({ data: { balance: 7 } })
-      expect(short.db.collection('accounts').findOne({ _id: 'a' })).toEqual({ _id: 'a', balance: 7 })
-    } finally {
-      point(emu, 'conformance')
-      await short.close()
-    }
-  })
-})
+      const a = await c.read(t.collection('accounts').doc('a'))
+      await c.update(t.collection('accounts').doc('a'), { balance: a!.balance - 30 })
+      await c.update(t.collection('accounts').doc('b'), { balance: _.inc(30) })
+      await c.add(t.collection('accounts'), { _id: 'log1', amount: 30 })
+      expect(await balance('a')).toBe(100)
+      expect((await acc().where({ _id: 'log1' }).get()).data).toEqual([])
+      expect((await c.read(t.collection('accounts').doc('a')))!.balance).toBe(70) // own writes are visible inside
+      await t.commit()
+      expect([await balance('a'), await balance('b')]).toEqual([70, 30])
+      expect((await c.read(acc().doc('log1')))!.amount).toBe(30)
+    })
 
-test('round trips are counted per tag', async () => {
-  const before = emu.roundTrips('conformance')
-  await items().doc('i1').get()
-  await items().count()
-  expect(emu.roundTrips('conformance') - before).toBe(2)
-  emu.resetRoundTrips('conformance')
-  expect(emu.roundTrips('conformance')).toBe(0)
+    test('rollback leaves nothing behind', async () => {
+      const t = await db.startTransaction()
+      await c.update(t.collection('accounts').doc('a'), { balance: 1 })
+      await c.add(t.collection('accounts'), { _id: 'ghost' })
+      await t.rollback()
+      expect(await balance('a')).toBe(100)
+      expect((await acc().where({ _id: 'ghost' }).count()).total).toBe(0)
+    })
+
+    test('runTransaction commits what the callback did', async () => {
+      const result = await db.runTransaction(async (t: any) => {
+        await c.update(t.collection('accounts').doc('a'), { balance: _.inc(-5) })
+        return 'ok'
+      })
+      expect(result).toBe('ok')
+      expect(await balance('a')).toBe(95)
+    })
+
+    test('two transactions writing one document: the second gets a write conflict', async () => {
+      const t1 = await db.startTransaction()
+      const t2 = await db.startTransaction()
+      await c.update(t1.collection('accounts').doc('a'), { balance: 1 })
+      const e = await failure(c.update(t2.collection('accounts').doc('a'), { balance: 2 }))
+      expect(e.message).toContain('WriteConflict')
+      await t1.commit()
+      expect(await balance('a')).toBe(1)
+      // The conflicting transaction was aborted: committing it now fails, and it changed nothing.
+      await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+    })
+
+    test('a write to a document changed by a commit after the transaction read it conflicts', async () => {
+      const t = await db.startTransaction()
+      const seen = (await c.read(t.collection('accounts').doc('a')))!.balance
+      await c.update(acc().doc('a'), { balance: 50 }) // outside, committed
+      expect((await c.read(t.collection('accounts').doc('a')))!.balance).toBe(seen) // repeatable read
+      const e = await failure(c.update(t.collection('accounts').doc('a'), { balance: seen - 10 }))
+      expect(e.message).toContain('WriteConflict')
+      expect(await balance('a')).toBe(50)
+    })
+
+    test('a direct write to a document held by a transaction waits for its end', async () => {
+      const t = await db.startTransaction()
+      await c.update(t.collection('accounts').doc('a'), { balance: _.inc(1) })
+      let done = false
+      const outside = c.update(acc().doc('a'), { balance: _.inc(10) }).then(() => (done = true))
+      await new Promise((r) => setTimeout(r, 100))
+      expect(done).toBe(false)
+      await t.commit()
+      await outside
+      expect(await balance('a')).toBe(111)
+    })
+
+    test('a transaction that times out leaves nothing behind', async () => {
+      const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 1000, log: quiet })
+      const { point } = sdkFor(short)
+      try {
+        await short.db.collection('accounts').insertMany([{ _id: 'a', balance: 100 }])
+        const t = await db.startTransaction()
+        await c.update(t.collection('accounts').doc('a'), { balance: 0 })
+        await c.add(t.collection('accounts'), { _id: 'late' })
+        await new Promise((r) => setTimeout(r, 1500))
+        await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+        expect(short.db.collection('accounts').find()).toEqual([{ _id: 'a', balance: 100 }])
+        // The lock went with it: a direct write goes through at once.
+        await c.update(db.collection('accounts').doc('a'), { balance: 7 })
+        expect(short.db.collection('accounts').findOne({ _id: 'a' })).toEqual({ _id: 'a', balance: 7 })
+      } finally {
+        point(emu, 'conformance')
+        await short.close()
+      }
+    })
+  })
+
+  test('round trips are counted per tag', async () => {
+    const before = emu.roundTrips('conformance')
+    await items().doc('i1').get()
+    await items().count()
+    expect(emu.roundTrips('conformance') - before).toBe(2)
+    emu.resetRoundTrips('conformance')
+    expect(emu.roundTrips('conformance')).toBe(0)
+  })
 })

@@ -1,4 +1,5 @@
-// Test plumbing: throwaway data dirs, the real wx-server-sdk pointed at an emulator, raw POSTs.
+// Test plumbing: throwaway data dirs, the real wx-server-sdk and @cloudbase/node-sdk pointed at an
+// emulator, raw POSTs, waiting for a condition.
 import fs from 'fs'
 import http from 'http'
 import os from 'os'
@@ -32,6 +33,30 @@ export function sdkFor(emulator: Emulator, tag?: string): { cloud: any; db: any;
   return { cloud, db: cloud.database(), point }
 }
 
+/**
+ * @cloudbase/node-sdk, the official CloudBase server SDK (wx-server-sdk wraps it), pointed at the
+ * same emulator the same way: it too reads the endpoint from process.env on every request.
+ */
+export function nodeSdkFor(emulator: Emulator, tag?: string): { app: any; db: any } {
+  Object.assign(process.env, sdkEnv(emulator.adminUrl(tag)), { SILENCE: 'true' })
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const tcb = require('@cloudbase/node-sdk')
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV })
+  return { app, db: app.database() }
+}
+
+/**
+ * Resolves once `condition()` holds, checking every few milliseconds; fails after `timeoutMs`.
+ * For waiting on a deterministic signal instead of sleeping a fixed time.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 5))
+  }
+}
+
 /** POSTs a raw admin-API body (string sent as is) and returns the parsed answer. */
 export function post(url: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
@@ -54,12 +79,15 @@ export function post(url: string, body: unknown, method = 'POST'): Promise<{ sta
   })
 }
 
-/** Error fields as wx-server-sdk surfaces them on a rejected call. */
-export async function failure(p: Promise<unknown>): Promise<{ errCode: number; message: string }> {
+/**
+ * Error fields of a rejected call: wx-server-sdk sets a numeric `errCode` (and `errMsg`),
+ * @cloudbase/node-sdk the CloudBase `code` string.
+ */
+export async function failure(p: Promise<unknown>): Promise<{ errCode: number; code?: string; message: string }> {
   try {
     await p
   } catch (e: any) {
-    return { errCode: e.errCode, message: String(e.message ?? e.errMsg ?? e) }
+    return { errCode: e.errCode, code: e.code, message: String(e.message ?? e.errMsg ?? e) }
   }
   throw new Error('expected the call to fail')
 }
