@@ -196,8 +196,8 @@ export class Engine {
       const name = stage.$count
       if (name === '' || name.startsWith('$') || name.includes('.')) return null
       const counts = this.store.countBy(coll, match, null)
-      // mingo's $count answers 0 for no input (MongoDB answers nothing); the plain path is mingo's.
-      return counts && [{ [name]: counts[0]?.[1] ?? 0 }]
+      // No document for no input, as MongoDB's $count (and the plain path's, `matching.ts`).
+      return counts && counts.map(([, n]) => ({ [name]: n }))
     }
     const group = stage.$group
     if (!isPlainObject(group) || !('_id' in group)) return null

@@ -3,9 +3,14 @@
 // query or update, which dominated the cost of a request; plain queries and updates therefore
 // get a context holding only the operators they can reach, and anything that can evaluate
 // aggregation expressions ($expr, projections, pipelines) gets the full one.
-import { Aggregator, Context, Query as FullQuery, find as mingoFind, ProcessingMode } from 'mingo'
+import { Context, Query as FullQuery, find as mingoFind, ProcessingMode } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import * as accumulatorOperators from 'mingo/operators/accumulator'
+import * as expressionOperators from 'mingo/operators/expression'
+import * as pipelineOperators from 'mingo/operators/pipeline'
 import * as projectionOperators from 'mingo/operators/projection'
 import * as queryOperators from 'mingo/operators/query'
+import * as windowOperators from 'mingo/operators/window'
 import { Query as BaseQuery } from 'mingo/query'
 import { update as baseUpdate } from 'mingo/updater'
 import { type Doc, isPlainObject } from './codec'
@@ -13,6 +18,23 @@ import { requestFailed } from './errors'
 
 const FULL = { scriptEnabled: false } as const
 const LEAN = { scriptEnabled: false, context: Context.init({ query: { ...queryOperators }, projection: { ...projectionOperators } }) }
+
+// Pipelines get every operator, with MongoDB's `$count`: it passes on no document at all when its
+// input is empty, where mingo's passes on `{ <name>: 0 }`. Pipelines inside `$lookup`, `$facet` and
+// `$unionWith` run with the same options, so they get it too. (mingo's own `Aggregator` would merge
+// its stock operators over these, so the plain one from 'mingo/aggregator' is used.)
+const mongoCount: typeof pipelineOperators.$count = (coll, expr, options) => pipelineOperators.$count(coll, expr, options).filter((d: any) => d[expr] > 0)
+const PIPELINE = {
+  ...FULL,
+  context: Context.init({
+    accumulator: { ...accumulatorOperators },
+    expression: { ...expressionOperators },
+    pipeline: { ...pipelineOperators, $count: mongoCount },
+    projection: { ...projectionOperators },
+    query: { ...queryOperators },
+    window: { ...windowOperators },
+  }),
+}
 
 const NEEDS_EXPRESSIONS = new Set(['$expr', '$jsonSchema', '$where'])
 
@@ -135,7 +157,7 @@ export function aggregate(input: Doc[], pipeline: Doc[], resolve: (collection: s
   // CLONE_INPUT: stages such as $addFields write into documents; stored versions must not change.
   // `readOnly`: the caller vouches that no stage writes into or hands back an input document.
   const processingMode = opts.readOnly ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT
-  const agg = new Aggregator(pipeline, { ...FULL, processingMode, collectionResolver: resolve })
+  const agg = new Aggregator(pipeline, { ...PIPELINE, processingMode, collectionResolver: resolve })
   try {
     return agg.run(input) as Doc[]
   } catch (e) {

@@ -87,6 +87,19 @@ test.each(TALLIES)('%s: the same answer as mingo over the selected documents', (
   }
 })
 
+test('$count and $group of nothing answer no document (MongoDB), on both paths and in a summary $lookup', () => {
+  const none = { communityId: 'nowhere', onWall: true }
+  for (const coll of ['wishes', 'covered', 'odd']) {
+    for (const plainCounts of [false, true]) {
+      const run = (pipeline: Record<string, unknown>[]) => emu.db.collection(coll).aggregate(pipeline, { plainCounts })
+      expect([coll, plainCounts, run([{ $match: none }, { $count: 'total' }])]).toEqual([coll, plainCounts, []])
+      expect([coll, plainCounts, run([{ $match: none }, { $group: { _id: null, n: { $sum: 1 } } }])]).toEqual([coll, plainCounts, []])
+      const joined = emu.db.collection('nodes').aggregate([{ $match: { _id: 'c1' } }, { $lookup: { from: coll, pipeline: [{ $match: none }, { $count: 'total' }], as: 'tally' } }], { plainCounts })
+      expect([coll, plainCounts, joined]).toEqual([coll, plainCounts, [{ _id: 'c1', name: '社区1', tally: [] }]])
+    }
+  }
+})
+
 test('the wall tally hands no document to the matcher; the plain path hands it every match', () => {
   const pipeline = TALLIES[0][1]
   const matches = emu.db.collection('wishes').count({ communityId: 'c1', onWall: true })
