@@ -1,7 +1,7 @@
 import { anyOf, holds, type Condition } from './lifecycle'
 
 describe('conditions, judged as the database judges them', () => {
-  const order = { _id: 'o1', state: 'pooled', lineage: ['c', 's', 'x'], assigneeId: null, pool: { kind: 'grid' }, residentId: 'u1' }
+  const order = { _id: 'o1', state: 'pooled', lineage: ['c', 's', 'x'], assigneeId: null, pool: { kind: 'grid' }, residentId: 'u1', dueAt: new Date('2026-01-01T00:00:00Z'), n: 2 }
 
   it.each<[string, Condition, boolean]>([
     ['equality', { state: 'pooled' }, true],
@@ -18,6 +18,10 @@ describe('conditions, judged as the database judges them', () => {
     ['$or, one alternative holds', { $or: [{ residentId: 'u9' }, { 'pool.kind': 'grid' }] }, true],
     ['$or, none holds', { $or: [{ residentId: 'u9' }, { 'pool.kind': 'community' }] }, false],
     ['several fields: all must hold', { state: 'pooled', residentId: 'u9' }, false],
+    ['$lt a time: before it', { dueAt: { $lt: new Date('2026-01-02T00:00:00Z') } }, true],
+    ['$lt a time: at it is not before', { dueAt: { $lt: new Date('2026-01-01T00:00:00Z') } }, false],
+    ['$lt a time: an absent field never', { 'pool.at': { $lt: new Date('2030-01-01T00:00:00Z') } }, false],
+    ['$lt a number', { n: { $lt: 3 } }, true],
   ])('%s', (_label, condition, expected) => {
     expect(holds(order, condition)).toBe(expected)
   })

@@ -7,14 +7,17 @@
  * update; if the record moved in between, the update matches nothing and nothing is written.
  *
  * Conditions are plain data in the domain's own small vocabulary, so the domain needs no
- * database SDK; the kit translates them (`$ne` → `_.neq`, `$in` → `_.in`, `$or` → `_.or`).
+ * database SDK; the kit translates them (`$ne` → `_.neq`, `$in` → `_.in`, `$lt` → `_.lt`, `$or` → `_.or`).
  */
 
 /** A value a condition compares a field with. */
 export type Scalar = string | number | boolean | null
 
-/** One field's test: equal to a value (an array field: contains it), not equal, one of, or present/absent. */
-export type FieldTest = Scalar | { $ne: Scalar } | { $in: readonly Scalar[] } | { $exists: boolean }
+/**
+ * One field's test: equal to a value (an array field: contains it), not equal, one of,
+ * present/absent, or before a time or below a number (`$lt`: a deadline that passed).
+ */
+export type FieldTest = Scalar | { $ne: Scalar } | { $in: readonly Scalar[] } | { $exists: boolean } | { $lt: number | Date }
 
 /** All of its fields' tests hold; `$or`: at least one of the alternatives holds. */
 export type Condition = { readonly [path: string]: FieldTest } | { readonly $or: readonly Condition[] }
@@ -57,11 +60,21 @@ function equals(value: unknown, expected: Scalar): boolean {
   return (value === undefined ? null : value) === expected
 }
 
+/** A time compares with a time (a stored one may come back as its ISO text), a number with a number; anything else never holds. */
+function lessThan(value: unknown, bound: number | Date): boolean {
+  if (bound instanceof Date) {
+    const t = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN
+    return t < bound.getTime()
+  }
+  return typeof value === 'number' && value < bound
+}
+
 function fieldHolds(value: unknown, test: FieldTest): boolean {
   if (test !== null && typeof test === 'object') {
     if ('$ne' in test) return !equals(value, test.$ne)
     if ('$in' in test) return test.$in.some((v) => equals(value, v))
     if ('$exists' in test) return (value !== undefined) === test.$exists
+    if ('$lt' in test) return lessThan(value, test.$lt)
   }
   return equals(value, test as Scalar)
 }

@@ -1,8 +1,8 @@
 /**
  * The names, labels and bounds of micro-wishes that screens need without the lifecycle: the
  * mini-program's tab pages (in the main package) import these, and this module alone, so the
- * transition table and guards of domain/wishes.ts stay in the subpackages that use them.
- * domain/wishes.ts re-exports everything here.
+ * transition table and guards of domain/wishes/ stay in the subpackages that use them.
+ * domain/wishes (index.ts) re-exports everything here.
  */
 
 export const WISH_STATES = ['draft', 'submitted', 'verified', 'published', 'rejected', 'taken_down', 'lit', 'delivered', 'confirmed', 'rated'] as const

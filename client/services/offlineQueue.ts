@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { SubmitInput } from '@domain/api/wishes'
-import { intakeKey, isRetryable, queueAfterAttempt, queueCounts, type IntakeResult, type QueuedSubmission } from '@domain/wishes'
+import { intakeKey, type IntakeResult } from '@domain/wishes'
 import { toApiError } from './ApiError'
+import { isRetryable, queueAfterAttempt, queueCounts, type QueueItem } from './queueRules'
 import type { PhotoStore, StoredPhoto } from './photoStoreCore'
 import type { LocalPhoto } from './uploadCheck'
 
@@ -22,10 +23,10 @@ export type { LocalPhoto }
 export type QueuedIntake = Omit<SubmitInput, 'key'>
 
 /**
- * One queued submission on this device: the domain's QueuedSubmission with the intake as the API
- * sends it (ISO times, so it survives JSON storage) and the photos still to upload.
+ * One queued submission on this device (queueRules.ts QueueItem) with the intake as the API sends
+ * it (ISO times, so it survives JSON storage) and the photos still to upload.
  */
-export type DeviceSubmission = Omit<QueuedSubmission, 'intake'> & {
+export type DeviceSubmission = QueueItem & {
   intake: QueuedIntake
   /** With a `storeId` when the bytes are in the device's photo store (they outlive a reload). */
   localPhotos?: StoredPhoto[]
@@ -47,11 +48,6 @@ export interface QueueDeps {
    * once uploaded or discarded. Without it, photos are uploaded from the path they were picked at.
    */
   photos?: Pick<PhotoStore, 'open' | 'close' | 'release' | 'sweep'>
-}
-
-/** The domain's rule (domain/wishes.ts queueAfterAttempt) applied to this device's richer items. */
-function after(queue: DeviceSubmission[], key: string, outcome: Parameters<typeof queueAfterAttempt>[2]): DeviceSubmission[] {
-  return queueAfterAttempt(queue as unknown as QueuedSubmission[], key, outcome) as unknown as DeviceSubmission[]
 }
 
 function readQueue(): DeviceSubmission[] {
@@ -161,11 +157,11 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
       }
       const result = await submit(item.key, intake)
       results.set(item.key, result)
-      update((q) => after(q, item.key, { ok: true }))
+      update((q) => queueAfterAttempt(q, item.key, { ok: true }))
       return 'sent'
     } catch (e) {
       const err = toApiError(e)
-      update((q) => after(q, item.key, { ok: false, code: err.code, message: err.message }))
+      update((q) => queueAfterAttempt(q, item.key, { ok: false, code: err.code, message: err.message }))
       return isRetryable(err.code) ? 'retry' : 'failed'
     }
   }
@@ -234,7 +230,7 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
     },
     flush,
     list: readQueue,
-    counts: () => queueCounts(readQueue() as unknown as QueuedSubmission[]),
+    counts: () => queueCounts(readQueue()),
     discard(key) {
       const gone = readQueue().find((x) => x.key === key)
       update((q) => q.filter((x) => x.key !== key))

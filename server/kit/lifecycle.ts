@@ -19,7 +19,7 @@
  */
 import type { ActionContext } from './area'
 import { getDocs, updateDocs, type Database } from './db'
-import { byId, callerWith, type Join } from './join'
+import { byId, callerWith, joined, type Join } from './join'
 import { DomainError, type ErrorCode } from '../../domain/errors'
 import type { Condition, FieldTest, Plan } from '../../domain/lifecycle'
 import type { RegistrationRecord } from '../../domain/registration'
@@ -67,6 +67,13 @@ interface Movable {
 
 const TARGET = '__target'
 
+/**
+ * The path of a field of the record being changed, for a join's `localField`: e.g. the wish's
+ * community, `{ from: 'org_nodes', localField: ofTarget('communityId'), foreignField: '_id' }`,
+ * read in the same aggregation.
+ */
+export const ofTarget = (field: string) => joined(TARGET, field)
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date)
 }
@@ -76,6 +83,7 @@ function fieldQuery(_: Command, test: FieldTest): unknown {
     if ('$ne' in test) return _.neq(test.$ne)
     if ('$in' in test) return _.in([...test.$in])
     if ('$exists' in test) return _.exists(test.$exists)
+    if ('$lt' in test) return _.lt(test.$lt)
   }
   return test
 }
@@ -129,7 +137,8 @@ export async function changeState<T extends Movable, K extends string = never, P
   ctx: ActionContext,
   change: Change<T, K, P, C, L>,
 ): Promise<Changed<T, K, P, C, L>> {
-  const joins = { ...(change.joins ?? ({} as Record<K, Join>)), [TARGET]: byId(change.collection, change.id) } as Record<K | typeof TARGET, Join>
+  // The target first, so a join may follow one of its fields (ofTarget).
+  const joins = { [TARGET]: byId(change.collection, change.id), ...(change.joins ?? ({} as Record<K, Join>)) } as Record<K | typeof TARGET, Join>
   const { caller, live, found } = await callerWith<K | typeof TARGET, C, L>(ctx, joins)
   const { [TARGET]: targets, ...rest } = found
   const read: Read<T, K, C, L> = { caller, live, target: (targets[0] as T | undefined) ?? null, found: rest as Record<K, any[]> }

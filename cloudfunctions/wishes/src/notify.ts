@@ -1,12 +1,13 @@
 /**
- * Subscription messages after a wish changed (`cloud.openapi.subscribeMessage.send`). They are
- * sent after the write succeeded and never make the action fail: a person who did not subscribe
- * (43101) or a platform hiccup is logged, the change stands.
+ * Subscription messages after a wish changed, through the kit's one sender (server/kit/notify.ts):
+ * sent after the write succeeded, never making the action fail (a person who did not subscribe,
+ * 43101, is logged and the change stands).
  */
-import { cloud } from '../../../server/kit'
+import { cutText, sendSubscribeMessage } from '../../../server/kit'
 import { wishTemplateIds } from '../../../domain/notifications'
 import { redactText } from '../../../domain/privacy'
-import { WISH_STATE_LABELS, type WishHistoryVerb, type WishRecord } from '../../../domain/wishes'
+import { WISH_CODE_PAGE } from '../../../domain/api/wishes'
+import { beneficiaryFacts, WISH_STATE_LABELS, type WishHistoryVerb, type WishRecord } from '../../../domain/wishes'
 
 /**
  * Template ids, from the mini-program's 订阅消息 console in production (set them in the function's
@@ -14,7 +15,7 @@ import { WISH_STATE_LABELS, type WishHistoryVerb, type WishRecord } from '../../
  * client's subscription requests); the local emulator accepts any id and records the message in its outbox.
  * Each template has the same three keys: thing1 (the wish), phrase2 (what happened), thing3 (a note).
  */
-export const WISH_TEMPLATES = wishTemplateIds(process.env)
+const WISH_TEMPLATES = wishTemplateIds(process.env)
 
 type Template = keyof typeof WISH_TEMPLATES
 
@@ -47,12 +48,6 @@ const PHRASE: Partial<Record<WishHistoryVerb, string>> = {
   rate: '已评价',
 }
 
-/** WeChat counts characters; thing values hold at most 20. */
-function cut(text: string, max: number): string {
-  const chars = Array.from(text)
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
-}
-
 /** The openid of each party the wish knows, so sending needs no read of `users`. */
 function openidsOf(wish: WishRecord): Map<string, string> {
   const map = new Map<string, string>()
@@ -75,26 +70,20 @@ export async function sendNotices(wish: WishRecord, verb: WishHistoryVerb, userI
   const template = TEMPLATE_OF[verb]
   if (!template || userIds.length === 0) return 0
   const openids = openidsOf(wish)
-  const title = cut(redactText(wish.title, { name: wish.beneficiary.name, phone: wish.beneficiary.phone, address: [wish.beneficiary.room, wish.beneficiary.buildingName] }), 20)
+  const title = cutText(redactText(wish.title, beneficiaryFacts(wish.beneficiary)), 20)
   const phrase = PHRASE[verb] ?? WISH_STATE_LABELS[wish.state]
-  let sent = 0
-  await Promise.all(
-    userIds.map(async (userId) => {
-      const touser = openids.get(userId)
-      if (!touser) return
-      try {
-        await cloud.openapi.subscribeMessage.send({
-          touser,
+  const sent = await Promise.all(
+    userIds.map((userId) =>
+      sendSubscribeMessage(
+        {
+          touser: openids.get(userId),
           templateId: WISH_TEMPLATES[template],
-          page: `packages/wishes/pages/detail/index?id=${encodeURIComponent(wish._id)}`,
-          data: { thing1: { value: title }, phrase2: { value: cut(phrase, 5) }, thing3: { value: cut(note || '点击查看心愿详情', 20) } },
-          miniprogramState: process.env.LIANXIN_MP_STATE ?? 'developer',
-        } as never)
-        sent++
-      } catch (e) {
-        console.error(`[wishes.notify] ${verb} → ${userId}:`, (e as { errCode?: number; errMsg?: string })?.errCode ?? '', (e as Error)?.message ?? e)
-      }
-    }),
+          page: `${WISH_CODE_PAGE}?id=${encodeURIComponent(wish._id)}`,
+          data: { thing1: { value: title }, phrase2: { value: cutText(phrase, 5) }, thing3: { value: cutText(note || '点击查看心愿详情', 20) } },
+        },
+        `wishes.notify ${verb} → ${userId}`,
+      ),
+    ),
   )
-  return sent
+  return sent.filter(Boolean).length
 }

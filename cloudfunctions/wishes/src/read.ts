@@ -9,7 +9,7 @@ import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode } from '../../../domain/org'
 import { can, reach, reachesAny, type Target } from '../../../domain/permissions'
 import { wallCounts, type WishCategory, type WishRecord, type WishState } from '../../../domain/wishes'
-import type { Caller } from './load'
+import type { UserRecord } from '../../../domain/users'
 import { CARD_FIELDS, toCard, toOverviewItem, toReviewItem } from './views'
 
 const DEFAULT_LIMIT = 20
@@ -97,7 +97,7 @@ export async function reviewQueue(
   const row = list[0] as (Record<string, unknown> & { [COMMUNITY]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
   if (!row) throw new DomainError('AUTH.FORBIDDEN')
   const { [COMMUNITY]: community, [PAGE]: page, ...rest } = row
-  const { caller } = callerOf<Caller>(rest)
+  const { caller } = callerOf<UserRecord>(rest)
   const r = reach(caller?.roles ?? [], 'wish.verify')
   if (!reachesAny(r, 'org')) throw new DomainError('AUTH.FORBIDDEN')
   if (!community[0]) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
@@ -143,7 +143,7 @@ export async function reviewOverview(
   const row = list[0] as (Record<string, unknown> & { [NODE]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
   if (!row) throw new DomainError('AUTH.FORBIDDEN')
   const { [NODE]: found, [PAGE]: page, ...rest } = row
-  const { caller } = callerOf<Caller>(rest)
+  const { caller } = callerOf<UserRecord>(rest)
   const grants = caller?.roles ?? []
   const node = found[0]
   if (!node || !OVERVIEW_KINDS.includes(node.kind)) {
@@ -167,7 +167,7 @@ export async function reviewOverview(
  */
 export async function mine(ctx: ActionContext, { kind, limit = DEFAULT_LIMIT, after }: { kind: 'submitted' | 'lit'; limit?: number; after?: PageCursor }): Promise<{ items: WishCard[]; next: PageCursor | null }> {
   const _ = ctx.db.command
-  const caller = await findCaller<Caller>(ctx)
+  const caller = await findCaller<UserRecord>(ctx)
   if (!caller) return { items: [], next: null }
   const field = kind === 'lit' ? 'claim.at' : 'createdAt'
   const owner = kind === 'lit' ? 'claim.userId' : 'author.userId'

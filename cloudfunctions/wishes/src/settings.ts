@@ -8,8 +8,8 @@ import type { SetWishSettingsInput, WishSettingsView } from '../../../domain/api
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode } from '../../../domain/org'
 import { can, reach, reachesAny, type Target } from '../../../domain/permissions'
+import { displayName, type UserRecord } from '../../../domain/users'
 import { wishSettingsOf, type WishSettings } from '../../../domain/wishes'
-import { displayName, type Caller } from './load'
 
 /** As stored on the community node. */
 export interface StoredWishSettings extends WishSettings {
@@ -24,14 +24,14 @@ type CommunityNode = OrgNode & { wishSettings?: StoredWishSettings }
 const COMMUNITY = '__community'
 
 /** One round trip: the caller with the community; refusals as for any scoped read. */
-async function callerAndCommunity(ctx: ActionContext, communityId: string): Promise<{ caller: Caller; community: CommunityNode; target: Target }> {
+async function callerAndCommunity(ctx: ActionContext, communityId: string): Promise<{ caller: UserRecord; community: CommunityNode; target: Target }> {
   const { list } = await callerAggregate(ctx)
     .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ _id: communityId, kind: 'community' }).limit(1).done(), as: COMMUNITY })
     .end()
   const row = list[0] as (Record<string, unknown> & { [COMMUNITY]: CommunityNode[] }) | undefined
   if (!row) throw new DomainError('AUTH.FORBIDDEN')
   const { [COMMUNITY]: found, ...rest } = row
-  const { caller } = callerOf<Caller>(rest)
+  const { caller } = callerOf<UserRecord>(rest)
   const grants = caller?.roles ?? []
   const community = found[0]
   // An unknown community and a forbidden one look alike to someone who may set no community's settings.

@@ -4,16 +4,14 @@
  * (`author.userId`, `intakeKey`) decides replays: of any number of deliveries of one key exactly
  * one insert succeeds; every other one answers the stored wish.
  */
-import { addDoc, callerAggregate, callerOf, getDocs, isDuplicateKeyError, lookupPipeline, type ActionContext } from '../../../server/kit'
+import { addDoc, callerAggregate, callerOf, getDocs, isDuplicateKeyError, lookupPipeline, opId, type ActionContext } from '../../../server/kit'
 import type { IntakeAnswer, SubmitInput } from '../../../domain/api/wishes'
 import { DomainError } from '../../../domain/errors'
 import { lineage as lineageOf, type OrgNode } from '../../../domain/org'
 import { authorize, can } from '../../../domain/permissions'
-import type { UserRecord } from '../../../domain/users'
+import { displayName, type UserRecord } from '../../../domain/users'
 import { checkIntakeKey, newWish, replayResult, WISH_MAX_PHOTOS, type WishCategory, type WishRecord } from '../../../domain/wishes'
 import { verifyPhotos } from './photos'
-import { displayName, type Caller } from './load'
-import { opId } from './change'
 
 const BUILDING = '__building'
 
@@ -32,7 +30,7 @@ export async function submit(input: SubmitInput, ctx: ActionContext): Promise<In
   const row = list[0] as (Record<string, unknown> & { [BUILDING]: OrgNode[] }) | undefined
   if (!row) throw new DomainError('AUTH.FORBIDDEN')
   const { [BUILDING]: buildings, ...rest } = row
-  const caller = callerOf<Caller>(rest).caller!
+  const caller = callerOf<UserRecord>(rest).caller!
   const building = buildings[0]
   if (!building) throw new DomainError('ORG.UNKNOWN_NODE', '找不到这栋楼，请重新选择', { field: 'buildingId' })
   const lineage = lineageOf(building)

@@ -4,14 +4,13 @@
  * stamped when it was lit from the community's `claimReleaseDays` then), so one indexed query
  * (`state_claim_release`: state = lit, releaseAt < now) finds the overdue ones of every community
  * whatever each has set, oldest deadline first; claims lit before deadlines were stamped are found
- * by the old rule (`state_claim_at`, default days). Each is released by its own conditional update
- * that repeats the overdue condition and the claimer, so a delivery or a new claim landing in
- * between wins and the release changes nothing. Each release pushes its history entry (by 系统)
- * and tells the claimer.
+ * by the old rule (`state_claim_at`, default days). The domain plans each release (releaseDue) and
+ * kit writePlan writes it: one conditional update whose conditions repeat the claimer and the
+ * overdue rule, so a delivery or a new claim landing in between wins and the release changes
+ * nothing. Each release pushes its history entry (by 系统) and tells the claimer.
  */
-import { database, getDocs, now, updateDocs } from '../../../server/kit'
-import { DEFAULT_WISH_SETTINGS, planTransition, releaseCutoff, SYSTEM_CALLER, type WishRecord } from '../../../domain/wishes'
-import { opId, updateData } from './change'
+import { database, getDocs, now, opId, writePlan } from '../../../server/kit'
+import { DEFAULT_WISH_SETTINGS, releaseCutoff, releaseDue, type WishRecord } from '../../../domain/wishes'
 import { sendNotices } from './notify'
 
 export const TIMER_NAME = 'releaseOverdueClaims'
@@ -19,7 +18,7 @@ const BATCH = 100
 /** Batches per run; the next hourly run picks up whatever is left. */
 const MAX_BATCHES = 10
 
-export interface ReleaseRun {
+export interface TimerRun {
   trigger: string
   at: string
   released: string[]
@@ -27,33 +26,38 @@ export interface ReleaseRun {
   skipped: string[]
 }
 
-export async function releaseOverdueClaims(): Promise<ReleaseRun> {
+export async function releaseOverdueClaims(at: Date, run: TimerRun): Promise<void> {
   const db = database()
   const _ = db.command
-  const at = now()
+  const op = opId()
   // Unstamped claims (lit before deadlines were stamped on claims) keep the rule they were lit under.
   const legacyCutoff = releaseCutoff(at, DEFAULT_WISH_SETTINGS)
   const passes = [
     { due: { 'claim.releaseAt': _.lt(at) }, order: 'claim.releaseAt' },
     { due: { 'claim.releaseAt': _.exists(false), 'claim.at': _.lt(legacyCutoff) }, order: 'claim.at' },
   ]
-  const run: ReleaseRun = { trigger: TIMER_NAME, at: at.toISOString(), released: [], skipped: [] }
   for (const pass of passes) {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const due = await getDocs<WishRecord>(db.collection('wishes').where({ state: 'lit', ...pass.due }).orderBy(pass.order, 'asc').limit(BATCH))
-      for (const wish of due) {
-        const change = planTransition(wish, 'autoRelease', SYSTEM_CALLER, {}, { now: at, settings: DEFAULT_WISH_SETTINGS, op: opId() })
-        const updated = await updateDocs(db.collection('wishes').where({ _id: wish._id, state: 'lit', 'claim.userId': wish.claim!.userId, ...pass.due }), updateData(_, change))
-        if (updated !== 1) {
-          run.skipped.push(wish._id)
+      const found = await getDocs<WishRecord>(db.collection('wishes').where({ state: 'lit', ...pass.due }).orderBy(pass.order, 'asc').limit(BATCH))
+      const byId = new Map(found.map((w) => [w._id, w]))
+      for (const { id, change } of releaseDue(found, at, DEFAULT_WISH_SETTINGS, op)) {
+        if (!(await writePlan(db, 'wishes', id, change))) {
+          run.skipped.push(id)
           continue
         }
-        run.released.push(wish._id)
-        await sendNotices(wish, 'autoRelease', change.notify, change.entry.reason)
+        run.released.push(id)
+        await sendNotices(byId.get(id)!, 'autoRelease', change.notify, change.entry.reason)
       }
-      if (due.length < BATCH) break
+      if (found.length < BATCH) break
     }
   }
+}
+
+/** One hourly run. */
+export async function runTimer(): Promise<TimerRun> {
+  const at = now()
+  const run: TimerRun = { trigger: TIMER_NAME, at: at.toISOString(), released: [], skipped: [] }
+  await releaseOverdueClaims(at, run)
   if (run.released.length || run.skipped.length) console.log(`[wishes.${TIMER_NAME}] released ${run.released.length}, skipped ${run.skipped.length}`)
   return run
 }

@@ -3,48 +3,37 @@
  * stored record, never by spreading it, so a field added to the record later cannot leak.
  */
 import type { ReviewItem, WishAbilities, WishCard, WishDetail, WishHistoryItem } from '../../../domain/api/wishes'
-import { can, type Target } from '../../../domain/permissions'
-import { maskName, redactText, type PersonalFacts } from '../../../domain/privacy'
-import type { RoleGrant } from '../../../domain/roles'
+import { can } from '../../../domain/permissions'
+import { maskName, redactText } from '../../../domain/privacy'
+import type { RegistrationRecord } from '../../../domain/registration'
+import type { UserRecord } from '../../../domain/users'
 import {
-  actorsFor,
+  availableVerbs,
+  awaitsDelivery,
+  beneficiaryFacts,
   claimDeadline,
-  EDITABLE_STATES,
   isOnWall,
-  isOwnWish,
+  maskedBeneficiary,
   progressLabel,
+  WISH_ACTIONS,
   WISH_HISTORY_LABELS,
   WISH_STATE_LABELS,
-  WISH_TRANSITIONS,
+  wishCallerOf,
   wishShareCard,
+  wishTarget,
+  type WishAction,
   type WishCaller,
   type WishRecord,
-  type WishVerb,
 } from '../../../domain/wishes'
 
-/** Who is looking: nobody known (a shared card opened by a stranger), or a person with their roles. */
-export interface Viewer {
-  userId: string | null
-  name: string
-  grants: readonly RoleGrant[]
-}
+/** Who is looking: a person as the planner sees them (roles, relation), or null for someone the backend does not know (a shared card opened by a stranger). */
+export type Viewer = WishCaller | null
 
-export const ANONYMOUS: Viewer = { userId: null, name: '', grants: [] }
+export function viewerOf(caller: UserRecord | null, live: Pick<RegistrationRecord, '_id' | 'communityId' | 'unitId'> | null): Viewer {
+  return caller ? wishCallerOf(caller, live) : null
+}
 
 const iso = (d: Date | string | null | undefined): string => (d ? new Date(d).toISOString() : '')
-
-function target(wish: Pick<WishRecord, 'lineage'>): Target {
-  return { kind: 'org', lineage: wish.lineage }
-}
-
-function facts(wish: Pick<WishRecord, 'beneficiary'>): PersonalFacts {
-  return { name: wish.beneficiary.name, phone: wish.beneficiary.phone, address: [wish.beneficiary.room, wish.beneficiary.buildingName] }
-}
-
-export function maskedBeneficiary(wish: Pick<WishRecord, 'beneficiary'>): string {
-  const masked = maskName(wish.beneficiary.name)
-  return masked ? `${masked}（${wish.beneficiary.category}）` : wish.beneficiary.category
-}
 
 /** Fields a card query needs (the wall, "mine"): no private sub-document is read at all except the name to mask. */
 export const CARD_FIELDS = {
@@ -69,11 +58,11 @@ type CardSource = Pick<WishRecord, '_id' | 'title' | 'communityId' | 'communityN
 export function toCard(wish: CardSource): WishCard {
   return {
     id: wish._id,
-    title: redactText(wish.title, facts(wish)),
+    title: redactText(wish.title, beneficiaryFacts(wish.beneficiary)),
     category: wish.beneficiary.category,
     communityId: wish.communityId,
     communityName: wish.communityName,
-    beneficiary: maskedBeneficiary(wish),
+    beneficiary: maskedBeneficiary(wish.beneficiary),
     estimatedValue: wish.estimatedValue,
     state: wish.state,
     stateLabel: WISH_STATE_LABELS[wish.state],
@@ -111,10 +100,9 @@ export function toOverviewItem(wish: WishRecord): ReviewItem {
 }
 
 function relation(wish: WishRecord, viewer: Viewer) {
-  const staff = can(viewer.grants, 'wish.viewPrivate', target(wish))
-  const me = viewer.userId
+  const me = viewer?.kind === 'user' ? viewer.userId : null
   return {
-    staff,
+    staff: viewer?.kind === 'user' && can(viewer.grants, 'wish.viewPrivate', wishTarget(wish)),
     claimer: !!me && wish.claim?.userId === me,
     beneficiary: !!me && wish.beneficiary.userId === me,
     author: !!me && wish.author.userId === me,
@@ -128,31 +116,11 @@ export function canSee(wish: WishRecord, viewer: Viewer): boolean {
   return r.staff || r.author || r.beneficiary
 }
 
-function allowed(wish: WishRecord, verb: WishVerb, caller: WishCaller): boolean {
-  if (!WISH_TRANSITIONS[verb].from.includes(wish.state)) return false
-  if (actorsFor(wish, verb, caller).length === 0) return false
-  return !(verb === 'light' && caller.kind === 'user' && isOwnWish(wish, caller.userId))
-}
-
+/** The buttons: exactly the domain's availableVerbs for this viewer, each action true or false. */
 export function abilities(wish: WishRecord, viewer: Viewer): WishAbilities {
-  const caller: WishCaller = viewer.userId ? { kind: 'user', userId: viewer.userId, name: viewer.name, grants: viewer.grants } : { kind: 'user', userId: '', name: '', grants: [] }
-  const review = can(viewer.grants, 'wish.review', target(wish))
-  const a = (verb: WishVerb) => !!viewer.userId && allowed(wish, verb, caller)
-  return {
-    light: a('light'),
-    giveUp: a('giveUp'),
-    deliver: a('deliver'),
-    confirm: a('confirm'),
-    disputeDelivery: a('disputeDelivery'),
-    rate: a('rate'),
-    edit: review && EDITABLE_STATES.includes(wish.state),
-    resubmit: wish.state === 'rejected' && !!viewer.userId && wish.author.userId === viewer.userId,
-    verify: a('verify'),
-    publish: a('publish'),
-    reject: a('reject'),
-    takeDown: a('takeDown'),
-    revokeClaim: a('revokeClaim'),
-  }
+  const offered = new Set<WishAction>(availableVerbs(wish, viewer))
+  const buttons = Object.fromEntries(WISH_ACTIONS.map((a) => [a, offered.has(a)])) as Record<WishAction, boolean>
+  return buttons
 }
 
 /**
@@ -164,7 +132,7 @@ export function abilities(wish: WishRecord, viewer: Viewer): WishAbilities {
 export function toDetail(wish: WishRecord, viewer: Viewer): WishDetail {
   const r = relation(wish, viewer)
   const view: WishDetail['view'] = r.staff ? 'staff' : r.claimer ? 'claimer' : r.beneficiary ? 'beneficiary' : r.author ? 'author' : 'public'
-  const f = facts(wish)
+  const f = beneficiaryFacts(wish.beneficiary)
   const clean = (text: string) => (r.staff ? text : redactText(text, f))
   const involved = view !== 'public'
   const nameOf = (by: string, byName: string) => (!r.staff && wish.beneficiary.userId && by === wish.beneficiary.userId ? '受助人' : clean(byName))
@@ -209,7 +177,7 @@ export function toDetail(wish: WishRecord, viewer: Viewer): WishDetail {
       : null,
     history,
     // The deadline stamped when it was lit; an older unstamped claim keeps the default days, as the timer does.
-    claimDeadline: wish.state === 'lit' && wish.claim && (r.staff || r.claimer) ? iso(claimDeadline(wish.claim)) : null,
+    claimDeadline: awaitsDelivery(wish.state) && wish.claim && (r.staff || r.claimer) ? iso(claimDeadline(wish.claim)) : null,
     can: abilities(wish, viewer),
     share: wishShareCard(wish, { name: wish.communityName }),
   }

@@ -1,0 +1,33 @@
+/**
+ * A community's micro-wish settings (心愿设置: release days, hours per wish), kept on its org node
+ * as `wishSettings`; the bounds and messages are in domain/wishes-labels.ts (WISH_SETTING_BOUNDS),
+ * which the shared schema enforces.
+ */
+import { DomainError } from '../errors'
+import { DEFAULT_WISH_SETTINGS, WISH_SETTING_BOUNDS, type WishSettingField, type WishSettings } from '../wishes-labels'
+
+function outOfBounds(field: WishSettingField, value: unknown): boolean {
+  const b = WISH_SETTING_BOUNDS[field]
+  return typeof value !== 'number' || !Number.isFinite(value) || value < b.min || value > b.max || !Number.isInteger(value / b.step)
+}
+
+/** The first field out of bounds, or null. Whole days; hours in half hours. */
+export function wishSettingProblem(s: WishSettings): WishSettingField | null {
+  for (const field of Object.keys(WISH_SETTING_BOUNDS) as WishSettingField[]) if (outOfBounds(field, s[field])) return field
+  return null
+}
+
+/** Hours the review sets for one wish: the same bounds as the community's hours per wish. */
+export function checkServiceHours(hours: number): number {
+  if (outOfBounds('hoursPerWish', hours)) throw new DomainError('REQUEST.INVALID', WISH_SETTING_BOUNDS.hoursPerWish.message, { field: 'serviceHours' })
+  return hours
+}
+
+/** A community's settings as stored on its org node (`wishSettings`), or the defaults. */
+export function wishSettingsOf(community: { wishSettings?: Partial<WishSettings> | null } | null | undefined): WishSettings {
+  const s = community?.wishSettings
+  return {
+    claimReleaseDays: s?.claimReleaseDays ?? DEFAULT_WISH_SETTINGS.claimReleaseDays,
+    hoursPerWish: s?.hoursPerWish ?? DEFAULT_WISH_SETTINGS.hoursPerWish,
+  }
+}
