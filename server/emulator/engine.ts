@@ -6,6 +6,7 @@ import { isEqual, resolve as resolvePath, setValue } from 'mingo/util'
 import { cloneDoc, type Doc, idKey, isPlainObject, newId } from './codec'
 import { invalidParam, requestFailed } from './errors'
 import { aggregate, applyOperators, project } from './matching'
+import { checkUpdate } from './operators'
 import { type Change, type Collection, type Store } from './store'
 import type { Txn, TxnManager } from './transactions'
 import type { FindOptions } from './types'
@@ -68,15 +69,17 @@ export class Engine {
     if (opts.txn) {
       const txn = opts.txn
       const matched = this.select(coll, query, txn, { limit })
+      // Every new version first: a refused update (applyUpdate throws) writes nothing.
+      const afters = matched.map((doc) => applyUpdate(doc, spec))
       let updated = 0
       let last: Doc | undefined
-      for (const doc of matched) {
-        const { after, changed } = applyUpdate(doc, spec)
+      matched.forEach((doc, i) => {
+        const { after, changed } = afters[i]
         last = after
-        if (!changed) continue
+        if (!changed) return
         this.txns.write(txn, coll, idKey(doc._id), doc._id, after)
         updated++
-      }
+      })
       if (matched.length === 0 && opts.upsert) {
         const doc = upsertDoc(query, spec)
         this.txns.write(txn, coll, idKey(doc._id), doc._id, doc, true)
@@ -372,6 +375,7 @@ function applyUpdate(doc: Doc, spec: UpdateSpec): { after: Doc; changed: boolean
     const after = { _id: doc._id, ...cloneDoc(spec.replacement) }
     return { after, changed: !isEqual(after, doc) }
   }
+  checkUpdate(doc, spec.ops!)
   const after = cloneDoc(doc)
   const fields = applyOperators(after, spec.ops!)
   if (!isEqual(after._id, doc._id)) throw requestFailed("Performing an update on the path '_id' would modify the immutable field '_id'")
@@ -395,6 +399,7 @@ function upsertDoc(query: Doc, spec: UpdateSpec): Doc {
   if (spec.replacement) doc = { ...cloneDoc(spec.replacement), ...(base._id !== undefined ? { _id: base._id } : {}) }
   else {
     doc = base
+    checkUpdate(doc, spec.ops!)
     applyOperators(doc, spec.ops!)
   }
   const { _id, ...rest } = doc

@@ -44,6 +44,9 @@ export const transactionFail = (message: string) => new EmulatorError('DATABASE_
 
 export const requestFailed = (message: string) => new EmulatorError('DATABASE_REQUEST_FAILED', message)
 
+/** MongoDB's refusal of an update (`codeName` such as TypeMismatch, BadValue, PathNotViable); nothing is written. */
+export const updateRefused = (codeName: string, message: string) => new EmulatorError('DATABASE_REQUEST_FAILED', `[${codeName}] ${message}`)
+
 function safeJson(v: unknown): string {
   try {
     return JSON.stringify(v)

@@ -319,6 +319,60 @@ describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', 
       expect(none.body.data).toEqual({ updated: 0, doc: null })
     })
 
+    // MongoDB refuses the whole update when an operator does not fit the value it meets, and writes
+    // nothing of it (mingo skipped the operator and wrote the rest).
+    test('an operator on a field of the wrong type rejects the update; nothing of it is written', async () => {
+      const original = { _id: 'bad1', s: 'text', n: 1, nil: null, arr: [1], obj: { a: 1 } }
+      await c.add(w(), original)
+      const refused: Array<[object, RegExp]> = [
+        [{ s: _.inc(1) }, /\[TypeMismatch\] Cannot apply \$inc to a value of non-numeric type\. \{_id: "bad1"\} has the field 's' of non-numeric type string/],
+        [{ s: _.inc(1), n: 2 }, /Cannot apply \$inc to a value of non-numeric type/], // the valid part is not written either
+        [{ n: _.inc(1), nil: _.inc(1) }, /has the field 'nil' of non-numeric type null/],
+        [{ obj: _.mul(2) }, /Cannot apply \$mul to a value of non-numeric type.*of non-numeric type object/],
+        [{ s: _.push(1) }, /\[BadValue\] The field 's' must be an array but is of type string in document \{_id: "bad1"\}/],
+        [{ n: _.push({ each: [1, 2] }), s: 'changed' }, /The field 'n' must be an array but is of type int/],
+        [{ obj: _.addToSet(1) }, /Cannot apply \$addToSet to non-array field\. Field named 'obj' has non-array type object/],
+        [{ s: _.pull(1) }, /Cannot apply \$pull to a non-array value/],
+        [{ 'obj.a': _.pop() }, /Path 'obj\.a' contains an element of non-array type 'int'/],
+        [{ 's.x': 1 }, /\[PathNotViable\] Cannot create field 'x' in element \{s: "text"\}/],
+        [{ 'nil.x': _.inc(1) }, /Cannot create field 'x' in element \{nil: null\}/],
+        [{ 'arr.x': 1, n: 5 }, /Cannot create field 'x' in element \{arr: \[ 1 \]\}/],
+      ]
+      for (const [data, why] of refused) {
+        const e = await failure(c.update(w().doc('bad1'), data))
+        expect([data, e.message]).toEqual([data, expect.stringMatching(why)])
+        expect(await read('bad1')).toEqual(original)
+      }
+      // Operators that only remove find nothing to do through a non-object, as in MongoDB; fitting ones apply.
+      expect(await c.update(w().doc('bad1'), { 's.x': _.remove() })).toBe(0)
+      expect(await c.update(w().doc('bad1'), { n: _.inc(2), arr: _.push(2), 'obj.b': 1 })).toBe(1)
+      expect(await read('bad1')).toEqual({ ...original, n: 3, arr: [1, 2], obj: { a: 1, b: 1 } })
+    })
+
+    test('a where().update() over several documents writes none of them when one is refused', async () => {
+      await c.addMany(w(), [{ _id: 'm-1', grp: 'multi', v: 1 }, { _id: 'm-2', grp: 'multi', v: 'x' }, { _id: 'm-3', grp: 'multi', v: 3 }])
+      const e = await failure(c.update(w().where({ grp: 'multi' }), { v: _.inc(1), seen: true }))
+      expect(e.message).toContain("{_id: \"m-2\"} has the field 'v' of non-numeric type string")
+      expect((await w().where({ grp: 'multi' }).get()).data.map((d: Doc) => [d._id, d.v, d.seen])).toEqual([
+        ['m-1', 1, undefined],
+        ['m-2', 'x', undefined],
+        ['m-3', 3, undefined],
+      ])
+    })
+
+    test('an upsert whose update does not fit the query\'s values is refused and creates nothing', async () => {
+      const res = await post(emu.adminUrl(), {
+        action: 'database.modifyDocument',
+        collectionName: 'writes',
+        query: JSON.stringify({ up: 'text' }),
+        data: JSON.stringify({ $inc: { up: 1 } }),
+        upsert: true,
+        merge: true,
+      })
+      expect(res.body).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining("has the field 'up' of non-numeric type string") })
+      expect((await w().where({ up: 'text' }).count()).total).toBe(0)
+    })
+
     test('createCollection makes a collection usable; creating it again fails', async () => {
       const fresh = `fresh${clientIndex}`
       expect(c.code(await failure(db.collection(fresh).add({ data: { a: 1 } })))).toBe(c.collectionMissing)
@@ -432,6 +486,16 @@ describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', 
       const e = await failure(c.update(t.collection('accounts').doc('a'), { balance: seen - 10 }))
       expect(e.message).toContain('WriteConflict')
       expect(await balance('a')).toBe(50)
+    })
+
+    test('an update refused inside a transaction writes nothing for its document; the transaction goes on', async () => {
+      const t = await db.startTransaction()
+      const e = await failure(c.update(t.collection('accounts').doc('a'), { balance: _.push(1), note: 'x' }))
+      expect(e.message).toContain("The field 'balance' must be an array but is of type int")
+      await c.update(t.collection('accounts').doc('b'), { balance: _.inc(5) })
+      expect(await c.read(t.collection('accounts').doc('a'))).toEqual({ _id: 'a', balance: 100 })
+      await t.commit()
+      expect([await c.read(acc().doc('a')), await balance('b')]).toEqual([{ _id: 'a', balance: 100 }, 5])
     })
 
     test('a direct write to a document held by a transaction waits for its end', async () => {
