@@ -6,6 +6,7 @@
 import http from 'http'
 import { randomBytes } from 'crypto'
 import type { AddressInfo } from 'net'
+import type { Duplex } from 'stream'
 import { invalidParam, isEmulatorError } from './errors'
 import type { ActionHandler } from './actions'
 import type { Logger } from './journal'
@@ -28,6 +29,8 @@ export async function startAdminServer(opts: {
   log: Logger
   /** Other paths (cloud storage URLs): answers and returns true, or returns false for a 404. */
   other?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>
+  /** HTTP upgrades (the realtime socket): takes the socket and returns true, or false to refuse it. */
+  upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean
 }): Promise<AdminServer> {
   const counters = new Map<string, number>()
   // Request ids only need to be unique per server: a random prefix and a counter.
@@ -43,6 +46,10 @@ export async function startAdminServer(opts: {
       .finally(() => {
         if (--inFlight === 0 && idle) idle()
       })
+  })
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!opts.upgrade?.(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
   })
 
   async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

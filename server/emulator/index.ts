@@ -9,6 +9,7 @@ import type { Logger } from './journal'
 import { localDatabase, type LocalDatabase } from './local'
 import { openApiRoute } from './openapi'
 import { Outbox } from './outbox'
+import { Realtime } from './realtime'
 import { Storage } from './storage'
 import { Store } from './store'
 import { DEFAULT_TRANSACTION_TIMEOUT_MS, TxnManager } from './transactions'
@@ -92,6 +93,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   routes.set('wx.openApi', openApiRoute({ outbox, declared: (tag) => (tag === undefined ? undefined : declaredOpenApis.get(tag)) }) as unknown as ActionHandler)
   const storage = new Storage(opts.dataDir, opts.envId ?? DEFAULT_ENV_ID, '')
   for (const [action, handler] of Object.entries(storage.actions())) routes.set(action, handler as ActionHandler)
+  // watch(): refused quickly over the SDK's own realtime socket (realtime.ts).
+  const realtime = new Realtime()
   let server
   try {
     server = await startAdminServer({
@@ -101,6 +104,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       barrier: () => store.whenDurable(),
       log,
       other: (req, res) => storage.serve(req, res),
+      upgrade: (req, socket, head) => realtime.upgrade(req, socket, head),
     })
   } catch (e) {
     outbox.close()
@@ -110,6 +114,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1'
   const url = `http://${host}:${server.port}`
   storage.ownBase = url
+  routes.set('auth.wsWebSign', realtime.signRoute(() => url, opts.envId ?? DEFAULT_ENV_ID))
   storage.publicBase = url
   let closed: Promise<void> | null = null
 
@@ -126,6 +131,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     storage,
     close() {
       closed ??= (async () => {
+        realtime.close()
         await server.close()
         outbox.close()
         txns.abortAll('was aborted: the emulator closed')

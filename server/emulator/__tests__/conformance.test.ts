@@ -3,7 +3,8 @@
 // through each client's own encoding (EJSON, command serialisation) and HTTP, as a deployed cloud
 // function's calls would; the clients differ only in call and answer shapes (`Client` below).
 import { startEmulator, type Emulator } from '../index'
-import { failure, nodeSdkFor, post, quiet, sdkFor, tmpDir } from './helpers'
+import { WATCH_UNSUPPORTED } from '../realtime'
+import { failure, nodeSdkFor, post, quiet, sdkFor, tmpDir, watchInChild } from './helpers'
 
 const schema = {
   collections: {
@@ -43,6 +44,8 @@ interface Client {
   /** The code of a rejected call, and what it is for an undeclared collection. */
   code(e: { errCode?: number; code?: string }): unknown
   collectionMissing: unknown
+  /** Starts a `watch()` on a collection; resolves with how it failed and after how long. */
+  watch(emu: Emulator, collection: string): Promise<{ ms: number; message: string }>
 }
 
 const firstOf = (data: any) => (Array.isArray(data) ? data[0] : data)
@@ -61,6 +64,16 @@ const CLIENTS: Array<[string, (emu: Emulator) => Client]> = [
       list: (res) => res.list,
       code: (e) => e.errCode,
       collectionMissing: -502005,
+      // WeChat's server SDK has no watch() (only the mini-program client does): it fails at the call.
+      async watch() {
+        const started = Date.now()
+        try {
+          sdkFor(emu, 'conformance').db.collection('items').where({}).watch({ onChange: () => undefined, onError: () => undefined })
+        } catch (e) {
+          return { ms: Date.now() - started, message: String((e as Error).message) }
+        }
+        throw new Error('watch() did not fail')
+      },
     }),
   ],
   [
@@ -79,6 +92,11 @@ const CLIENTS: Array<[string, (emu: Emulator) => Client]> = [
       list: (res) => res.data,
       code: (e) => e.code,
       collectionMissing: 'DATABASE_COLLECTION_NOT_EXIST',
+      async watch(emu, collection) {
+        const got = await watchInChild(emu, 'watch', collection)
+        if (got.event !== 'error') throw new Error(`watch() did not fail: ${JSON.stringify(got)}`)
+        return { ms: got.ms, message: got.message ?? '' }
+      },
     }),
   ],
 ]
@@ -529,6 +547,14 @@ describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', 
         await short.close()
       }
     })
+  })
+
+  // watch() is not emulated. It must fail at once with a clear message instead of hanging: the
+  // SDK's own retries after a refused ticket or socket take 5–10 s each, about a minute in all.
+  test('watch() fails fast and says it is not supported', async () => {
+    const { ms, message } = await c.watch(emu, 'items')
+    expect(message).toMatch(clientIndex === 0 ? /watch is not a function/ : new RegExp(WATCH_UNSUPPORTED))
+    expect(ms).toBeLessThan(3000)
   })
 
   test('round trips are counted per tag', async () => {

@@ -1,5 +1,6 @@
 // Test plumbing: throwaway data dirs, the real wx-server-sdk and @cloudbase/node-sdk pointed at an
 // emulator, raw POSTs, waiting for a condition.
+import { execFile } from 'child_process'
 import fs from 'fs'
 import http from 'http'
 import os from 'os'
@@ -55,6 +56,23 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 5))
   }
+}
+
+/**
+ * @cloudbase/node-sdk's `watch()` in a child process (fixtures/watch-client.js): the SDK opens its
+ * realtime socket with the global WebSocket, which Node 20 has only with --experimental-websocket.
+ * Resolves with what the listener got and after how many milliseconds.
+ */
+export function watchInChild(emulator: Emulator, tag: string, collection: string): Promise<{ event: string; ms: number; message?: string; websocket: string }> {
+  const flags = process.allowedNodeEnvironmentFlags.has('--experimental-websocket') && Number(process.versions.node.split('.')[0]) < 22 ? ['--experimental-websocket'] : []
+  const env = { ...process.env, ...sdkEnv(emulator.adminUrl(tag)), SILENCE: 'true', WATCH_COLLECTION: collection, WATCH_WAIT_MS: '20000' }
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...flags, path.join(__dirname, 'fixtures', 'watch-client.js')], { env, timeout: 25_000 }, (err, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop()
+      if (err || !line) return reject(new Error(`watch client failed: ${err?.message ?? 'no output'}\n${stderr}`))
+      resolve(JSON.parse(line))
+    })
+  })
 }
 
 /** POSTs a raw admin-API body (string sent as is) and returns the parsed answer. */
