@@ -669,6 +669,98 @@ describe('settings per community', () => {
   })
 })
 
+describe('the buttons (get → can) agree with what the actions allow', () => {
+  const VISIT_AT = () => new Date(Date.now() - 60_000).toISOString()
+  /** What each action needs besides the wish, as the page would send it. */
+  const inputOf = (action: string): Record<string, unknown> =>
+    (({
+      deliver: { photos: [photo()] },
+      disputeDelivery: { reason: '老人说没有收到' },
+      rate: { stars: 5 },
+      edit: { title: '想要一个新的电饭煲' },
+      verify: { visit: { at: VISIT_AT(), note: '入户走访，情况属实' } },
+      reject: { reason: '请补充情况说明' },
+      takeDown: { reason: '与另一条心愿重复' },
+      revokeClaim: { reason: '长期未联系受助人' },
+    }) as Record<string, Record<string, unknown>>)[action] ?? {}
+  const ACTIONS = ['light', 'giveUp', 'deliver', 'confirm', 'disputeDelivery', 'rate', 'edit', 'resubmit', 'verify', 'publish', 'reject', 'takeDown', 'revokeClaim']
+
+  // Who looks: someone never seen, a resident, a member, a caring citizen, the grid worker who wrote
+  // it, a colleague covering the same grid, a grid worker elsewhere, the community's admin, another
+  // community's admin, the street's admin, the beneficiary (王秀英, with an account) and the claimer.
+  const VIEWERS = ['btn-never-seen', 'btn-resident', 'btn1', 'citizen', 'demo-grid', 'btn-colleague', 'btn-elsewhere', 'demo-community-admin', 'demo-chengnan-admin', 'demo-street-admin', 'demo-resident', 'btn0']
+  const claim = () => ({ userId: 'user-btn0', name: '党员btn0', kind: 'member', at: new Date(), openid: 'btn0', registration: { id: 'reg-btn0', communityId: 'org-beimen', unitId: 'unit-water-bureau' }, releaseAt: new Date(Date.now() + 7 * 24 * 3600 * 1000) })
+  const delivery = () => ({ photos: [photo()], note: '已送到', at: new Date() })
+  const confirmation = () => ({ by: 'user-demo-grid', byName: '张敏', as: 'grid_worker', at: new Date() })
+  const wall = (tab: string | null) => ({ onWall: tab !== null, wallTab: tab, publishedAt: tab ? new Date() : null })
+  const visit = () => ({ at: new Date(), note: '入户走访，情况属实', by: 'user-demo-grid', byName: '张敏' })
+  // Each state as the lifecycle leaves it.
+  const STATES: Record<string, Record<string, unknown>> = {
+    submitted: { visit: null, claim: null, ...wall(null) },
+    verified: { visit: visit(), claim: null, ...wall(null) },
+    rejected: { visit: null, claim: null, reason: '请写清楚需要什么型号', ...wall(null) },
+    published: { visit: visit(), claim: null, ...wall('open') },
+    taken_down: { visit: visit(), claim: null, reason: '重复', ...wall(null) },
+    lit: { visit: visit(), claim: claim(), ...wall('lit') },
+    delivered: { visit: visit(), claim: claim(), delivery: delivery(), ...wall('lit') },
+    confirmed: { visit: visit(), claim: claim(), delivery: delivery(), confirmation: confirmation(), ...wall('done') },
+    rated: { visit: visit(), claim: claim(), delivery: delivery(), confirmation: confirmation(), rating: { stars: 5, by: 'user-demo-grid', at: new Date() }, ...wall('done') },
+  }
+
+  let template: Record<string, any>
+  let n = 0
+  beforeAll(async () => {
+    await addMembers('btn', 2)
+    const now = new Date()
+    await stack.emulator.db.collection('users').insertMany([
+      { _id: 'user-btn-resident', openid: 'btn-resident', name: '普通居民', roles: [], createdAt: now, updatedAt: now },
+      { _id: 'user-btn-colleague', openid: 'btn-colleague', name: '同网格网格员', roles: [{ kind: 'grid_worker', scopeId: 'org-beimen-grid-1' }], createdAt: now, updatedAt: now },
+      { _id: 'user-btn-elsewhere', openid: 'btn-elsewhere', name: '城南网格员', roles: [{ kind: 'grid_worker', scopeId: 'org-chengnan-grid-1' }], createdAt: now, updatedAt: now },
+    ])
+    // The beneficiary has an account: 王秀英 (demo-resident).
+    template = { ...wishDoc(await published({ beneficiaryName: '王秀英', beneficiaryPhone: '13800001001' })), beneficiary: { name: '王秀英', phone: '13800001001', category: '孤寡老人', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', room: '1单元101', userId: 'user-demo-resident', openid: 'demo-resident' } }
+  })
+  /** A copy of the template in `state`, under a fresh id. */
+  async function wishIn(state: string, over: Record<string, unknown> = {}) {
+    const id = `btn-${state}-${++n}`
+    await stack.emulator.db.collection('wishes').insertMany([{ ...template, _id: id, intakeKey: `btn-key-${n}`, state, delivery: null, confirmation: null, rating: null, reason: undefined, history: [], ...STATES[state], ...over }])
+    return id
+  }
+
+  test.each(Object.keys(STATES))('%s: for every viewer, every action offered succeeds and every other is refused', async (state) => {
+    const offered = new Set<string>()
+    for (const openid of VIEWERS) {
+      const shown = await call('get', { id: await wishIn(state) }, openid)
+      // Someone who may not read it gets no buttons either; they are refused everything below.
+      const can: string[] = shown.result.code === 0 ? Object.entries(shown.result.data.can as Record<string, boolean>).filter(([, v]) => v).map(([k]) => k) : []
+      const outcomes = await Promise.all(
+        ACTIONS.map(async (action) => {
+          const id = await wishIn(state)
+          const { result } = await call(action, { id, ...inputOf(action) }, openid)
+          return [action, result.code === 0 ? 'ok' : result.code] as const
+        }),
+      )
+      const allowed = outcomes.filter(([, r]) => r === 'ok').map(([a]) => a)
+      expect({ openid, allowed: allowed.sort() }).toEqual({ openid, allowed: [...can].sort() })
+      can.forEach((a) => offered.add(a))
+    }
+    // Every state but the closed ones has someone with a button, so the agreement is not only about refusals.
+    if (state !== 'taken_down' && state !== 'rated') expect(offered.size).toBeGreaterThan(0)
+  })
+
+  test('resubmit: offered to, and done by, the grid workers covering the household and the beneficiary; not a writer who left the grid', async () => {
+    const now = new Date()
+    // Its writer has since moved to another grid: the household is no longer theirs.
+    await stack.emulator.db.collection('users').insertMany([{ _id: 'user-btn-moved', openid: 'btn-moved', name: '调走的网格员', roles: [{ kind: 'grid_worker', scopeId: 'org-chengnan-grid-1' }], createdAt: now, updatedAt: now }])
+    const id = await wishIn('rejected', { author: { userId: 'user-btn-moved', name: '调走的网格员', as: 'grid_worker' } })
+    const shown = async (openid: string) => (await call('get', { id }, openid)).result
+    expect((await shown('btn-moved')).data.can.resubmit).toBe(false)
+    expect((await call('resubmit', { id }, 'btn-moved')).result.code).toBe('AUTH.FORBIDDEN')
+    for (const openid of ['demo-grid', 'btn-colleague', 'demo-resident']) expect({ openid, can: (await shown(openid)).data.can.resubmit }).toEqual({ openid, can: true })
+    expect((await call('resubmit', { id, title: '想要一个三升的电饭煲' }, 'btn-colleague')).result).toMatchObject({ code: 0, data: { state: 'submitted', title: '想要一个三升的电饭煲' } })
+  })
+})
+
 describe('review overview of a street or county', () => {
   test('the street admin sees what waits in each of its communities (masked, with the community), in 1 round trip; others are refused', async () => {
     const s = await call('submit', intake({ title: '想要一副老花镜' }), 'demo-grid')
