@@ -32,10 +32,14 @@ export default defineConfig<'webpack5'>((merge) => {
       'process.env.LIANXIN_CLOUD_ENV': JSON.stringify(process.env.LIANXIN_CLOUD_ENV ?? ''),
       // Origin of the local HTTP API for the h5 build; empty = same origin as the page.
       'process.env.LIANXIN_API_BASE': JSON.stringify(process.env.LIANXIN_API_BASE ?? ''),
-      // Subscription-message template ids the mini-program asks for; the same LIANXIN_TPL_WISH_*
-      // the wishes function sends with (domain/notifications.ts). Empty = the local defaults.
+      // Subscription-message template ids the mini-program asks for; the same LIANXIN_TPL_WISH_* and
+      // LIANXIN_TPL_ORDER_* the wishes and orders functions send with (domain/notifications.ts
+      // TEMPLATE_ENV). Empty = the local defaults.
       ...Object.fromEntries(
-        ['PUBLISHED', 'REJECTED', 'LIT', 'DELIVERED', 'RELEASED', 'CONFIRMED'].map((t) => [`process.env.LIANXIN_TPL_WISH_${t}`, JSON.stringify(process.env[`LIANXIN_TPL_WISH_${t}`] ?? '')]),
+        [
+          ...['PUBLISHED', 'REJECTED', 'LIT', 'DELIVERED', 'RELEASED', 'CONFIRMED'].map((t) => `LIANXIN_TPL_WISH_${t}`),
+          ...['DISPATCH', 'CLAIM', 'DONE', 'OVERDUE'].map((t) => `LIANXIN_TPL_ORDER_${t}`),
+        ].map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? '')]),
       ),
     },
     copy: { patterns: [], options: {} },

@@ -1,4 +1,4 @@
-import { subscribeTemplateIds, wishTemplateIds, type SubscribeMoment, type WishTemplateIds } from '@domain/notifications'
+import { subscribeTemplateIds, templateIds, type SubscribeMoment, type TemplateIds } from '@domain/notifications'
 
 /**
  * What every platform's subscribe*.ts shares: ask for the subscription messages of a moment, then
@@ -15,10 +15,10 @@ export type SubscribeOutcome = { asked: true; answers: Record<string, string> } 
 export type RequestTemplates = (tmplIds: string[]) => Promise<Record<string, unknown>>
 
 /**
- * The build's template ids. Each `process.env.LIANXIN_TPL_WISH_*` is replaced by config/index.ts
+ * The build's template ids. Each `process.env.LIANXIN_TPL_*` is replaced by config/index.ts
  * defineConstants at build time (written out, since only literal expressions are replaced).
  */
-export function buildTemplateIds(): WishTemplateIds {
+export function buildTemplateIds(): TemplateIds {
   // A build without the defines leaves `process` unbound on weapp: fall back to the defaults there.
   const read = (get: () => string | undefined) => {
     try {
@@ -27,13 +27,17 @@ export function buildTemplateIds(): WishTemplateIds {
       return undefined
     }
   }
-  return wishTemplateIds({
+  return templateIds({
     LIANXIN_TPL_WISH_PUBLISHED: read(() => process.env.LIANXIN_TPL_WISH_PUBLISHED),
     LIANXIN_TPL_WISH_REJECTED: read(() => process.env.LIANXIN_TPL_WISH_REJECTED),
     LIANXIN_TPL_WISH_LIT: read(() => process.env.LIANXIN_TPL_WISH_LIT),
     LIANXIN_TPL_WISH_DELIVERED: read(() => process.env.LIANXIN_TPL_WISH_DELIVERED),
     LIANXIN_TPL_WISH_RELEASED: read(() => process.env.LIANXIN_TPL_WISH_RELEASED),
     LIANXIN_TPL_WISH_CONFIRMED: read(() => process.env.LIANXIN_TPL_WISH_CONFIRMED),
+    LIANXIN_TPL_ORDER_DISPATCH: read(() => process.env.LIANXIN_TPL_ORDER_DISPATCH),
+    LIANXIN_TPL_ORDER_CLAIM: read(() => process.env.LIANXIN_TPL_ORDER_CLAIM),
+    LIANXIN_TPL_ORDER_DONE: read(() => process.env.LIANXIN_TPL_ORDER_DONE),
+    LIANXIN_TPL_ORDER_OVERDUE: read(() => process.env.LIANXIN_TPL_ORDER_OVERDUE),
   })
 }
 
@@ -48,7 +52,7 @@ export interface Subscriber {
  * `request` null = the platform has no subscription messages (h5): nothing is asked.
  * `timeoutMs` bounds the wait for an API that never answers; the panel itself is answered in seconds.
  */
-export function createSubscriber(request: RequestTemplates | null, ids: WishTemplateIds = buildTemplateIds(), timeoutMs = 30_000): Subscriber {
+export function createSubscriber(request: RequestTemplates | null, ids: TemplateIds = buildTemplateIds(), timeoutMs = 30_000): Subscriber {
   const ask = (moment: SubscribeMoment): Promise<SubscribeOutcome> => {
     if (!request) return Promise.resolve({ asked: false, reason: 'unsupported' })
     let timer: ReturnType<typeof setTimeout> | undefined

@@ -1,15 +1,10 @@
-import { ERROR_MESSAGES, isDomainError } from './errors'
+import { ERROR_MESSAGES, isDomainError } from '../errors'
 import {
   assertOwner,
   availableVerbs,
-  awaiting,
   checkClaim,
-  checkDispatchToMember,
-  checkDispatchToUnit,
   checkItemClaim,
-  checkMerge,
   checkOrderInput,
-  checkPoolScope,
   checkRating,
   checkReason,
   checkServiceItemInput,
@@ -21,9 +16,10 @@ import {
   describeEntry,
   escalationOf,
   ESCALATION_LEVELS,
-  inPool,
-  isCancellable,
+  inOrderPool,
   isClaimable,
+  isSettled,
+  explainsState,
   isFinished,
   isOpen,
   isOverdue,
@@ -48,12 +44,19 @@ import {
   type OrderHistoryEntry,
   type OrderRecord,
   type OrderState,
+  planOrder,
+  poolTargetOf,
+  type DuplicateTarget,
+  type MemberTarget,
+  type OrderCaller,
+  type OrderRequest,
+  type PoolScope,
   type TransitionArgs,
   type TransitionPlan,
   type OrderVerb,
   type ServiceItemInput,
-} from './orders'
-import { PERMISSION_MATRIX } from './permissions'
+} from '.'
+import { PERMISSION_MATRIX } from '../permissions'
 
 /** The code a call throws, or undefined when it does not throw. */
 function codeOf(fn: () => unknown): string | undefined {
@@ -182,27 +185,9 @@ describe('order lifecycle', () => {
     expect(ORDER_STATES.filter(isOpen)).toEqual(['ordered', 'accepted', 'dispatched_member', 'dispatched_unit', 'pooled', 'claimed', 'in_progress', 'done', 'complained'])
     expect(ORDER_STATES.filter(isFinished)).toEqual(['declined', 'merged', 'confirmed', 'closed', 'cancelled'])
     expect(ORDER_STATES.filter(isClaimable)).toEqual(['pooled'])
-    expect(ORDER_STATES.filter(isCancellable)).toEqual(['ordered', 'accepted', 'dispatched_member', 'dispatched_unit', 'pooled', 'claimed'])
+    expect(ORDER_STATES.filter(isSettled)).toEqual(['declined', 'merged', 'closed', 'cancelled'])
+    expect(ORDER_STATES.filter(explainsState)).toEqual(['declined', 'complained', 'cancelled'])
     expect(ORDER_STATES.filter(countsAsLoad)).toEqual(['dispatched_member', 'claimed', 'in_progress'])
-  })
-
-  test('whose move it is in each state', () => {
-    expect(Object.fromEntries(ORDER_STATES.map((s) => [s, awaiting(s)]))).toEqual({
-      ordered: 'community',
-      accepted: 'dispatcher',
-      declined: null,
-      merged: null,
-      dispatched_member: 'member',
-      dispatched_unit: 'unit',
-      pooled: 'dispatcher',
-      claimed: 'member',
-      in_progress: 'member',
-      done: 'requester',
-      complained: 'community',
-      confirmed: 'system',
-      closed: null,
-      cancelled: null,
-    })
   })
 
   test('nothing leads out of a finished order except booking the hours of a confirmed one', () => {
@@ -315,31 +300,47 @@ describe('input guards', () => {
 })
 
 describe('where work may go', () => {
+  const now = new Date('2026-11-22T10:00:00+08:00')
   const order = { _id: 'o-1', communityId: 'm-1', lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-1', 'b-1'] }
-  const neighbour = { communityId: 'm-1', lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-1', 'b-2'] }
-  const otherGrid = { communityId: 'm-1', lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-2', 'b-7'] }
-  const noBuilding = { communityId: 'm-1', lineage: ['c-1', 's-1', 'm-1'] }
-  const outsider = { communityId: 'm-2', lineage: ['c-1', 's-1', 'm-2', 'p-9', 'g-9', 'b-9'] }
+  // Members as the function knows them: their community and building (grid g-1 holds b-1 and b-2).
+  const neighbour = { communityId: 'm-1', buildingId: 'b-2' }
+  const otherGrid = { communityId: 'm-1', buildingId: 'b-7' }
+  const noBuilding = { communityId: 'm-1', buildingId: null }
+  const outsider = { communityId: 'm-2', buildingId: 'b-9' }
+  const G1_BUILDINGS = ['b-1', 'b-2']
+  const admin: OrderCaller = { userId: 'u-adm', name: '王书记', openid: null, grants: [{ kind: 'community_admin', scopeId: 'm-1' }], member: null }
+  const stored = (extra: Partial<OrderRecord> = {}): OrderRecord =>
+    ({ ...order, state: 'accepted', residentId: 'u-res', placedById: 'u-res', assigneeId: null, unitId: null, pool: null, poolBuildingIds: null, history: [], ...extra }) as OrderRecord
+  const plan = (req: Omit<OrderRequest, 'id' | 'now'>, o: OrderRecord = stored()) => planOrder(o, admin, { id: 'o-1', now, ...req })
+  const memberTarget = (communityId: string): MemberTarget => ({ registrationId: 'r-1', userId: 'u-m', name: '张华', communityId, unitId: 'unit-1', openid: null })
 
   test('dispatch to a member of the community only, to a unit paired with it only', () => {
-    expect(codeOf(() => checkDispatchToMember(order, neighbour))).toBeUndefined()
-    expect(codeOf(() => checkDispatchToMember(order, outsider))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    expect(codeOf(() => checkDispatchToUnit(order, { pairedCommunityIds: ['m-3', 'm-1'] }))).toBeUndefined()
-    expect(codeOf(() => checkDispatchToUnit(order, { pairedCommunityIds: ['m-2'] }))).toBe('ORDER.UNIT_NOT_PAIRED')
+    expect(codeOf(() => plan({ verb: 'dispatchToMember', seen: 'accepted', member: memberTarget(neighbour.communityId) }))).toBeUndefined()
+    expect(codeOf(() => plan({ verb: 'dispatchToMember', seen: 'accepted', member: memberTarget(outsider.communityId) }))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    const unit = (pairedCommunityIds: string[]) => ({ id: 'unit-1', name: '县水利局', pairedCommunityIds })
+    expect(codeOf(() => plan({ verb: 'dispatchToUnit', seen: 'accepted', unit: unit(['m-3', 'm-1']) }))).toBeUndefined()
+    expect(codeOf(() => plan({ verb: 'dispatchToUnit', seen: 'accepted', unit: unit(['m-2']) }))).toBe('ORDER.UNIT_NOT_PAIRED')
   })
 
   test('a pool is the community or one of its grids', () => {
-    const grid = (id: string, path: string[], kind: 'grid' | 'building' = 'grid') => ({ _id: id, kind, path })
-    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-1' }))).toBeUndefined()
-    expect(codeOf(() => checkPoolScope(order, { kind: 'community', id: 'm-2' }))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-2' }, grid('g-2', ['c-1', 's-1', 'm-1', 'p-1'])))).toBeUndefined()
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-9' }, grid('g-9', ['c-1', 's-1', 'm-2', 'p-9'])))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    const node = (id: string, path: string[], kind: 'grid' | 'building' | 'community' = 'grid') => ({ _id: id, kind, name: id, path })
+    const pool = (scope: PoolScope, n: ReturnType<typeof node> | null) => codeOf(() => plan({ verb: 'pool', seen: 'accepted', pool: poolTargetOf(scope, n, G1_BUILDINGS) }))
+    expect(pool({ kind: 'community', id: 'm-1' }, node('m-1', ['c-1', 's-1'], 'community'))).toBeUndefined()
+    expect(pool({ kind: 'community', id: 'm-2' }, node('m-2', ['c-1', 's-1'], 'community'))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(pool({ kind: 'grid', id: 'g-2' }, node('g-2', ['c-1', 's-1', 'm-1', 'p-1']))).toBeUndefined()
+    expect(pool({ kind: 'grid', id: 'g-9' }, node('g-9', ['c-1', 's-1', 'm-2', 'p-9']))).toBe('ORDER.OUTSIDE_COMMUNITY')
     // The node read must be that grid, and a grid: not another node, not a building, not missing.
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-1' }, grid('g-2', ['c-1', 's-1', 'm-1', 'p-1'])))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'b-1' }, grid('b-1', ['c-1', 's-1', 'm-1', 'p-1', 'g-1'], 'building')))).toBe('ORDER.OUTSIDE_COMMUNITY')
-    expect(codeOf(() => checkPoolScope(order, { kind: 'grid', id: 'g-1' }, null))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(pool({ kind: 'grid', id: 'g-1' }, node('g-2', ['c-1', 's-1', 'm-1', 'p-1']))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(pool({ kind: 'grid', id: 'b-1' }, node('b-1', ['c-1', 's-1', 'm-1', 'p-1', 'g-1'], 'building'))).toBe('ORDER.OUTSIDE_COMMUNITY')
+    expect(pool({ kind: 'grid', id: 'g-1' }, null)).toBe('ORDER.OUTSIDE_COMMUNITY')
+    // A grid pool keeps the grid's buildings: who may claim.
+    expect(plan({ verb: 'pool', seen: 'accepted', pool: poolTargetOf({ kind: 'grid', id: 'g-1' }, node('g-1', ['c-1', 's-1', 'm-1', 'p-1']), G1_BUILDINGS) }).set).toMatchObject({
+      pool: { kind: 'grid', id: 'g-1' },
+      poolBuildingIds: G1_BUILDINGS,
+    })
   })
 
+  const poolOf = (pool: PoolScope | null) => ({ pool, poolBuildingIds: pool?.kind === 'grid' ? G1_BUILDINGS : null })
   test.each([
     ['a neighbour claims from the community pool', 'pooled', { kind: 'community', id: 'm-1' }, neighbour, undefined],
     ['a member without a building claims from the community pool', 'pooled', { kind: 'community', id: 'm-1' }, noBuilding, undefined],
@@ -351,25 +352,27 @@ describe('where work may go', () => {
     ['not in the pool', 'accepted', null, neighbour, 'ORDER.NOT_IN_POOL'],
     ['dispatched to someone', 'dispatched_member', null, neighbour, 'ORDER.NOT_IN_POOL'],
   ] as const)('claiming: %s', (_name, state, pool, member, code) => {
-    expect(codeOf(() => checkClaim({ ...order, state, pool }, member))).toBe(code)
+    expect(codeOf(() => checkClaim({ ...order, state, ...poolOf(pool) }, member))).toBe(code)
   })
 
   test('the pool list shows orders of the member places, matching their skills when some are wanted', () => {
     const member = { ...neighbour, skills: ['水电维修'] }
-    expect(poolFits({ pool: { kind: 'grid', id: 'g-1' }, skills: ['水电维修', '家电维修'] }, member)).toBe(true)
-    expect(poolFits({ pool: { kind: 'grid', id: 'g-1' }, skills: [] }, member)).toBe(true)
-    expect(poolFits({ pool: { kind: 'grid', id: 'g-1' }, skills: ['医疗护理'] }, member)).toBe(false)
-    expect(poolFits({ pool: { kind: 'grid', id: 'g-2' }, skills: [] }, member)).toBe(false)
-    expect(poolFits({ pool: null, skills: [] }, member)).toBe(false)
-    expect(inPool({ kind: 'community', id: 'm-1' }, outsider)).toBe(false)
+    const grid = (id: string) => ({ communityId: 'm-1', pool: { kind: 'grid' as const, id }, poolBuildingIds: id === 'g-1' ? G1_BUILDINGS : ['b-7'] })
+    expect(poolFits({ ...grid('g-1'), skills: ['水电维修', '家电维修'] }, member)).toBe(true)
+    expect(poolFits({ ...grid('g-1'), skills: [] }, member)).toBe(true)
+    expect(poolFits({ ...grid('g-1'), skills: ['医疗护理'] }, member)).toBe(false)
+    expect(poolFits({ ...grid('g-2'), skills: [] }, member)).toBe(false)
+    expect(poolFits({ communityId: 'm-1', pool: null, poolBuildingIds: null, skills: [] }, member)).toBe(false)
+    expect(inOrderPool({ communityId: 'm-1', pool: { kind: 'community', id: 'm-1' } }, outsider)).toBe(false)
   })
 
   test('merging: into another open order of the same community', () => {
-    expect(codeOf(() => checkMerge(order, { _id: 'o-2', communityId: 'm-1', state: 'accepted' }))).toBeUndefined()
-    expect(codeOf(() => checkMerge(order, { _id: 'o-1', communityId: 'm-1', state: 'accepted' }))).toBe('ORDER.MERGE_TARGET_INVALID')
-    expect(codeOf(() => checkMerge(order, { _id: 'o-3', communityId: 'm-2', state: 'accepted' }))).toBe('ORDER.MERGE_TARGET_INVALID')
-    expect(codeOf(() => checkMerge(order, { _id: 'o-4', communityId: 'm-1', state: 'merged' }))).toBe('ORDER.MERGE_TARGET_INVALID')
-    expect(codeOf(() => checkMerge(order, { _id: 'o-5', communityId: 'm-1', state: 'cancelled' }))).toBe('ORDER.MERGE_TARGET_INVALID')
+    const merge = (duplicate: DuplicateTarget) => codeOf(() => plan({ verb: 'merge', seen: 'accepted', duplicate }))
+    expect(merge({ _id: 'o-2', communityId: 'm-1', state: 'accepted' })).toBeUndefined()
+    expect(merge({ _id: 'o-1', communityId: 'm-1', state: 'accepted' })).toBe('ORDER.MERGE_TARGET_INVALID')
+    expect(merge({ _id: 'o-3', communityId: 'm-2', state: 'accepted' })).toBe('ORDER.MERGE_TARGET_INVALID')
+    expect(merge({ _id: 'o-4', communityId: 'm-1', state: 'merged' })).toBe('ORDER.MERGE_TARGET_INVALID')
+    expect(merge({ _id: 'o-5', communityId: 'm-1', state: 'cancelled' })).toBe('ORDER.MERGE_TARGET_INVALID')
   })
 })
 

@@ -122,7 +122,8 @@ describe('the whole way: 帮忙修水管', () => {
     expect(stack.outbox({ touser: 'demo-member' })[0]).toMatchObject({ templateId: 'order-dispatch', page: `packages/orders/pages/detail/index?id=${id}` })
     expect(stack.outbox({ touser: 'demo-resident' })[0]).toMatchObject({ templateId: 'order-done', data: { phrase2: { value: '待确认' } } })
     const confirmed = await call('confirm', { id, stars: 5, comment: '很及时，谢谢' }, 'demo-resident')
-    expect(confirmed.result).toMatchObject({ code: 0, data: { state: 'confirmed', hoursBooked: true } })
+    // What was written: confirm closes in the same write (issue 10, defect 6).
+    expect(confirmed.result).toMatchObject({ code: 0, data: { state: 'closed', stateLabel: '已办结', hoursBooked: true } })
     trips.confirm = confirmed.roundTrips
 
     const order = await readOrder(id)
@@ -151,6 +152,26 @@ describe('the whole way: 帮忙修水管', () => {
     expect(again.result.code).toBe('ORDER.INVALID_TRANSITION')
     expect(await stack.emulator.db.collection('service_hours').find({ 'source.id': id })).toHaveLength(1)
     console.log('orders round trips (happy path):', JSON.stringify(trips))
+  })
+
+  test('confirm answers what it wrote: the order is closed, as stored, with both entries on its timeline', async () => {
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    await call('dispatchToMember', { id, seen: 'accepted', memberId: 'user-demo-member' }, 'demo-community-admin')
+    await call('acceptDispatch', { id }, 'demo-member')
+    await call('start', { id }, 'demo-member')
+    await call('finish', { id, note: '修好了', hours: 1 }, 'demo-member')
+    const { result, roundTrips } = await call('confirm', { id, stars: 4 }, 'demo-resident')
+    const stored = await readOrder(id)
+    expect(stored.state).toBe('closed')
+    expect(result).toMatchObject({ code: 0, data: { id, state: stored.state, stateLabel: '已办结', entry: { verb: 'confirm', from: 'done', to: 'confirmed' } } })
+    expect(stored.history.slice(-2).map((h: { verb: string; from: string; to: string }) => [h.verb, h.from, h.to])).toEqual([
+      ['confirm', 'done', 'confirmed'],
+      ['close', 'confirmed', 'closed'],
+    ])
+    expect(roundTrips).toBe(3)
+    // The page shows the same: get answers the state written.
+    expect((await call('get', { id }, 'demo-resident')).result.data.state).toBe(result.data.state)
   })
 
   test('an order sent twice under its id (a retry, a double tap) is placed once', async () => {

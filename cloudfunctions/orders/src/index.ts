@@ -4,20 +4,44 @@
  * recommendations for the dispatcher, lists, per-community time limits and the timer-triggered
  * escalation sweep (sweep.ts). The round trips of each action are in docs/API.md (`orders`).
  */
-import { randomBytes } from 'node:crypto'
-import { addDoc, appendAudit, defineArea, ensureUser, getDocs, isDuplicateKeyError, lookupPipeline, now, updateDocs, withTimers, type ActionContext, type AggregateBuilder } from '../../../server/kit'
+import {
+  addDoc,
+  appendAudit,
+  byId,
+  callerWith,
+  defineArea,
+  ensureUser,
+  getDocs,
+  isDuplicateKeyError,
+  joined,
+  lookupPipeline,
+  newId,
+  now,
+  opId,
+  toQuery,
+  updateDocs,
+  withTimers,
+  type ActionContext,
+  type AggregateBuilder,
+} from '../../../server/kit'
 import { database } from '../../../server/kit/db'
-import { ordersArea, type OrderRow } from '../../../domain/api/orders'
+import { ordersArea } from '../../../domain/api/orders'
 import { DomainError } from '../../../domain/errors'
 import {
+  checkItemClaim,
   checkOrderInput,
   checkServiceItemInput,
   checkTimeSettings,
-  checkItemClaim,
   countsAsLoad,
+  isClaimable,
   isOpen,
+  isOverdue,
+  isSettled,
+  listCondition,
   newOrder,
   ORDER_STATES,
+  poolFits,
+  settingsOf,
   type ServiceCategory,
   type ServiceItem,
 } from '../../../domain/orders'
@@ -25,31 +49,13 @@ import { lineage, type OrgNode } from '../../../domain/org'
 import { authorize, can, reach, type Target } from '../../../domain/permissions'
 import { rankCandidates, type Candidate } from '../../../domain/recommend'
 import { startOfChinaYear } from '../../../domain/time'
-import {
-  callerOf,
-  callerWith,
-  findCommunity,
-  joined,
-  findOrder,
-  ITEMS,
-  memberOf,
-  nameOf,
-  notify,
-  orderJoin,
-  ORDERS,
-  requireCaller,
-  settingsOf,
-  viewerOf,
-  type Caller,
-  type CommunityNode,
-  type Live,
-} from './common'
+import { callerOf, findCommunity, findOrder, ITEMS, memberOf, nameOf, ORDERS, requireCaller, viewerOf, type Caller, type CommunityNode, type Live, type StoredOrder } from './common'
+import { notify } from './notify'
 import { transition } from './transition'
-import { duplicateRead, memberRead, memberSpec, mergeSpec, poolRead, poolSpec, unitRead, unitSpec } from './verbs'
+import { duplicateRead, memberRead, poolRead, unitAdminOpenids, unitRead } from './verbs'
 import { bookHours, sweep } from './sweep'
-import { toDetail, toItemView, toRow, type StoredOrder } from './views'
+import { revive, toDetail, toItemView, toRow } from './views'
 
-const newId = () => randomBytes(10).toString('hex')
 const LIST_MAX = 200
 
 async function findItem(ctx: ActionContext, id: string): Promise<ServiceItem | null> {
@@ -65,7 +71,7 @@ function canRead(caller: Caller, live: Live | null, o: StoredOrder): boolean {
   if (can(grants, 'order.list', place)) return true
   if (o.unitId && reach(grants, 'order.passToMember').unitIds.includes(o.unitId)) return true
   const m = memberOf(live)
-  return !!m && o.state === 'pooled' && m.communityId === o.communityId
+  return !!m && isClaimable(o.state) && m.communityId === o.communityId
 }
 
 /**
@@ -80,14 +86,14 @@ async function orderForStranger(ctx: ActionContext, id: string): Promise<StoredO
 /** The caller, the order and its community (its time limits, for the overdue flag) in ONE aggregation, when the caller may read it. */
 async function readable(ctx: ActionContext, id: string) {
   const { caller, live, found } = await callerWith(ctx, {
-    order: orderJoin(id),
+    order: byId(ORDERS, id),
     community: { from: 'org_nodes', localField: joined('order', 'communityId'), foreignField: '_id' },
   })
   const order = caller ? ((found.order[0] as StoredOrder | undefined) ?? null) : await orderForStranger(ctx, id)
   if (!order) throw new DomainError('ORDER.NOT_FOUND')
-  if (!caller || !canRead(caller, live, order)) throw new DomainError('AUTH.FORBIDDEN')
+  if (!caller || !canRead(caller, live as Live | null, order)) throw new DomainError('AUTH.FORBIDDEN')
   const community = (found.community[0] as CommunityNode | undefined) ?? null
-  return { order, caller, live, community }
+  return { order, caller, live: live as Live | null, community }
 }
 
 const handlers = defineArea(ordersArea, {
@@ -207,13 +213,13 @@ const handlers = defineArea(ordersArea, {
     const clean = checkOrderInput({ itemId: input.itemId, description: input.description, preferredAt: new Date(input.preferredAt), urgency: input.urgency }, ctx.now)
     const { user } = await ensureUser<Caller>(ctx, known)
     const me = { id: user._id, name: nameOf(user, live) }
-    const record = newOrder({
+    const stored = newOrder({
       id: input.id ?? newId(),
       input: clean,
       item: item ? { _id: item._id, category: item.category, skills: item.skills } : null,
       category: input.category as ServiceCategory | undefined,
       resident: input.forName ? { id: null, name: input.forName } : me,
-      placedBy: me,
+      placedBy: { ...me, openid: ctx.identity.openid },
       place: {
         streetId: community.path[1] ?? community.path[0] ?? '',
         communityId: community._id,
@@ -225,8 +231,8 @@ const handlers = defineArea(ordersArea, {
         lineage: place,
       },
       now: ctx.now,
+      op: opId(),
     })
-    const stored: StoredOrder = { ...record, requesterOpenid: ctx.identity.openid, assigneeOpenid: null, assigneeRegistrationId: null, assigneeUnitId: null, poolBuildingIds: null }
     try {
       await addDoc(ctx.db.collection(ORDERS), stored)
     } catch (e) {
@@ -241,22 +247,21 @@ const handlers = defineArea(ordersArea, {
 
   /** 2 round trips (transition.ts: one aggregation with the order, one conditional update); +1 read only to explain a write that lost a race. */
   async cancel({ id, seen, reason }, ctx) {
-    return (await transition(ctx, { verb: 'cancel', id, seen, reason })).result
+    return (await transition(ctx, { verb: 'cancel', id, request: { seen, reason } })).result
   },
 
   /**
    * 3 round trips: the caller and the order (one aggregation); ONE conditional update that
-   * confirms and closes (both timeline entries); the ledger row keyed by the order. The ledger is
-   * another collection, so its row is a write of its own; it comes after the order's, so a
-   * refused or lost confirm books nothing, and a call that dies in between leaves a closed order
-   * the sweep books (bookMissedHours). docs/orders.md says why it is not 2.
+   * confirms and closes (both timeline entries, planned by the domain); the ledger row keyed by
+   * the order. The ledger is another collection, so its row is a write of its own; it comes after
+   * the order's, so a refused or lost confirm books nothing, and a call that dies in between
+   * leaves a closed order the sweep books (bookMissedHours). Answers what was written: `closed`.
    */
   async confirm({ id, stars, comment }, ctx) {
-    const done = await transition(ctx, { verb: 'confirm', id, readOrder: true, thenClose: true, build: () => ({ args: { rating: { stars, comment: comment ?? '' } } }) })
-    const before = done.before!
+    const done = await transition(ctx, { verb: 'confirm', id, request: { rating: { stars, comment: comment ?? '' } } })
     let hoursBooked = false
     try {
-      hoursBooked = await bookHours(ctx.db, ctx.now, before)
+      hoursBooked = await bookHours(ctx.db, ctx.now, done.before)
     } catch (e) {
       // The order is confirmed and closed; the sweep books what this call could not.
       console.warn(`[orders.confirm] hours of ${id} not booked yet:`, (e as Error)?.message ?? e)
@@ -266,27 +271,27 @@ const handlers = defineArea(ordersArea, {
 
   /** 2 round trips. */
   async complain({ id, reason }, ctx) {
-    return (await transition(ctx, { verb: 'complain', id, reason })).result
+    return (await transition(ctx, { verb: 'complain', id, request: { reason } })).result
   },
 
   // ---- The community (接单) ------------------------------------------------------------------
 
-  /** 2 round trips (caller, conditional update scoped to the caller's reach). */
+  /** 2 round trips (caller and order, the conditional update scoped to the caller's reach). */
   async accept({ id }, ctx) {
     return (await transition(ctx, { verb: 'accept', id })).result
   },
 
   async decline({ id, reason }, ctx) {
-    return (await transition(ctx, { verb: 'decline', id, reason })).result
+    return (await transition(ctx, { verb: 'decline', id, request: { reason } })).result
   },
 
   /** 2 round trips: the caller, the order and the duplicate in one aggregation; the conditional update. */
   async merge({ id, seen, intoId }, ctx) {
-    return (await transition(ctx, { verb: 'merge', id, seen, target: duplicateRead(intoId), ...mergeSpec(id) })).result
+    return (await transition(ctx, { verb: 'merge', id, request: { seen }, target: duplicateRead(intoId) })).result
   },
 
   async resolve({ id, reason }, ctx) {
-    return (await transition(ctx, { verb: 'resolve', id, reason })).result
+    return (await transition(ctx, { verb: 'resolve', id, request: { reason } })).result
   },
 
   // ---- Dispatching (派单) --------------------------------------------------------------------
@@ -297,7 +302,7 @@ const handlers = defineArea(ordersArea, {
    * Then domain/recommend.ts ranks.
    */
   async recommend({ id, limit, exclude }, ctx) {
-    const { caller, found } = await callerWith(ctx, { order: orderJoin(id) })
+    const { caller, found } = await callerWith(ctx, { order: byId(ORDERS, id) })
     const order = caller ? ((found.order[0] as StoredOrder | undefined) ?? null) : await orderForStranger(ctx, id)
     if (!order) throw new DomainError('ORDER.NOT_FOUND')
     authorize(requireCaller(caller).roles ?? [], 'order.dispatch', { kind: 'org', lineage: order.lineage })
@@ -313,8 +318,8 @@ const handlers = defineArea(ordersArea, {
 
   /** 2 round trips: the caller, the order and the member (with their openid) in one aggregation, the conditional update; then the member is notified (+1 message). */
   async dispatchToMember({ id, seen, memberId }, ctx) {
-    const done = await transition(ctx, { verb: 'dispatchToMember', id, seen, target: memberRead(memberId), ...memberSpec('dispatchToMember') })
-    await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '您有一个新的服务派单', status: '待接单' })
+    const done = await transition(ctx, { verb: 'dispatchToMember', id, request: { seen }, target: memberRead(memberId) })
+    await notify({ touser: done.plan.set.assigneeOpenid, template: 'orderDispatch', orderId: id, title: '您有一个新的服务派单', status: '待接单' })
     return done.result
   },
 
@@ -324,44 +329,38 @@ const handlers = defineArea(ordersArea, {
    * unit's admins gets a subscribe message (+1 each).
    */
   async dispatchToUnit({ id, seen, unitId }, ctx) {
-    const done = await transition(ctx, { verb: 'dispatchToUnit', id, seen, target: unitRead(ctx, unitId), ...unitSpec(ctx) })
-    for (const touser of done.target?.adminOpenids ?? []) {
-      await notify({ touser, kind: 'dispatch', orderId: id, title: '单位收到一个服务派单', status: '待分派' })
+    const done = await transition(ctx, { verb: 'dispatchToUnit', id, request: { seen }, target: unitRead(ctx, unitId) })
+    for (const touser of unitAdminOpenids(done.found)) {
+      await notify({ touser, template: 'orderDispatch', orderId: id, title: '单位收到一个服务派单', status: '待分派' })
     }
     return done.result
   },
 
   /** 2 round trips + 1 message, as dispatchToMember; the unit admin's reach is in the filter (unitId). */
   async passToMember({ id, memberId }, ctx) {
-    const done = await transition(ctx, { verb: 'passToMember', id, target: memberRead(memberId), ...memberSpec('passToMember') })
-    await notify({ touser: done.target?.openid, kind: 'dispatch', orderId: id, title: '单位转派给您一个服务单', status: '待接单' })
+    const done = await transition(ctx, { verb: 'passToMember', id, target: memberRead(memberId) })
+    await notify({ touser: done.plan.set.assigneeOpenid, template: 'orderDispatch', orderId: id, title: '单位转派给您一个服务单', status: '待接单' })
     return done.result
   },
 
   /** 2 round trips: the caller, the order and the pool (a grid and its buildings, or the community) in one aggregation, the conditional update. */
   async pool({ id, seen, pool }, ctx) {
-    return (await transition(ctx, { verb: 'pool', id, seen, target: poolRead(pool), ...poolSpec })).result
+    return (await transition(ctx, { verb: 'pool', id, request: { seen }, target: poolRead(pool) })).result
   },
 
   async recall({ id, seen, reason }, ctx) {
-    return (await transition(ctx, { verb: 'recall', id, seen, reason })).result
+    return (await transition(ctx, { verb: 'recall', id, request: { seen, reason } })).result
   },
 
   // ---- The member (领单) ---------------------------------------------------------------------
 
   /** 2 round trips; the member's own registration goes on the order for the ledger. */
   async acceptDispatch({ id }, ctx) {
-    return (
-      await transition(ctx, {
-        verb: 'acceptDispatch',
-        id,
-        build: ({ live }) => ({ set: { assigneeOpenid: ctx.identity.openid, ...(memberOf(live) ? { assigneeRegistrationId: live!._id, assigneeUnitId: live!.unitId } : {}) } }),
-      })
-    ).result
+    return (await transition(ctx, { verb: 'acceptDispatch', id })).result
   },
 
   async declineDispatch({ id, reason }, ctx) {
-    return (await transition(ctx, { verb: 'declineDispatch', id, reason, build: () => ({ set: { assigneeOpenid: null } }) })).result
+    return (await transition(ctx, { verb: 'declineDispatch', id, request: { reason } })).result
   },
 
   /**
@@ -371,18 +370,13 @@ const handlers = defineArea(ordersArea, {
    * ORDER.ALREADY_CLAIMED.
    */
   async claim({ id }, ctx) {
-    const done = await transition(ctx, {
-      verb: 'claim',
-      id,
-      readOrder: true,
-      build: ({ live }) => ({ set: { assigneeOpenid: ctx.identity.openid, assigneeRegistrationId: live?._id ?? null, assigneeUnitId: live?.unitId ?? null } }),
-    })
-    await notify({ touser: done.before?.requesterOpenid, kind: 'claim', orderId: id, title: `${done.result.entry.byName}已领单`, status: '待服务' })
+    const done = await transition(ctx, { verb: 'claim', id })
+    await notify({ touser: done.before.requesterOpenid, template: 'orderClaim', orderId: id, title: `${done.result.entry.byName}已领单`, status: '待服务' })
     return done.result
   },
 
   async release({ id, reason }, ctx) {
-    return (await transition(ctx, { verb: 'release', id, reason, build: () => ({ set: { assigneeOpenid: null } }) })).result
+    return (await transition(ctx, { verb: 'release', id, request: { reason } })).result
   },
 
   async start({ id }, ctx) {
@@ -391,8 +385,8 @@ const handlers = defineArea(ordersArea, {
 
   /** 2 round trips (the caller and the order in one aggregation, the conditional update), then the requester is notified (+1 message). */
   async finish({ id, note, photos, hours }, ctx) {
-    const done = await transition(ctx, { verb: 'finish', id, readOrder: true, build: () => ({ args: { report: { note, photos: photos ?? [], hours } } }) })
-    await notify({ touser: done.before?.requesterOpenid, kind: 'done', orderId: id, title: '服务已完成，请确认评价', status: '待确认' })
+    const done = await transition(ctx, { verb: 'finish', id, request: { report: { note, photos: photos ?? [], hours } } })
+    await notify({ touser: done.before.requesterOpenid, template: 'orderDone', orderId: id, title: '服务已完成，请确认评价', status: '待确认' })
     return done.result
   },
 
@@ -404,10 +398,10 @@ const handlers = defineArea(ordersArea, {
     const { caller, live } = await callerOf(ctx)
     const member = memberOf(live)
     if (!caller || !member) throw new DomainError('AUTH.FORBIDDEN')
-    const docs = await getDocs<StoredOrder>(ctx.db.collection(ORDERS).where({ communityId: member.communityId, state: 'pooled' }).limit(LIST_MAX))
-    const mine = (o: StoredOrder) => o.pool?.kind === 'community' || (!!member.buildingId && (o.poolBuildingIds ?? []).includes(member.buildingId))
-    const fits = (o: StoredOrder) => o.skills.length === 0 || o.skills.some((s) => member.skills.includes(s))
-    return { items: docs.filter((o) => mine(o) && fits(o)).slice(0, limit ?? 50).map((o) => toRow(o, ctx.now, null)) }
+    const _ = ctx.db.command
+    const docs = await getDocs<StoredOrder>(ctx.db.collection(ORDERS).where({ communityId: member.communityId, state: _.in(ORDER_STATES.filter(isClaimable)) }).limit(LIST_MAX))
+    const me = { communityId: member.communityId, buildingId: member.buildingId ?? null, skills: member.skills }
+    return { items: docs.filter((o) => poolFits(o, me)).slice(0, limit ?? 50).map((o) => toRow(o, ctx.now, null)) }
   },
 
   // ---- Reading ------------------------------------------------------------------------------
@@ -455,21 +449,18 @@ const handlers = defineArea(ordersArea, {
    */
   async queue({ communityId, state, overdueOnly, limit }, ctx) {
     const { caller } = await callerOf(ctx)
-    const r = reach(caller?.roles ?? [], 'order.list')
-    if (r.orgIds.length === 0) throw new DomainError('AUTH.FORBIDDEN')
+    const scope = listCondition(caller?.roles ?? [])
     const _ = ctx.db.command
-    const where: Record<string, unknown> = { communityId, lineage: _.in(r.orgIds) }
-    if (state) where.state = state
-    else where.state = _.in(ORDER_STATES.filter((s) => !['declined', 'merged', 'closed', 'cancelled'].includes(s)))
+    const where = { communityId, state: state ?? _.in(ORDER_STATES.filter((s) => !isSettled(s))), ...toQuery(_, scope) }
     const [community, docs] = await Promise.all([
       findCommunity(ctx, communityId),
       getDocs<StoredOrder>(ctx.db.collection(ORDERS).where(where).orderBy('stateSince', 'asc').limit(limit ?? 100)),
     ])
     if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
     const settings = settingsOf(community)
-    let rows: OrderRow[] = docs.map((o) => toRow(o, ctx.now, settings))
-    if (overdueOnly) rows = rows.filter((row) => row.overdue)
-    return { items: rows, total: rows.length }
+    const kept = overdueOnly ? docs.filter((o) => isOverdue(revive(o), ctx.now, settings)) : docs
+    const items = kept.map((o) => toRow(o, ctx.now, settings))
+    return { items, total: items.length }
   },
 
   /**

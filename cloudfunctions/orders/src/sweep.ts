@@ -7,20 +7,13 @@
  * same minute writes nothing. Each mark is a conditional update pinned to the state and the
  * moment it began (`{ _id, state, stateSince }`), so a sweep racing a transition marks nothing stale.
  */
-import { addDoc, getDocs, isDuplicateKeyError, updateDocs, type Database } from '../../../server/kit'
+import { addDoc, getDocs, isDuplicateKeyError, updateDocs, writePlan, type Database } from '../../../server/kit'
 import type { SweepResult } from '../../../domain/api/orders'
-import {
-  escalationOf,
-  overdueQueries,
-  planTransition,
-  type EscalationLevel,
-  type OrderHistoryEntry,
-  type OrderTimeSettings,
-} from '../../../domain/orders'
+import { escalationEntry, escalationOf, overdueQueries, planClose, settingsOf, type EscalationLevel, type OrderTimeSettings } from '../../../domain/orders'
 import type { RoleKind } from '../../../domain/roles'
 import type { ServiceHoursRecord } from '../../../domain/requirements'
-import { notify, ORDERS, settingsOf, type CommunityNode } from './common'
-import type { StoredOrder } from './views'
+import { ORDERS, type CommunityNode, type StoredOrder } from './common'
+import { notify } from './notify'
 
 const PAGE = 1000
 /** The planner answers `$in` with one index run per value; keep a group's list well under its limit. */
@@ -95,7 +88,7 @@ export async function sweep(db: Database, now: Date): Promise<SweepResult> {
           await updateDocs(db.collection(ORDERS).where(filter), { 'overdue.nextAt': e.nextAt })
           return
         }
-        const entry: OrderHistoryEntry = { verb: 'escalate', from: o.state, to: o.state, by: 'system', byName: '系统', at: now, level: e.level, reason: e.label }
+        const entry = escalationEntry(o.state, e, now)
         const changed = await updateDocs(db.collection(ORDERS).where(filter), {
           overdue: _.set({ level: e.level, since: o.overdue?.since ?? now, nextAt: e.nextAt }),
           history: _.push(entry),
@@ -134,7 +127,7 @@ async function notifyLevels(db: Database, told: { level: EscalationLevel; orgId:
   for (const t of told) {
     for (const a of admins) {
       if (!(a.roles ?? []).some((g) => g.kind === ADMIN_OF[t.level] && g.scopeId === t.orgId)) continue
-      const ok = await notify({ touser: a.openid, kind: 'overdue', orderId: '', title: `${t.count}个服务单超时，请督办`, status: '超时督办' })
+      const ok = await notify({ touser: a.openid, template: 'orderOverdue', orderId: '', title: `${t.count}个服务单超时，请督办`, status: '超时督办' })
       if (ok) sent++
     }
   }
@@ -179,19 +172,10 @@ export async function bookHours(db: Database, now: Date, order: StoredOrder): Pr
   return true
 }
 
-/** The ledger row, then `close`; both idempotent. For orders left `confirmed` (before confirm closed in its own write). */
+/** The ledger row, then the system's `close` (one conditional update from `confirmed`); both idempotent. For orders left `confirmed` (before confirm closed in its own write). */
 export async function bookAndCloseWith(db: Database, now: Date, order: StoredOrder): Promise<boolean> {
   if (!(await bookHours(db, now, order))) return false
-  const plan = planTransition('confirmed', 'close', { by: { id: 'system', name: '系统' }, now })
-  const _ = db.command
-  const changed = await updateDocs(db.collection(ORDERS).where({ _id: order._id, state: 'confirmed' }), {
-    state: plan.to,
-    stateSince: now,
-    updatedAt: now,
-    overdue: null,
-    history: _.push(plan.entry),
-  })
-  return changed > 0
+  return writePlan(db, ORDERS, order._id, planClose(now))
 }
 
 /** How far back the sweep looks for confirmed orders whose hours a crashed call did not book (it runs every 10 minutes). */

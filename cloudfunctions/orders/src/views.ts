@@ -10,23 +10,11 @@ import {
   ORDER_URGENCY_LABELS,
   seatsLeft,
   type OrderHistoryEntry,
-  type OrderRecord,
   type OrderTimeSettings,
   type OrderViewer,
   type ServiceItem,
 } from '../../../domain/orders'
-
-/** What the function keeps on an order besides OrderRecord: who to notify and what booking the hours needs. Never answered. */
-export interface StoredOrder extends OrderRecord {
-  /** The openid of whoever placed it: the requester's notifications (claim, done). */
-  requesterOpenid?: string
-  assigneeOpenid?: string | null
-  /** The assignee's live registration and unit when they took it: the ledger row of `confirm`. */
-  assigneeRegistrationId?: string | null
-  assigneeUnitId?: string | null
-  /** For a grid pool: the grid's buildings when it was pooled, so a claim checks the member's building in its own write. */
-  poolBuildingIds?: string[] | null
-}
+import type { StoredOrder } from './common'
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
@@ -51,8 +39,8 @@ export function overdueOf(o: StoredOrder, now: Date, settings: OrderTimeSettings
   return { label: '已超时', level: o.overdue.level, levelLabel: ESCALATION_LEVEL_LABELS[o.overdue.level], deadline: iso(o.overdue.since) }
 }
 
-/** Dates come back from the database as Date; the clock functions need them so. */
-function revive(o: StoredOrder): StoredOrder {
+/** Dates come back from the database as Date (or ISO text from a `$lookup`); the clock functions need Dates. */
+export function revive(o: StoredOrder): StoredOrder {
   return { ...o, stateSince: new Date(o.stateSince), preferredAt: new Date(o.preferredAt), claimedAt: o.claimedAt ? new Date(o.claimedAt) : null }
 }
 
