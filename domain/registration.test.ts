@@ -4,7 +4,11 @@ import {
   HISTORY_VERB_LABELS,
   isLive,
   isPending,
+  isRegistered,
+  isRejected,
+  LIVE_STATES,
   missingSteps,
+  PENDING_STATES,
   nextState,
   placeLabel,
   stateAfterMove,
@@ -76,6 +80,10 @@ describe('registration lifecycle', () => {
   test('live and pending are exactly these states', () => {
     expect(REGISTRATION_STATES.filter(isLive)).toEqual(['pending_unit', 'pending_community', 'registered'])
     expect(REGISTRATION_STATES.filter(isPending)).toEqual(['pending_unit', 'pending_community'])
+    expect(LIVE_STATES).toEqual(['pending_unit', 'pending_community', 'registered'])
+    expect(PENDING_STATES).toEqual(['pending_unit', 'pending_community'])
+    expect(REGISTRATION_STATES.filter(isRegistered)).toEqual(['registered'])
+    expect(REGISTRATION_STATES.filter(isRejected)).toEqual(['rejected'])
   })
 
   test('nothing leads out of a closed registration, and every live one can be withdrawn', () => {

@@ -54,6 +54,20 @@ export function isPending(state: RegistrationState): boolean {
   return state === 'pending_unit' || state === 'pending_community'
 }
 
+/** Confirmed by both sides (已报到): the member role follows from it. */
+export function isRegistered(state: RegistrationState): boolean {
+  return state === 'registered'
+}
+
+/** Sent back with a reason; its owner may correct and resubmit it. */
+export function isRejected(state: RegistrationState): boolean {
+  return state === 'rejected'
+}
+
+/** The states of each category, for database filters (`state: _.in(LIVE_STATES)`). */
+export const LIVE_STATES: readonly RegistrationState[] = REGISTRATION_STATES.filter(isLive)
+export const PENDING_STATES: readonly RegistrationState[] = REGISTRATION_STATES.filter(isPending)
+
 /** The state after `verb`, or REGISTRATION.INVALID_TRANSITION when the verb does not apply. */
 export function nextState(state: RegistrationState, verb: RegistrationVerb): RegistrationState {
   const t = REGISTRATION_TRANSITIONS[verb]

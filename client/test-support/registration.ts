@@ -1,5 +1,5 @@
 import type { BatchResult, InviteTarget, PendingItem, RegistrationCard, RegistrationOptions } from '@domain/api'
-import { FREE_TIME_SLOTS, missingSteps, REGISTRATION_STATE_LABELS, SKILL_TAGS, type RegistrationState } from '@domain/registration'
+import { FREE_TIME_SLOTS, isLive, missingSteps, REGISTRATION_STATE_LABELS, SKILL_TAGS, type RegistrationState, type RegistrationVerb } from '@domain/registration'
 import type { RecordedRequest, StubAnswer } from './fetchStub'
 import { TINY_PNG_BASE64 } from './org'
 
@@ -31,10 +31,27 @@ export function registrationOptions(communityId?: string): RegistrationOptions {
   }
 }
 
+/** What the owner of a registration may do in each state, as the function answers it (`can`), written out by hand. */
+export const OWNER_CAN: Record<RegistrationState, RegistrationVerb[]> = {
+  pending_unit: ['withdraw'],
+  pending_community: ['withdraw'],
+  registered: ['withdraw', 'move'],
+  rejected: ['resubmit'],
+  moved: [],
+  withdrawn: [],
+}
+
+/** What the admin of the deciding side may do with a pending registration. */
+export const ADMIN_CAN: Partial<Record<RegistrationState, RegistrationVerb[]>> = {
+  pending_unit: ['confirmUnit', 'rejectUnit'],
+  pending_community: ['confirmCommunity', 'rejectCommunity'],
+}
+
 export function card(state: RegistrationState = 'pending_unit', overrides: Partial<RegistrationCard> = {}): RegistrationCard {
   return {
     id: 'reg-1',
     state,
+    can: OWNER_CAN[state],
     stateLabel: REGISTRATION_STATE_LABELS[state],
     name: '马小兵',
     phoneMasked: '139****5678',
@@ -58,6 +75,7 @@ export function pendingItem(id: string, name: string, overrides: Partial<Pending
   return {
     id,
     state: 'pending_unit',
+    can: ADMIN_CAN[overrides.state ?? 'pending_unit'] ?? [],
     name,
     phone: '13912345678',
     unitName: '县水利局',
@@ -92,15 +110,15 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
       case 'register':
       case 'move':
       case 'resubmit': {
-        const live = !!mine && ['pending_unit', 'pending_community', 'registered'].includes(mine.state)
+        const live = !!mine && isLive(mine.state)
         if (body.action === 'register' && live) {
           return fail('REGISTRATION.ALREADY_REGISTERED', '您已有一份有效的报到，如需更换社区或单位请使用「迁移」', 409)
         }
-        if (body.action === 'move' && mine?.state !== 'registered') return fail('REGISTRATION.NOT_FOUND', '您还没有有效的报到，请先报到', 404)
+        if (body.action === 'move' && !mine?.can.includes('move')) return fail('REGISTRATION.NOT_FOUND', '您还没有有效的报到，请先报到', 404)
         if (body.action === 'move' && mine!.unit.id === body.unitId && mine!.community.id === body.communityId) {
           return fail('REGISTRATION.SAME_PLACE', '迁入的社区和工作单位与现在的相同，无需迁移')
         }
-        if (body.action === 'resubmit' && (mine?.state !== 'rejected' || mine.id !== body.id)) {
+        if (body.action === 'resubmit' && (!mine?.can.includes('resubmit') || mine.id !== body.id)) {
           return fail('REGISTRATION.INVALID_TRANSITION', '当前状态不能进行这个操作')
         }
         const previous = mine
@@ -120,7 +138,7 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
         })
         if (body.action === 'move' && previous) {
           const state = previous.unit.id === body.unitId ? 'pending_community' : 'pending_unit'
-          mine = { ...mine, id: 'reg-2', state, stateLabel: REGISTRATION_STATE_LABELS[state], missing: missingSteps(state), earlier: [
+          mine = { ...mine, id: 'reg-2', state, can: OWNER_CAN[state], stateLabel: REGISTRATION_STATE_LABELS[state], missing: missingSteps(state), earlier: [
             { id: previous.id, unitName: previous.unit.name, communityName: previous.community.name, buildingName: previous.building?.name ?? null, history: previous.history },
           ] }
         }
@@ -133,7 +151,7 @@ export function registrationBackend(init: { card?: RegistrationCard | null; pend
         return ok(mine)
       case 'withdraw':
         if (!mine) return fail('REGISTRATION.NOT_FOUND', '找不到这份报到记录', 404)
-        mine = { ...mine, state: 'withdrawn', stateLabel: '已撤回', missing: missingSteps('withdrawn') }
+        mine = { ...mine, state: 'withdrawn', can: OWNER_CAN.withdrawn, stateLabel: '已撤回', missing: missingSteps('withdrawn') }
         return ok(mine)
       case 'listPending':
         return ok({ items: pending, total: pending.length })

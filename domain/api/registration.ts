@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { action, area } from './contract'
-import { FREE_TIME_SLOTS, SKILL_TAGS, type RegistrationPlace, type RegistrationState } from '../registration'
+import { FREE_TIME_SLOTS, SKILL_TAGS, type RegistrationPlace, type RegistrationState, type RegistrationVerb } from '../registration'
 
 const id = v.pipe(v.string('缺少编号'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确'))
 const reason = v.pipe(v.string('请填写原因'), v.trim(), v.minLength(2, '原因至少写两个字'), v.maxLength(200, '原因不能超过200字'))
@@ -67,6 +67,8 @@ export interface CardQr {
 export interface RegistrationCard {
   id: string
   state: RegistrationState
+  /** What the person who asked may do with it now (availableVerbs): the card's buttons. */
+  can: RegistrationVerb[]
   stateLabel: string
   name: string
   phoneMasked: string
@@ -90,6 +92,8 @@ export interface RegistrationCard {
 export interface PendingItem {
   id: string
   state: RegistrationState
+  /** What the admin may do with it now (availableVerbs): a county admin lists but does not decide. */
+  can: RegistrationVerb[]
   name: string
   /** Full number only for roles that may call the person (member.viewPhone), else masked. */
   phone: string

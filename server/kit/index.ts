@@ -6,7 +6,24 @@ export { appendAudit, type AuditEntry } from './audit'
 export { now } from './clock'
 export { newId, opId } from './ids'
 export { byId, callerWith, joined, type CallerWith, type Join } from './join'
-export { applyPlan, changeState, ofTarget, planFilter, planUpdate, readById, toQuery, writePlan, type Change, type Changed, type Read } from './lifecycle'
+export {
+  applyPlan,
+  CALLERS_LIVE,
+  changeMany,
+  changeState,
+  ofTarget,
+  planFilter,
+  planUpdate,
+  readById,
+  toQuery,
+  writePlan,
+  type Change,
+  type Changed,
+  type ManyChange,
+  type ManyChanged,
+  type Read,
+  type Removals,
+} from './lifecycle'
 export { cutText, sendSubscribeMessage, type SubscribeMessage } from './notify'
 export { isPlatformTimer, looksLikeTimer, withTimers, type TimerEvent } from './timer'
 export { callerAggregate, callerOf, ensureUser, findCaller, findCallerWithLive, lookupPipeline, type AggregateBuilder } from './users'

@@ -15,7 +15,9 @@
  *     refuse, the answer is the area's "changed, refresh" code.
  *
  * Success costs two round trips, whatever the verb. Nothing is ever written by reading and then
- * writing without the condition: the database decides the race.
+ * writing without the condition: the database decides the race. `changeMany` is the same write
+ * for one verb on many records (a batch confirmation): one conditional update, one re-read only
+ * when some were not changed.
  */
 import type { ActionContext } from './area'
 import { getDocs, updateDocs, type Database } from './db'
@@ -37,14 +39,18 @@ export interface Read<T, K extends string, C = UserRecord, L = RegistrationRecor
 
 export interface Change<T, K extends string, P extends Plan, C = UserRecord, L = RegistrationRecord> {
   collection: string
-  id: string
+  /** The record to change; CALLERS_LIVE: the caller's live registration, whose id the caller's read gives. */
+  id: string | typeof CALLERS_LIVE
   /** Documents the verb names, read in the same aggregation. */
   joins?: Record<K, Join>
   /** The domain's plan on what was read; throws the precise refusal. Called again on a fresh read when the write lost a race. */
   plan(read: Read<T, K, C, L>): P
   /**
-   * A check outside the database that must pass before anything is written, after every domain
-   * check passed (the content-security check of publishing). It may refuse; it never edits the plan.
+   * A step that must pass before the record is written, after every domain check passed: a check
+   * outside the database (the content-security check of publishing), or a claim on another record
+   * that keeps a rule across records (a registration's owner pointer: one live registration per
+   * person). It may refuse; it never edits the plan. Whatever it wrote, the caller undoes when
+   * changeState then throws (the write lost its race).
    */
   beforeWrite?(read: Read<T, K, C, L>, plan: P): Promise<void>
   /** Answered when the write lost a race and the fresh record gives nothing to refuse. */
@@ -66,6 +72,20 @@ interface Movable {
 }
 
 const TARGET = '__target'
+
+/**
+ * `id: CALLERS_LIVE`: the record to change is the caller's live registration (withdraw, move):
+ * joined by the caller's `liveRegistrationId`, so its id is needed only once the read is back.
+ */
+export const CALLERS_LIVE = Symbol('the caller\'s live registration')
+
+/**
+ * Fields a plan removes besides what it sets (a corrected registration without a building drops
+ * the old one). Optional on any plan; written as `_.remove()`, and dropped from `after`.
+ */
+export interface Removals {
+  unset?: readonly string[]
+}
 
 /**
  * The path of a field of the record being changed, for a join's `localField`: e.g. the wish's
@@ -104,25 +124,28 @@ export function planFilter(_: Command, id: string, plan: Pick<Plan, 'from' | 'co
  * The update of a plan: sub-documents are replaced whole (`_.set`), never merged field by field,
  * so a released claim leaves nothing of the old one behind and a new one can replace `null`.
  */
-export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries'>): Record<string, unknown> {
+export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries'> & Removals): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(plan.set)) {
     if (value === undefined) continue
     data[key] = isPlainObject(value) ? _.set(value) : value
   }
+  for (const key of plan.unset ?? []) if (!(key in data)) data[key] = _.remove()
   if (plan.entries.length > 0) data.history = _.push([...plan.entries])
   return data
 }
 
 /** The record after a successful write: what was read with the plan applied. */
-export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries'>): T {
+export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries'> & Removals): T {
   const set = Object.fromEntries(Object.entries(plan.set).filter(([, v]) => v !== undefined))
   const history = ((record as { history?: unknown[] }).history ?? []).concat(plan.entries)
-  return { ...record, ...set, history } as T
+  const after: Record<string, unknown> = { ...record, ...set, history }
+  for (const key of plan.unset ?? []) if (!(key in set)) delete after[key]
+  return after as T
 }
 
 /** ONE conditional update of one record; answers whether it landed. For the platform's own steps (timers) as for people's. */
-export async function writePlan(db: Database, collection: string, id: string, plan: Plan): Promise<boolean> {
+export async function writePlan(db: Database, collection: string, id: string, plan: Plan & Removals): Promise<boolean> {
   return (await updateDocs(db.collection(collection).where(planFilter(db.command, id, plan)), planUpdate(db.command, plan))) === 1
 }
 
@@ -138,16 +161,81 @@ export async function changeState<T extends Movable, K extends string = never, P
   change: Change<T, K, P, C, L>,
 ): Promise<Changed<T, K, P, C, L>> {
   // The target first, so a join may follow one of its fields (ofTarget).
-  const joins = { [TARGET]: byId(change.collection, change.id), ...(change.joins ?? ({} as Record<K, Join>)) } as Record<K | typeof TARGET, Join>
+  const ofLive = change.id === CALLERS_LIVE
+  const target: Join = ofLive ? { from: change.collection, localField: 'liveRegistrationId', foreignField: '_id' } : byId(change.collection, change.id as string)
+  const joins = { [TARGET]: target, ...(change.joins ?? ({} as Record<K, Join>)) } as Record<K | typeof TARGET, Join>
   const { caller, live, found } = await callerWith<K | typeof TARGET, C, L>(ctx, joins)
   const { [TARGET]: targets, ...rest } = found
   const read: Read<T, K, C, L> = { caller, live, target: (targets[0] as T | undefined) ?? null, found: rest as Record<K, any[]> }
   const plan = change.plan(read)
+  // A plan was made on a record, so the caller's live one has an id by now.
+  const id = ofLive ? (read.target as T)._id : (change.id as string)
   if (change.beforeWrite) await change.beforeWrite(read, plan)
-  if (!(await writePlan(ctx.db, change.collection, change.id, plan))) {
-    const fresh = await readById<T>(ctx.db, change.collection, change.id)
+  if (!(await writePlan(ctx.db, change.collection, id, plan))) {
+    const fresh = await readById<T>(ctx.db, change.collection, id)
     change.plan({ ...read, target: fresh })
     throw new DomainError(change.changed)
   }
   return { plan, read, after: applyPlan(read.target as T, plan) }
+}
+
+export interface ManyChange<T> {
+  collection: string
+  ids: readonly string[]
+  /**
+   * The one plan for every id, made on the caller alone (no record read): the state the records
+   * must be in, the conditions (the caller's scope), the fields and the history entries, which
+   * carry `op`.
+   */
+  plan: Plan & Removals
+  /** This invocation's mark on the plan's entries (ids.ts opId): how the re-read tells its own writes. */
+  op: string
+  /** The domain's plan for one record this call did not change (null: no such id); throws the precise refusal. */
+  explain(record: T | null): unknown
+  /** Answered for a record the domain finds nothing to refuse on (someone changed it meanwhile). */
+  changed: ErrorCode
+}
+
+export interface ManyChanged {
+  /** Ids changed by this call, in the order asked (duplicates once). */
+  done: string[]
+  failed: { id: string; error: DomainError }[]
+}
+
+/**
+ * One verb on many records at once (批量确认): ONE conditional update over `_id in ids` with the
+ * plan's state and conditions, pushing the plan's history entries to each record it matches.
+ * When every id changed, that is all. Only when fewer changed than asked are the ids read once
+ * more: a record carrying an entry with this call's `op` was changed by it; any other is explained
+ * by the domain's planner run on it (not found, out of scope, wrong state), else `changed`.
+ */
+export async function changeMany<T extends Movable>(db: Database, change: ManyChange<T>): Promise<ManyChanged> {
+  const _ = db.command
+  const unique = [...new Set(change.ids)]
+  const { plan, op } = change
+  const filter = _.and([{ _id: _.in(unique), state: plan.from }, ...plan.conditions.map((c) => toQuery(_, c))])
+  const records = db.collection(change.collection)
+  const updated = await updateDocs(records.where(filter), planUpdate(_, plan))
+  if (updated === unique.length) return { done: unique, failed: [] }
+
+  const read = await getDocs<T>(records.where({ _id: _.in(unique) }).limit(unique.length))
+  const byKey = new Map(read.map((d) => [d._id, d]))
+  const out: ManyChanged = { done: [], failed: [] }
+  for (const id of unique) {
+    const doc = byKey.get(id) ?? null
+    if (doc?.history?.some((h) => (h as { op?: string } | null)?.op === op)) out.done.push(id)
+    else out.failed.push({ id, error: refusalOf(() => change.explain(doc), change.changed) })
+  }
+  return out
+}
+
+/** The DomainError the planner throws, or `changed` when it finds nothing to refuse. */
+function refusalOf(plan: () => unknown, changed: ErrorCode): DomainError {
+  try {
+    plan()
+  } catch (e) {
+    if (e instanceof DomainError) return e
+    throw e
+  }
+  return new DomainError(changed)
 }

@@ -13,6 +13,8 @@ const options = {
 const card = {
   id: 'reg-1',
   state: 'registered',
+  // What the function says the owner may do now: the card's buttons.
+  can: ['withdraw', 'move'],
   stateLabel: '已报到',
   name: '马小兵',
   phoneMasked: '139****5678',
@@ -118,7 +120,7 @@ test('待审核: the list for the unit in the page query; ticking and 批量确�
     createdAt: '2026-11-01T01:00:00.000Z',
   }
   const item = {
-    id: 'reg-1', state: 'pending_unit', name: '马小兵', phone: '13912345678', unitName: '县水利局',
+    id: 'reg-1', state: 'pending_unit', can: ['confirmUnit', 'rejectUnit'], name: '马小兵', phone: '13912345678', unitName: '县水利局',
     communityName: '北门社区', buildingName: null, skills: [], createdAt: '2026-11-22T02:30:00.000Z',
   }
   let confirmed = false

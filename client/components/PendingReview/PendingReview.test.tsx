@@ -133,3 +133,15 @@ test('nobody waiting: says so plainly', () => {
   expect(screen.getByTestId('pending-empty').textContent).toBe('暂无待审核的报到')
   expect(screen.queryByText('批量确认')).toBeNull()
 })
+
+test('the buttons are the rows\' `can`: a county admin, who lists but does not decide, sees neither tick nor 退回', () => {
+  const onlyLooking = people.map((p) => ({ ...p, can: [] }))
+  renderList(onlyLooking)
+  expect(screen.getAllByTestId('pending-item')).toHaveLength(3)
+  expect(screen.queryByText('批量确认')).toBeNull()
+  expect(screen.queryByTestId('pending-select-all')).toBeNull()
+  expect(screen.queryByTestId('pending-reject-open')).toBeNull()
+  expect(screen.getByTestId('pending-view-only').textContent).toContain('您可以查看')
+  fireEvent.click(within(item('马小兵')).getByTestId('pending-select'))
+  expect(item('马小兵').getAttribute('data-selected')).toBe('false')
+})

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { BatchResult, PendingItem } from '@domain/api'
+import type { RegistrationVerb } from '@domain/registration'
 import { toApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
 import './PendingReview.scss'
@@ -24,14 +25,23 @@ interface Outcome {
   error?: string
 }
 
-/** The admin's review list: tick people (or 全选), 批量确认, or 退回 one with a reason. */
+const CONFIRMS: readonly RegistrationVerb[] = ['confirmUnit', 'confirmCommunity']
+const REJECTS: readonly RegistrationVerb[] = ['rejectUnit', 'rejectCommunity']
+/** The row's buttons are what the function says the admin may do with it (`can`). */
+const mayConfirm = (item: PendingItem) => item.can.some((v) => CONFIRMS.includes(v))
+const mayReject = (item: PendingItem) => item.can.some((v) => REJECTS.includes(v))
+
+/**
+ * The admin's review list: tick people (or 全选), 批量确认, or 退回 one with a reason. Rows the
+ * admin may only look at (a county admin: the unit or community decides) have no tick and no 退回.
+ */
 export function PendingReview({ items, total, onConfirm, onReject, hasMore, loadingMore, onLoadMore }: PendingReviewProps) {
   const [selected, setSelected] = useState<string[]>([])
   const [confirming, setConfirming] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [rejecting, setRejecting] = useState<{ id: string; reason: string; sending: boolean; error: string | null } | null>(null)
 
-  const ids = items.map((i) => i.id)
+  const ids = items.filter(mayConfirm).map((i) => i.id)
   const chosen = selected.filter((id) => ids.includes(id))
   const allChosen = ids.length > 0 && chosen.length === ids.length
   const nameOf = (id: string) => items.find((i) => i.id === id)?.name ?? id
@@ -83,7 +93,13 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
 
   return (
     <View className='pending' data-testid='pending-review'>
-      {items.length > 0 && (
+      {items.length > 0 && ids.length === 0 && (
+        <Text className='pending__total' data-testid='pending-view-only'>
+          这些报到由单位或社区管理员确认，您可以查看
+        </Text>
+      )}
+
+      {ids.length > 0 && (
         <View className='pending__toolbar'>
           <View className='pending__all' data-testid='pending-select-all' data-selected={allChosen ? 'true' : 'false'} onClick={toggleAll}>
             <View className={`pending__box${allChosen ? ' pending__box--on' : ''}`}>{allChosen ? '✓' : ''}</View>
@@ -133,6 +149,7 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
 
       {items.map((item) => {
         const on = chosen.includes(item.id)
+        const confirmable = mayConfirm(item)
         const isRejecting = rejecting?.id === item.id
         return (
           <View
@@ -142,8 +159,8 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
             data-id={item.id}
             data-selected={on ? 'true' : 'false'}
           >
-            <View className='pending__select' data-testid='pending-select' onClick={() => toggle(item.id)}>
-              <View className={`pending__box${on ? ' pending__box--on' : ''}`}>{on ? '✓' : ''}</View>
+            <View className='pending__select' data-testid='pending-select' onClick={() => confirmable && toggle(item.id)}>
+              {confirmable && <View className={`pending__box${on ? ' pending__box--on' : ''}`}>{on ? '✓' : ''}</View>}
               <View className='pending__main'>
                 <Text className='pending__name'>{item.name}</Text>
                 <Text className='pending__line' data-testid='pending-phone'>
@@ -182,7 +199,7 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
                   </View>
                 </View>
               </View>
-            ) : (
+            ) : mayReject(item) ? (
               <View className='pending__actions'>
                 <View
                   className='pending__button pending__button--plain'
@@ -192,7 +209,7 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
                   退回
                 </View>
               </View>
-            )}
+            ) : null}
           </View>
         )
       })}

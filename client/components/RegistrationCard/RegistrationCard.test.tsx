@@ -147,3 +147,10 @@ test('a card not started by a move has no 迁移自 line and no earlier section'
   expect(screen.queryByTestId('card-moved-from')).toBeNull()
   expect(screen.queryByTestId('card-earlier')).toBeNull()
 })
+
+test('the buttons are the card\'s `can`, not its state: someone else\'s registered card offers nothing', () => {
+  render(<RegistrationCard card={card('registered', { can: [] })} onWithdraw={() => {}} onMove={() => {}} onResubmit={() => {}} />)
+  expect(screen.queryByTestId('card-withdraw')).toBeNull()
+  expect(screen.queryByTestId('card-move')).toBeNull()
+  expect(screen.queryByTestId('card-resubmit')).toBeNull()
+})

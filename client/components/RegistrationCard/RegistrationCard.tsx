@@ -1,20 +1,20 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { HistoryEntry, RegistrationCard as Card } from '@domain/api'
-import { isLive, placeLabel, type RegistrationState } from '@domain/registration'
+import { isLive, placeLabel, type RegistrationState, type RegistrationVerb } from '@domain/registration'
 import { formatChinaTime } from '@/utils/time'
 import { historyText } from './history'
 import './RegistrationCard.scss'
 
 export interface RegistrationCardProps {
   card: Card
-  /** Shown while the registration still counts (待确认 or 已报到). */
+  /** Shown when the card's `can` lists withdraw (the owner's, while it still counts). */
   onWithdraw?: () => void
   withdrawing?: boolean
   /** Shown when it no longer counts (撤回, 迁出): start again. */
   onRegisterAgain?: () => void
-  /** 迁移: shown while 已报到. */
+  /** 迁移: shown when `can` lists move (已报到). */
   onMove?: () => void
-  /** 修改后重新提交: shown while 已退回 (in place of 重新报到). */
+  /** 修改后重新提交: shown when `can` lists resubmit (已退回), in place of 重新报到. */
   onResubmit?: () => void
   /** The QR code as an image URL (drawn by the cloud function); until it comes, the payload in words. */
   qrSrc?: string | null
@@ -58,6 +58,9 @@ const TONE: Record<RegistrationState, string> = {
 /** 报到证: who, where, what they can do, the state as a big badge, what is still missing, history. */
 export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgain, onMove, onResubmit, qrSrc }: RegistrationCardProps) {
   const live = isLive(card.state)
+  // The buttons are what the function says this person may do now (availableVerbs).
+  const can = (verb: RegistrationVerb) => card.can.includes(verb)
+  const resubmits = can('resubmit') && !!onResubmit
   const previous = card.earlier[0]
   const rows: [string, string, string][] = [
     ['手机', card.phoneMasked, 'card-phone'],
@@ -144,18 +147,18 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
         </View>
       ))}
 
-      {card.state === 'registered' && onMove && (
+      {can('move') && onMove && (
         <View className='reg-card__button' hoverClass='reg-card__button--pressed' data-testid='card-move' onClick={onMove}>
           迁移（换社区或单位）
         </View>
       )}
-      {card.state === 'rejected' && onResubmit && (
+      {resubmits && (
         <View className='reg-card__button' hoverClass='reg-card__button--pressed' data-testid='card-resubmit' onClick={onResubmit}>
           修改后重新提交
         </View>
       )}
 
-      {live && onWithdraw && (
+      {can('withdraw') && onWithdraw && (
         <View
           className={`reg-card__button reg-card__button--plain${withdrawing ? ' reg-card__button--busy' : ''}`}
           data-testid='card-withdraw'
@@ -166,7 +169,7 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
           {withdrawing ? '正在撤回…' : '撤回报到'}
         </View>
       )}
-      {!live && onRegisterAgain && !(card.state === 'rejected' && onResubmit) && (
+      {!live && onRegisterAgain && !resubmits && (
         <View className='reg-card__button' data-testid='card-register-again' onClick={onRegisterAgain}>
           重新报到
         </View>

@@ -4,12 +4,16 @@
  * hands over to this file, so the person takes the imported registration instead of starting a
  * second live one for the same human (docs/registration.md, *Imported members*).
  */
-import { ensureUser, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { applyPlan, ensureUser, getDocs, readById, updateDocs, writePlan, type ActionContext } from '../../../server/kit'
 import type { RegisterInput } from '../../../domain/api/registration'
 import { DomainError } from '../../../domain/errors'
-import { isLive, nextState, type RegistrationRecord, type StoredHistoryEntry } from '../../../domain/registration'
+import { isLive, REGISTRATION_TRANSITIONS, type RegistrationRecord } from '../../../domain/registration'
+import { pickImported, planBind } from '../../../domain/registration-verbs'
 import { toCard } from './card'
-import type { Caller } from './decide'
+import { viewerOf, type Caller } from './decide'
+
+/** The state an import writes (both sides confirmed), and the only one a bind takes. */
+const IMPORTED_STATE = REGISTRATION_TRANSITIONS.bind.from[0]
 
 /**
  * The live imported registrations that carry this phone, bound or not: one query on the
@@ -21,7 +25,7 @@ import type { Caller } from './decide'
  * gets the same answer as one that raced it).
  */
 export function findImportedByPhone(ctx: ActionContext, phone: string): Promise<RegistrationRecord[]> {
-  return getDocs<RegistrationRecord>(ctx.db.collection('registrations').where({ phone, state: 'registered', source: 'import' }).limit(5))
+  return getDocs<RegistrationRecord>(ctx.db.collection('registrations').where({ phone, state: IMPORTED_STATE, source: 'import' }).limit(5))
 }
 
 /**
@@ -39,9 +43,9 @@ export function isUnfinishedBind(live: RegistrationRecord | null, candidates: Re
  * name is bound. 2 round trips after the reads of `register` (3 on first use: the person is created):
  * 1. claim the person's pointer, `users.where({ _id, liveRegistrationId: expected })`, exactly as
  *    a submission does, so a person still has at most one live registration;
- * 2. bind, `registrations.where({ _id, userId: null, state: 'registered' })`: set `userId` and push
- *    the `bind` history entry in the same write. Of two binds of the same registration one changes
- *    it; the other reads it (+1), gives its pointer back (+1) and answers
+ * 2. bind (planBind): `registrations.where({ _id, state: 'registered', userId: null })`: set
+ *    `userId` and push the `bind` history entry in the same write. Of two binds of the same
+ *    registration one changes it; the other reads it (+1), gives its pointer back (+1) and answers
  *    `REGISTRATION.ALREADY_CLAIMED` (or `ALREADY_REGISTERED` when the winner was the same person).
  *
  * The imported place (unit, community, building) stays: the import stands for both confirmations,
@@ -56,15 +60,12 @@ export async function bindImported(
   candidates: RegistrationRecord[],
 ) {
   // The same phone under another name: whoever typed it is not the person the community
-  // imported. Refused before anything is written (the person is not even created). The same
-  // name, already bound to someone: claimed, also before any write.
-  const named = candidates.filter((r) => r.name === input.name)
-  if (!named.length) throw new DomainError('REGISTRATION.PHONE_TAKEN')
-  const imported = named.find((r) => r.userId === null)
-  if (!imported) throw new DomainError('REGISTRATION.ALREADY_CLAIMED')
-  nextState(imported.state, 'bind')
-  const _ = ctx.db.command
+  // imported; the same name, already bound to someone: claimed. Both before any write (the
+  // person is not even created).
+  const imported = pickImported(candidates, input.name)
   const { user } = await ensureUser<Caller>(ctx, known)
+  const viewer = viewerOf(user, input.name)!
+  const plan = planBind(imported, viewer, { now: ctx.now, form: input })
   const users = ctx.db.collection('users')
   const claimed = await updateDocs(users.where({ _id: user._id, liveRegistrationId: expected }), {
     liveRegistrationId: imported._id,
@@ -74,23 +75,12 @@ export async function bindImported(
   })
   if (claimed === 0) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
 
-  const entry: StoredHistoryEntry = { verb: 'bind', from: imported.state, to: imported.state, by: user._id, byName: input.name, at: ctx.now }
-  const skills = [...new Set([...(imported.skills ?? []), ...input.skills])]
-  const fields = {
-    userId: user._id,
-    skills,
-    freeTime: [...new Set(input.freeTime)],
-    ...(input.skillNote ? { skillNote: input.skillNote } : {}),
-    updatedAt: ctx.now,
-  }
-  const registrations = ctx.db.collection('registrations')
-  const bound = await updateDocs(registrations.where({ _id: imported._id, userId: null, state: 'registered' }), { ...fields, history: _.push(entry) })
-  if (bound === 0) {
+  if (!(await writePlan(ctx.db, 'registrations', imported._id, plan))) {
     // Someone else's bind (or a withdrawal by nobody: an unbound registration has no owner) won.
-    const [now] = await getDocs<RegistrationRecord>(registrations.where({ _id: imported._id }).limit(1))
+    const now = await readById<RegistrationRecord>(ctx.db, 'registrations', imported._id)
     if (now && now.userId === user._id && isLive(now.state)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
     await updateDocs(users.where({ _id: user._id, liveRegistrationId: imported._id }), { liveRegistrationId: null, updatedAt: ctx.now })
     throw new DomainError(now && now.userId && now.userId !== user._id ? 'REGISTRATION.ALREADY_CLAIMED' : 'REGISTRATION.CHANGED')
   }
-  return toCard({ ...imported, ...fields, history: [...imported.history, entry] })
+  return toCard(applyPlan(imported, plan), viewer)
 }

@@ -4,39 +4,22 @@
  * domain/registration.ts, the scopes are domain/permissions.ts, the contract domain/api/registration.ts.
  * docs/registration.md and docs/API.md describe it in words, with the round trips of each action.
  */
-import { randomBytes } from 'node:crypto'
-import { addDoc, defineArea, ensureUser, findCallerWithLive, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, CALLERS_LIVE, changeState, defineArea, ensureUser, findCallerWithLive, getDocs, newId, updateDocs, type ActionContext } from '../../../server/kit'
 import { registrationArea, type InviteTarget, type RegistrationOptions } from '../../../domain/api/registration'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
 import { authorize, can, reach, reachesAny, type Target } from '../../../domain/permissions'
-import {
-  FREE_TIME_SLOTS,
-  isLive,
-  nextState,
-  SKILL_TAGS,
-  type RegistrationRecord,
-  type StoredHistoryEntry,
-} from '../../../domain/registration'
+import { FREE_TIME_SLOTS, isLive, SKILL_TAGS, type RegistrationRecord } from '../../../domain/registration'
+import { planWithdraw, resolvePlace, submittedRegistration, targetOf, type RegistrationPlan } from '../../../domain/registration-verbs'
 import { bindImported, findImportedByPhone, isUnfinishedBind } from './bind'
 import { toCard, toPendingItem } from './card'
-import { decide, displayName, targetOf, type Caller } from './decide'
+import { decide, reject, viewerOf, type Caller } from './decide'
 import { pendingWithCaller } from './pending'
 import { move } from './move'
 import { cardQr } from './qr'
 import { resubmit } from './resubmit'
 
-/** Registration ids are random and short: `reg:<id>` must fit a 32-character mini-program code scene. */
-function newRegistrationId(): string {
-  return randomBytes(10).toString('hex')
-}
-
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh-Hans-CN')
-
-async function findRegistration(ctx: ActionContext, id: string): Promise<RegistrationRecord | null> {
-  const [doc] = await getDocs<RegistrationRecord>(ctx.db.collection('registrations').where({ _id: id }).limit(1))
-  return doc ?? null
-}
 
 async function findUnit(ctx: ActionContext, id: string): Promise<Unit | null> {
   const [unit] = await getDocs<Unit>(ctx.db.collection('units').where({ _id: id }).limit(1))
@@ -129,13 +112,11 @@ export const main = defineArea(registrationArea, {
       getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ _id: _.in(nodeIds) }).limit(2)),
       findImportedByPhone(ctx, input.phone),
     ])
-    if (!unit) throw new DomainError('ORG.UNKNOWN_UNIT')
-    const community = nodes.find((n) => n._id === input.communityId)
-    if (community?.kind !== 'community') throw new DomainError('ORG.UNKNOWN_COMMUNITY')
-    const building = input.buildingId ? nodes.find((n) => n._id === input.buildingId) : undefined
-    if (input.buildingId && (building?.kind !== 'building' || !building.path.includes(community._id))) {
-      throw new DomainError('ORG.UNKNOWN_NODE', `所选楼栋不在${community.name}，请重新选择`)
-    }
+    const place = resolvePlace(input, {
+      unit,
+      community: nodes.find((n) => n._id === input.communityId) ?? null,
+      building: nodes.find((n) => n._id === input.buildingId) ?? null,
+    })
 
     // The pointer the claim expects to replace: null, or one left by a registration that ended
     // without clearing it (then it must not be live). The caller's read joined what it points at.
@@ -150,7 +131,8 @@ export const main = defineArea(registrationArea, {
     if (imports.length) return bindImported(ctx, input, known, expected, imports)
     const { user } = await ensureUser<Caller>(ctx, known)
 
-    const id = newRegistrationId()
+    // Short and random: `reg:<id>` must fit a 32-character mini-program code scene.
+    const id = newId()
     const users = ctx.db.collection('users')
     const claimed = await updateDocs(users.where({ _id: user._id, liveRegistrationId: expected }), {
       liveRegistrationId: id,
@@ -160,34 +142,15 @@ export const main = defineArea(registrationArea, {
     })
     if (claimed === 0) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
 
-    const submit: StoredHistoryEntry = { verb: 'submit', from: null, to: 'pending_unit', by: user._id, byName: input.name, at: ctx.now }
-    const record: RegistrationRecord = {
-      _id: id,
-      userId: user._id,
-      name: input.name,
-      phone: input.phone,
-      unitId: unit._id,
-      unitName: unit.name,
-      unitCountyId: unit.countyId,
-      communityId: community._id,
-      communityName: community.name,
-      communityLineage: lineage(community),
-      ...(building ? { buildingId: building._id, buildingName: building.name } : {}),
-      skills: [...new Set(input.skills)],
-      ...(input.skillNote ? { skillNote: input.skillNote } : {}),
-      freeTime: [...new Set(input.freeTime)],
-      state: 'pending_unit',
-      history: [submit],
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    }
+    const viewer = viewerOf(user, input.name)!
+    const record = submittedRegistration({ now: ctx.now, id, by: viewer, form: input, place })
     try {
       await addDoc(ctx.db.collection('registrations'), record)
     } catch (e) {
       await updateDocs(users.where({ _id: user._id, liveRegistrationId: id }), { liveRegistrationId: expected, updatedAt: ctx.now })
       throw e
     }
-    return toCard(record)
+    return toCard(record, viewer)
   },
 
   /**
@@ -197,39 +160,34 @@ export const main = defineArea(registrationArea, {
   async myCard(_input, ctx) {
     const { caller, live } = await findCallerWithLive<Caller, RegistrationRecord>(ctx)
     if (!caller) return null
-    if (live) return toCard(live)
+    if (live) return toCard(live, viewerOf(caller))
     const [latest] = await getDocs<RegistrationRecord>(
       ctx.db.collection('registrations').where({ userId: caller._id }).orderBy('createdAt', 'desc').limit(1),
     )
-    return latest ? toCard(latest) : null
+    return latest ? toCard(latest, viewerOf(caller)) : null
   },
 
   /**
-   * 3 round trips: the caller with the live registration, the conditional state change (with its
-   * history entry), the person's record (pointer cleared, which also ends the derived member role).
+   * 3 round trips: the caller with the live registration (one aggregation), the conditional state
+   * change (planWithdraw: owner and state; with its history entry), the person's record (pointer
+   * cleared, which also ends the derived member role).
    */
   async withdraw(_input, ctx) {
-    const { caller, live: doc } = await findCallerWithLive<Caller, RegistrationRecord>(ctx)
-    if (!caller || !doc || doc.userId !== caller._id || !isLive(doc.state)) {
-      throw new DomainError('REGISTRATION.NOT_FOUND', '您没有进行中的报到，无需撤回')
-    }
-    const to = nextState(doc.state, 'withdraw')
-    const _ = ctx.db.command
-    const entry: StoredHistoryEntry = { verb: 'withdraw', from: doc.state, to, by: caller._id, byName: displayName(caller), at: ctx.now }
-    const changed = await updateDocs(ctx.db.collection('registrations').where({ _id: doc._id, userId: caller._id, state: doc.state }), {
-      state: to,
-      updatedAt: ctx.now,
-      history: _.push(entry),
+    const { after, read } = await changeState<RegistrationRecord, never, RegistrationPlan, Caller>(ctx, {
+      collection: 'registrations',
+      id: CALLERS_LIVE,
+      plan: ({ caller, target }) => planWithdraw(target, viewerOf(caller), { now: ctx.now }),
+      changed: 'REGISTRATION.CHANGED',
     })
-    if (changed === 0) throw new DomainError('REGISTRATION.CHANGED')
-    await updateDocs(ctx.db.collection('users').where({ _id: caller._id, liveRegistrationId: doc._id }), { liveRegistrationId: null, updatedAt: ctx.now })
-    return toCard({ ...doc, state: to, updatedAt: ctx.now, history: [...doc.history, entry] })
+    const caller = read.caller!
+    await updateDocs(ctx.db.collection('users').where({ _id: caller._id, liveRegistrationId: after._id }), { liveRegistrationId: null, updatedAt: ctx.now })
+    return toCard(after, viewerOf(caller))
   },
 
-  /** 迁移 (move.ts): 6 round trips for a new home, 7 with a new unit. */
+  /** 迁移 (move.ts): 4 round trips. */
   move,
 
-  /** 重新提交 a rejected registration (resubmit.ts): 5 round trips, 6 with a new unit, +1 when a stale pointer is checked. */
+  /** 重新提交 a rejected registration (resubmit.ts): 3 round trips. */
   resubmit,
 
   /** The 报到证's QR code as a PNG (qr.ts): 2 round trips. */
@@ -260,29 +218,30 @@ export const main = defineArea(registrationArea, {
       target = { kind: 'org', lineage: lineage(community) }
     }
     authorize(grants, action, target)
+    const viewer = viewerOf(answer.caller)
     return {
-      items: answer.items.map((d) => toPendingItem(d, can(grants, 'member.viewPhone', targetOf(d, side)))),
+      items: answer.items.map((d) => toPendingItem(d, can(grants, 'member.viewPhone', targetOf(d, side)), viewer)),
       total: answer.total,
     }
   },
 
-  /** 2 round trips when every id is confirmed (caller, conditional update); +1 to explain failures. */
+  /** 2 round trips when every id is confirmed (caller, one conditional update over every id); +1 to explain failures (decide.ts). */
   async confirmUnit({ ids }, ctx) {
     const { done, failed } = await decide(ctx, 'confirmUnit', ids)
     return { done, failed: failed.map(({ id, error }) => ({ id, code: error.code, message: error.message })) }
   },
 
   /**
-   * 2 round trips when every id is confirmed (caller, conditional update); +1 to explain failures.
-   * No role is written: the member role is derived from the registered live registration
-   * (domain/users.ts, withDerivedRoles).
+   * 2 round trips when every id is confirmed (caller, one conditional update over every id); +1
+   * to explain failures. No role is written: the member role is derived from the registered live
+   * registration (domain/users.ts, withDerivedRoles).
    */
   async confirmCommunity({ ids }, ctx) {
-    const decision = await decide(ctx, 'confirmCommunity', ids)
-    return { done: decision.done, failed: decision.failed.map(({ id, error }) => ({ id, code: error.code, message: error.message })) }
+    const { done, failed } = await decide(ctx, 'confirmCommunity', ids)
+    return { done, failed: failed.map(({ id, error }) => ({ id, code: error.code, message: error.message })) }
   },
 
-  /** 4 round trips: caller, conditional update, pointer cleared (a rejected registration is not live), the card. */
+  /** 3 round trips (decide.ts reject): the caller with the registration, the conditional update, the pointer cleared. */
   async rejectUnit({ id, reason }, ctx) {
     return reject(ctx, 'rejectUnit', id, reason)
   },
@@ -291,13 +250,3 @@ export const main = defineArea(registrationArea, {
     return reject(ctx, 'rejectCommunity', id, reason)
   },
 })
-
-async function reject(ctx: ActionContext, verb: 'rejectUnit' | 'rejectCommunity', id: string, reason: string) {
-  const { failed } = await decide(ctx, verb, [id], reason)
-  if (failed.length) throw failed[0].error
-  // Rejected is not live: free the person to submit again.
-  await updateDocs(ctx.db.collection('users').where({ liveRegistrationId: id }), { liveRegistrationId: null, updatedAt: ctx.now })
-  const doc = await findRegistration(ctx, id)
-  if (!doc) throw new DomainError('REGISTRATION.NOT_FOUND')
-  return toCard(doc)
-}

@@ -21,11 +21,12 @@
 import { callerAggregate, callerOf, lookupPipeline, type ActionContext } from '../../../server/kit'
 import type { OrgNode, Unit } from '../../../domain/org'
 import type { RegistrationRecord } from '../../../domain/registration'
+import { awaitingState, type Side } from '../../../domain/registration-verbs'
 import type { Caller } from './decide'
 
 export type PendingRow = Pick<
   RegistrationRecord,
-  '_id' | 'state' | 'name' | 'phone' | 'unitName' | 'communityName' | 'buildingName' | 'skills' | 'createdAt' | 'unitId' | 'unitCountyId' | 'communityLineage'
+  '_id' | 'state' | 'name' | 'phone' | 'unitName' | 'communityName' | 'buildingName' | 'skills' | 'createdAt' | 'userId' | 'unitId' | 'unitCountyId' | 'communityLineage'
 >
 
 const ROW_FIELDS: readonly (keyof PendingRow)[] = [
@@ -38,14 +39,14 @@ const ROW_FIELDS: readonly (keyof PendingRow)[] = [
   'buildingName',
   'skills',
   'createdAt',
+  'userId',
   'unitId',
   'unitCountyId',
   'communityLineage',
 ]
-/** A page row is cut to what a PendingItem and the phone check need (no history). */
+/** A page row is cut to what a PendingItem, its buttons and the phone check need (no history). */
 const ROW = Object.fromEntries(ROW_FIELDS.map((f) => [f, 1]))
 
-export type Side = 'unit' | 'community'
 export type ScopeDoc = Pick<Unit, '_id' | 'countyId'> | Pick<OrgNode, '_id' | 'path' | 'kind'>
 
 /** Where the joined parts sit in the answer (never stored). */
@@ -55,7 +56,7 @@ const TOTAL = '__total'
 
 /** The registrations pending on one side of one scope: the equality prefix of `*_state_time`. */
 export function pendingMatch(side: Side, scopeId: string): Record<string, string> {
-  return side === 'unit' ? { unitId: scopeId, state: 'pending_unit' } : { communityId: scopeId, state: 'pending_community' }
+  return side === 'unit' ? { unitId: scopeId, state: awaitingState('unit') } : { communityId: scopeId, state: awaitingState('community') }
 }
 
 export interface PendingAnswer {

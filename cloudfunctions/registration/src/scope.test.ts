@@ -176,3 +176,18 @@ describe('the seeded registration of demo-member', () => {
     )
   })
 })
+
+describe('the buttons each view answers (`can`, from availableVerbs)', () => {
+  test('the pending list: the deciding admin may confirm and reject; the county admin only looks', async () => {
+    const unit = await call('listPending', { scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-unit-admin')
+    expect(unit.result.data.items.length).toBeGreaterThan(0)
+    for (const item of unit.result.data.items) expect(item.can).toEqual(['confirmUnit', 'rejectUnit'])
+    const county = await call('listPending', { scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-county-admin')
+    for (const item of county.result.data.items) expect(item.can).toEqual([])
+  })
+
+  test('the card: its owner withdraws and moves a registered one', async () => {
+    const { result } = await call('myCard', {}, 'demo-member')
+    expect(result.data).toMatchObject({ state: 'registered', can: ['withdraw', 'move'] })
+  })
+})

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { RegistrationCard } from '@domain/api'
-import { placeLabel } from '@domain/registration'
+import { isRegistered, placeLabel } from '@domain/registration'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { RegistrationForm } from '@/components/RegistrationForm/RegistrationForm'
 import { useInvite, useMyCard, useRegistrationOptions } from '@/hooks/useRegistration'
@@ -72,7 +71,7 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
           // A first 报到 always carries the phone; empty, the shared schema says what is wrong.
           const card = await register({ ...input, phone: input.phone ?? '' })
           // Registered at once means the county had imported this member: the submission claimed that record.
-          void Taro.showToast({ title: card.state === 'registered' ? '已认领导入的报到' : '报到已提交', icon: 'success' })
+          void Taro.showToast({ title: isRegistered(card.state) ? '已认领导入的报到' : '报到已提交', icon: 'success' })
           replacePage('card')
         }}
         onOpenCard={() => openPage('card')}
@@ -83,9 +82,9 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
 
 type ChangeMode = 'move' | 'resubmit'
 
-const CHANGE: Record<ChangeMode, { title: string; state: RegistrationCard['state']; submit: string; wrongState: string }> = {
-  move: { title: '迁移报到', state: 'registered', submit: '确认迁移', wrongState: '只有已报到的党员可以迁移；报到还在确认中时，可以撤回后重新报到。' },
-  resubmit: { title: '修改后重新提交', state: 'rejected', submit: '重新提交', wrongState: '只有被退回的报到可以修改后重新提交。' },
+const CHANGE: Record<ChangeMode, { title: string; submit: string; wrongState: string }> = {
+  move: { title: '迁移报到', submit: '确认迁移', wrongState: '只有已报到的党员可以迁移；报到还在确认中时，可以撤回后重新报到。' },
+  resubmit: { title: '修改后重新提交', submit: '重新提交', wrongState: '只有被退回的报到可以修改后重新提交。' },
 }
 
 /** 迁移 or 重新提交: the form filled in from my card; a confirmation before anything is sent. */
@@ -121,7 +120,8 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
       </View>
     )
   }
-  if (current.state !== text.state) {
+  // The mode is the verb: the card's `can` says whether it applies now.
+  if (!current.can.includes(mode)) {
     return (
       <View className='page' data-testid='page-register' data-mode={mode}>
         <View className='register__intro' data-testid='register-wrong-state'>
