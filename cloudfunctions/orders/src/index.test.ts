@@ -289,12 +289,49 @@ describe('allowed and forbidden, per action (nothing written when refused)', () 
   test('area-wide reads and the service list: who may and who may not', async () => {
     expect((await call('queue', { communityId: 'org-beimen' }, 'demo-member')).result.code).toBe('AUTH.FORBIDDEN')
     expect((await call('queue', { communityId: 'org-beimen' }, 'demo-street-admin')).result.code).toBe(0)
-    // 孙支书 sees her compound's orders of 北门; nothing of 城南.
+    // 孙支书 sees her compound's orders of 北门; 城南's queue is refused, not answered empty (issue 10, defect 4).
     const branch = await call('queue', { communityId: 'org-chengnan' }, 'demo-branch-admin')
-    expect(branch.result).toMatchObject({ code: 0, data: { items: [] } })
+    expect(branch.result.code).toBe('AUTH.FORBIDDEN')
     expect((await call('poolList', {}, 'demo-resident')).result.code).toBe('AUTH.FORBIDDEN')
     expect((await call('saveItem', { communityId: 'org-beimen', category: '助老', title: '陪老人聊天', skills: [], expectedHours: 1, capacity: 2, standing: true }, 'demo-member')).result.code).toBe('AUTH.FORBIDDEN')
     expect((await call('getSettings', { communityId: 'org-beimen' }, 'demo-resident')).result.code).toBe('AUTH.FORBIDDEN')
+  })
+
+  test('every list action: out of scope is refused (AUTH.FORBIDDEN), never answered empty; a person’s own lists are theirs', async () => {
+    const { id } = await placeOrder()
+    await call('accept', { id }, 'demo-community-admin')
+    const refused: [string, Record<string, unknown>, string][] = [
+      // Another community's queue: its admin's neighbour, a branch admin and a grid worker of 北门, a member.
+      ['queue', { communityId: 'org-beimen' }, 'demo-chengnan-admin'],
+      ['queue', { communityId: 'org-chengnan' }, 'demo-branch-admin'],
+      ['queue', { communityId: 'org-chengnan' }, 'demo-grid'],
+      ['queue', { communityId: 'org-chengnan', overdueOnly: true }, 'demo-community-admin'],
+      ['queue', { communityId: 'org-beimen' }, 'cn-branch'],
+      ['queue', { communityId: 'org-beimen' }, 'demo-member'],
+      ['queue', { communityId: 'org-beimen' }, 'never-seen-person'],
+      // A unit that is not theirs; no unit at all.
+      ['unitQueue', { unitId: 'unit-water-co' }, 'demo-unit-admin'],
+      ['unitQueue', {}, 'demo-branch-admin'],
+      // The pool of a community they are not a member of: not a member at all.
+      ['poolList', {}, 'demo-community-admin'],
+      // Another community's time limits.
+      ['getSettings', { communityId: 'org-beimen' }, 'demo-chengnan-admin'],
+    ]
+    for (const [action, input, openid] of refused) {
+      const { result } = await call(action, input, openid)
+      expect({ action, input, openid, code: result.code }).toEqual({ action, input, openid, code: 'AUTH.FORBIDDEN' })
+    }
+    // In scope: the community's admin, the street above it, and those holding a place inside it see their part.
+    const seen = async (openid: string) => (await call('queue', { communityId: 'org-beimen' }, openid)).result
+    for (const openid of ['demo-community-admin', 'demo-street-admin', 'demo-county-admin', 'demo-branch-admin', 'demo-grid']) {
+      const result = await seen(openid)
+      expect({ openid, code: result.code }).toEqual({ openid, code: 0 })
+      expect(result.data.items.map((o: { id: string }) => o.id)).toContain(id)
+    }
+    // An unknown community is said so.
+    expect((await call('queue', { communityId: 'org-nowhere' }, 'demo-community-admin')).result.code).toBe('ORG.UNKNOWN_COMMUNITY')
+    // A person's own lists are theirs, never scoped: empty when they have nothing.
+    for (const action of ['mine', 'assigned']) expect((await call(action, {}, 'demo-newcomer')).result).toMatchObject({ code: 0, data: { items: [] } })
   })
 
   test('a stale page: the state seen is not the state now → ORDER.CHANGED, nothing written', async () => {

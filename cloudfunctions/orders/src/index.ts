@@ -38,6 +38,7 @@ import {
   isOverdue,
   isSettled,
   listCondition,
+  mayListCommunity,
   newOrder,
   ORDER_STATES,
   poolFits,
@@ -443,20 +444,27 @@ const handlers = defineArea(ordersArea, {
   },
 
   /**
-   * 2 sequential steps, 3 requests: the caller; then the community (its limits) and its orders
-   * within the caller's reach (a branch admin: their compound's), together. Overdue flagged
+   * 2 sequential steps, 3 requests: the caller; then the community with the nodes of the caller's
+   * places (to tell whether the community is theirs) and its orders within the caller's reach (a
+   * branch admin: their compound's), together. Out of scope: AUTH.FORBIDDEN. Overdue flagged
    * against the community's limits now. Longest waiting first.
    */
   async queue({ communityId, state, overdueOnly, limit }, ctx) {
     const { caller } = await callerOf(ctx)
-    const scope = listCondition(caller?.roles ?? [])
+    const grants = caller?.roles ?? []
+    const scope = listCondition(grants)
     const _ = ctx.db.command
     const where = { communityId, state: state ?? _.in(ORDER_STATES.filter((s) => !isSettled(s))), ...toQuery(_, scope) }
-    const [community, docs] = await Promise.all([
-      findCommunity(ctx, communityId),
+    // The community and the nodes of the caller's own places (a branch admin's compound is inside the community).
+    const places = [communityId, ...reach(grants, 'order.list').orgIds]
+    const [nodes, docs] = await Promise.all([
+      getDocs<CommunityNode>(ctx.db.collection('org_nodes').where({ _id: _.in(places) }).limit(places.length)),
       getDocs<StoredOrder>(ctx.db.collection(ORDERS).where(where).orderBy('stateSince', 'asc').limit(limit ?? 100)),
     ])
+    const community = nodes.find((n) => n._id === communityId && n.kind === 'community')
     if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    // Another community's queue is refused, not answered empty.
+    if (!mayListCommunity(grants, community, nodes)) throw new DomainError('AUTH.FORBIDDEN')
     const settings = settingsOf(community)
     const kept = overdueOnly ? docs.filter((o) => isOverdue(revive(o), ctx.now, settings)) : docs
     const items = kept.map((o) => toRow(o, ctx.now, settings))
