@@ -537,6 +537,37 @@ describe('automatic release', () => {
     expect(outboxFor('m0')[0]).toMatchObject({ templateId: 'lianxin-wish-released', data: { phrase2: { value: '超时已释放' } } })
   })
 
+  test('a confirm that died between the wish confirm and its service_hours row: the timer books the hours once', async () => {
+    const id = await lit('m1')
+    expect((await call('deliver', { id, photos: [photo()] }, 'm1')).result.code).toBe(0)
+    // The confirmation's state write landed and the call died before the ledger row (as written by
+    // confirm: the confirmed state, the confirmation, the wall tab, the history entry).
+    const delivered = wishDoc(id)
+    const at = new Date(Date.now() - 3_600_000)
+    const crashed = `${id}crash`
+    await stack.emulator.db.collection('wishes').insertMany([
+      {
+        ...delivered,
+        _id: crashed,
+        intakeKey: `crash-${id}`,
+        state: 'confirmed',
+        wallTab: 'done',
+        serviceHours: 3,
+        confirmation: { by: 'user-demo-grid', byName: '张敏', as: 'grid_worker', at },
+        history: [...delivered.history, { verb: 'confirm', from: 'delivered', to: 'confirmed', by: 'user-demo-grid', byName: '张敏', at }],
+      },
+    ])
+    const rows = () => stack.emulator.db.collection('service_hours').find({ 'source.id': crashed })
+    expect(rows()).toEqual([])
+    const first = await stack.fireTimer('wishes', 'releaseOverdueClaims')
+    expect(first.result.booked).toContain(crashed)
+    expect(rows()).toEqual([expect.objectContaining({ userId: 'user-m1', registrationId: 'reg-m1', communityId: 'org-beimen', unitId: 'unit-water-bureau', hours: 3, source: { kind: 'wish', id: crashed } })])
+    // Twice: still one row, and nothing booked again.
+    const second = await stack.fireTimer('wishes', 'releaseOverdueClaims')
+    expect(second.result.booked).not.toContain(crashed)
+    expect(rows()).toHaveLength(1)
+  })
+
   test('a request shaped like a timer event from a person is not a timer run', async () => {
     const { result } = await stack.call('wishes', { Type: 'Timer', TriggerName: 'releaseOverdueClaims' }, 'm0')
     expect(result.code).toBe('REQUEST.INVALID')
@@ -669,6 +700,58 @@ describe('settings per community', () => {
   })
 })
 
+describe('review overview of a street or county', () => {
+  test('the street admin sees what waits in each of its communities (masked, with the community), in 1 round trip; others are refused', async () => {
+    const s = await call('submit', intake({ title: '想要一副老花镜' }), 'demo-grid')
+    const beimen = s.result.data.id
+    // Waiting wishes in 城南 (same street) and 平陵社区 (another street), moved there from 北门.
+    const moved = (id: string, communityId: string, communityName: string, path: string[]) => ({ ...wishDoc(beimen), _id: id, intakeKey: `copy-${id}`, communityId, communityName, lineage: path })
+    await stack.emulator.db.collection('wishes').insertMany([
+      moved(`${beimen}cn`, 'org-chengnan', '城南社区', ['org-longmen', 'org-longcheng', 'org-chengnan', 'org-chengnan-court', 'org-chengnan-grid-1', 'org-chengnan-b1']),
+      moved(`${beimen}pl`, 'org-pingling-sq', '平陵社区', ['org-longmen', 'org-pingling', 'org-pingling-sq']),
+    ])
+
+    const street = await call('reviewQueue', { orgId: 'org-longcheng', limit: 50 }, 'demo-street-admin')
+    expect(street.roundTrips).toBe(1)
+    expect(street.result).toMatchObject({ code: 0, data: { scope: { id: 'org-longcheng', name: '龙城街道', kind: 'street', readOnly: true } } })
+    const items = street.result.data.items as { id: string; communityName: string; beneficiaryName: string; buildingName: string; state: string; createdAt: string }[]
+    const ids = items.map((i) => i.id)
+    expect(ids).toEqual(expect.arrayContaining([beimen, `${beimen}cn`]))
+    expect(ids).not.toContain(`${beimen}pl`)
+    expect(items.every((i) => ['submitted', 'verified'].includes(i.state))).toBe(true)
+    expect(items.find((i) => i.id === `${beimen}cn`)).toMatchObject({ communityName: '城南社区', beneficiaryName: '李**', buildingName: '' })
+    expect(items.find((i) => i.id === beimen)).toMatchObject({ communityName: '北门社区', beneficiaryName: '李**', buildingName: '' })
+    // Oldest first, and nothing personal in the answer.
+    expect(items.map((i) => i.createdAt)).toEqual([...items.map((i) => i.createdAt)].sort())
+    const text = JSON.stringify(street.result.data)
+    for (const secret of ['李秀兰', '13912345678', '2单元301', '北门花园1栋']) expect(text).not.toContain(secret)
+
+    // Pages continue by keyset.
+    const first = await call('reviewQueue', { orgId: 'org-longcheng', limit: 1 }, 'demo-street-admin')
+    const second = await call('reviewQueue', { orgId: 'org-longcheng', limit: 1, after: first.result.data.next }, 'demo-street-admin')
+    expect(second.result.data.items[0].id).toBe(ids[1])
+
+    // The page's selection is the subtree's waiting wishes on the lineage index, nothing else.
+    const plan = stack.emulator.db.collection('wishes').explain({ lineage: 'org-longcheng', state: { $in: ['submitted', 'verified'] } }) as { index?: string; docsScanned: number }
+    expect(plan.index).toBe('lineage_state_time')
+    expect(plan.docsScanned).toBe(stack.emulator.db.collection('wishes').count({ lineage: 'org-longcheng', state: { $in: ['submitted', 'verified'] } }))
+
+    // The county sees every street's.
+    const county = await call('reviewQueue', { orgId: 'org-longmen', limit: 50 }, 'demo-county-admin')
+    expect(county.result.data.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([beimen, `${beimen}cn`, `${beimen}pl`]))
+
+    for (const openid of ['demo-community-admin', 'demo-chengnan-admin', 'demo-grid', 'm0', 'never-seen']) {
+      expect((await call('reviewQueue', { orgId: 'org-longcheng' }, openid)).result.code).toBe('AUTH.FORBIDDEN')
+    }
+    // Another street's admin does not reach this one; a community admin may look at their own community this way.
+    expect((await call('reviewQueue', { orgId: 'org-pingling' }, 'demo-street-admin')).result.code).toBe('AUTH.FORBIDDEN')
+    expect((await call('reviewQueue', { orgId: 'org-beimen' }, 'demo-community-admin')).result.code).toBe(0)
+    expect((await call('reviewQueue', { orgId: 'org-nowhere' }, 'demo-street-admin')).result.code).toBe('ORG.UNKNOWN_NODE')
+    expect((await call('reviewQueue', {}, 'demo-street-admin')).result.code).toBe('REQUEST.INVALID')
+  })
+})
+
+// Last: it leaves many wishes in every state behind (lists above count what waits in review).
 describe('the buttons (get → can) agree with what the actions allow', () => {
   const VISIT_AT = () => new Date(Date.now() - 60_000).toISOString()
   /** What each action needs besides the wish, as the page would send it. */
@@ -758,56 +841,5 @@ describe('the buttons (get → can) agree with what the actions allow', () => {
     expect((await call('resubmit', { id }, 'btn-moved')).result.code).toBe('AUTH.FORBIDDEN')
     for (const openid of ['demo-grid', 'btn-colleague', 'demo-resident']) expect({ openid, can: (await shown(openid)).data.can.resubmit }).toEqual({ openid, can: true })
     expect((await call('resubmit', { id, title: '想要一个三升的电饭煲' }, 'btn-colleague')).result).toMatchObject({ code: 0, data: { state: 'submitted', title: '想要一个三升的电饭煲' } })
-  })
-})
-
-describe('review overview of a street or county', () => {
-  test('the street admin sees what waits in each of its communities (masked, with the community), in 1 round trip; others are refused', async () => {
-    const s = await call('submit', intake({ title: '想要一副老花镜' }), 'demo-grid')
-    const beimen = s.result.data.id
-    // Waiting wishes in 城南 (same street) and 平陵社区 (another street), moved there from 北门.
-    const moved = (id: string, communityId: string, communityName: string, path: string[]) => ({ ...wishDoc(beimen), _id: id, intakeKey: `copy-${id}`, communityId, communityName, lineage: path })
-    await stack.emulator.db.collection('wishes').insertMany([
-      moved(`${beimen}cn`, 'org-chengnan', '城南社区', ['org-longmen', 'org-longcheng', 'org-chengnan', 'org-chengnan-court', 'org-chengnan-grid-1', 'org-chengnan-b1']),
-      moved(`${beimen}pl`, 'org-pingling-sq', '平陵社区', ['org-longmen', 'org-pingling', 'org-pingling-sq']),
-    ])
-
-    const street = await call('reviewQueue', { orgId: 'org-longcheng', limit: 50 }, 'demo-street-admin')
-    expect(street.roundTrips).toBe(1)
-    expect(street.result).toMatchObject({ code: 0, data: { scope: { id: 'org-longcheng', name: '龙城街道', kind: 'street', readOnly: true } } })
-    const items = street.result.data.items as { id: string; communityName: string; beneficiaryName: string; buildingName: string; state: string; createdAt: string }[]
-    const ids = items.map((i) => i.id)
-    expect(ids).toEqual(expect.arrayContaining([beimen, `${beimen}cn`]))
-    expect(ids).not.toContain(`${beimen}pl`)
-    expect(items.every((i) => ['submitted', 'verified'].includes(i.state))).toBe(true)
-    expect(items.find((i) => i.id === `${beimen}cn`)).toMatchObject({ communityName: '城南社区', beneficiaryName: '李**', buildingName: '' })
-    expect(items.find((i) => i.id === beimen)).toMatchObject({ communityName: '北门社区', beneficiaryName: '李**', buildingName: '' })
-    // Oldest first, and nothing personal in the answer.
-    expect(items.map((i) => i.createdAt)).toEqual([...items.map((i) => i.createdAt)].sort())
-    const text = JSON.stringify(street.result.data)
-    for (const secret of ['李秀兰', '13912345678', '2单元301', '北门花园1栋']) expect(text).not.toContain(secret)
-
-    // Pages continue by keyset.
-    const first = await call('reviewQueue', { orgId: 'org-longcheng', limit: 1 }, 'demo-street-admin')
-    const second = await call('reviewQueue', { orgId: 'org-longcheng', limit: 1, after: first.result.data.next }, 'demo-street-admin')
-    expect(second.result.data.items[0].id).toBe(ids[1])
-
-    // The page's selection is the subtree's waiting wishes on the lineage index, nothing else.
-    const plan = stack.emulator.db.collection('wishes').explain({ lineage: 'org-longcheng', state: { $in: ['submitted', 'verified'] } }) as { index?: string; docsScanned: number }
-    expect(plan.index).toBe('lineage_state_time')
-    expect(plan.docsScanned).toBe(stack.emulator.db.collection('wishes').count({ lineage: 'org-longcheng', state: { $in: ['submitted', 'verified'] } }))
-
-    // The county sees every street's.
-    const county = await call('reviewQueue', { orgId: 'org-longmen', limit: 50 }, 'demo-county-admin')
-    expect(county.result.data.items.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining([beimen, `${beimen}cn`, `${beimen}pl`]))
-
-    for (const openid of ['demo-community-admin', 'demo-chengnan-admin', 'demo-grid', 'm0', 'never-seen']) {
-      expect((await call('reviewQueue', { orgId: 'org-longcheng' }, openid)).result.code).toBe('AUTH.FORBIDDEN')
-    }
-    // Another street's admin does not reach this one; a community admin may look at their own community this way.
-    expect((await call('reviewQueue', { orgId: 'org-pingling' }, 'demo-street-admin')).result.code).toBe('AUTH.FORBIDDEN')
-    expect((await call('reviewQueue', { orgId: 'org-beimen' }, 'demo-community-admin')).result.code).toBe(0)
-    expect((await call('reviewQueue', { orgId: 'org-nowhere' }, 'demo-street-admin')).result.code).toBe('ORG.UNKNOWN_NODE')
-    expect((await call('reviewQueue', {}, 'demo-street-admin')).result.code).toBe('REQUEST.INVALID')
   })
 })

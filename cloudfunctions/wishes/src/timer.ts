@@ -1,5 +1,5 @@
 /**
- * The timer trigger `releaseOverdueClaims` (config.json `triggers`, hourly): claims not delivered
+ * The timer trigger `releaseOverdueClaims` (config.json `triggers`, hourly). Two jobs: claims not delivered
  * by their deadline go back on the wall. Each claim carries its own deadline (`claim.releaseAt`,
  * stamped when it was lit from the community's `claimReleaseDays` then), so one indexed query
  * (`state_claim_release`: state = lit, releaseAt < now) finds the overdue ones of every community
@@ -7,10 +7,12 @@
  * by the old rule (`state_claim_at`, default days). The domain plans each release (releaseDue) and
  * kit writePlan writes it: one conditional update whose conditions repeat the claimer and the
  * overdue rule, so a delivery or a new claim landing in between wins and the release changes
- * nothing. Each release pushes its history entry (by 系统) and tells the claimer.
+ * nothing. Each release pushes its history entry (by 系统) and tells the claimer. Then the
+ * service hours a confirmation that died before its ledger row missed are booked (hours.ts).
  */
 import { database, getDocs, now, opId, writePlan } from '../../../server/kit'
 import { DEFAULT_WISH_SETTINGS, releaseCutoff, releaseDue, type WishRecord } from '../../../domain/wishes'
+import { bookMissedHours } from './hours'
 import { sendNotices } from './notify'
 
 export const TIMER_NAME = 'releaseOverdueClaims'
@@ -24,6 +26,8 @@ export interface TimerRun {
   released: string[]
   /** Found overdue but changed meanwhile (delivered, or released by someone else). */
   skipped: string[]
+  /** Confirmed wishes whose missing service-hours row this run wrote. */
+  booked: string[]
 }
 
 export async function releaseOverdueClaims(at: Date, run: TimerRun): Promise<void> {
@@ -56,8 +60,9 @@ export async function releaseOverdueClaims(at: Date, run: TimerRun): Promise<voi
 /** One hourly run. */
 export async function runTimer(): Promise<TimerRun> {
   const at = now()
-  const run: TimerRun = { trigger: TIMER_NAME, at: at.toISOString(), released: [], skipped: [] }
+  const run: TimerRun = { trigger: TIMER_NAME, at: at.toISOString(), released: [], skipped: [], booked: [] }
   await releaseOverdueClaims(at, run)
-  if (run.released.length || run.skipped.length) console.log(`[wishes.${TIMER_NAME}] released ${run.released.length}, skipped ${run.skipped.length}`)
+  run.booked = await bookMissedHours(database(), at)
+  if (run.released.length || run.skipped.length || run.booked.length) console.log(`[wishes.${TIMER_NAME}] released ${run.released.length}, skipped ${run.skipped.length}, booked ${run.booked.length}`)
   return run
 }
