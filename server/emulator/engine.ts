@@ -24,6 +24,9 @@ export interface UpdateSpec {
 }
 
 export class Engine {
+  /** Direct writes waiting for a transaction that holds one of their documents to end. */
+  waitingWrites = 0
+
   constructor(
     readonly store: Store,
     readonly txns: TxnManager,
@@ -277,7 +280,12 @@ export class Engine {
       let holder: Txn | undefined
       for (const ch of changes) if ((holder = this.txns.holder(coll, ch.key))) break
       if (!holder) return this.store.commit([{ coll, changes }])
-      await holder.finished
+      this.waitingWrites++
+      try {
+        await holder.finished
+      } finally {
+        this.waitingWrites--
+      }
     }
   }
 }

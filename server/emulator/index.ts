@@ -12,10 +12,11 @@ import { Outbox } from './outbox'
 import { Realtime } from './realtime'
 import { Storage } from './storage'
 import { Store } from './store'
-import { DEFAULT_TRANSACTION_TIMEOUT_MS, TxnManager } from './transactions'
+import { DEFAULT_TRANSACTION_TIMEOUT_MS, type EmulatorTimers, TxnManager } from './transactions'
 import type { DatabaseSchema, IndexSpec } from './types'
 
 export type { DatabaseSchema, IndexSpec, FindOptions, QueryStats, Explain } from './types'
+export type { EmulatorTimers } from './transactions'
 export type { LocalCollection, LocalDatabase } from './local'
 export { EmulatorError } from './errors'
 export type { OutboxMessage, OutboxQuery } from './outbox'
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
   envId?: string
   /** Transactions not ended within this are aborted. Default 30 000, CloudBase's documented limit. */
   transactionTimeoutMs?: number
+  /** Replaces setTimeout/clearTimeout for transaction timeouts (tests run them on a controlled clock). */
+  timers?: EmulatorTimers
   /** Compact the journal on start when it is above this size and over twice the live data. Default 4 MiB. */
   compactMinBytes?: number
   log?: Logger
@@ -84,7 +87,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const log: Logger = opts.log ?? ((m) => console.warn(`[emulator] ${m}`))
   const schema = opts.schema ?? loadSchema()
   const { store } = Store.open(opts.dataDir, schema, { compactMinBytes: opts.compactMinBytes ?? 4 * 1024 * 1024, log })
-  const txns = new TxnManager(store, opts.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS)
+  const txns = new TxnManager(store, opts.transactionTimeoutMs ?? DEFAULT_TRANSACTION_TIMEOUT_MS, opts.timers)
   const engine = new Engine(store, txns)
   const routes = new Map<string, ActionHandler>(Object.entries(databaseActions(engine)))
   // Open APIs (cloud.openapi.*) arrive on the same admin endpoint as action wx.openApi.

@@ -32,6 +32,8 @@ export interface LocalDatabase {
   /** Cumulative query counters since start or the last resetStats(). */
   stats(): QueryStats
   resetStats(): void
+  /** Direct writes now waiting for a transaction that holds one of their documents to end. */
+  waitingWrites(): number
 }
 
 export function localDatabase(engine: Engine): LocalDatabase {
@@ -78,6 +80,7 @@ export function localDatabase(engine: Engine): LocalDatabase {
       await durable()
     },
     stats: () => ({ ...store.stats }),
+    waitingWrites: () => engine.waitingWrites,
     resetStats() {
       store.stats.queries = 0
       store.stats.docsScanned = 0

@@ -15,6 +15,21 @@ import { type Collection, keyObject, type ReadView, sharedKey, type Store } from
 
 export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000
 
+/** Where transaction timeouts come from: the real timers, or a controlled clock in tests. */
+export interface EmulatorTimers {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+export const REAL_TIMERS: EmulatorTimers = {
+  setTimeout(fn, ms) {
+    const h = setTimeout(fn, ms)
+    h.unref?.()
+    return h
+  },
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+}
+
 interface Write {
   id: unknown
   after: Doc | null
@@ -29,7 +44,8 @@ export class Txn {
   readonly writes = new Map<Collection, Map<string, Write>>()
   readonly reads = new Map<Collection, Map<string, Snapshot>>()
   readonly finished: Promise<void>
-  timer?: ReturnType<typeof setTimeout>
+  /** Cancels the timeout. */
+  cancelTimer?: () => void
   private resolveFinished!: () => void
 
   constructor(readonly id: string) {
@@ -38,7 +54,7 @@ export class Txn {
 
   end(state: 'committed' | 'aborted'): void {
     this.state = state
-    if (this.timer) clearTimeout(this.timer)
+    this.cancelTimer?.()
     this.resolveFinished()
   }
 }
@@ -54,17 +70,18 @@ export class TxnManager {
   constructor(
     private readonly store: Store,
     private readonly timeoutMs: number,
+    private readonly timers: EmulatorTimers = REAL_TIMERS,
   ) {
     store.hasOpenTransactions = () => this.open.size > 0
   }
 
   start(): Txn {
     const txn = new Txn(randomBytes(16).toString('hex'))
-    txn.timer = setTimeout(
+    const timer = this.timers.setTimeout(
       () => this.finish(txn, 'aborted', `timed out: a transaction must be committed or aborted within ${this.timeoutMs} ms`),
       this.timeoutMs,
     )
-    txn.timer.unref?.()
+    txn.cancelTimer = () => this.timers.clearTimeout(timer)
     this.open.set(txn.id, txn)
     return txn
   }

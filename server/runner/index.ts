@@ -6,7 +6,7 @@ import type { InvokeMessage, ResultMessage } from './protocol'
 import { readTimerTriggers, timerEvent, type TimerTrigger } from './timers'
 
 export { nextFire, parseCron, readTimerTriggers, startTimers, timerEvent } from './timers'
-export type { Scheduler, TimerEvent, TimerRun, TimerTrigger } from './timers'
+export type { Scheduler, TimerClock, TimerEvent, TimerRun, TimerTrigger } from './timers'
 
 /** What the runner needs from the emulator: where the SDK should send admin calls, and the counts. */
 export interface AdminEndpoint {

@@ -78,6 +78,40 @@ test('triggers are read from config.json and checked', () => {
   }
 })
 
+/**
+ * A controlled clock for the scheduler: `now()` and the timers it arms move only in `advance(ms)`,
+ * which fires what falls due in time order and lets every resulting promise settle in between.
+ */
+function controlledClock(start: number) {
+  let now = start
+  let seq = 0
+  const pending = new Map<number, { at: number; fn: () => void }>()
+  const settle = () => new Promise((r) => setImmediate(r))
+  return {
+    now: () => now,
+    setTimeout(fn: () => void, ms: number) {
+      pending.set(++seq, { at: now + ms, fn })
+      return seq
+    },
+    clearTimeout: (h: unknown) => void pending.delete(h as number),
+    pending: () => pending.size,
+    async advance(ms: number) {
+      const end = now + ms
+      for (;;) {
+        await settle()
+        let next: [number, { at: number; fn: () => void }] | undefined
+        for (const e of pending) if (e[1].at <= end && (!next || e[1].at < next[1].at)) next = e
+        if (!next) break
+        pending.delete(next[0])
+        now = next[1].at
+        next[1].fn()
+      }
+      now = end
+      await settle()
+    },
+  }
+}
+
 test('the scheduler runs a trigger when it is due, on the functions\' clock, and never twice at once', async () => {
   const trigger: TimerTrigger = { name: 'tick', config: '* * * * * * *', cron: parseCron('* * * * * * *') }
   const fired: string[] = []
@@ -92,18 +126,29 @@ test('the scheduler runs a trigger when it is due, on the functions\' clock, and
       return { result: null }
     },
   }
-  // A clock a year ahead: what is due is computed on it, not on the machine's clock.
-  const offset = 365 * 86_400_000
-  const scheduler = startTimers(runner, { now: () => Date.now() + offset, log: () => undefined })
+  // The functions' clock, a year ahead of the machine's and between two seconds: what is due is
+  // computed on it. It moves only when the test says so.
+  const start = Date.now() + 365 * 86_400_000
+  const clock = controlledClock(Math.floor(start / 1000) * 1000 + 400)
+  const skipped: string[] = []
+  const scheduler = startTimers(runner, { now: clock.now, timers: clock, log: (m) => skipped.push(m) })
+  const seen: string[] = []
+  scheduler.onRun((run) => seen.push(run.time))
   try {
-    await new Promise((r) => setTimeout(r, 2600))
-    expect(fired).toHaveLength(1)
-    expect(new Date(fired[0]).getTime()).toBeGreaterThan(Date.now() + offset - 5000)
+    await clock.advance(599)
+    expect(fired).toEqual([]) // not due before the next whole second
+    await clock.advance(2001)
+    // The first second's run is going; the two seconds after it came due and were skipped.
+    expect(fired).toEqual([new Date(Math.floor(start / 1000) * 1000 + 1000).toISOString()])
+    expect(skipped).toEqual([expect.stringContaining('still going'), expect.stringContaining('still going')])
     release()
-    await new Promise((r) => setTimeout(r, 1500))
+    await clock.advance(1500)
     expect(fired.length).toBeGreaterThanOrEqual(2)
+    expect(fired[1]).toBe(new Date(Math.floor(start / 1000) * 1000 + 4000).toISOString())
     expect(scheduler.runs.every((r) => r.ok && r.fn === 'fn' && r.trigger === 'tick')).toBe(true)
+    expect(seen).toEqual(scheduler.runs.map((r) => r.time))
   } finally {
     scheduler.stop()
   }
+  expect(clock.pending()).toBe(0)
 })

@@ -207,18 +207,38 @@ export interface TimerRun {
 export interface Scheduler {
   /** The latest runs, oldest first (at most 100). */
   readonly runs: TimerRun[]
+  /** Calls `listener` after each run is recorded; returns the unsubscribe. */
+  onRun(listener: (run: TimerRun) => void): () => void
   stop(): void
+}
+
+/** Where the scheduler's waits come from: the real timers, or a controlled clock in tests. */
+export interface TimerClock {
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+const REAL_TIMERS: TimerClock = {
+  setTimeout(fn, ms) {
+    const h = setTimeout(fn, ms)
+    h.unref()
+    return h
+  },
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 }
 
 /**
  * Runs every declared timer on schedule (`npm start`). `now` is the functions' clock (real time
  * plus the local clock offset). A run still going when the next is due is not started twice.
+ * `timers` replaces the real setTimeout/clearTimeout (tests drive a controlled clock with it and `now`).
  */
-export function startTimers(runner: TimerRunner, options: { now?: () => number; log?: (m: string) => void } = {}): Scheduler {
+export function startTimers(runner: TimerRunner, options: { now?: () => number; timers?: TimerClock; log?: (m: string) => void } = {}): Scheduler {
   const now = options.now ?? (() => Date.now())
+  const timers = options.timers ?? REAL_TIMERS
   const log = options.log ?? ((m) => console.warn(`[timers] ${m}`))
   const runs: TimerRun[] = []
-  const handles = new Set<NodeJS.Timeout>()
+  const listeners = new Set<(run: TimerRun) => void>()
+  const handles = new Set<unknown>()
   const busy = new Set<string>()
   let stopped = false
 
@@ -231,11 +251,10 @@ export function startTimers(runner: TimerRunner, options: { now?: () => number; 
       if (stopped) return
       const delay = due.getTime() - now()
       // setTimeout holds at most ~24.8 days; longer waits re-arm.
-      const h: NodeJS.Timeout = setTimeout(() => {
+      const h = timers.setTimeout(() => {
         handles.delete(h)
         void fire()
       }, Math.min(Math.max(delay, 0), 2 ** 31 - 1))
-      h.unref()
       handles.add(h)
     }
     const fire = async () => {
@@ -254,6 +273,13 @@ export function startTimers(runner: TimerRunner, options: { now?: () => number; 
         runs.push(run)
         if (runs.length > 100) runs.shift()
         if (out.error) log(`${fn}/${trigger.name} failed: ${out.error.errMsg}`)
+        for (const listener of listeners) {
+          try {
+            listener(run)
+          } catch (e) {
+            log(`a run listener failed: ${(e as Error).message}`)
+          }
+        }
       } catch (e) {
         log(`${fn}/${trigger.name} could not run: ${(e as Error).message}`)
       } finally {
@@ -266,10 +292,15 @@ export function startTimers(runner: TimerRunner, options: { now?: () => number; 
   for (const { fn, trigger } of runner.timerTriggers()) arm(fn, trigger, now())
   return {
     runs,
+    onRun(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
     stop() {
       stopped = true
-      for (const h of handles) clearTimeout(h)
+      for (const h of handles) timers.clearTimeout(h)
       handles.clear()
+      listeners.clear()
     },
   }
 }

@@ -4,7 +4,7 @@
 // function's calls would; the clients differ only in call and answer shapes (`Client` below).
 import { startEmulator, type Emulator } from '../index'
 import { WATCH_UNSUPPORTED } from '../realtime'
-import { failure, nodeSdkFor, post, quiet, sdkFor, tmpDir, watchInChild } from './helpers'
+import { controlledTimers, failure, nodeSdkFor, post, quiet, sdkFor, tmpDir, until, watchInChild } from './helpers'
 
 const schema = {
   collections: {
@@ -521,7 +521,8 @@ describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', 
       await c.update(t.collection('accounts').doc('a'), { balance: _.inc(1) })
       let done = false
       const outside = c.update(acc().doc('a'), { balance: _.inc(10) }).then(() => (done = true))
-      await new Promise((r) => setTimeout(r, 100))
+      // The emulator's own signal that the write is parked behind the transaction, not a fixed wait.
+      await until(() => emu.db.waitingWrites() === 1, 'the direct write to wait for the transaction')
       expect(done).toBe(false)
       await t.commit()
       await outside
@@ -529,15 +530,18 @@ describe.each(CLIENTS.map(([name, make], i) => [name, make, i] as const))('%s', 
     })
 
     test('a transaction that times out leaves nothing behind', async () => {
-      const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 1000, log: quiet })
+      // The timeout runs on a controlled clock: it passes when the test says, not after a real wait.
+      const timers = controlledTimers()
+      const short = await startEmulator({ dataDir: tmpDir(), schema, transactionTimeoutMs: 1000, timers, log: quiet })
       const { point } = sdkFor(short)
       try {
         await short.db.collection('accounts').insertMany([{ _id: 'a', balance: 100 }])
         const t = await db.startTransaction()
+        expect(timers.armed()).toEqual([1000])
         await c.update(t.collection('accounts').doc('a'), { balance: 0 })
         await c.add(t.collection('accounts'), { _id: 'late' })
-        await new Promise((r) => setTimeout(r, 1500))
-        await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+        timers.fireAll() // 1000 ms later
+        await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringContaining('timed out') })
         expect(short.db.collection('accounts').find()).toEqual([{ _id: 'a', balance: 100 }])
         // The lock went with it: a direct write goes through at once.
         await c.update(db.collection('accounts').doc('a'), { balance: 7 })

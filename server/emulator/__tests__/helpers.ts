@@ -75,6 +75,28 @@ export function watchInChild(emulator: Emulator, tag: string, collection: string
   })
 }
 
+/**
+ * Timers that fire only when the test says (`startEmulator({ timers })`): `armed()` lists the delays
+ * still pending, `fireAll()` runs them now.
+ */
+export function controlledTimers() {
+  let seq = 0
+  const pending = new Map<number, { fn: () => void; ms: number }>()
+  return {
+    setTimeout(fn: () => void, ms: number) {
+      pending.set(++seq, { fn, ms })
+      return seq
+    },
+    clearTimeout: (h: unknown) => void pending.delete(h as number),
+    armed: () => [...pending.values()].map((t) => t.ms),
+    fireAll() {
+      const due = [...pending.values()]
+      pending.clear()
+      for (const t of due) t.fn()
+    },
+  }
+}
+
 /** POSTs a raw admin-API body (string sent as is) and returns the parsed answer. */
 export function post(url: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
