@@ -3,7 +3,7 @@
  * children, pair units with communities. Who may do what is domain/permissions.ts
  * (MAINTAIN_ACTION, org.pairUnit); every change appends an `audit` record.
  */
-import { addDoc, appendAudit, findCaller, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, appendAudit, findCaller, getDocs, isDuplicateKeyError, updateDocs, type ActionContext } from '../../../server/kit'
 import type { Children, CreateNodeInput, OrgNodeView, Pairing, PairUnitInput, RenameNodeInput } from '../../../domain/api/org'
 import { DomainError } from '../../../domain/errors'
 import { CHILD_KIND, lineage, ORG_KIND_LABELS, type OrgNode, type Unit } from '../../../domain/org'
@@ -25,16 +25,31 @@ function maintainsAnything(caller: UserRecord | null): boolean {
   return (['org.maintainUpper', 'org.maintainLower'] as const).some((a) => reachesAny(reach(grants, a), 'org'))
 }
 
+/**
+ * A sibling already named so: only a friendly early answer, read beside the other reads. What
+ * keeps names unique is the database: the unique index `parent_name_unique` (parentId, name) in
+ * cloudfunctions/database.json refuses the second insert or rename, whoever read what before.
+ */
 async function siblingNamed(ctx: ActionContext, parentId: string, name: string): Promise<OrgNode | null> {
   const [node] = await getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ parentId, name }).limit(1))
   return node ?? null
 }
 
+/** The write, with the unique index's refusal in the domain's words. */
+async function uniquely<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write
+  } catch (e) {
+    if (isDuplicateKeyError(e)) throw new DomainError('ORG.DUPLICATE_NAME')
+    throw e
+  }
+}
+
 /**
  * 5 round trips: the caller, the parent and a sibling of that name (read together), the insert,
  * the audit record. The kind is the parent's CHILD_KIND; the target is the parent's lineage.
- * Sibling names are checked before the insert (not by a unique index): two admins creating the
- * same name at the same instant could both succeed; renaming one fixes it.
+ * Of simultaneous creates of one name under one parent the unique index lets one insert land;
+ * the others answer ORG.DUPLICATE_NAME and write nothing.
  */
 export async function createNode({ parentId, name }: CreateNodeInput, ctx: ActionContext): Promise<OrgNodeView> {
   const [caller, parent, clash] = await Promise.all([findCaller<UserRecord>(ctx), findNode(ctx, parentId), siblingNamed(ctx, parentId, name)])
@@ -55,7 +70,7 @@ export async function createNode({ parentId, name }: CreateNodeInput, ctx: Actio
     createdAt: ctx.now,
     updatedAt: ctx.now,
   }
-  const _id = await addDoc(ctx.db.collection('org_nodes'), doc)
+  const _id = await uniquely(addDoc(ctx.db.collection('org_nodes'), doc))
   await appendAudit(ctx.db, { entity: 'org_node', entityId: _id, action: 'createNode', from: null, to: name, by: caller._id, at: ctx.now })
   return { id: _id, kind, name, parentId: parent._id }
 }
@@ -63,6 +78,7 @@ export async function createNode({ parentId, name }: CreateNodeInput, ctx: Actio
 /**
  * 5 round trips: the caller and the node (together), a sibling of the new name, the update, the
  * audit record; 2 when the name is unchanged. The target is the node's parent's lineage (its path).
+ * The unique index decides between simultaneous renames to one name (ORG.DUPLICATE_NAME).
  */
 export async function renameNode({ id, name }: RenameNodeInput, ctx: ActionContext): Promise<OrgNodeView> {
   const [caller, node] = await Promise.all([findCaller<UserRecord>(ctx), findNode(ctx, id)])
@@ -75,7 +91,7 @@ export async function renameNode({ id, name }: RenameNodeInput, ctx: ActionConte
   if (node.parentId && (await siblingNamed(ctx, node.parentId, name))) throw new DomainError('ORG.DUPLICATE_NAME')
 
   // Conditional on the name read: a concurrent rename makes this one fail instead of being lost.
-  const updated = await updateDocs(ctx.db.collection('org_nodes').where({ _id: id, name: node.name }), { name, updatedAt: ctx.now })
+  const updated = await uniquely(updateDocs(ctx.db.collection('org_nodes').where({ _id: id, name: node.name }), { name, updatedAt: ctx.now }))
   if (updated !== 1) throw new DomainError('SYSTEM.BUSY', '这个组织刚刚被其他人修改过，请刷新后再试')
   await appendAudit(ctx.db, { entity: 'org_node', entityId: id, action: 'renameNode', from: node.name, to: name, by: caller._id, at: ctx.now })
   return { ...viewOf(node), name }
