@@ -24,6 +24,7 @@ import {
   isClosed,
   isDone,
   isInReview,
+  inQueueReach,
   isIntakeKey,
   isLitOrLater,
   isOnWall,
@@ -38,6 +39,7 @@ import {
   releaseCutoff,
   releaseDue,
   replayResult,
+  reviewQueueReach,
   serviceHoursCredit,
   SYSTEM_CALLER,
   WALL_FILTERS,
@@ -492,6 +494,42 @@ describe('what a person may press now (availableVerbs)', () => {
     for (const state of WISH_STATES) expect(availableVerbs(wishIn(state), SYSTEM_CALLER)).toEqual([])
     expect(WISH_ACTIONS).not.toContain('submit')
     expect(WISH_ACTIONS).not.toContain('autoRelease')
+  })
+})
+
+describe('who may list a community\'s review queue (reviewQueueReach)', () => {
+  // County c-1 → street s-1 → community m-1 → compound p-1 → grid g-1; m-2 another community.
+  const community = { _id: 'm-1', path: ['c-1', 's-1'] }
+  const NODES = [
+    { _id: 'g-1', path: ['c-1', 's-1', 'm-1', 'p-1'] },
+    { _id: 'g-2', path: ['c-1', 's-1', 'm-2', 'p-2'] },
+    { _id: 'm-1', path: ['c-1', 's-1'] },
+    { _id: 'm-2', path: ['c-1', 's-1'] },
+    { _id: 's-1', path: ['c-1'] },
+  ]
+  const scopesOf = (who: WishCaller) => (who.kind === 'user' ? NODES.filter((n) => who.grants.some((g) => g.scopeId === n._id)) : [])
+  test.each<[keyof typeof P, string | object]>([
+    ['admin', { all: true }],
+    ['gridWorker', { all: false, orgIds: ['g-1'] }],
+    // A grid worker of another community reaches none of this one: refused, never an empty list.
+    ['otherGridWorker', 'AUTH.FORBIDDEN'],
+    ['otherAdmin', 'AUTH.FORBIDDEN'],
+    ['streetAdmin', 'AUTH.FORBIDDEN'],
+    ['member', 'AUTH.FORBIDDEN'],
+    ['resident', 'AUTH.FORBIDDEN'],
+  ])('%s → %j', (who, expected) => {
+    const caller = P[who] as Extract<WishCaller, { kind: 'user' }>
+    const answer = () => reviewQueueReach(caller.grants, community, scopesOf(caller))
+    if (typeof expected === 'string') expect(codeOf(answer)).toBe(expected)
+    else expect(answer()).toEqual(expected)
+  })
+
+  test('an unknown community is said so only to someone who reviews somewhere; rows are kept to the reach', () => {
+    expect(codeOf(() => reviewQueueReach(P.admin.kind === 'user' ? P.admin.grants : [], null, []))).toBe('ORG.UNKNOWN_COMMUNITY')
+    expect(codeOf(() => reviewQueueReach([], null, []))).toBe('AUTH.FORBIDDEN')
+    expect(inQueueReach(wishIn('submitted'), { all: false, orgIds: ['g-1'] })).toBe(true)
+    expect(inQueueReach(wishIn('submitted', { lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-3', 'b-9'] }), { all: false, orgIds: ['g-1'] })).toBe(false)
+    expect(inQueueReach(wishIn('submitted', { lineage: ['c-1', 's-1', 'm-1', 'p-1', 'g-3', 'b-9'] }), { all: true })).toBe(true)
   })
 })
 

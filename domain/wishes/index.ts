@@ -9,7 +9,8 @@
  * - plan: who may do what (availableVerbs) and the plan of each verb (conditions included);
  * - deadline: the claim's deadline and the release rule; settings: a community's settings;
  * - wall, share, qr: the wall's counts and tabs, the share card, the poster code's scene;
- * - intake: the offline submission's key, replay rule and new record; hours: the ledger row.
+ * - intake: the offline submission's key, replay rule and new record; hours: the ledger row;
+ * - review: who may list a community's review queue, and which rows.
  */
 export * from '../wishes-labels'
 export * from './lifecycle'
@@ -23,3 +24,4 @@ export * from './share'
 export * from './qr'
 export * from './intake'
 export * from './hours'
+export * from './review'

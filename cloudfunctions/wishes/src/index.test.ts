@@ -700,6 +700,55 @@ describe('settings per community', () => {
   })
 })
 
+describe('lists asked for a scope the caller does not hold are refused, not empty (issue 10, defect 4)', () => {
+  test('the review queue of a community: AUTH.FORBIDDEN to a grid worker of another community, members, residents, other admins, street admins and strangers', async () => {
+    const now = new Date()
+    await stack.emulator.db.collection('users').insertMany([
+      { _id: 'user-scope-cn-grid', openid: 'scope-cn-grid', name: '城南网格员', roles: [{ kind: 'grid_worker', scopeId: 'org-chengnan-grid-1' }], createdAt: now, updatedAt: now },
+    ])
+    await call('submit', intake(), 'demo-grid')
+    // A grid worker of 城南 asking for 北门's queue, and 北门's grid worker asking for 城南's: not theirs.
+    for (const [openid, communityId] of [
+      ['scope-cn-grid', 'org-beimen'],
+      ['demo-grid', 'org-chengnan'],
+      ['demo-chengnan-admin', 'org-beimen'],
+      ['demo-community-admin', 'org-chengnan'],
+      ['demo-street-admin', 'org-beimen'],
+      ['m0', 'org-beimen'],
+      ['demo-resident', 'org-beimen'],
+      ['never-seen', 'org-beimen'],
+    ]) {
+      for (const state of [undefined, 'submitted', 'verified']) {
+        const { result } = await call('reviewQueue', { communityId, ...(state ? { state } : {}) }, openid)
+        expect({ openid, communityId, state, code: result.code }).toEqual({ openid, communityId, state, code: 'AUTH.FORBIDDEN' })
+      }
+    }
+    // Their own still answer, in one round trip: the grid worker sees their grid's rows, the admin all.
+    const own = await call('reviewQueue', { communityId: 'org-beimen' }, 'demo-grid')
+    expect(own.roundTrips).toBe(1)
+    expect(own.result.code).toBe(0)
+    expect(own.result.data.items.length).toBeGreaterThan(0)
+    expect((await call('reviewQueue', { communityId: 'org-chengnan' }, 'scope-cn-grid')).result).toMatchObject({ code: 0, data: { items: [] } })
+    expect((await call('reviewQueue', { communityId: 'org-chengnan' }, 'demo-chengnan-admin')).result.code).toBe(0)
+  })
+
+  test('the overview of a street or county: AUTH.FORBIDDEN outside the caller\'s street or county; the wall is public; mine is the caller\'s own', async () => {
+    for (const [openid, orgId] of [
+      ['demo-street-admin', 'org-pingling'],
+      ['demo-community-admin', 'org-chengnan'],
+      ['demo-grid', 'org-beimen'],
+      ['m0', 'org-longmen'],
+      ['never-seen', 'org-longcheng'],
+    ]) {
+      expect({ openid, orgId, code: (await call('reviewQueue', { orgId }, openid)).result.code }).toEqual({ openid, orgId, code: 'AUTH.FORBIDDEN' })
+    }
+    // A community's wall is public, as its shared cards are: no scope to hold.
+    for (const openid of ['never-seen', 'demo-chengnan-admin', 'm0']) expect((await call('wall', { communityId: 'org-beimen' }, openid)).result.code).toBe(0)
+    // mine names no scope: it is the caller's own wishes, none for someone never seen.
+    expect((await call('mine', { kind: 'submitted' }, 'never-seen')).result).toEqual({ code: 0, data: { items: [], next: null } })
+  })
+})
+
 describe('review overview of a street or county', () => {
   test('the street admin sees what waits in each of its communities (masked, with the community), in 1 round trip; others are refused', async () => {
     const s = await call('submit', intake({ title: '想要一副老花镜' }), 'demo-grid')

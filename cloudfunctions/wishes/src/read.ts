@@ -8,7 +8,7 @@ import type { PageCursor, ReviewItem, ReviewQueue, WallFilter, WishCard, WishWal
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode } from '../../../domain/org'
 import { can, reach, reachesAny, type Target } from '../../../domain/permissions'
-import { wallCounts, type WishCategory, type WishRecord, type WishState } from '../../../domain/wishes'
+import { inQueueReach, isInReview, reviewQueueReach, wallCounts, WISH_STATES, type WishCategory, type WishRecord, type WishState } from '../../../domain/wishes'
 import type { UserRecord } from '../../../domain/users'
 import { CARD_FIELDS, toCard, toOverviewItem, toReviewItem } from './views'
 
@@ -71,42 +71,38 @@ export async function wall(
 }
 
 const COMMUNITY = '__community'
+const SCOPES = '__scopes'
 
 /**
  * The community's review queue (submitted and verified wishes), oldest first: ONE aggregation, the
- * caller with the community and the page, the caller's reach (wish.verify: grid workers see their
- * grid, the community admin all of it) part of the page's own filter.
+ * caller with the community, the org nodes their grants name and the page. Who sees which rows is
+ * the domain's (reviewQueueReach): the community admin all, a grid worker the rows of their grids
+ * inside the community, anyone else AUTH.FORBIDDEN (never an empty list).
  */
 export async function reviewQueue(
   ctx: ActionContext,
   { communityId, state, limit = DEFAULT_LIMIT, after }: { communityId: string; state?: 'submitted' | 'verified'; limit?: number; after?: PageCursor },
 ): Promise<{ items: ReviewItem[]; next: PageCursor | null }> {
   const _ = ctx.db.command
-  const states: WishState[] = state ? [state] : ['submitted', 'verified']
+  const states: WishState[] = state ? [state] : WISH_STATES.filter(isInReview)
   const cursor = after ? [_.or([{ createdAt: _.gt(new Date(after.at)) }, { createdAt: new Date(after.at), _id: _.gt(after.id) }])] : []
   // The page is fetched before the caller's reach is known (one round trip); rows outside the reach
   // are dropped here, and nothing at all is answered to a caller who reaches none of the community.
   const { list } = await callerAggregate(ctx)
     .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ _id: communityId, kind: 'community' }).project(COMMUNITY_FIELDS).done(), as: COMMUNITY })
+    .lookup({ from: 'org_nodes', localField: 'roles.scopeId', foreignField: '_id', as: SCOPES })
     .lookup({
       from: 'wishes',
       pipeline: lookupPipeline(ctx).match(_.and([{ communityId, state: _.in(states) }, ...cursor])).sort({ createdAt: 1, _id: 1 }).limit(200).done(),
       as: PAGE,
     })
     .end()
-  const row = list[0] as (Record<string, unknown> & { [COMMUNITY]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
+  const row = list[0] as (Record<string, unknown> & { [COMMUNITY]: OrgNode[]; [SCOPES]: OrgNode[]; [PAGE]: WishRecord[] }) | undefined
   if (!row) throw new DomainError('AUTH.FORBIDDEN')
-  const { [COMMUNITY]: community, [PAGE]: page, ...rest } = row
+  const { [COMMUNITY]: community, [SCOPES]: scopes, [PAGE]: page, ...rest } = row
   const { caller } = callerOf<UserRecord>(rest)
-  const r = reach(caller?.roles ?? [], 'wish.verify')
-  if (!reachesAny(r, 'org')) throw new DomainError('AUTH.FORBIDDEN')
-  if (!community[0]) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
-  const communityLineage = lineage(community[0])
-  const reachesCommunity = r.orgIds.some((id) => communityLineage.includes(id))
-  // A grid worker sees the rows of their grid; anyone else needs the community itself in reach.
-  const gridWorker = (caller?.roles ?? []).some((g) => g.kind === 'grid_worker')
-  if (!reachesCommunity && !gridWorker) throw new DomainError('AUTH.FORBIDDEN')
-  const visible = reachesCommunity ? page : page.filter((w) => w.lineage.some((id) => r.orgIds.includes(id)))
+  const r = reviewQueueReach(caller?.roles ?? [], community[0] ?? null, scopes)
+  const visible = page.filter((w) => inQueueReach(w, r))
   const items = visible.slice(0, limit)
   return {
     items: items.map(toReviewItem),
@@ -130,7 +126,7 @@ export async function reviewOverview(
   { orgId, state, limit = DEFAULT_LIMIT, after }: { orgId: string; state?: 'submitted' | 'verified'; limit?: number; after?: PageCursor },
 ): Promise<ReviewQueue> {
   const _ = ctx.db.command
-  const states: WishState[] = state ? [state] : ['submitted', 'verified']
+  const states: WishState[] = state ? [state] : WISH_STATES.filter(isInReview)
   const cursor = after ? [_.or([{ createdAt: _.gt(new Date(after.at)) }, { createdAt: new Date(after.at), _id: _.gt(after.id) }])] : []
   const { list } = await callerAggregate(ctx)
     .lookup({ from: 'org_nodes', pipeline: lookupPipeline(ctx).match({ _id: orgId }).limit(1).project(COMMUNITY_FIELDS).done(), as: NODE })
