@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { WISH_TEMPLATE_DEFAULTS } from '@domain/notifications'
+import { ORDER_TEMPLATE_DEFAULTS, WISH_TEMPLATE_DEFAULTS } from '@domain/notifications'
 import { requestSubscribe, withSubscribe } from './subscribe.weapp'
 import * as h5 from './subscribe.h5'
 import { createSubscriber } from './subscribeCore'
@@ -88,4 +88,20 @@ test('h5 asks nothing and runs the action at once', async () => {
   await expect(h5.requestSubscribe('light')).resolves.toEqual({ asked: false, reason: 'unsupported' })
   await expect(h5.withSubscribe('submit', () => 7)).resolves.toBe(7)
   expect(platform.requestSubscribeMessage).not.toHaveBeenCalled()
+})
+
+test('order template ids come from the build constants too (LIANXIN_TPL_ORDER_*), the ids the orders function sends with', async () => {
+  process.env.LIANXIN_TPL_ORDER_DONE = 'tpl-order-done-prod'
+  try {
+    const asked: string[][] = []
+    const subscriber = createSubscriber(async (ids) => {
+      asked.push(ids)
+      return {}
+    })
+    await subscriber.request('orderPlace')
+    await subscriber.request('orderTake')
+    expect(asked).toEqual([[ORDER_TEMPLATE_DEFAULTS.orderClaim, 'tpl-order-done-prod'], [ORDER_TEMPLATE_DEFAULTS.orderDispatch]])
+  } finally {
+    delete process.env.LIANXIN_TPL_ORDER_DONE
+  }
 })

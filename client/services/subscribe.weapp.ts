@@ -3,7 +3,7 @@ import { createSubscriber, type RequestTemplates } from './subscribeCore'
 
 /**
  * WeChat: the subscription panel for the moment's templates (ids from the build, the same the
- * wishes function sends with: domain/notifications.ts). Older clients without the API, a refusal or
+ * wishes and orders functions send with: domain/notifications.ts). Older clients without the API, a refusal or
  * a ban are all fine: the person simply gets no message.
  */
 export type { SubscribeMoment, SubscribeOutcome } from './subscribeCore'

@@ -144,3 +144,39 @@ test('放入领单池 on weapp: the community and its grid are offered; the grid
   await eventually(() => expect(page.dom.textContent).toContain('放入北门第一网格领单池'))
   expect(cloud.calls.find((c) => c.data.action === 'pool')?.data).toEqual({ action: 'pool', id: 'o-1', seen: 'accepted', pool: { kind: 'grid', id: 'org-beimen-grid-1' } })
 })
+
+test('tapping 接受派单 in the built app calls wx.requestSubscribeMessage (the next dispatch) before the acceptDispatch request', async () => {
+  const member = { ...admin, id: 'user-demo-member', displayName: '李建国', roles: [{ kind: 'resident', label: '居民' }, { kind: 'member', label: '在职党员' }], activeRole: 'member' }
+  const events: string[] = []
+  let order: Record<string, unknown> = { ...ordered, state: 'dispatched_member', stateLabel: '待党员接单', assigneeId: 'user-demo-member', assigneeName: '李建国', can: ['acceptDispatch', 'declineDispatch'] }
+  const cloud = cloudDouble((c: CloudCall) => {
+    const action = c.data.action
+    if (c.name === 'users') return { code: 0, data: member }
+    if (c.name === 'orders') {
+      events.push(`orders.${action}`)
+      if (action === 'get') return { code: 0, data: order }
+      if (action === 'acceptDispatch') {
+        const entry = { verb: 'acceptDispatch', label: '党员接单', text: '党员接单', from: 'dispatched_member', to: 'claimed', byName: '李建国', at: '2026-11-20T02:00:00.000Z' }
+        order = { ...order, state: 'claimed', stateLabel: '待服务', can: ['start', 'release'], timeline: [...ordered.timeline, entry] }
+        return { code: 0, data: { id: 'o-1', state: 'claimed', stateLabel: '待服务', entry } }
+      }
+    }
+    return unknown
+  })
+  const { openPage } = bootApp(cloud.api)
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
+  wx.requestSubscribeMessage = (o: { tmplIds: string[]; success?: (r: unknown) => void }) => {
+    events.push(`subscribe ${o.tmplIds.join(',')}`)
+    setTimeout(() => o.success?.({ errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])) }), 0)
+  }
+  const page = openPage('packages/orders/pages/detail/index', { id: 'o-1' })
+  const labels = () => page.querySelectorAll('.order-actions__button').map((b: { dom: Element }) => b.dom.textContent)
+  await eventually(() => expect(labels()).toEqual(['接受派单', '婉拒派单']))
+  page.querySelectorAll('.order-actions__button')[0].dispatchEvent('tap')
+  // j-component delivers the tap in the next microtask; the panel is asked for within that same
+  // turn (WeChat opens it only from a user gesture), nothing awaited before it.
+  await Promise.resolve()
+  expect(events).toEqual(['orders.get', 'subscribe order-dispatch'])
+  await eventually(() => expect(labels()).toEqual(['开始服务', '退回此单']))
+  expect(events).toEqual(['orders.get', 'subscribe order-dispatch', 'orders.acceptDispatch', 'orders.get'])
+})

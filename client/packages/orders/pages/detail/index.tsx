@@ -3,6 +3,8 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import type { OrderDetail } from '@domain/api/orders'
+import { ORDER_SUBSCRIBE_AT } from '@domain/notifications'
+import { explainsState, type OrderVerb } from '@domain/orders'
 import { OrderActions, type OrderAction } from '@/components/OrderActions/OrderActions'
 import { OrderTimeline } from '@/components/OrderTimeline/OrderTimeline'
 import { messageOf } from '@/components/OrgTree/confirm'
@@ -10,6 +12,7 @@ import { usePageParams } from '@/hooks/usePageParams'
 import { orderPickOptions, PickUnavailable, useOrderView } from '@/hooks/useOrders'
 import * as orders from '@/services/orders'
 import { openPage } from '@/navigation'
+import { withSubscribe } from '@/services/subscribe'
 import { formatChinaTime } from '@/utils/time'
 import './index.scss'
 
@@ -33,6 +36,12 @@ const DONE_TOAST: Record<OrderAction['verb'], string> = {
   complain: '已提交投诉',
   cancel: '已取消',
 }
+
+/** The function's verb a button performs (dispatching to a member goes through the recommendations). */
+const verbOf = (a: OrderAction): OrderVerb => (a.verb === 'dispatch' ? 'dispatchToMember' : a.verb)
+
+/** The reason's heading, for the states a reason explains. */
+const REASON_LABEL: Partial<Record<OrderDetail['state'], string>> = { declined: '不受理的原因', cancelled: '取消的原因', complained: '投诉的原因' }
 
 function perform(order: OrderDetail, a: OrderAction) {
   const id = order.id
@@ -121,7 +130,11 @@ export default function OrderDetailPage() {
     if (!view.data) return
     setError(null)
     try {
-      await perform(view.data, a)
+      // The subscription panel opens first, inside the tap (WeChat's rule), for what this step may
+      // later bring the person (domain/notifications.ts); whatever the answer, the step goes on.
+      const moment = ORDER_SUBSCRIBE_AT[verbOf(a)]
+      const order = view.data
+      await (moment ? withSubscribe(moment, () => perform(order, a)) : perform(order, a))
       void Taro.showToast({ title: DONE_TOAST[a.verb], icon: 'success', duration: 1500 })
     } catch (e) {
       // Someone else was faster, or the order moved on: the reload shows it as it is now.
@@ -140,9 +153,9 @@ export default function OrderDetailPage() {
       ) : view.data && order ? (
         <View data-testid='order-detail' data-state={order.state}>
           <Head order={order} />
-          {order.reason && (order.state === 'declined' || order.state === 'cancelled' || order.state === 'complained') && (
+          {order.reason && explainsState(order.state) && (
             <View className='order-page__section' data-testid='order-reason'>
-              <Text className='order-page__label'>{order.state === 'declined' ? '不受理的原因' : order.state === 'cancelled' ? '取消的原因' : '投诉的原因'}</Text>
+              <Text className='order-page__label'>{REASON_LABEL[order.state]}</Text>
               <Text className='order-page__text'>{order.reason}</Text>
             </View>
           )}

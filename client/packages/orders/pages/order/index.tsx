@@ -11,6 +11,7 @@ import { useRemote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { replacePage } from '@/navigation'
 import { listItems, placeOrder } from '@/services/orders'
+import { withSubscribe } from '@/services/subscribe'
 import { options } from '@/services/registration'
 import { newOrderId, timeChoices } from './times'
 import './index.scss'
@@ -57,17 +58,21 @@ export default function OrderFormPage() {
     setSending(true)
     setError(null)
     try {
-      const order = await placeOrder({
-        id,
-        communityId,
-        ...(buildingId ? { buildingId } : {}),
-        itemId: itemId === OTHER ? null : itemId,
-        ...(itemId === OTHER ? { category } : {}),
-        description: description.trim(),
-        preferredAt: choices.find((c) => c.id === when)!.at,
-        urgency,
-        ...(forOthers && forName.trim() ? { forName: forName.trim() } : {}),
-      })
+      // Inside the tap (WeChat's rule), before the request: the person may hear when a member takes
+      // the order and when it is done (domain/notifications.ts orderPlace); the order goes in whatever they answer.
+      const order = await withSubscribe('orderPlace', () =>
+        placeOrder({
+          id,
+          communityId,
+          ...(buildingId ? { buildingId } : {}),
+          itemId: itemId === OTHER ? null : itemId,
+          ...(itemId === OTHER ? { category } : {}),
+          description: description.trim(),
+          preferredAt: choices.find((c) => c.id === when)!.at,
+          urgency,
+          ...(forOthers && forName.trim() ? { forName: forName.trim() } : {}),
+        }),
+      )
       void Taro.showToast({ title: '已提交，社区会尽快处理', icon: 'success', duration: 1500 })
       replacePage('orderDetail', { id: order.id })
     } catch (e) {
