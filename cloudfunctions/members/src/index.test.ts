@@ -206,3 +206,24 @@ describe('member accounts (userId) on the rows', () => {
     ])
   })
 })
+
+// Issue 10, defect 4: a list asked for a scope the caller does not hold is refused, never an
+// empty page (an empty page would say "nobody here" about a place the caller cannot see).
+describe('every list out of the caller\'s scope: AUTH.FORBIDDEN, not an empty list', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['communityMembers', { communityId: 'org-chengnan' }, 'demo-community-admin'],
+    ['communityMembers', { communityId: 'org-chengnan', state: 'all', buildingId: 'org-chengnan-b1' }, 'demo-community-admin'],
+    ['communityMembers', { communityId: 'org-pingling-sq' }, 'demo-street-admin'],
+    ['communityMembers', { communityId: 'org-beimen' }, 'demo-unit-admin'],
+    ['unitMembers', { unitId: 'unit-water-co' }, 'demo-unit-admin'],
+    ['unitMembers', { unitId: 'unit-water-bureau' }, 'demo-community-admin'],
+    ['pairedUnits', { communityId: 'org-chengnan' }, 'demo-community-admin'],
+    ['pairedUnits', { communityId: 'org-pingling-sq' }, 'demo-street-admin'],
+    ['search', { scope: 'community', scopeId: 'org-chengnan', q: '1' }, 'demo-community-admin'],
+    ['search', { scope: 'unit', scopeId: 'unit-water-co', q: '1' }, 'demo-unit-admin'],
+    ['search', { scope: 'community', scopeId: 'org-beimen', q: '1' }, 'demo-member'],
+  ])('%s %j by %s', async (action, input, openid) => {
+    const { result } = await call(action, input, openid)
+    expect(result).toEqual(FORBIDDEN)
+  })
+})

@@ -204,3 +204,17 @@ describe('reads by index', () => {
     expect(db().collection('users').explain({ phone: '13900001234' })).toMatchObject({ index: 'phone', docsScanned: 1 })
   })
 })
+
+// Issue 10, defect 4: a list asked for a scope the caller does not hold is refused, never an empty list.
+describe('every list out of the caller\'s scope: AUTH.FORBIDDEN, not an empty list', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['listRoleHolders', { scopeId: 'org-chengnan' }, 'demo-community-admin'],
+    ['listRoleHolders', { scopeId: 'org-pingling-sq' }, 'demo-street-admin'],
+    ['listRoleHolders', { scopeId: 'org-longmen' }, 'demo-street-admin'],
+    ['findPeople', { scopeId: 'org-chengnan', q: '1' }, 'demo-community-admin'],
+    ['findPeople', { scopeId: 'org-pingling-sq', q: '1' }, 'demo-street-admin'],
+    ['findPeople', { scopeId: 'unit-water-bureau', scope: 'unit', q: '1' }, 'demo-community-admin'],
+  ])('%s %j by %s', async (action, input, openid) => {
+    expect((await org(action, input, openid)).result).toEqual({ code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' })
+  })
+})

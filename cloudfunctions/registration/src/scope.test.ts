@@ -177,6 +177,22 @@ describe('the seeded registration of demo-member', () => {
   })
 })
 
+// Issue 10, defect 4: a pending list asked for a scope the caller does not hold is refused, never empty.
+describe('every pending list out of the caller\'s scope: AUTH.FORBIDDEN, not an empty list', () => {
+  test.each<[Record<string, unknown>, string]>([
+    [{ scope: 'unit', scopeId: 'unit-water-co' }, 'demo-unit-admin'],
+    [{ scope: 'community', scopeId: 'org-chengnan' }, 'demo-community-admin'],
+    [{ scope: 'community', scopeId: 'org-pingling-sq' }, 'demo-street-admin'],
+    [{ scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-street-admin'],
+    [{ scope: 'community', scopeId: 'org-beimen' }, 'demo-unit-admin'],
+    [{ scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-member'],
+  ])('%j by %s', async (input, openid) => {
+    const { result, roundTrips } = await call('listPending', input, openid)
+    expect(result).toEqual({ code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' })
+    expect(roundTrips).toBe(1)
+  })
+})
+
 describe('the buttons each view answers (`can`, from availableVerbs)', () => {
   test('the pending list: the deciding admin may confirm and reject; the county admin only looks', async () => {
     const unit = await call('listPending', { scope: 'unit', scopeId: 'unit-water-bureau' }, 'demo-unit-admin')

@@ -339,3 +339,16 @@ describe('progress from records', () => {
     expect((await call('unitProgress', { unitId: 'unit-nowhere' }, 'demo-unit-admin')).result.code).toBe('ORG.UNKNOWN_UNIT')
   })
 })
+
+// Issue 10, defect 4: progress and rules asked for a scope the caller does not hold are refused, never empty.
+describe('every list out of the caller\'s scope: AUTH.FORBIDDEN, not an empty answer', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['unitProgress', { unitId: BUREAU }, 't-water-co-admin'],
+    ['unitProgress', { unitId: BUREAU }, 't-far-county-admin'],
+    ['unitProgress', { unitId: 'unit-water-co' }, 'demo-unit-admin'],
+    ['getRules', { countyId: 'org-far-county' }, 'demo-county-admin'],
+    ['getRules', { countyId: 'org-longmen' }, 't-far-street-admin'],
+  ])('%s %j by %s', async (action, input, openid) => {
+    expect((await call(action, input, openid)).result).toEqual(FORBIDDEN)
+  })
+})
