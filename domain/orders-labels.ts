@@ -1,8 +1,8 @@
 /**
  * The names and labels of service orders that screens need without the lifecycle: the 服务 tab
  * (in the mini-program's main package) imports these, and this module alone, so the transition
- * table, ranking inputs and guards of domain/orders.ts stay in the subpackages that use them.
- * domain/orders.ts re-exports everything here.
+ * table, ranking inputs and guards of domain/orders/ stay in the subpackages that use them.
+ * domain/orders/index.ts re-exports everything here.
  */
 
 export const ORDER_STATES = [
@@ -48,6 +48,11 @@ export function isOpen(state: OrderState): boolean {
 /** Nothing more will happen to it (confirmed is finished for the resident; `close` only books the hours). */
 export function isFinished(state: OrderState): boolean {
   return state === 'declined' || state === 'merged' || state === 'confirmed' || state === 'closed' || state === 'cancelled'
+}
+
+/** Sent to a unit that has not passed it to one of its members yet (待单位分派). */
+export function awaitsUnit(state: OrderState): boolean {
+  return state === 'dispatched_unit'
 }
 
 export const ORDER_URGENCIES = ['normal', 'urgent'] as const

@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES, isDomainError } from '../errors'
 import {
   assertOwner,
+  awaitsUnit,
   availableVerbs,
   checkClaim,
   checkItemClaim,
@@ -186,6 +187,7 @@ describe('order lifecycle', () => {
     expect(ORDER_STATES.filter(isFinished)).toEqual(['declined', 'merged', 'confirmed', 'closed', 'cancelled'])
     expect(ORDER_STATES.filter(isClaimable)).toEqual(['pooled'])
     expect(ORDER_STATES.filter(isSettled)).toEqual(['declined', 'merged', 'closed', 'cancelled'])
+    expect(ORDER_STATES.filter(awaitsUnit)).toEqual(['dispatched_unit'])
     expect(ORDER_STATES.filter(explainsState)).toEqual(['declined', 'complained', 'cancelled'])
     expect(ORDER_STATES.filter(countsAsLoad)).toEqual(['dispatched_member', 'claimed', 'in_progress'])
   })

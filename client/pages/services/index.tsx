@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { ORDER_STATE_LABELS, type OrderState } from '@domain/orders-labels'
+import { awaitsUnit, ORDER_STATE_LABELS, type OrderState } from '@domain/orders-labels'
 import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderList } from '@/components/OrderCard/OrderCard'
@@ -193,7 +193,7 @@ function UnitView({ whoId }: { whoId: string }) {
         {items ? (
           <View>
             <Text className='services-page__count' data-testid='unit-count'>
-              待转派 {items.filter((o) => o.state === 'dispatched_unit').length} 单，已转派未办结 {items.filter((o) => o.state !== 'dispatched_unit').length} 单
+              待转派 {items.filter((o) => awaitsUnit(o.state)).length} 单，已转派未办结 {items.filter((o) => !awaitsUnit(o.state)).length} 单
               {items.some((o) => o.overdue) ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
             </Text>
             <OrderList items={items} onOpen={openOrder} empty='社区暂时没有派给本单位的服务单。' testId='unit-orders' />
