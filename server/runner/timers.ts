@@ -11,6 +11,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { CHINA_OFFSET_MS } from '../../domain/time'
 
 export interface TimerTrigger {
   name: string
@@ -112,7 +113,6 @@ export function parseCron(expr: string): Cron {
   return cron
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000
 
 function dayMatches(cron: Cron, wall: Date): boolean {
   const dom = cron.day.values.has(wall.getUTCDate())
