@@ -6,7 +6,3 @@ export type Envelope<T> = Ok<T> | Failure
 export function ok<T>(data: T): Ok<T> {
   return { code: 0, data }
 }
-
-export function isOk<T>(e: Envelope<T>): e is Ok<T> {
-  return e.code === 0
-}

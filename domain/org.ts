@@ -50,6 +50,7 @@ export function lineage(node: Pick<OrgNode, '_id' | 'path'>): string[] {
   return [...node.path, node._id]
 }
 
+/** Whether `node` is `ancestorId` or lies below it (a building of the community a form names). */
 export function isUnder(node: Pick<OrgNode, '_id' | 'path'>, ancestorId: string): boolean {
   return lineage(node).includes(ancestorId)
 }

@@ -4,7 +4,6 @@ import {
   describeMemberRule,
   describeUnitRule,
   effectiveRules,
-  inPeriod,
   measure,
   memberProgress,
   periodOf,
@@ -14,6 +13,9 @@ import {
   validCreditHours,
   type RequirementRules,
 } from './requirements'
+
+/** Whether `at` lies in the period: the start inclusive, the end exclusive (how the aggregations' `$match` bound it). */
+const inPeriod = (p: { start: Date; end: Date }, at: Date) => at.getTime() >= p.start.getTime() && at.getTime() < p.end.getTime()
 
 /** The calendar date and hour in Asia/Shanghai, from the platform's time-zone database (independent of dayjs). */
 function shanghai(d: Date): string {

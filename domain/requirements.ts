@@ -140,11 +140,6 @@ export function periodOf(kind: PeriodKind, at: Date): Period {
   return { kind, year, quarter, start: chinaMidnight(year, first), end: chinaMidnight(year, first + 3), label: `${year}年第${QUARTER_NAMES[quarter - 1]}季度` }
 }
 
-export function inPeriod(period: Pick<Period, 'start' | 'end'>, at: Date): boolean {
-  const t = at.getTime()
-  return t >= period.start.getTime() && t < period.end.getTime()
-}
-
 /** A period as it travels in an API answer. */
 export interface PeriodView {
   kind: PeriodKind
@@ -233,25 +228,6 @@ export interface ServiceHoursRecord {
   /** When the service was given: what decides the year it counts for. */
   at: Date
   createdAt: Date
-}
-
-/** `activity_attendance`: a member took part in an activity (unique per activity and person). */
-export interface ActivityAttendanceRecord {
-  _id?: string
-  activityId: string
-  userId: string
-  unitId: string
-  communityId: string
-  at: Date
-}
-
-/** `activities`: a co-building activity (共建活动) of a unit with a community. */
-export interface ActivityRecord {
-  _id?: string
-  unitId: string
-  communityId: string
-  title: string
-  at: Date
 }
 
 /** Longest single credit: one service is at most a long day's work. */

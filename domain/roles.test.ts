@@ -1,4 +1,4 @@
-import { effectiveRoles, isRoleKind, pickActiveRole, ROLE_KINDS, ROLE_LABELS, ROLE_SCOPE } from './roles'
+import { effectiveRoles, pickActiveRole, ROLE_KINDS, ROLE_LABELS, ROLE_SCOPE } from './roles'
 
 describe('roles', () => {
   test('every role has a Chinese label and a declared scope kind', () => {
@@ -29,11 +29,5 @@ describe('roles', () => {
     [[{ kind: 'grid_worker' as const, scopeId: 'g' }], 'resident' as const, 'resident'],
   ])('active role of %j preferring %s is %s', (grants, preferred, expected) => {
     expect(pickActiveRole(grants, preferred)).toBe(expected)
-  })
-
-  test('isRoleKind accepts only known roles', () => {
-    expect(isRoleKind('member')).toBe(true)
-    expect(isRoleKind('root')).toBe(false)
-    expect(isRoleKind(undefined)).toBe(false)
   })
 })

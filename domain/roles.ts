@@ -58,10 +58,6 @@ export interface ScopedRole extends RoleGrant {
   scopeName?: string
 }
 
-export function isRoleKind(value: unknown): value is RoleKind {
-  return typeof value === 'string' && (ROLE_KINDS as readonly string[]).includes(value)
-}
-
 /** Everyone is a resident; stored grants add to that. Duplicates collapse. */
 export function effectiveRoles(grants: readonly RoleGrant[]): RoleGrant[] {
   const seen = new Set<string>()

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { BuildingCount, MemberRow, PairedUnit } from '@domain/api'
+import { isRejected } from '@domain/registration'
 import { toApiError } from '@/services/ApiError'
 import './Members.scss'
 
@@ -13,12 +14,13 @@ function placeOf(row: Pick<MemberRow, 'compoundName' | 'buildingName'>): string 
 
 /** One person: name, phone, where they live or which community they reported to, and 已报到/未报到. */
 export function MemberItem({ row, show }: { row: MemberRow; show: 'community' | 'unit' }) {
-  const badge = row.reported ? '已报到' : row.state === 'rejected' ? '已退回' : '未报到'
+  const back = !row.reported && isRejected(row.state)
+  const badge = row.reported ? '已报到' : back ? '已退回' : '未报到'
   return (
     <View className='members__item' data-testid='member-item' data-id={row.id}>
       <View className='members__line'>
         <Text className='members__name'>{row.name}</Text>
-        <Text className={`members__badge members__badge--${row.reported ? 'done' : row.state === 'rejected' ? 'back' : 'todo'}`} data-testid='member-badge'>
+        <Text className={`members__badge members__badge--${row.reported ? 'done' : back ? 'back' : 'todo'}`} data-testid='member-badge'>
           {badge}
         </Text>
       </View>

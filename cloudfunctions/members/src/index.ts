@@ -11,6 +11,7 @@ import { membersArea, type BuildingCount, type MemberRow } from '../../../domain
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
 import { authorize, can, reach, reachesAny, type Target } from '../../../domain/permissions'
+import { isPending, isRegistered, isRejected } from '../../../domain/registration'
 import type { RoleGrant } from '../../../domain/roles'
 import type { UserRecord } from '../../../domain/users'
 import {
@@ -19,6 +20,7 @@ import {
   compoundsOf,
   escapeRegExp,
   PENDING_STATES,
+  REGISTERED_STATES,
   ROW_FIELDS,
   scopeMatch,
   toMemberRow,
@@ -78,8 +80,8 @@ export const main = defineArea(membersArea, {
     const { grants, r } = await callerFor(ctx, 'community')
     const _ = ctx.db.command
     const scope = scopeMatch(_, 'community', communityId, r)!
-    const states = state === 'registered' ? ['registered'] : state === 'pending' ? PENDING_STATES : COMMUNITY_STATES
-    const match: Record<string, unknown> = { ...scope, state: _.in(states) }
+    const states = state === 'registered' ? REGISTERED_STATES : state === 'pending' ? PENDING_STATES : COMMUNITY_STATES
+    const match: Record<string, unknown> = { ...scope, state: _.in([...states]) }
     if (buildingId) match.buildingId = buildingId
     const [{ community, nodes }, docs] = await Promise.all([
       communityNodes(ctx, communityId, true),
@@ -114,20 +116,20 @@ export const main = defineArea(membersArea, {
     const scope = scopeMatch(_, 'unit', unitId, r)
     const [unit, docs] = await Promise.all([
       findUnit(ctx, unitId),
-      scope ? getDocs<Row>(ctx.db.collection('registrations').where({ ...scope, state: _.in(UNIT_STATES) }).field(ROW_FIELDS).limit(MAX_ROWS)) : Promise.resolve([]),
+      scope ? getDocs<Row>(ctx.db.collection('registrations').where({ ...scope, state: _.in([...UNIT_STATES]) }).field(ROW_FIELDS).limit(MAX_ROWS)) : Promise.resolve([]),
     ])
     authorize(grants, 'registration.listUnit', unitTarget(unit))
     const viewPhone = phoneRule(grants, 'unit')
     // 未报到 first (what the admin still has to follow up), then 已报到, then 已退回; oldest first within each.
-    const order = (d: Row) => (d.state === 'registered' ? 1 : d.state === 'rejected' ? 2 : 0)
+    const order = (d: Row) => (isRegistered(d.state) ? 1 : isRejected(d.state) ? 2 : 0)
     const sorted = [...docs].sort((a, b) => order(a) - order(b) || new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime())
     return {
       unit: { id: unit!._id, name: unit!.name },
       items: sorted.slice(offset, offset + limit).map((d) => toMemberRow(d, viewPhone(d))),
       counts: {
         total: docs.length,
-        registered: docs.filter((d) => d.state === 'registered').length,
-        pending: docs.filter((d) => PENDING_STATES.includes(d.state)).length,
+        registered: docs.filter((d) => isRegistered(d.state)).length,
+        pending: docs.filter((d) => isPending(d.state)).length,
       },
     }
   },
@@ -144,7 +146,7 @@ export const main = defineArea(membersArea, {
       communityNodes(ctx, communityId, false),
       getDocs<Unit>(ctx.db.collection('units').where({ pairedCommunityIds: communityId }).limit(MAX_ROWS)),
       pipeline
-        .match({ ...scopeMatch(_, 'community', communityId, r)!, state: 'registered' })
+        .match({ ...scopeMatch(_, 'community', communityId, r)!, state: _.in([...REGISTERED_STATES]) })
         .group({ _id: '$unitId', registered: { $sum: 1 } })
         .end(),
     ])
@@ -168,7 +170,7 @@ export const main = defineArea(membersArea, {
     const scope = scopeMatch(_, side, scopeId, r)
     const pattern = ctx.db.RegExp({ regexp: escapeRegExp(q), options: 'i' })
     const states = side === 'unit' ? UNIT_STATES : COMMUNITY_STATES
-    const query = scope ? _.and([{ ...scope, state: _.in(states) }, _.or([{ name: pattern }, { phone: pattern }])]) : null
+    const query = scope ? _.and([{ ...scope, state: _.in([...states]) }, _.or([{ name: pattern }, { phone: pattern }])]) : null
     const [place, docs] = await Promise.all([
       side === 'unit' ? findUnit(ctx, scopeId) : communityNodes(ctx, scopeId, true),
       query ? getDocs<Row>(ctx.db.collection('registrations').where(query).field(ROW_FIELDS).orderBy('createdAt', 'asc').limit(SEARCH_LIMIT)) : Promise.resolve([]),

@@ -5,7 +5,17 @@
  */
 import type { ActionContext } from '../../../server/kit'
 import type { Reach } from '../../../domain/permissions'
-import { REGISTRATION_STATE_LABELS, type RegistrationRecord, type RegistrationState } from '../../../domain/registration'
+import {
+  isLive,
+  isRegistered,
+  isRejected,
+  LIVE_STATES,
+  PENDING_STATES,
+  REGISTRATION_STATE_LABELS,
+  REGISTRATION_STATES,
+  type RegistrationRecord,
+  type RegistrationState,
+} from '../../../domain/registration'
 import type { MemberRow } from '../../../domain/api/members'
 import type { OrgNode } from '../../../domain/org'
 import { maskPhone } from '../../../domain/users'
@@ -33,11 +43,13 @@ export const ROW_FIELDS: Record<keyof Row, true> = {
   createdAt: true,
 }
 
-export const PENDING_STATES: RegistrationState[] = ['pending_unit', 'pending_community']
+export { PENDING_STATES }
 /** What a community lists: its live registrations. */
-export const COMMUNITY_STATES: RegistrationState[] = ['registered', ...PENDING_STATES]
+export const COMMUNITY_STATES: readonly RegistrationState[] = LIVE_STATES
 /** What a unit lists: live ones and those it (or the community) sent back. */
-export const UNIT_STATES: RegistrationState[] = ['registered', ...PENDING_STATES, 'rejected']
+export const UNIT_STATES: readonly RegistrationState[] = REGISTRATION_STATES.filter((s) => isLive(s) || isRejected(s))
+/** The 已报到 filter. */
+export const REGISTERED_STATES: readonly RegistrationState[] = REGISTRATION_STATES.filter(isRegistered)
 
 type Command = ActionContext['db']['command']
 
@@ -73,12 +85,12 @@ export function toMemberRow(doc: Row, fullPhone: boolean, compound?: OrgNode | n
     id: doc._id,
     // Only a registered member with an account can be handed an order (orders.passToMember names
     // the user); an imported registration nobody has claimed yet has no user behind it.
-    userId: doc.state === 'registered' ? (doc.userId ?? null) : null,
+    userId: isRegistered(doc.state) ? (doc.userId ?? null) : null,
     name: doc.name,
     phone: fullPhone ? doc.phone : (maskPhone(doc.phone) ?? ''),
     state: doc.state,
-    stateLabel: doc.state === 'registered' ? '已报到' : REGISTRATION_STATE_LABELS[doc.state],
-    reported: doc.state === 'registered',
+    stateLabel: REGISTRATION_STATE_LABELS[doc.state],
+    reported: isRegistered(doc.state),
     unitName: doc.unitName,
     communityName: doc.communityName,
     compoundId: compound?._id ?? null,

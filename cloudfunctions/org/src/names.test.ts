@@ -31,7 +31,7 @@ async function compound(name: string): Promise<string> {
 
 /** Every name under 北门社区, each once: the database holds no two siblings with one name. */
 function expectDistinctNames() {
-  const names = nodes().find({ parentId: 'org-beimen' }).map((n: { name: string }) => n.name)
+  const names = nodes().find({ parentId: 'org-beimen' }).map((n) => n.name as string)
   expect(new Set(names).size).toBe(names.length)
 }
 

@@ -10,15 +10,14 @@ import { DomainError } from '../../../domain/errors'
 import { lineage, ORG_KINDS, type OrgNode, type Unit } from '../../../domain/org'
 import { can, canGrant, GRANTABLE_BY, type Target } from '../../../domain/permissions'
 import { ROLE_KINDS, ROLE_LABELS, ROLE_SCOPE, type RoleGrant, type RoleKind } from '../../../domain/roles'
-import { maskPhone, type UserRecord } from '../../../domain/users'
+import { LIVE_STATES } from '../../../domain/registration'
+import { displayName, maskPhone, type UserRecord } from '../../../domain/users'
 import { findNode, viewOf } from './tree'
 
 /** A subtree larger than this (a whole county's buildings) is listed from its first nodes only. */
 const MAX_NODES = 1000
 const MAX_HOLDERS = 500
 const SEARCH_LIMIT = 20
-/** Registrations that tie a person to a community: live ones. */
-const LIVE_STATES = ['registered', 'pending_unit', 'pending_community']
 
 const orgTarget = (node: Pick<OrgNode, '_id' | 'path'>): Target => ({ kind: 'org', lineage: lineage(node) })
 const unitTarget = (unit: Pick<Unit, '_id' | 'countyId'>): Target => ({ kind: 'unit', unitId: unit._id, countyId: unit.countyId })
@@ -90,7 +89,7 @@ export async function listRoleHolders({ scopeId }: ListRoleHoldersInput, ctx: Ac
         row = { phone: phoneFor(grants, person.phone, unitTarget(unit)), scopeId: unit._id, scopeName: unit.name, scopeKind: 'unit', rank: 1.5 }
       } else continue
       const { rank, ...rest } = row
-      const item: RoleHolder = { userId: person._id, name: person.name ?? '微信用户', kind: role.kind, label: ROLE_LABELS[role.kind], ...rest }
+      const item: RoleHolder = { userId: person._id, name: displayName(person), kind: role.kind, label: ROLE_LABELS[role.kind], ...rest }
       depth.set(item, rank)
       items.push(item)
     }
@@ -150,7 +149,8 @@ export async function findPeople({ scopeId, q, scope = 'org' }: FindPeopleInput,
     getDocs<RegistrationRow>(
       ctx.db
         .collection('registrations')
-        .where(_.and([{ ...where, state: _.in(LIVE_STATES) }, _.or([{ name: pattern }, { phone: pattern }])]))
+        // Registrations that tie a person to a community: live ones.
+        .where(_.and([{ ...where, state: _.in([...LIVE_STATES]) }, _.or([{ name: pattern }, { phone: pattern }])]))
         .field({ userId: true, name: true, phone: true, unitId: true, unitCountyId: true, unitName: true, communityName: true, communityLineage: true })
         .orderBy('createdAt', 'asc')
         .limit(SEARCH_LIMIT),
@@ -171,7 +171,7 @@ export async function findPeople({ scopeId, q, scope = 'org' }: FindPeopleInput,
   for (const u of byPhone) {
     if (items.some((p) => p.userId === u._id)) continue
     // Known only by the number the admin typed: nothing more is revealed than that it exists.
-    items.push({ userId: u._id, name: u.name ?? '微信用户', phone: maskPhone(u.phone) ?? '', place: '' })
+    items.push({ userId: u._id, name: displayName(u), phone: maskPhone(u.phone) ?? '', place: '' })
   }
   return { items }
 }
