@@ -21,6 +21,12 @@ export const WISH_STATE_LABELS: Record<WishState, string> = {
   rated: '已评价',
 }
 
+/** What the record's `reason` explains, by the states it is kept for: the heading a page shows above it. */
+export const WISH_REASON_LABELS: Partial<Record<WishState, string>> = {
+  rejected: '退回原因',
+  taken_down: '下架原因',
+}
+
 export const WISH_CATEGORIES = ['孤寡老人', '留守儿童', '低保户', '残疾家庭', '其他'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
 

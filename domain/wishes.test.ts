@@ -13,6 +13,7 @@ import {
   checkPhoto,
   checkPhotos,
   checkRating,
+  checkServiceHours,
   checkText,
   checkValue,
   claimDays,
@@ -30,6 +31,7 @@ import {
   isOnWall,
   newWish,
   overdueCondition,
+  overdueSearches,
   planChange,
   nextState,
   PHOTO_MAX_BYTES,
@@ -48,7 +50,6 @@ import {
   wallTabOf,
   WISH_CATEGORIES,
   WISH_SETTING_BOUNDS,
-  wishSettingProblem,
   wishSettingsOf,
   WISH_HISTORY_LABELS,
   WISH_STATE_LABELS,
@@ -386,6 +387,11 @@ describe('the plan is complete: what the write sets and the conditions that must
         const claim = { userId: 'u-member', name: '周党员', kind: 'member' as const, at: new Date(NOW.getTime() - daysAgo * DAY), ...(releaseAt ? { releaseAt } : {}) }
         const wish = wishIn('lit', { claim })
         expect({ releaseAt, daysAgo, holds: holds(wish, overdueCondition(claim, NOW)) }).toEqual({ releaseAt, daysAgo, holds: isClaimOverdue(wish, NOW) })
+        // The timer's searches find exactly the overdue wishes, in any state.
+        for (const state of WISH_STATES) {
+          const any = wishIn(state, { claim })
+          expect({ state, releaseAt, daysAgo, found: overdueSearches(NOW).some((s) => holds(any, s.where)) }).toEqual({ state, releaseAt, daysAgo, found: isClaimOverdue(any, NOW) })
+        }
       }
     }
   })
@@ -863,7 +869,8 @@ describe('automatic release of overdue claims', () => {
     [{ claimReleaseDays: 7, hoursPerWish: 1.25 }, 'hoursPerWish'],
     [{ claimReleaseDays: 7, hoursPerWish: 24.5 }, 'hoursPerWish'],
   ])('setting bounds: %j → %s', (settings, field) => {
-    expect(wishSettingProblem(settings)).toBe(field)
+    // Publishing's hours for one wish obey the same bounds as the community's hours per wish.
+    expect(codeOf(() => checkServiceHours(settings.hoursPerWish))).toBe(field === 'hoursPerWish' ? 'REQUEST.INVALID' : 'no error')
     // The shared schema (what the page and the function check) refuses exactly these, naming the field.
     const checked = validate(wishSettingsInput, settings)
     expect(checked.ok).toBe(field === null)

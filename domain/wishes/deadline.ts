@@ -4,7 +4,7 @@
  * (isClaimOverdue), and database conditions (overdueCondition, part of the release's plan).
  */
 import type { Condition } from '../lifecycle'
-import { DEFAULT_WISH_SETTINGS, type WishSettings } from '../wishes-labels'
+import { DEFAULT_WISH_SETTINGS, WISH_STATES, type WishSettings } from '../wishes-labels'
 import { awaitsDelivery } from './lifecycle'
 import type { Claim, WishRecord } from './record'
 
@@ -45,4 +45,17 @@ export function releaseCutoff(now: Date, settings: WishSettings = DEFAULT_WISH_S
 export function overdueCondition(claim: Pick<Claim, 'releaseAt'>, now: Date, settings: WishSettings = DEFAULT_WISH_SETTINGS): Condition {
   if (claim.releaseAt) return { 'claim.releaseAt': { $lt: now } }
   return { 'claim.releaseAt': { $exists: false }, 'claim.at': { $lt: releaseCutoff(now, settings) } }
+}
+
+/**
+ * The timer's two searches for overdue claims, each with the order its index serves: stamped
+ * claims past `claim.releaseAt` (`state_claim_release`), and unstamped ones lit more than the
+ * default days ago (`state_claim_at`), which was the rule when they were lit.
+ */
+export function overdueSearches(now: Date): Array<{ where: Condition; order: 'claim.releaseAt' | 'claim.at' }> {
+  const state = { $in: WISH_STATES.filter(awaitsDelivery) }
+  return [
+    { where: { state, 'claim.releaseAt': { $lt: now } }, order: 'claim.releaseAt' },
+    { where: { state, 'claim.releaseAt': { $exists: false }, 'claim.at': { $lt: releaseCutoff(now, DEFAULT_WISH_SETTINGS) } }, order: 'claim.at' },
+  ]
 }

@@ -6,15 +6,10 @@
 import { DomainError } from '../errors'
 import { DEFAULT_WISH_SETTINGS, WISH_SETTING_BOUNDS, type WishSettingField, type WishSettings } from '../wishes-labels'
 
+/** Out of a setting's bounds (whole days; hours in half hours), as the shared schema judges a community's settings. */
 function outOfBounds(field: WishSettingField, value: unknown): boolean {
   const b = WISH_SETTING_BOUNDS[field]
   return typeof value !== 'number' || !Number.isFinite(value) || value < b.min || value > b.max || !Number.isInteger(value / b.step)
-}
-
-/** The first field out of bounds, or null. Whole days; hours in half hours. */
-export function wishSettingProblem(s: WishSettings): WishSettingField | null {
-  for (const field of Object.keys(WISH_SETTING_BOUNDS) as WishSettingField[]) if (outOfBounds(field, s[field])) return field
-  return null
 }
 
 /** Hours the review sets for one wish: the same bounds as the community's hours per wish. */

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import type { WishDetail as Detail } from '@domain/api/wishes'
+import { WISH_REASON_LABELS } from '@domain/wishes-labels'
 import { formatChinaTime } from '@/utils/time'
 import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
@@ -63,6 +64,8 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
   const [editing, setEditing] = useState<'edit' | 'resubmit' | null>(null)
   const [draft, setDraft] = useState({ title: wish.title, details: wish.details, value: String(wish.estimatedValue) })
   const can = wish.can
+  // The server sends `claimDeadline` only while the claim awaits delivery, and `reason` to those who may read it.
+  const reasonLabel = WISH_REASON_LABELS[wish.state]
 
   const run = async (action: WishAction) => {
     setBusy(true)
@@ -154,7 +157,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
           <Text className='wish-detail__text'>
             {wish.claim.mine ? '我' : wish.claim.name}（{wish.claim.kind === 'member' ? '在职党员' : '爱心市民'}） · {formatChinaTime(wish.claim.at)}
           </Text>
-          {wish.claimDeadline && wish.state === 'lit' && <Text className='wish-detail__hint'>请在 {formatChinaTime(wish.claimDeadline)} 前送达，否则将自动释放</Text>}
+          {wish.claimDeadline && <Text className='wish-detail__hint'>请在 {formatChinaTime(wish.claimDeadline)} 前送达，否则将自动释放</Text>}
         </View>
       )}
 
@@ -178,9 +181,9 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
         </View>
       )}
 
-      {wish.reason && (wish.state === 'rejected' || wish.state === 'taken_down') && (
+      {wish.reason && reasonLabel && (
         <View className='wish-detail__section' data-testid='wish-reason'>
-          <Text className='wish-detail__label'>{wish.state === 'rejected' ? '退回原因' : '下架原因'}</Text>
+          <Text className='wish-detail__label'>{reasonLabel}</Text>
           <Text className='wish-detail__text'>{wish.reason}</Text>
         </View>
       )}

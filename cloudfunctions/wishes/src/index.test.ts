@@ -559,11 +559,11 @@ describe('automatic release', () => {
     ])
     const rows = () => stack.emulator.db.collection('service_hours').find({ 'source.id': crashed })
     expect(rows()).toEqual([])
-    const first = await stack.fireTimer('wishes', 'releaseOverdueClaims')
+    const first: any = await stack.fireTimer('wishes', 'releaseOverdueClaims')
     expect(first.result.booked).toContain(crashed)
     expect(rows()).toEqual([expect.objectContaining({ userId: 'user-m1', registrationId: 'reg-m1', communityId: 'org-beimen', unitId: 'unit-water-bureau', hours: 3, source: { kind: 'wish', id: crashed } })])
     // Twice: still one row, and nothing booked again.
-    const second = await stack.fireTimer('wishes', 'releaseOverdueClaims')
+    const second: any = await stack.fireTimer('wishes', 'releaseOverdueClaims')
     expect(second.result.booked).not.toContain(crashed)
     expect(rows()).toHaveLength(1)
   })

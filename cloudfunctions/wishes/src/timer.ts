@@ -10,8 +10,8 @@
  * nothing. Each release pushes its history entry (by 系统) and tells the claimer. Then the
  * service hours a confirmation that died before its ledger row missed are booked (hours.ts).
  */
-import { database, getDocs, now, opId, writePlan } from '../../../server/kit'
-import { DEFAULT_WISH_SETTINGS, releaseCutoff, releaseDue, type WishRecord } from '../../../domain/wishes'
+import { database, getDocs, now, opId, toQuery, writePlan } from '../../../server/kit'
+import { DEFAULT_WISH_SETTINGS, overdueSearches, releaseDue, type WishRecord } from '../../../domain/wishes'
 import { bookMissedHours } from './hours'
 import { sendNotices } from './notify'
 
@@ -32,18 +32,12 @@ export interface TimerRun {
 
 export async function releaseOverdueClaims(at: Date, run: TimerRun): Promise<void> {
   const db = database()
-  const _ = db.command
   const op = opId()
-  // Unstamped claims (lit before deadlines were stamped on claims) keep the rule they were lit under.
-  const legacyCutoff = releaseCutoff(at, DEFAULT_WISH_SETTINGS)
-  const passes = [
-    { due: { 'claim.releaseAt': _.lt(at) }, order: 'claim.releaseAt' },
-    { due: { 'claim.releaseAt': _.exists(false), 'claim.at': _.lt(legacyCutoff) }, order: 'claim.at' },
-  ]
-  for (const pass of passes) {
+  for (const search of overdueSearches(at)) {
     for (let batch = 0; batch < MAX_BATCHES; batch++) {
-      const found = await getDocs<WishRecord>(db.collection('wishes').where({ state: 'lit', ...pass.due }).orderBy(pass.order, 'asc').limit(BATCH))
+      const found = await getDocs<WishRecord>(db.collection('wishes').where(toQuery(db.command, search.where)).orderBy(search.order, 'asc').limit(BATCH))
       const byId = new Map(found.map((w) => [w._id, w]))
+      // Unstamped claims keep the default days they were lit under.
       for (const { id, change } of releaseDue(found, at, DEFAULT_WISH_SETTINGS, op)) {
         if (!(await writePlan(db, 'wishes', id, change))) {
           run.skipped.push(id)

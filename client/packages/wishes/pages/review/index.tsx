@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import type { ReviewItem } from '@domain/api/wishes'
+import { WISH_STATE_LABELS } from '@domain/wishes-labels'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Chips } from '@/components/WishCard/WishCard'
 import { ReviewRow } from '@/components/WishDetail/ReviewRow'
@@ -14,10 +15,8 @@ import { reviewOverview } from '@/services/wishSettings'
 import { formatChinaTime } from '@/utils/time'
 import './index.scss'
 
-const TABS = [
-  { id: 'submitted', label: '待核实' },
-  { id: 'verified', label: '待发布' },
-] as const
+/** The queue's two filters: the states in review, named as everywhere. */
+const TABS = (['submitted', 'verified'] as const).map((id) => ({ id, label: WISH_STATE_LABELS[id] }))
 
 /** A read-only row of the street's or county's overview: its community first, the beneficiary masked. */
 function OverviewRow({ item, onSettings }: { item: ReviewItem; onSettings: (communityId: string) => void }) {
@@ -81,7 +80,7 @@ export default function WishReviewPage() {
       </View>
     ) : (
       <Text className='review-page__none' data-testid='review-empty'>
-        各社区都没有{tab === 'submitted' ? '待核实' : '待发布'}的心愿
+        各社区都没有{WISH_STATE_LABELS[tab]}的心愿
       </Text>
     )
   else if (!orgId && queue.data)
@@ -93,7 +92,7 @@ export default function WishReviewPage() {
       </View>
     ) : (
       <Text className='review-page__none' data-testid='review-empty'>
-        没有{tab === 'submitted' ? '待核实' : '待发布'}的心愿
+        没有{WISH_STATE_LABELS[tab]}的心愿
       </Text>
     )
   else body = <LoadPanel error={current.error ?? who.error} onRetry={() => void (communityId || orgId ? current.reload() : who.reload())} />
