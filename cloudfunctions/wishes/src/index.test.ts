@@ -8,7 +8,7 @@ import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import { startTestStack, type TestStack } from '../../../server/testing/stack'
 import { wxacodeText } from '../../../server/emulator/openapi'
-import { wishIdFromScene, wishQrScene } from '../../../domain/wishes'
+import { wishIdFromScene, wishQrScene } from '../../../domain/wishes/qr'
 
 jest.setTimeout(120_000)
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { wishQrScene } from '@domain/wishes'
+import { wishQrScene } from '@domain/wishes/qr'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { renderPoster } from '@/components/WishShareImage/render'
 import { usePageParams } from '@/hooks/usePageParams'
