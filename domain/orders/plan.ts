@@ -322,6 +322,7 @@ export function planOrder(order: OrderRecord | null, caller: OrderCaller | null,
   const orderFirst = ORDER_FIRST.has(req.verb) || (req.seen === undefined && t.from.length > 1)
   if (orderFirst && !order) throw new DomainError('ORDER.NOT_FOUND')
   const from: OrderState = req.seen ?? (t.from.length === 1 ? t.from[0] : order!.state)
+  // Someone who can reach no order at all for this verb is refused before anything else is looked at.
   reachGuards(req.verb, caller)
   const target = targetPart(req, caller)
 

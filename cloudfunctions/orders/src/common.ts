@@ -2,7 +2,7 @@ import { findCallerWithLive, getDocs, readById, type ActionContext } from '../..
 import { DomainError } from '../../../domain/errors'
 import type { OrderCaller, OrderRecord, OrderTimeSettings, OrderViewer } from '../../../domain/orders'
 import type { OrgNode } from '../../../domain/org'
-import type { RegistrationRecord } from '../../../domain/registration'
+import { isRegistered, type RegistrationRecord } from '../../../domain/registration'
 import { displayName, type UserRecord } from '../../../domain/users'
 
 export const ORDERS = 'orders'
@@ -20,7 +20,7 @@ export async function callerOf(ctx: ActionContext): Promise<{ caller: Caller | n
 
 /** The live registration when it makes the caller a member (registered), else null. */
 export function memberOf(live: Live | null): Live | null {
-  return live && live.state === 'registered' ? live : null
+  return live && isRegistered(live.state) ? live : null
 }
 
 /** The caller as the domain sees them (the buttons of `get`, every rule of scope.ts); null for someone the backend does not know. */

@@ -138,7 +138,7 @@ async function notifyLevels(db: Database, told: { level: EscalationLevel; orgId:
 async function closeConfirmed(db: Database, now: Date): Promise<number> {
   const _ = db.command
   const rows = await getDocs<StoredOrder>(
-    db.collection(ORDERS).where({ state: 'confirmed', stateSince: _.lt(new Date(now.getTime() - CLOSE_GRACE_MS)) }).limit(100),
+    db.collection(ORDERS).where({ state: planClose(now).from, stateSince: _.lt(new Date(now.getTime() - CLOSE_GRACE_MS)) }).limit(100),
   )
   let closed = 0
   for (const o of rows) {
@@ -192,7 +192,7 @@ export async function bookMissedHours(db: Database, now: Date): Promise<number> 
   const rows = await getDocs<StoredOrder>(
     db
       .collection(ORDERS)
-      .where({ state: 'closed', stateSince: _.gte(new Date(now.getTime() - BOOK_WINDOW_MS)).and(_.lt(new Date(now.getTime() - CLOSE_GRACE_MS))), rating: _.neq(null) })
+      .where({ state: planClose(now).to, stateSince: _.gte(new Date(now.getTime() - BOOK_WINDOW_MS)).and(_.lt(new Date(now.getTime() - CLOSE_GRACE_MS))), rating: _.neq(null) })
       .limit(PAGE),
   )
   if (rows.length === 0) return 0
