@@ -2,7 +2,7 @@
  * The escalation sweep, run by the timer trigger in config.json (`escalate`). It never scans all
  * orders: communities are grouped by identical limits, and per group × timed state × urgency one
  * query `{ communityId in, state, urgency, stateSince|preferredAt < deadline }` is answered by the
- * index communityId_state_urgency_<field> (domain/orders.ts overdueQueries). An order already
+ * index communityId_state_urgency_<field> (domain/orders/escalation.ts overdueQueries). An order already
  * escalated comes back only once its next level is due (`overdue.nextAt`), so a second run in the
  * same minute writes nothing. Each mark is a conditional update pinned to the state and the
  * moment it began (`{ _id, state, stateSince }`), so a sweep racing a transition marks nothing stale.
