@@ -15,7 +15,7 @@ import { beneficiaryFacts, WISH_STATE_LABELS, type WishHistoryVerb, type WishRec
  * client's subscription requests); the local emulator accepts any id and records the message in its outbox.
  * Each template has the same three keys: thing1 (the wish), phrase2 (what happened), thing3 (a note).
  */
-const WISH_TEMPLATES = wishTemplateIds(process.env)
+export const WISH_TEMPLATES = wishTemplateIds(process.env)
 
 type Template = keyof typeof WISH_TEMPLATES
 
