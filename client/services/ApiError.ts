@@ -36,17 +36,23 @@ export function issuesOf(e: unknown): { path: string; message: string }[] {
 }
 
 /**
- * The issues by form field: the path under `prefix` (e.g. 'settings.' for `settings.claimReleaseDays`),
- * its first segment, first message wins. A form keeps only the fields it shows.
+ * Issues by form field: the path under `prefix` (e.g. 'settings.' for `settings.claimReleaseDays`;
+ * a path without it is taken as it is, so the client's own check and the function's answer read
+ * alike), its first segment, first message wins. A form keeps only the fields it shows.
  */
-export function fieldMessagesOf(e: unknown, prefix = ''): Partial<Record<string, string>> {
+export function fieldMessages(issues: readonly { path?: string; message?: string }[], prefix = ''): Partial<Record<string, string>> {
   const out: Partial<Record<string, string>> = {}
-  for (const issue of issuesOf(e)) {
-    const path = prefix && issue.path.startsWith(prefix) ? issue.path.slice(prefix.length) : issue.path
-    const field = path.split('.')[0]
-    if (field && !out[field]) out[field] = issue.message
+  for (const issue of issues) {
+    const full = issue.path ?? ''
+    const field = (prefix && full.startsWith(prefix) ? full.slice(prefix.length) : full).split('.')[0]
+    if (field && issue.message && !out[field]) out[field] = issue.message
   }
   return out
+}
+
+/** The field messages of a failed call (none unless it was REQUEST.INVALID). */
+export function fieldMessagesOf(e: unknown, prefix = ''): Partial<Record<string, string>> {
+  return fieldMessages(issuesOf(e), prefix)
 }
 
 /** The one Chinese line to show for a failed call: the first field's own message for bad input, else the code's message. */

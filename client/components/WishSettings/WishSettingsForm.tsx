@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { validate } from '@domain/api/contract'
 import { wishSettingsInput, type WishSettingsView } from '@domain/api/wishes'
 import { WISH_SETTING_BOUNDS, type WishSettingField, type WishSettings } from '@domain/wishes'
-import { toApiError, type ApiError } from '@/services/ApiError'
+import { fieldMessages, fieldMessagesOf, toApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
 import { NumberStepper, parseTyped } from '@/components/NumberStepper/NumberStepper'
 import './WishSettingsForm.scss'
@@ -21,18 +21,11 @@ const toDraft = (s: WishSettings): Draft => ({ claimReleaseDays: String(s.claimR
 
 const fromDraft = (d: Draft): WishSettings => ({ claimReleaseDays: parseTyped(d.claimReleaseDays), hoursPerWish: parseTyped(d.hoursPerWish) })
 
-/** Field messages from the shared schema's issues (`claimReleaseDays`, or `settings.claimReleaseDays` from the function). */
-function errorsOf(issues: { path?: string; message?: string }[]): Errors {
+/** Field messages of the fields this form shows (`claimReleaseDays`, or `settings.claimReleaseDays` from the function). */
+function shownErrors(messages: Partial<Record<string, string>>): Errors {
   const out: Errors = {}
-  for (const issue of issues) {
-    const field = issue.path?.replace(/^settings\./, '') as WishSettingField
-    if (field in WISH_SETTING_BOUNDS && issue.message && !out[field]) out[field] = issue.message
-  }
+  for (const field of Object.keys(WISH_SETTING_BOUNDS) as WishSettingField[]) if (messages[field]) out[field] = messages[field]
   return out
-}
-
-function serverErrors(e: ApiError): Errors {
-  return e.code === 'REQUEST.INVALID' && Array.isArray(e.details) ? errorsOf(e.details as { path?: string; message?: string }[]) : {}
 }
 
 /** Who set them and when, or that the defaults apply. */
@@ -70,7 +63,7 @@ export function WishSettingsForm({ view, onSave, onSaved }: WishSettingsFormProp
     const settings = fromDraft(draft)
     const checked = validate(wishSettingsInput, settings)
     if (!checked.ok) {
-      setErrors(errorsOf(checked.issues))
+      setErrors(shownErrors(fieldMessages(checked.issues, 'settings.')))
       void Taro.showToast({ title: '请按提示修改后再保存', icon: 'none', duration: 2500 })
       return
     }
@@ -84,7 +77,7 @@ export function WishSettingsForm({ view, onSave, onSaved }: WishSettingsFormProp
       void Taro.showToast({ title: saved.changed ? '已保存' : '没有改动', icon: saved.changed ? 'success' : 'none', duration: 2000 })
     } catch (e) {
       const apiError = toApiError(e)
-      setErrors(serverErrors(apiError))
+      setErrors(shownErrors(fieldMessagesOf(apiError, 'settings.')))
       void Taro.showToast({ title: apiError.message, icon: 'none', duration: 3000 })
     } finally {
       setSaving(false)
