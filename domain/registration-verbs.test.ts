@@ -258,9 +258,11 @@ describe('the member\'s own steps', () => {
 
   test('bind: the imported one with the person\'s name, on condition nobody took it meanwhile', () => {
     const imported = registration('registered', { _id: 'imp-1', userId: null, name: '孙立', source: 'import' })
-    expect(pickImported([imported], '孙立')).toBe(imported)
-    expect(refusal(() => pickImported([imported], '孙丽'))?.code).toBe('REGISTRATION.PHONE_TAKEN')
-    expect(refusal(() => pickImported([{ ...imported, userId: 'u-other' }], '孙立'))?.code).toBe('REGISTRATION.ALREADY_CLAIMED')
+    expect(pickImported([imported], '孙立', null)).toBe(imported)
+    expect(refusal(() => pickImported([imported], '孙丽', null))?.code).toBe('REGISTRATION.PHONE_TAKEN')
+    expect(refusal(() => pickImported([{ ...imported, userId: 'u-other' }], '孙立', 'u-sun'))?.code).toBe('REGISTRATION.ALREADY_CLAIMED')
+    // Their own second tap, which read the registration after their first bound it.
+    expect(refusal(() => pickImported([{ ...imported, userId: 'u-sun' }], '孙立', 'u-sun'))?.code).toBe('REGISTRATION.ALREADY_REGISTERED')
     const plan = planBind(imported, viewer('u-sun', '孙立'), { now, form: { skills: ['驾驶'], freeTime: ['周末晚上'], skillNote: '有车' } })
     expect(plan).toEqual({
       from: 'registered',

@@ -340,11 +340,15 @@ export function movedInRegistration(old: RegistrationRecord, plan: MovePlan, a: 
 /**
  * Which imported registration (bulk import, `userId: null`) a person registering with its phone
  * takes: the one with their name. The same phone under another name is someone else's
- * (REGISTRATION.PHONE_TAKEN); the same name, already bound, was claimed (REGISTRATION.ALREADY_CLAIMED).
+ * (REGISTRATION.PHONE_TAKEN); the same name, already bound to this person (`userId`, null for
+ * someone new), is theirs already (REGISTRATION.ALREADY_REGISTERED: a second tap that read the
+ * registration after the first bound it, but the person before the first claimed); bound to
+ * someone else, it was claimed (REGISTRATION.ALREADY_CLAIMED).
  */
-export function pickImported(candidates: readonly RegistrationRecord[], name: string): RegistrationRecord {
+export function pickImported(candidates: readonly RegistrationRecord[], name: string, userId: string | null): RegistrationRecord {
   const named = candidates.filter((r) => r.name === name)
   if (!named.length) throw new DomainError('REGISTRATION.PHONE_TAKEN')
+  if (userId && named.some((r) => r.userId === userId)) throw new DomainError('REGISTRATION.ALREADY_REGISTERED')
   const imported = named.find((r) => r.userId === null)
   if (!imported) throw new DomainError('REGISTRATION.ALREADY_CLAIMED')
   return imported

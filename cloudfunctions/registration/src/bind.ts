@@ -62,7 +62,7 @@ export async function bindImported(
   // The same phone under another name: whoever typed it is not the person the community
   // imported; the same name, already bound to someone: claimed. Both before any write (the
   // person is not even created).
-  const imported = pickImported(candidates, input.name)
+  const imported = pickImported(candidates, input.name, known?._id ?? null)
   const { user } = await ensureUser<Caller>(ctx, known)
   const viewer = viewerOf(user, input.name)!
   const plan = planBind(imported, viewer, { now: ctx.now, form: input })
