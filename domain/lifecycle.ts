@@ -33,6 +33,8 @@ export interface Plan<S extends string = string, E = unknown> {
   entries: readonly E[]
   /** Everything besides `_id` and `state` that must still hold when the write lands. */
   conditions: readonly Condition[]
+  /** Fields the write removes (`_.remove()`), e.g. a corrected registration without a building drops the old one. */
+  unset?: readonly string[]
 }
 
 /** `{ $or }` of the alternatives, or the one alternative alone. */

@@ -57,7 +57,7 @@ describe('the derived member role', () => {
   })
   const grid = { kind: 'grid_worker' as const, scopeId: 'org-beimen-grid-1', scopeName: '北门第一网格' }
   const beimen = { kind: 'member' as const, scopeId: 'org-beimen', scopeName: '北门社区' }
-  const registeredIn = (communityId: string, communityName: string) => ({ state: 'registered', communityId, communityName })
+  const registeredIn = (communityId: string, communityName: string) => ({ state: 'registered' as const, communityId, communityName })
 
   test.each([
     ['registered: the role of its community', [grid], registeredIn('org-beimen', '北门社区'), [grid, beimen]],

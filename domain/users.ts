@@ -1,5 +1,6 @@
 import { effectiveRoles, pickActiveRole, ROLE_LABELS, type RoleGrant, type RoleKind, type ScopedRole } from './roles'
 import type { WhoAmI } from './api/users'
+import { isRegistered, type RegistrationState } from './registration'
 
 /** A person as stored. Identity is the platform's openid; everything else is filled in later. */
 export interface UserRecord {
@@ -24,7 +25,7 @@ export function newUser(openid: string, at: Date): Omit<UserRecord, '_id'> {
 
 /** What of a person's live registration decides the member role (a RegistrationRecord fits). */
 export interface LiveRegistrationView {
-  state: string
+  state: RegistrationState
   communityId: string
   communityName?: string
 }
@@ -37,7 +38,7 @@ export interface LiveRegistrationView {
  */
 export function withDerivedRoles<U extends Pick<UserRecord, 'roles'>>(user: U, live: LiveRegistrationView | null | undefined): U {
   const roles: StoredGrant[] = (user.roles ?? []).filter((g) => g.kind !== 'member')
-  if (live?.state === 'registered' && live.communityId) {
+  if (live && isRegistered(live.state) && live.communityId) {
     roles.push({ kind: 'member', scopeId: live.communityId, ...(live.communityName ? { scopeName: live.communityName } : {}) })
   }
   return { ...user, roles }

@@ -5,6 +5,7 @@ export { currentIdentity, type Identity } from './identity'
 export { appendAudit, type AuditEntry } from './audit'
 export { now } from './clock'
 export { newId, opId } from './ids'
+export { bookServiceHours } from './ledger'
 export { byId, callerWith, joined, type CallerWith, type Join } from './join'
 export {
   applyPlan,
@@ -22,7 +23,6 @@ export {
   type ManyChange,
   type ManyChanged,
   type Read,
-  type Removals,
 } from './lifecycle'
 export { cutText, sendSubscribeMessage, type SubscribeMessage } from './notify'
 export { isPlatformTimer, looksLikeTimer, withTimers, type TimerEvent } from './timer'

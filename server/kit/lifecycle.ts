@@ -80,14 +80,6 @@ const TARGET = '__target'
 export const CALLERS_LIVE = Symbol('the caller\'s live registration')
 
 /**
- * Fields a plan removes besides what it sets (a corrected registration without a building drops
- * the old one). Optional on any plan; written as `_.remove()`, and dropped from `after`.
- */
-export interface Removals {
-  unset?: readonly string[]
-}
-
-/**
  * The path of a field of the record being changed, for a join's `localField`: e.g. the wish's
  * community, `{ from: 'org_nodes', localField: ofTarget('communityId'), foreignField: '_id' }`,
  * read in the same aggregation.
@@ -124,7 +116,7 @@ export function planFilter(_: Command, id: string, plan: Pick<Plan, 'from' | 'co
  * The update of a plan: sub-documents are replaced whole (`_.set`), never merged field by field,
  * so a released claim leaves nothing of the old one behind and a new one can replace `null`.
  */
-export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries'> & Removals): Record<string, unknown> {
+export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries' | 'unset'>): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(plan.set)) {
     if (value === undefined) continue
@@ -136,7 +128,7 @@ export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries'> & Rem
 }
 
 /** The record after a successful write: what was read with the plan applied. */
-export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries'> & Removals): T {
+export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries' | 'unset'>): T {
   const set = Object.fromEntries(Object.entries(plan.set).filter(([, v]) => v !== undefined))
   const history = ((record as { history?: unknown[] }).history ?? []).concat(plan.entries)
   const after: Record<string, unknown> = { ...record, ...set, history }
@@ -145,7 +137,7 @@ export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 
 }
 
 /** ONE conditional update of one record; answers whether it landed. For the platform's own steps (timers) as for people's. */
-export async function writePlan(db: Database, collection: string, id: string, plan: Plan & Removals): Promise<boolean> {
+export async function writePlan(db: Database, collection: string, id: string, plan: Plan): Promise<boolean> {
   return (await updateDocs(db.collection(collection).where(planFilter(db.command, id, plan)), planUpdate(db.command, plan))) === 1
 }
 
@@ -187,7 +179,7 @@ export interface ManyChange<T> {
    * must be in, the conditions (the caller's scope), the fields and the history entries, which
    * carry `op`.
    */
-  plan: Plan & Removals
+  plan: Plan
   /** This invocation's mark on the plan's entries (ids.ts opId): how the re-read tells its own writes. */
   op: string
   /** The domain's plan for one record this call did not change (null: no such id); throws the precise refusal. */

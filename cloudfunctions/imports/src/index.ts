@@ -9,6 +9,7 @@ import { importsArea, type ImportDone } from '../../../domain/api/imports'
 import { DomainError } from '../../../domain/errors'
 import { MAX_BASE64_CHARS, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, planImport, TEMPLATE_FILE_NAME, type ImportContext, type ParsedWorkbook } from '../../../domain/imports'
 import type { OrgNode } from '../../../domain/org'
+import { LIVE_STATES } from '../../../domain/registration'
 import { reach, reachesAny } from '../../../domain/permissions'
 import type { UserRecord } from '../../../domain/users'
 import { readWorkbook, templateWorkbook } from './workbook'
@@ -66,7 +67,7 @@ async function loadContext(ctx: ActionContext, book: ParsedWorkbook, caller: Use
       getDocs<{ phone: string }>(
         ctx.db
           .collection('registrations')
-          .where({ phone: _.in(chunk), state: _.in(['pending_unit', 'pending_community', 'registered']) })
+          .where({ phone: _.in(chunk), state: _.in([...LIVE_STATES]) })
           .field({ phone: true })
           .limit(PAGE),
       ),

@@ -7,7 +7,7 @@
  * same minute writes nothing. Each mark is a conditional update pinned to the state and the
  * moment it began (`{ _id, state, stateSince }`), so a sweep racing a transition marks nothing stale.
  */
-import { addDoc, getDocs, isDuplicateKeyError, updateDocs, writePlan, type Database } from '../../../server/kit'
+import { bookServiceHours, getDocs, updateDocs, writePlan, type Database } from '../../../server/kit'
 import type { SweepResult } from '../../../domain/api/orders'
 import { escalationEntry, escalationOf, overdueQueries, planClose, settingsOf, type EscalationLevel, type OrderTimeSettings } from '../../../domain/orders'
 import type { RoleKind } from '../../../domain/roles'
@@ -164,11 +164,7 @@ export async function bookHours(db: Database, now: Date, order: StoredOrder): Pr
     at: new Date([...order.history].reverse().find((h) => h.verb === 'finish')?.at ?? order.stateSince),
     createdAt: now,
   }
-  try {
-    await addDoc(db.collection('service_hours'), row)
-  } catch (e) {
-    if (!isDuplicateKeyError(e)) throw e
-  }
+  await bookServiceHours(db, row)
   return true
 }
 

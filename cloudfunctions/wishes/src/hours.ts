@@ -5,20 +5,14 @@
  * (bookMissedHours). The ledger's unique index `source_user_unique` (source.kind, source.id,
  * userId) makes every second booking a duplicate that changes nothing.
  */
-import { addDoc, getDocs, isDuplicateKeyError, type Database } from '../../../server/kit'
+import { bookServiceHours, getDocs, type Database } from '../../../server/kit'
 import { isDone, serviceHoursRow, wishSettingsOf, WISH_STATES, type WishRecord, type WishSettings } from '../../../domain/wishes'
 
 /** Writes the row of a confirmed wish; true when this call wrote it (false: none due, or already there). */
 export async function bookHours(db: Database, wish: WishRecord, settings: WishSettings, now: Date): Promise<boolean> {
   const row = serviceHoursRow(wish, settings, now)
   if (!row) return false
-  try {
-    await addDoc(db.collection('service_hours'), row)
-    return true
-  } catch (e) {
-    if (isDuplicateKeyError(e)) return false
-    throw e
-  }
+  return (await bookServiceHours(db, row)) === 'written'
 }
 
 /** How far back the timer looks for confirmations whose row is missing: it runs hourly, so two days survive a day of outage. */
