@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { BatchResult, PendingItem } from '@domain/api'
 import type { RegistrationVerb } from '@domain/registration'
-import { toApiError } from '@/services/ApiError'
+import { messageOf, toApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
 import './PendingReview.scss'
 
@@ -85,9 +85,7 @@ export function PendingReview({ items, total, onConfirm, onReject, hasMore, load
       setSelected((s) => s.filter((x) => x !== id))
       void Taro.showToast({ title: `已退回${nameOf(id)}的报到`, icon: 'none' })
     } catch (e) {
-      const err = toApiError(e)
-      const issue = err.code === 'REQUEST.INVALID' && Array.isArray(err.details) ? (err.details[0] as { message?: string })?.message : undefined
-      setRejecting({ id, reason, sending: false, error: issue ?? err.message })
+      setRejecting({ id, reason, sending: false, error: messageOf(e) })
     }
   }
 

@@ -1,5 +1,4 @@
-import type { ValidationIssue } from '@domain/api'
-import type { ApiError } from '@/services/ApiError'
+import { fieldMessagesOf, type ApiError } from '@/services/ApiError'
 
 /**
  * The shared schema's issues, by form field. Pickers get a plain "请选择…" whatever the schema
@@ -14,12 +13,9 @@ const PICKER_MESSAGES: Record<string, string> = {
 }
 
 export function fieldErrorsOf(error: ApiError | null): FieldErrors {
-  if (!error || error.code !== 'REQUEST.INVALID' || !Array.isArray(error.details)) return {}
-  const out: FieldErrors = {}
-  for (const issue of error.details as ValidationIssue[]) {
-    const field = issue.path.split('.')[0]
-    if (field && !out[field]) out[field] = PICKER_MESSAGES[field] ?? issue.message
-  }
+  if (!error) return {}
+  const out: FieldErrors = fieldMessagesOf(error)
+  for (const field of Object.keys(out)) out[field] = PICKER_MESSAGES[field] ?? out[field]
   return out
 }
 

@@ -14,7 +14,7 @@ import {
   type PeriodKind,
   type RequirementRules,
 } from '@domain/requirements'
-import { toApiError, type ApiError } from '@/services/ApiError'
+import { fieldMessagesOf, toApiError, type ApiError } from '@/services/ApiError'
 import { formatChinaTime } from '@/utils/time'
 import { NumberStepper, parseTyped } from '@/components/NumberStepper/NumberStepper'
 import './RulesEditor.scss'
@@ -44,15 +44,7 @@ const fromDraft = (d: Draft) => ({
 })
 
 /** Field errors the function sent back (REQUEST.INVALID issues at `rules.<field>`). */
-function serverErrors(e: ApiError): Errors {
-  const out: Errors = {}
-  if (e.code !== 'REQUEST.INVALID' || !Array.isArray(e.details)) return out
-  for (const issue of e.details as { path?: string; message?: string }[]) {
-    const field = issue.path?.replace(/^rules\./, '') as keyof RequirementRules
-    if (field && issue.message && !out[field]) out[field] = issue.message
-  }
-  return out
-}
+const serverErrors = (e: ApiError): Errors => fieldMessagesOf(e, 'rules.') as Errors
 
 function Stepper({ field, value, error, onChange }: { field: CountField; value: string; error?: string; onChange: (v: string) => void }) {
   const b = RULE_BOUNDS[field]
