@@ -193,6 +193,8 @@ test('an order goes to the paired unit 县水利局; 刘主任 finds it on the �
 
   // The unit admin: 派给本单位的服务单 on the 服务 tab, the order theirs to pass on, and only that.
   const unitTab = await servicesAs(page, 'demo-unit-admin')
+  // The view is chosen once whoami has answered ('' until then): wait for it, then check it is the unit's.
+  await page.locator('[data-testid="page-services"]:not([data-view=""])').waitFor()
   expect(await unitTab.getAttribute('data-view')).toBe('unit')
   await unitTab.getByTestId('services-unit').filter({ hasText: '派给本单位的服务单' }).waitFor()
   await shot(page, 'orders-unit-queue.png')
