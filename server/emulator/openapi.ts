@@ -300,6 +300,35 @@ function subscribeMessageSend(outbox: Outbox): OpenApi {
   }
 }
 
+// phonenumber.getPhoneNumber: the code a `<button open-type="getPhoneNumber">` gave the
+// mini-program, exchanged for the person's number (docs: OpenApiDoc/user-info/phone-number/getPhoneNumber;
+// a code is good for one use within 5 minutes, anything else is errcode 40029 "invalid code").
+// There is no WeChat account locally, so the local rule is: `phone:<mainland mobile number>`
+// resolves to that number, once. Tests choose the number; a real code, or one used already, is
+// refused exactly as WeChat refuses it.
+const LOCAL_PHONE_CODE = /^phone:(1[3-9]\d{9})$/
+const LOCAL_APPID = 'wx-lianxin-local'
+
+function getPhoneNumber(): OpenApi {
+  const used = new Set<string>()
+  return async (p) => {
+    if (!isNonEmptyString(p.code)) throw new WxError(47001, 'data format error')
+    const number = LOCAL_PHONE_CODE.exec(p.code)?.[1]
+    if (!number || used.has(p.code)) throw new WxError(40029, 'invalid code')
+    used.add(p.code)
+    return json({
+      errcode: 0,
+      errmsg: 'ok',
+      phone_info: {
+        phoneNumber: number,
+        purePhoneNumber: number,
+        countryCode: '86',
+        watermark: { timestamp: Math.floor(Date.now() / 1000), appid: LOCAL_APPID },
+      },
+    })
+  }
+}
+
 export interface OpenApiOptions {
   /** Where subscribe messages are recorded; in memory when absent. */
   outbox?: Outbox
@@ -333,6 +362,7 @@ export function openApiRoute(options: OpenApiOptions = {}): OpenApiRoute {
     'wxacode.getUnlimited': getUnlimited,
     'security.msgSecCheck': msgSecCheck(() => (words ??= loadSecWords())),
     'subscribeMessage.send': subscribeMessageSend(outbox),
+    'phonenumber.getPhoneNumber': getPhoneNumber(),
   }
   const route = async (params: any, ctx: { tag?: string }): Promise<RawAnswer> => {
     const apiName = params?.apiName
