@@ -55,16 +55,18 @@ export function fromCloudIndex(info: CloudIndexInfo): IndexSpec {
 }
 
 /** A timer as GetFunction lists it; its TriggerDesc is `{"cron":"…"}` or the bare expression. */
-export function fromCloudTrigger(t: { TriggerName?: string; Type?: string; TriggerDesc?: string }): TriggerSpec | undefined {
-  if (t.Type !== 'timer' || !t.TriggerName) return undefined
-  let config = t.TriggerDesc ?? ''
+export function fromCloudTrigger(t: { TriggerName?: string; Name?: string; Type?: string; TriggerDesc?: string; Config?: string }): TriggerSpec | undefined {
+  // SCF names them TriggerName/TriggerDesc; manager-node's own type also lists Name/Config.
+  const name = t.TriggerName ?? t.Name
+  if (t.Type !== 'timer' || !name) return undefined
+  let config = t.TriggerDesc ?? t.Config ?? ''
   try {
     const parsed = JSON.parse(config) as { cron?: unknown }
     if (typeof parsed?.cron === 'string') config = parsed.cron
   } catch {
     // Not JSON: the expression itself.
   }
-  return { name: t.TriggerName, type: 'timer', config: config.trim() }
+  return { name, type: 'timer', config: config.trim() }
 }
 
 export function fromCloudFunction(detail: {
