@@ -11,8 +11,8 @@ interface IndexSpec { name: string; unique?: boolean; keys: Record<string, 1 | -
 const file = path.join(ROOT, 'cloudfunctions', 'database.json')
 const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections: Record<string, { indexes: IndexSpec[] }> }
 
-console.log(`# From ${path.relative(ROOT, file)}: create these in the cloud console (云开发控制台 → 数据库)`)
-console.log('# or with @cloudbase/cli; permissions: "仅管理端可读写" (functions only; the client never reads the database directly).\n')
+console.log(`# From ${path.relative(ROOT, file)}. \`npm run deploy -- --env <env-id>\` creates them (docs/deploy.md); by hand: 云开发控制台 → 数据库,`)
+console.log('# permissions "仅管理端可读写" (functions only; the client never reads the database directly).\n')
 for (const [name, spec] of Object.entries(schema.collections)) {
   console.log(`collection ${name}`)
   for (const index of spec.indexes) {
