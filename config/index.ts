@@ -68,7 +68,10 @@ export default defineConfig<'webpack5'>((merge) => {
       // domain/ sits outside sourceRoot; compile it like our own code.
       compile: { include: [path.join(root, 'domain')] },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // rem, not rpx: page-meta's root-font-size scales rem only, and care mode scales every
+        // page through it (docs/care-mode.md). 1rem = 37.5 design px = windowWidth / 20, WeChat's
+        // default rem, so a page without page-meta is drawn exactly as with rpx.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 18.75 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

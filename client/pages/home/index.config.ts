@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '连心' })
+export default definePageConfig({ navigationBarTitleText: '连心', enablePageMeta: true })

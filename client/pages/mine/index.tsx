@@ -2,9 +2,11 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { RoleKind } from '@domain/roles'
+import { CareModeSwitch } from '@/components/CareModeSwitch/CareModeSwitch'
 import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { LocalIdentitySwitcher } from '@/components/LocalIdentitySwitcher'
+import { Page } from '@/components/Page/Page'
 import { ProfileCard } from '@/components/ProfileCard/ProfileCard'
 import { RoleList } from '@/components/RoleList/RoleList'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
@@ -30,8 +32,11 @@ export default function MinePage() {
   }
 
   return (
-    <View className='page' data-testid='page-mine'>
+    <Page className='page' data-testid='page-mine'>
       <LocalIdentitySwitcher />
+      <View className='mine__section mine__section--care'>
+        <CareModeSwitch />
+      </View>
       {data && !error ? (
         <View>
           <ProfileCard who={data} />
@@ -47,6 +52,6 @@ export default function MinePage() {
       ) : (
         <LoadPanel error={error} onRetry={() => void reload()} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -6,6 +6,7 @@ import { LinkRow } from '@/components/LinkRow/LinkRow'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderList } from '@/components/OrderCard/OrderCard'
 import { OrderServiceItems } from '@/components/OrderServiceItems/OrderServiceItems'
+import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems, useUnitOrderQueue } from '@/hooks/useOrders'
@@ -211,7 +212,7 @@ export default function ServicesPage() {
   const who = useWhoAmI()
   const view = who.data ? servicesViewOf(who.data) : null
   return (
-    <View className='page services-page' data-testid='page-services' data-view={view ?? ''}>
+    <Page className='page services-page' data-testid='page-services' data-view={view ?? ''}>
       {!who.data ? (
         <LoadPanel error={who.error} onRetry={() => void who.reload()} />
       ) : view === 'admin' ? (
@@ -223,6 +224,6 @@ export default function ServicesPage() {
       ) : (
         <ResidentView whoId={who.data.id} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '微心愿', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '微心愿', enablePullDownRefresh: true, enablePageMeta: true })

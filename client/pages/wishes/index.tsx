@@ -4,6 +4,7 @@ import { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { WallFilter } from '@domain/api/wishes'
 import { WALL_FILTERS, WISH_CATEGORIES, type WishCategory } from '@domain/wishes-labels'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { Chips, WallCountsBar, WishCard } from '@/components/WishCard/WishCard'
 import { OutboxLink } from '@/components/WishOutbox'
@@ -64,7 +65,7 @@ export default function WishesPage() {
   ] as const
 
   return (
-    <View className='page wall-page' data-testid='page-wishes' data-community={community.id ?? ''}>
+    <Page className='page wall-page' data-testid='page-wishes' data-community={community.id ?? ''}>
       {wall.data ? <WallCountsBar counts={wall.data.counts} /> : null}
       <View className='wall-page__head'>
         <Text className='wall-page__title' data-testid='wall-title'>
@@ -142,6 +143,6 @@ export default function WishesPage() {
         </View>
       )}
       <OutboxLink />
-    </View>
+    </Page>
   )
 }

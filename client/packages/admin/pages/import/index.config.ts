@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '批量导入' })
+export default definePageConfig({ navigationBarTitleText: '批量导入', enablePageMeta: true })

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { reach, reachesAny } from '@domain/permissions'
 import { COLUMNS, MAX_FILE_BYTES, SHEETS } from '@domain/imports'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { canHandleFiles } from '@/components/ImportFile/files'
 import { ImportErrors, ImportSummaryView } from '@/components/ImportReport/ImportReport'
 import { useImport } from '@/hooks/useImport'
@@ -105,8 +106,8 @@ export default function ImportPage() {
     )
   else body = <ImportBoard />
   return (
-    <View className='page import-page' data-testid='page-admin-import'>
+    <Page className='page import-page' data-testid='page-admin-import'>
       {body}
-    </View>
+    </Page>
   )
 }

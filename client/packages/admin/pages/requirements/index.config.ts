@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '年度要求' })
+export default definePageConfig({ navigationBarTitleText: '年度要求', enablePageMeta: true })

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { RulesEditor, RulesSummary, rulesSource } from '@/components/RequirementProgress/RulesEditor'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRules } from '@/hooks/useRequirements'
@@ -54,8 +55,8 @@ export default function RequirementsPage() {
     )
 
   return (
-    <View className='page' data-testid='page-admin-requirements'>
+    <Page className='page' data-testid='page-admin-requirements'>
       {body}
-    </View>
+    </Page>
   )
 }

@@ -3,6 +3,7 @@ import { ORG_KIND_LABELS } from '@domain/org'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Breadcrumbs, NodeList } from '@/components/OrgTree/OrgTree'
 import { GrantForm, HolderList, UnitAdminGrant } from '@/components/RoleGrant/RoleGrant'
+import { Page } from '@/components/Page/Page'
 import { adminScope } from '@/hooks/adminScope'
 import { useOrgTree } from '@/hooks/useOrgTree'
 import { useRoleHolders } from '@/hooks/useRoleHolders'
@@ -60,8 +61,8 @@ export default function RolesPage() {
     )
   else body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
   return (
-    <View className='page admin-page' data-testid='page-admin-roles'>
+    <Page className='page admin-page' data-testid='page-admin-roles'>
       {body}
-    </View>
+    </Page>
   )
 }

@@ -6,6 +6,7 @@ import { can, MAINTAIN_ACTION, type Target } from '@domain/permissions'
 import type { RoleGrant } from '@domain/roles'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Breadcrumbs, NameForm, NodeList, PairingPanel } from '@/components/OrgTree/OrgTree'
+import { Page } from '@/components/Page/Page'
 import { adminScope } from '@/hooks/adminScope'
 import { useOrgTree } from '@/hooks/useOrgTree'
 import { usePairings } from '@/hooks/usePairings'
@@ -99,8 +100,8 @@ export default function TreePage() {
     )
   else body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
   return (
-    <View className='page admin-page' data-testid='page-admin-tree'>
+    <Page className='page admin-page' data-testid='page-admin-tree'>
       {body}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务单' })
+export default definePageConfig({ navigationBarTitleText: '服务单', enablePageMeta: true })

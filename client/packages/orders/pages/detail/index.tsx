@@ -7,6 +7,7 @@ import { ORDER_SUBSCRIBE_AT } from '@domain/notifications'
 import { explainsState, type OrderVerb } from '@domain/orders'
 import { OrderActions, type OrderAction } from '@/components/OrderActions/OrderActions'
 import { OrderTimeline } from '@/components/OrderTimeline/OrderTimeline'
+import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { usePageParams } from '@/hooks/usePageParams'
 import { orderPickOptions, PickUnavailable, useOrderView } from '@/hooks/useOrders'
@@ -145,7 +146,7 @@ export default function OrderDetailPage() {
 
   const order = view.data
   return (
-    <View className='page order-page' data-testid='page-order-detail' data-id={id ?? ''}>
+    <Page className='page order-page' data-testid='page-order-detail' data-id={id ?? ''}>
       {!id ? (
         <Text className='order-page__none' data-testid='order-no-id'>
           没有找到这个服务单，请从「服务」页打开。
@@ -209,6 +210,6 @@ export default function OrderDetailPage() {
       ) : (
         <LoadPanel error={view.error} onRetry={() => void view.reload()} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { ServiceItemView } from '@domain/api/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderItemForm } from '@/components/OrderItemForm/OrderItemForm'
+import { Page } from '@/components/Page/Page'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useAdminCommunity, useServiceItems } from '@/hooks/useOrders'
 import { messageOf, toApiError } from '@/services/ApiError'
@@ -53,7 +54,7 @@ export default function ServiceItemsPage() {
   }
 
   return (
-    <View className='page items-page' data-testid='page-order-items' data-community={community.id ?? ''}>
+    <Page className='page items-page' data-testid='page-order-items' data-community={community.id ?? ''}>
       {!community.id ? (
         community.ready ? (
           <Text className='items-page__none' data-testid='items-no-scope'>
@@ -88,6 +89,6 @@ export default function ServiceItemsPage() {
       ) : (
         <LoadPanel error={items.error} onRetry={() => void items.reload()} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我要点单' })
+export default definePageConfig({ navigationBarTitleText: '我要点单', enablePageMeta: true })

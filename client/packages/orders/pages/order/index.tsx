@@ -3,6 +3,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { DESCRIPTION_MAX, ORDER_URGENCY_LABELS, SERVICE_CATEGORIES, type OrderUrgency, type ServiceCategory } from '@domain/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { textOf } from '@/components/WishIntake/textOf'
@@ -84,14 +85,14 @@ export default function OrderFormPage() {
 
   if (!communityId)
     return (
-      <View className='page' data-testid='page-order-new'>
+      <Page className='page' data-testid='page-order-new'>
         <Text className='order-form__none' data-testid='order-no-community'>
           请先在「服务」页选择您所在的社区。
         </Text>
-      </View>
+      </Page>
     )
   return (
-    <View className='page order-form' data-testid='page-order-new' data-community={communityId}>
+    <Page className='page order-form' data-testid='page-order-new' data-community={communityId}>
       {!data.data ? (
         <LoadPanel error={data.error} onRetry={() => void data.reload()} />
       ) : (
@@ -154,6 +155,6 @@ export default function OrderFormPage() {
           </View>
         </View>
       )}
-    </View>
+    </Page>
   )
 }

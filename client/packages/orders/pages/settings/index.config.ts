@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '时限设置' })
+export default definePageConfig({ navigationBarTitleText: '时限设置', enablePageMeta: true })

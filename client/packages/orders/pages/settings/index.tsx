@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { OrderTimeSettings } from '@domain/api/orders'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { OrderSettingsForm } from '@/components/OrderSettingsForm/OrderSettingsForm'
+import { Page } from '@/components/Page/Page'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useAdminCommunity, useOrderSettings } from '@/hooks/useOrders'
 import { messageOf, toApiError } from '@/services/ApiError'
@@ -25,7 +26,7 @@ export default function OrderSettingsPage() {
   }
 
   return (
-    <View className='page order-settings' data-testid='page-order-settings' data-community={community.id ?? ''}>
+    <Page className='page order-settings' data-testid='page-order-settings' data-community={community.id ?? ''}>
       {!community.id ? (
         community.ready ? (
           <Text className='order-settings__none' data-testid='settings-no-scope'>
@@ -43,6 +44,6 @@ export default function OrderSettingsPage() {
       ) : (
         <LoadPanel error={view.error} onRetry={() => void view.reload()} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的报到证' })
+export default definePageConfig({ navigationBarTitleText: '我的报到证', enablePageMeta: true })

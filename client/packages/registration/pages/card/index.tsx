@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { RegistrationCard } from '@/components/RegistrationCard/RegistrationCard'
 import { MyRequirementProgress } from '@/components/RequirementProgress/RequirementProgress'
 import { useCardQr, useMyCard } from '@/hooks/useRegistration'
@@ -64,9 +65,9 @@ export default function CardPage() {
     )
 
   return (
-    <View className='page' data-testid='page-card'>
+    <Page className='page' data-testid='page-card'>
       {body}
       {card.data ? <MyRequirementProgress /> : null}
-    </View>
+    </Page>
   )
 }

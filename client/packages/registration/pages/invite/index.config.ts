@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '报到邀请码' })
+export default definePageConfig({ navigationBarTitleText: '报到邀请码', enablePageMeta: true })

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { inviteTarget } from '@/hooks/inviteTarget'
 import { useInviteCode } from '@/hooks/useInviteCode'
 import { usePageParams } from '@/hooks/usePageParams'
@@ -64,7 +65,7 @@ export default function InvitePage() {
   }
 
   return (
-    <View className='page' data-testid='page-invite' data-kind={target?.scope ?? ''} data-id={target?.scopeId ?? ''}>
+    <Page className='page' data-testid='page-invite' data-kind={target?.scope ?? ''} data-id={target?.scopeId ?? ''}>
       {target && (
         <View className='invite-page__head'>
           <Text className='invite-page__title' data-testid='invite-title'>
@@ -74,6 +75,6 @@ export default function InvitePage() {
         </View>
       )}
       {body}
-    </View>
+    </Page>
   )
 }

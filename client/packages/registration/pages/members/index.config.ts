@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '党员名单' })
+export default definePageConfig({ navigationBarTitleText: '党员名单', enablePageMeta: true })

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { UnitProgressView } from '@/components/RequirementProgress/RequirementProgress'
 import { BuildingGroups, MemberItem, MemberSearch, PairedUnitList } from '@/components/Members/Members'
 import { usePageParams } from '@/hooks/usePageParams'
@@ -83,8 +84,8 @@ export default function MembersPage() {
   else body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
 
   return (
-    <View className='page' data-testid='page-members' data-scope={target?.scope ?? ''}>
+    <Page className='page' data-testid='page-members' data-scope={target?.scope ?? ''}>
       {body}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '待审核报到' })
+export default definePageConfig({ navigationBarTitleText: '待审核报到', enablePageMeta: true })

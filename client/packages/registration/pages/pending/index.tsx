@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { PendingReview } from '@/components/PendingReview/PendingReview'
 import { usePageParams } from '@/hooks/usePageParams'
 import { usePending } from '@/hooks/useRegistration'
@@ -53,7 +54,7 @@ export default function PendingPage() {
   }
 
   return (
-    <View className='page' data-testid='page-pending' data-scope={target?.scope ?? ''} data-scope-id={target?.scopeId ?? ''}>
+    <Page className='page' data-testid='page-pending' data-scope={target?.scope ?? ''} data-scope-id={target?.scopeId ?? ''}>
       {target && (
         <View className='pending-page__head'>
           <Text className='pending-page__title' data-testid='pending-title'>
@@ -66,6 +67,6 @@ export default function PendingPage() {
         </View>
       )}
       {body}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '党员报到' })
+export default definePageConfig({ navigationBarTitleText: '党员报到', enablePageMeta: true })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { isRegistered, placeLabel } from '@domain/registration'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { RegistrationForm } from '@/components/RegistrationForm/RegistrationForm'
 import { useInvite, useMyCard, useRegistrationOptions } from '@/hooks/useRegistration'
 import { usePageParams } from '@/hooks/usePageParams'
@@ -32,14 +33,14 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
 
   if (!inviteReady || !options.data) {
     return (
-      <View className='page' data-testid='page-register'>
+      <Page className='page' data-testid='page-register'>
         <LoadPanel error={options.error} onRetry={() => void options.reload()} />
-      </View>
+      </Page>
     )
   }
 
   return (
-    <View className='page' data-testid='page-register'>
+    <Page className='page' data-testid='page-register'>
       {invite.data && (
         <View className='register__invite' data-testid='register-invite' data-kind={invite.data.kind} data-id={invite.data.id}>
           <Text className='register__invite-text'>
@@ -76,7 +77,7 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
         }}
         onOpenCard={() => openPage('card')}
       />
-    </View>
+    </Page>
   )
 }
 
@@ -102,7 +103,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
 
   if (mine.error || (!mine.loading && !current)) {
     return (
-      <View className='page' data-testid='page-register' data-mode={mode}>
+      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
         {mine.error ? (
           <LoadPanel error={mine.error} onRetry={() => void mine.reload()} />
         ) : (
@@ -110,20 +111,20 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
             <Text className='register__intro-text'>您还没有报到。</Text>
           </View>
         )}
-      </View>
+      </Page>
     )
   }
   if (!current || !options.data) {
     return (
-      <View className='page' data-testid='page-register' data-mode={mode}>
+      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
         <LoadPanel error={options.error} onRetry={() => void options.reload()} />
-      </View>
+      </Page>
     )
   }
   // The mode is the verb: the card's `can` says whether it applies now.
   if (!current.can.includes(mode)) {
     return (
-      <View className='page' data-testid='page-register' data-mode={mode}>
+      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
         <View className='register__intro' data-testid='register-wrong-state'>
           <Text className='register__intro-text'>
             您的报到现在是「{current.stateLabel}」。{text.wrongState}
@@ -132,13 +133,13 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
         <View className='register__back' data-testid='register-open-card' onClick={() => replacePage('card')}>
           查看我的报到证
         </View>
-      </View>
+      </Page>
     )
   }
 
   const here = placeLabel({ unitName: current.unit.name, communityName: current.community.name, buildingName: current.building?.name })
   return (
-    <View className='page' data-testid='page-register' data-mode={mode}>
+    <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
       <View className='register__invite' data-testid='register-change'>
         <Text className='register__invite-text'>{mode === 'move' ? `现在：${here}` : '请按退回原因修改后重新提交'}</Text>
         <Text className='register__invite-hint'>
@@ -182,6 +183,6 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
           replacePage('card')
         }}
       />
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '微心愿', enableShareAppMessage: true })
+export default definePageConfig({ navigationBarTitleText: '微心愿', enableShareAppMessage: true, enablePageMeta: true })

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { DELIVERY_MAX_PHOTOS } from '@domain/wishes'
 import { wishIdFromScene } from '@domain/wishes/qr'
 import type { WishDetail } from '@domain/api/wishes'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { WishDetailView, type WishAction } from '@/components/WishDetail/WishDetail'
 import { renderShareImage } from '@/components/WishShareImage/render'
@@ -125,7 +126,7 @@ export default function WishDetailPage() {
   }
 
   return (
-    <View className='page' data-testid='page-wish-detail' data-id={id ?? ''} data-from={params.from ?? ''}>
+    <Page className='page' data-testid='page-wish-detail' data-id={id ?? ''} data-from={params.from ?? ''}>
       {!id ? (
         <Text className='wish-detail__none' data-testid='wish-no-id'>
           没有找到这个心愿，请从心愿墙打开。
@@ -135,6 +136,6 @@ export default function WishDetailPage() {
       ) : (
         <LoadPanel error={wish.error} onRetry={() => void wish.reload()} />
       )}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '录入心愿' })
+export default definePageConfig({ navigationBarTitleText: '录入心愿', enablePageMeta: true })

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import type { WhoAmI } from '@domain/api'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import type { SelectOption } from '@/components/SelectField/SelectField'
+import { Page } from '@/components/Page/Page'
 import { WishIntakeForm } from '@/components/WishIntake/WishIntakeForm'
 import { WishQueueList, type SentItem } from '@/components/WishIntake/WishQueueList'
 import { useRemote } from '@/hooks/useRemote'
@@ -67,8 +68,8 @@ function Form({ who }: { who: WhoAmI }) {
 export default function WishIntakePage() {
   const who = useWhoAmI()
   return (
-    <View className='page' data-testid='page-wish-intake'>
+    <Page className='page' data-testid='page-wish-intake'>
       {who.data ? <Form who={who.data} /> : <LoadPanel error={who.error} onRetry={() => void who.reload()} />}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '消息（本地）' })
+export default definePageConfig({ navigationBarTitleText: '消息（本地）', enablePageMeta: true })

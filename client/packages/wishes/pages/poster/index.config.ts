@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心愿海报' })
+export default definePageConfig({ navigationBarTitleText: '心愿海报', enablePageMeta: true })

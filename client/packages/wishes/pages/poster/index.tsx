@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { wishQrScene } from '@domain/wishes/qr'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { renderPoster } from '@/components/WishShareImage/render'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useWishDetail } from '@/hooks/useWishes'
@@ -37,10 +38,10 @@ export default function WishPosterPage() {
     }
   }, [key])
 
-  if (!wish.data) return <View className='page' data-testid='page-wish-poster'><LoadPanel error={wish.error} onRetry={() => void wish.reload()} /></View>
+  if (!wish.data) return <Page className='page' data-testid='page-wish-poster'><LoadPanel error={wish.error} onRetry={() => void wish.reload()} /></Page>
 
   return (
-    <View className='page poster-page' data-testid='page-wish-poster' data-scene={wishQrScene(wish.data.id)}>
+    <Page className='page poster-page' data-testid='page-wish-poster' data-scene={wishQrScene(wish.data.id)}>
       {poster ? <Image className='poster-page__image' src={poster} mode='widthFix' data-testid='poster-image' /> : <Text className='poster-page__wait'>正在生成海报…</Text>}
       {poster && canSaveImage && (
         <View className='poster-page__save' hoverClass='poster-page__save--pressed' data-testid='poster-save' onClick={() => void saveImage(poster, `微心愿-${wish.data!.id}.png`)}>
@@ -48,6 +49,6 @@ export default function WishPosterPage() {
         </View>
       )}
       <Text className='poster-page__tip'>海报上只有心愿和受助人的姓氏，可以发朋友圈或打印张贴。</Text>
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '待审心愿' })
+export default definePageConfig({ navigationBarTitleText: '待审心愿', enablePageMeta: true })

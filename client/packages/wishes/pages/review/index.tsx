@@ -5,6 +5,7 @@ import type { ReviewItem } from '@domain/api/wishes'
 import { WISH_STATE_LABELS } from '@domain/wishes-labels'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Chips } from '@/components/WishCard/WishCard'
+import { Page } from '@/components/Page/Page'
 import { ReviewRow } from '@/components/WishDetail/ReviewRow'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
@@ -99,7 +100,7 @@ export default function WishReviewPage() {
 
   const scopeName = orgId ? overview.data?.scope?.name ?? overseer?.scopeName ?? '' : admin?.scopeName ?? ''
   return (
-    <View className='page review-page' data-testid='page-wish-review' data-community={communityId ?? ''} data-org={orgId ?? ''}>
+    <Page className='page review-page' data-testid='page-wish-review' data-community={communityId ?? ''} data-org={orgId ?? ''}>
       <View className='review-page__head'>
         <Text className='review-page__title'>{orgId ? '各社区待审心愿' : '待审心愿'}</Text>
         <Text className='review-page__scope' data-testid='review-scope'>
@@ -118,6 +119,6 @@ export default function WishReviewPage() {
       </View>
       <Chips options={TABS} value={tab} onChange={setTab} testId='review-tabs' />
       {body}
-    </View>
+    </Page>
   )
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '心愿设置' })
+export default definePageConfig({ navigationBarTitleText: '心愿设置', enablePageMeta: true })

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { WishSettingsView } from '@domain/api/wishes'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
+import { Page } from '@/components/Page/Page'
 import { WishSettingsForm, wishSettingsSource } from '@/components/WishSettings/WishSettingsForm'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
@@ -51,8 +52,8 @@ export default function WishSettingsPage() {
     )
 
   return (
-    <View className='page' data-testid='page-wish-settings' data-community={communityId ?? ''}>
+    <Page className='page' data-testid='page-wish-settings' data-community={communityId ?? ''}>
       {body}
-    </View>
+    </Page>
   )
 }
