@@ -10,27 +10,54 @@ export const inviteScene = v.pipe(v.string('缺少邀请码'), v.regex(/^[cu]:[A
 
 const phone = v.pipe(v.string('请填写手机号'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写11位手机号'))
 
-export const registerInput = v.strictObject({
+/**
+ * What `<button open-type="getPhoneNumber">` gave the mini-program (`detail.code`): opaque, good
+ * once and for 5 minutes; the function exchanges it with phonenumber.getPhoneNumber.
+ */
+const phoneCode = v.pipe(v.string('请重新获取微信手机号'), v.regex(/^[\x21-\x7e]{1,128}$/, '请重新获取微信手机号'))
+
+const personEntries = {
   name: v.pipe(v.string('请填写姓名'), v.trim(), v.minLength(2, '请填写真实姓名（至少两个字）'), v.maxLength(20, '姓名不能超过20个字')),
-  phone,
+  /** Typed: accepted only by a function running locally (docs/registration.md, *The phone*). */
+  phone: v.optional(phone),
+  /** From WeChat's phone button: what production accepts. */
+  phoneCode: v.optional(phoneCode),
   unitId: id,
   communityId: id,
   buildingId: v.optional(id),
   skills: v.pipe(v.array(v.picklist(SKILL_TAGS, '未知的特长')), v.maxLength(8, '特长最多选8项')),
   skillNote: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, '特长说明不能超过100字'))),
   freeTime: v.pipe(v.array(v.picklist(FREE_TIME_SLOTS, '未知的时间段')), v.maxLength(4)),
-})
+}
+
+type PhoneChoice = { phone?: string; phoneCode?: string }
+const PHONE_PATHS = [['phone'], ['phoneCode']] as const
+/** One phone at most, either way. */
+const notBoth = (i: PhoneChoice) => i.phone === undefined || i.phoneCode === undefined
+const NOT_BOTH = '手机号只需提供一次'
+/** A first 报到 carries a phone: typed (locally) or WeChat's code. */
+const somePhone = (i: PhoneChoice) => i.phone !== undefined || i.phoneCode !== undefined
+
+// Partial checks, so that they are reported beside the other fields' issues, on the phone field.
+export const registerInput = v.pipe(
+  v.strictObject(personEntries),
+  v.forward(v.partialCheck(PHONE_PATHS, notBoth, NOT_BOTH), ['phone']),
+  v.forward(v.partialCheck(PHONE_PATHS, somePhone, '请填写手机号'), ['phone']),
+)
 export type RegisterInput = v.InferOutput<typeof registerInput>
+
+/** The form once the function knows the number (resolved from `phoneCode`, or typed locally). */
+export type RegisterForm = Omit<RegisterInput, 'phone' | 'phoneCode'> & { phone: string }
 
 /**
  * A move (迁移) carries the whole form again: the new unit and/or home, and anything else
  * corrected. The phone may be left out to keep the one on record: the card only knows it masked.
  */
-export const moveInput = v.strictObject({ ...registerInput.entries, phone: v.optional(phone) })
+export const moveInput = v.pipe(v.strictObject(personEntries), v.forward(v.partialCheck(PHONE_PATHS, notBoth, NOT_BOTH), ['phone']))
 export type MoveInput = v.InferOutput<typeof moveInput>
 
 /** A rejected registration, corrected with the same fields as the form (phone optional, as for a move), sent again (重新提交). */
-export const resubmitInput = v.strictObject({ id, ...moveInput.entries })
+export const resubmitInput = v.pipe(v.strictObject({ id, ...personEntries }), v.forward(v.partialCheck(PHONE_PATHS, notBoth, NOT_BOTH), ['phone']))
 export type ResubmitInput = v.InferOutput<typeof resubmitInput>
 
 export interface HistoryEntry {

@@ -28,6 +28,12 @@ export interface RunnerOptions {
   maxInstancesPerFunction?: number
   /** Shifts the functions' clock (server/kit/clock.ts); tests of deadlines move it forward. */
   clockOffsetMs?: () => number
+  /**
+   * Every invocation is told it runs on this machine (`LIANXIN_LOCAL=1`), which lets a function
+   * accept what only a local run may (a typed phone where WeChat's getPhoneNumber gives one in
+   * production). `asDeployed: true` leaves it out, so tests see the functions as deployed.
+   */
+  asDeployed?: boolean
 }
 
 export interface Caller {
@@ -110,7 +116,8 @@ export function createRunner(options: RunnerOptions) {
     const child = fork(WORKER, [entryOf(name)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...options.sdkEnv(options.emulator.adminUrl(), envId) },
+      // Only the invocation says whether it runs locally (LIANXIN_LOCAL), not the parent's environment.
+      env: { ...process.env, LIANXIN_LOCAL: undefined, ...options.sdkEnv(options.emulator.adminUrl(), envId) },
     })
     const ready = new Promise<void>((resolve, reject) => {
       const onMessage = (m: { type?: string }) => {
@@ -188,6 +195,8 @@ export function createRunner(options: RunnerOptions) {
       ...options.sdkEnv(options.emulator.adminUrl(tag), envId),
       SCF_FUNCTIONNAME: name,
       LIANXIN_CLOCK_OFFSET_MS: String(options.clockOffsetMs?.() ?? 0),
+      // Set by the runner, never by a request; a real environment does not have it.
+      ...(options.asDeployed ? {} : { LIANXIN_LOCAL: '1' }),
     }
     // The platform injects the caller's identity; keys listed in WX_CONTEXT_KEYS become getWXContext().
     const wxKeys: string[] = ['WX_APPID', 'WX_ENV']

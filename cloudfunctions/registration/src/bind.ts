@@ -5,7 +5,7 @@
  * second live one for the same human (docs/registration.md, *Imported members*).
  */
 import { applyPlan, ensureUser, getDocs, readById, updateDocs, writePlan, type ActionContext } from '../../../server/kit'
-import type { RegisterInput } from '../../../domain/api/registration'
+import type { RegisterForm } from '../../../domain/api/registration'
 import { DomainError } from '../../../domain/errors'
 import { isLive, REGISTRATION_TRANSITIONS, type RegistrationRecord } from '../../../domain/registration'
 import { pickImported, planBind } from '../../../domain/registration-verbs'
@@ -54,7 +54,7 @@ export function isUnfinishedBind(live: RegistrationRecord | null, candidates: Re
  */
 export async function bindImported(
   ctx: ActionContext,
-  input: RegisterInput,
+  input: RegisterForm,
   known: Caller | null,
   expected: string | null,
   candidates: RegistrationRecord[],

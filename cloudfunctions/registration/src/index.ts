@@ -15,6 +15,7 @@ import { bindImported, findImportedByPhone, isUnfinishedBind } from './bind'
 import { toCard, toPendingItem } from './card'
 import { decide, reject, viewerOf, type Caller } from './decide'
 import { pendingWithCaller } from './pending'
+import { phoneOf, withPhone } from './phone'
 import { move } from './move'
 import { cardQr } from './qr'
 import { resubmit } from './resubmit'
@@ -89,8 +90,9 @@ export const main = defineArea(registrationArea, {
 
   /**
    * 6 round trips for a known person (caller, unit, org nodes and imported registrations with this
-   * phone read together, claim, insert); 7 on first use (the person is created). Bad input is
-   * refused after the reads, before any write.
+   * phone read together, claim, insert); 7 on first use (the person is created); +1 first when the
+   * phone comes as WeChat's code (the exchange, phone.ts: a typed phone is refused unless the
+   * function runs locally). Bad input is refused after the reads, before any write.
    *
    * A bulk import may have registered this person already (`userId: null`, the same phone): with
    * the same name the person binds that registration instead (bind.ts: the same 6, or 7); another
@@ -103,8 +105,10 @@ export const main = defineArea(registrationArea, {
    * submissions exactly one claims, and a crash between the two steps leaves a pointer to nothing
    * (healed on the next submission), never a second live registration.
    */
-  async register(input, ctx) {
+  async register(wire, ctx) {
     const _ = ctx.db.command
+    // The schema let through a phone or a code, not neither.
+    const input = withPhone(wire, (await phoneOf(wire))!)
     const nodeIds = input.buildingId ? [input.communityId, input.buildingId] : [input.communityId]
     const [{ caller: known, live }, unit, nodes, imports] = await Promise.all([
       findCallerWithLive<Caller, RegistrationRecord>(ctx),

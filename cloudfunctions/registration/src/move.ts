@@ -10,6 +10,7 @@ import { DomainError } from '../../../domain/errors'
 import type { RegistrationRecord } from '../../../domain/registration'
 import { movedInRegistration, planMove, type FoundPlace, type MovePlan, type PlaceInput } from '../../../domain/registration-verbs'
 import { toCard } from './card'
+import { resolvePhone } from './phone'
 import { viewerOf, type Caller } from './decide'
 
 type PlaceJoin = 'unit' | 'community' | 'building'
@@ -38,8 +39,12 @@ const CHANGED_MESSAGE = '您的报到刚刚有了变化（可能已在别处迁�
  * close. Of simultaneous moves exactly one claims; the others answer REGISTRATION.CHANGED and
  * write nothing. A close that still loses (withdrawn meanwhile) gives the pointer up: the old
  * registration is closed, so the person has no live one.
+ *
+ * A new phone comes as in `register` (phone.ts): WeChat's code, +1 round trip before the rest.
  */
-export async function move(input: MoveInput, ctx: ActionContext): Promise<RegistrationCard> {
+export async function move(wire: MoveInput, ctx: ActionContext): Promise<RegistrationCard> {
+  // A new phone as WeChat's code is exchanged first (+1 round trip); none keeps the one on record.
+  const input = await resolvePhone(wire)
   const id = newId()
   let claimed: { userId: string } | null = null
   let moved: Changed<RegistrationRecord, PlaceJoin, MovePlan, Caller>

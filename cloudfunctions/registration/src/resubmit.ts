@@ -11,6 +11,7 @@ import { planResubmit, type RegistrationPlan } from '../../../domain/registratio
 import { toCard } from './card'
 import { viewerOf, type Caller } from './decide'
 import { foundPlace, placeJoins } from './move'
+import { resolvePhone } from './phone'
 
 /**
  * Round trips: the caller (with what their pointer names), the registration and the unit,
@@ -24,7 +25,8 @@ import { foundPlace, placeJoins } from './move'
  * then loses gives the pointer back.
  */
 export async function resubmit(input: ResubmitInput, ctx: ActionContext): Promise<RegistrationCard> {
-  const { id, ...form } = input
+  // A new phone as WeChat's code is exchanged first (+1 round trip); none keeps the one on record.
+  const { id, ...form } = await resolvePhone(input)
   const users = ctx.db.collection('users')
   let claimed: { userId: string; expected: string | null } | null = null
   try {
