@@ -1,5 +1,8 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/wishes/index', 'pages/services/index', 'pages/mine/index'],
+  // 用时注入: a page's components are loaded when it renders them, not every one at launch, so
+  // start-up does less work (WeChat's code quality scan asks for it: scripts/check-quality.ts).
+  lazyCodeLoading: 'requiredComponents',
   // Dual registration (双报到) loads on demand: the main package stays small for the first open.
   subPackages: [
     {
@@ -21,7 +24,12 @@ export default defineAppConfig({
       root: 'packages/orders',
       pages: ['pages/order/index', 'pages/detail/index', 'pages/items/index', 'pages/settings/index'],
     },
+    // 隐私保护指引: what is kept and why; also where a private API's privacy popup shows when its own page has none.
+    { root: 'packages/privacy', pages: ['pages/index/index'] },
   ],
+  // WeChat holds the first call of a private API until the app's popup answers (services/privacy.weapp.ts).
+  // The default since 2023-09-15; said here so that older base libraries check too.
+  __usePrivacyCheck__: true,
   window: {
     navigationBarTitleText: '连心',
     navigationBarBackgroundColor: '#C8161D',
@@ -29,8 +37,10 @@ export default defineAppConfig({
     backgroundColor: '#F6F6F6',
     backgroundTextStyle: 'dark',
   },
-  // Text-only tab bar: no icon files to ship, and the labels are the largest the platform allows.
+  // Text-only tab bar, drawn by custom-tab-bar/ (custom: true) so its labels grow with care mode
+  // as the pages do; the list still says which pages are tabs (switchTab, h5 page caching).
   tabBar: {
+    custom: true,
     color: '#333333',
     selectedColor: '#C8161D',
     backgroundColor: '#FFFFFF',
