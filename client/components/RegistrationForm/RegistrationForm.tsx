@@ -6,6 +6,7 @@ import { ChoiceTags } from '@/components/ChoiceTags/ChoiceTags'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { toApiError, type ApiError } from '@/services/ApiError'
 import { fieldErrorsOf, summaryOf } from './fieldErrors'
+import { PhoneField, type PhoneInput } from './PhoneField'
 import './RegistrationForm.scss'
 
 export interface RegistrationFormProps {
@@ -19,6 +20,7 @@ export interface RegistrationFormProps {
   /**
    * The masked phone on record (迁移, 重新提交): the phone may then be left empty to keep it,
    * and is left out of the input. Without it the phone is required, as for a first 报到.
+   * The phone is typed in the browser (local mode) and WeChat's getPhoneNumber code in WeChat (PhoneField).
    */
   keepPhone?: string
   /** The button's words: 提交报到 unless said otherwise (确认迁移, 重新提交). */
@@ -27,7 +29,8 @@ export interface RegistrationFormProps {
   buildingsLoading?: boolean
   /**
    * Sends the input through the transport, which checks it against the shared schema first.
-   * `phone` is absent only when `keepPhone` is given and the field was left empty.
+   * It carries `phone` (typed) or `phoneCode` (WeChat's), or neither when the field was left
+   * alone (then the schema asks for one, unless `keepPhone` keeps the one on record).
    */
   onSubmit: (input: MoveInput) => Promise<void>
   /** Offered when the backend says a registration already exists. */
@@ -41,7 +44,8 @@ export function RegistrationForm(props: RegistrationFormProps) {
   const { options, communityId, onCommunityChange, buildingsLoading, onSubmit, onOpenCard, initial, keepPhone } = props
   const submitLabel = props.submitLabel ?? '提交报到'
   const [name, setName] = useState(initial?.name ?? '')
-  const [phone, setPhone] = useState('')
+  const [phone, setPhone] = useState<PhoneInput>({})
+  const [phoneSpent, setPhoneSpent] = useState(false)
   const [unitId, setUnitId] = useState<string | undefined>(initial?.unitId ?? props.initialUnitId)
   const [buildingId, setBuildingId] = useState<string | undefined>(initial?.buildingId)
   const [skills, setSkills] = useState<string[]>(initial?.skills ?? [])
@@ -55,9 +59,10 @@ export function RegistrationForm(props: RegistrationFormProps) {
     if (sending) return
     setSending(true)
     setError(null)
+    const sentCode = phone.phoneCode
     const input = {
       name,
-      ...(keepPhone && !phone.trim() ? {} : { phone }),
+      ...(sentCode ? { phoneCode: sentCode } : phone.phone?.trim() ? { phone: phone.phone } : {}),
       unitId: unitId ?? '',
       communityId: communityId ?? '',
       ...(buildingId ? { buildingId } : {}),
@@ -70,6 +75,12 @@ export function RegistrationForm(props: RegistrationFormProps) {
     } catch (e) {
       const apiError = toApiError(e)
       setError(apiError)
+      // WeChat's code is good once and the function exchanged it before anything else (only the
+      // shared schema refuses before that): the person taps the phone button again.
+      if (sentCode && apiError.code !== 'REQUEST.INVALID') {
+        setPhone({})
+        setPhoneSpent(true)
+      }
       void Taro.showToast({ title: summaryOf(apiError), icon: 'none', duration: 3000 })
     } finally {
       setSending(false)
@@ -91,19 +102,15 @@ export function RegistrationForm(props: RegistrationFormProps) {
         {fieldErrors.name && <Text className='reg-form__error' data-testid='reg-name-error'>{fieldErrors.name}</Text>}
       </View>
 
-      <View className='reg-form__field'>
-        <Text className='reg-form__label'>手机号</Text>
-        <Input
-          className={`reg-form__input${fieldErrors.phone ? ' reg-form__input--error' : ''}`}
-          data-testid='reg-phone'
-          type='number'
-          placeholder={keepPhone ? `不修改可不填（现为${keepPhone}）` : '11位手机号'}
-          maxlength={11}
-          value={phone}
-          onInput={(e) => setPhone(e.detail.value)}
-        />
-        {fieldErrors.phone && <Text className='reg-form__error' data-testid='reg-phone-error'>{fieldErrors.phone}</Text>}
-      </View>
+      <PhoneField
+        value={phone}
+        onChange={(value) => {
+          setPhone(value)
+          setPhoneSpent(false)
+        }}
+        keepPhone={keepPhone}
+        error={fieldErrors.phone ?? (phoneSpent ? '请重新点击「微信手机号快速填写」' : undefined)}
+      />
 
       <SelectField
         label='工作单位'

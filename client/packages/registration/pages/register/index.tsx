@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { isRegistered, placeLabel } from '@domain/registration'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
+import { PrivacyConsent } from '@/components/PrivacyConsent/PrivacyConsent'
 import { RegistrationForm } from '@/components/RegistrationForm/RegistrationForm'
 import { useInvite, useMyCard, useRegistrationOptions } from '@/hooks/useRegistration'
 import { usePageParams } from '@/hooks/usePageParams'
@@ -62,6 +63,8 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
           <Text className='register__intro-text'>在职党员到工作单位和居住社区“双报到”，单位和社区确认后即可参加社区服务。</Text>
         </View>
       )}
+      {/* WeChat asks for the privacy authorization at the first tap of the phone button. */}
+      <PrivacyConsent />
       <RegistrationForm
         options={options.data}
         communityId={communityId}
@@ -69,8 +72,8 @@ function FirstRegistration({ scene }: { scene: string | undefined }) {
         initialUnitId={invite.data?.kind === 'unit' ? invite.data.id : undefined}
         buildingsLoading={options.loading}
         onSubmit={async (input) => {
-          // A first 报到 always carries the phone; empty, the shared schema says what is wrong.
-          const card = await register({ ...input, phone: input.phone ?? '' })
+          // A first 报到 carries the phone, typed (locally) or WeChat's code; without, the shared schema says so.
+          const card = await register(input)
           // Registered at once means the county had imported this member: the submission claimed that record.
           void Taro.showToast({ title: isRegistered(card.state) ? '已认领导入的报到' : '报到已提交', icon: 'success' })
           replacePage('card')
@@ -150,6 +153,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
               : '修改后将重新由工作单位和社区依次确认。'}
         </Text>
       </View>
+      <PrivacyConsent />
       <RegistrationForm
         options={options.data}
         communityId={communityId}
