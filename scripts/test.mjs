@@ -55,6 +55,7 @@ step('browser for end-to-end tests', () => {
 })
 step('build cloud functions', () => run('npx tsx scripts/build-cloud.ts'))
 step('build weapp', () => run('npx taro build --type weapp', { NODE_ENV: 'production' }))
+step('WeChat code quality scan of dist/ (offline)', () => run('npx tsx scripts/check-quality.ts'))
 step('build h5', () => run('npx taro build --type h5', { NODE_ENV: 'production' }))
 step('typecheck', () => run('npx tsc --noEmit -p tsconfig.json'))
 step('tests: domain, emulator, cloud functions, components, weapp, browser', () =>
