@@ -3,9 +3,6 @@ export default defineAppConfig({
   // 用时注入: a page's components are loaded when it renders them, not every one at launch, so
   // start-up does less work (WeChat's code quality scan asks for it: scripts/check-quality.ts).
   lazyCodeLoading: 'requiredComponents',
-  // 用时注入: a page's components are loaded when it renders them, not every one at launch, so
-  // start-up does less work (WeChat's code quality scan asks for it: scripts/check-quality.ts).
-  lazyCodeLoading: 'requiredComponents',
   // Dual registration (双报到) loads on demand: the main package stays small for the first open.
   subPackages: [
     {
