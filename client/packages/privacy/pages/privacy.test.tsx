@@ -33,6 +33,8 @@ test('every private API the app uses, with why, what is kept, who sees it and fo
   })
   expect(sections[0].textContent).toContain('完整号码只有您所在社区、工作单位及其上级街道、县的管理员能看到')
   expect(screen.getByTestId('privacy-typed').textContent).toContain('不获取您的微信昵称和头像')
+  fireEvent.click(screen.getByTestId('privacy-open-card'))
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' })
   // The browser (local mode) has no WeChat authorization to report or ask for.
   expect(screen.queryByTestId('privacy-status')).toBeNull()
   expect(screen.queryByTestId('privacy-consent')).toBeNull()

@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Text, View, type ViewProps } from '@tarojs/components'
 import { Page } from '@/components/Page/Page'
 import { PrivacyConsent } from '@/components/PrivacyConsent/PrivacyConsent'
 import { usePageParams } from '@/hooks/usePageParams'
+import { openPage } from '@/navigation'
 import { openPrivacyContract, privacyStatus, requirePrivacy, type PrivacyStatus } from '@/services/privacyActions'
 import { privacyGate } from '@/services/privacyCore'
 import { PRIVACY_ITEMS } from '@/services/privacyGuide'
 import './index.scss'
+
+// Taro's View types have no tabIndex, but the h5 build passes it on: a keyboard reaches the link,
+// and so can scroll this long page (axe: scrollable-region-focusable). WeChat ignores it.
+const keyboardLink = { role: 'link', tabIndex: 0 } as Pick<ViewProps, 'role'>
 
 /**
  * 隐私保护指引: what the app keeps about a person, why, who sees it and for how long, one section
@@ -60,6 +65,9 @@ export default function PrivacyPage() {
         <Text className='privacy-page__text'>
           不同意隐私保护指引，仍可浏览心愿墙、服务清单等；只有上面列出的功能暂时不能使用。报到可以在「我的报到证」撤回；需要更正或删除信息，请联系您所在的社区。
         </Text>
+        <View className='privacy-page__link' {...keyboardLink} data-testid='privacy-open-card' onClick={() => openPage('card')}>
+          查看我的报到证
+        </View>
         {status && (
           <View className='privacy-page__status' data-testid='privacy-status' data-agreed={status.needAuthorization ? 'no' : 'yes'}>
             <Text className='privacy-page__text'>{status.needAuthorization ? '您还没有同意隐私保护指引。' : '您已同意隐私保护指引。'}</Text>
