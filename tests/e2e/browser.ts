@@ -157,3 +157,19 @@ export async function shot(page: Page, name: string): Promise<void> {
   await settle(page)
   await page.screenshot({ path: path.join(RESULTS_DIR, name), fullPage: true })
 }
+
+/**
+ * Every page route of the app as client/app.config.ts lists it (main pages, then each
+ * subpackage's), e.g. `pages/home/index`, `packages/orders/pages/detail/index`. The config is
+ * read as the build reads it, with Taro's `defineAppConfig` as the identity.
+ */
+export function appPageRoutes(): string[] {
+  const g = globalThis as { defineAppConfig?: (c: unknown) => unknown }
+  g.defineAppConfig ??= (c) => c
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const config = require(path.join(ROOT, 'client', 'app.config.ts')).default as {
+    pages: string[]
+    subPackages?: Array<{ root: string; pages: string[] }>
+  }
+  return [...config.pages, ...(config.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
+}
