@@ -19,27 +19,29 @@ export interface TabBarProps {
  */
 export function TabBar({ selected, care, itemStyle }: TabBarProps) {
   return (
-    <View className={`tab-bar${care ? ' care' : ''}`} role='tablist' aria-label='主菜单' data-testid='tab-bar'>
-      {TABS.map((tab) => {
-        const on = tab.path === selected
-        return (
-          <View
-            key={tab.path}
-            className={`tab-bar__item${on ? ' tab-bar__item--selected' : ''}`}
-            role='tab'
-            aria-selected={on}
-            data-testid='tab-bar-item'
-            data-path={tab.path}
-            data-selected={String(on)}
-            style={itemStyle}
-            onClick={() => {
-              if (!on) void Taro.switchTab({ url: tab.path })
-            }}
-          >
-            <Text className='tab-bar__label'>{tab.text}</Text>
-          </View>
-        )
-      })}
+    <View className={`tab-bar${care ? ' care' : ''}`} role='navigation' aria-label='主菜单' data-testid='tab-bar'>
+      <View className='tab-bar__list' role='tablist'>
+        {TABS.map((tab) => {
+          const on = tab.path === selected
+          return (
+            <View
+              key={tab.path}
+              className={`tab-bar__item${on ? ' tab-bar__item--selected' : ''}`}
+              role='tab'
+              aria-selected={on}
+              data-testid='tab-bar-item'
+              data-path={tab.path}
+              data-selected={String(on)}
+              style={itemStyle}
+              onClick={() => {
+                if (!on) void Taro.switchTab({ url: tab.path })
+              }}
+            >
+              <Text className='tab-bar__label'>{tab.text}</Text>
+            </View>
+          )
+        })}
+      </View>
     </View>
   )
 }

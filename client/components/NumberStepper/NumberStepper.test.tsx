@@ -39,7 +39,7 @@ test.each(['', '1e3', '0x10', '1,5', '一'])('parseTyped(%p) is NaN, for the sch
 
 function Harness({ initial, bounds, unit }: { initial: string; bounds: StepBounds; unit?: string }) {
   const [value, setValue] = useState(initial)
-  return <NumberStepper testId='days' value={value} bounds={bounds} unit={unit} onChange={setValue} />
+  return <NumberStepper testId='days' label='自动释放天数' value={value} bounds={bounds} unit={unit} onChange={setValue} />
 }
 
 test('taps move the value by the step and stop at the bounds, where the button greys out', () => {
@@ -62,4 +62,11 @@ test('a unit is shown beside the value only when given', () => {
   unmount()
   const plain = render(<Harness initial='2' bounds={COUNT} />)
   expect(plain.container.querySelector('.number-stepper__unit')).toBeNull()
+})
+
+test('the buttons and the number are named for a screen reader', () => {
+  render(<Harness initial='2' bounds={COUNT} />)
+  expect(screen.getByTestId('days-minus').getAttribute('aria-label')).toBe('减少自动释放天数')
+  expect(screen.getByTestId('days-plus').getAttribute('aria-label')).toBe('增加自动释放天数')
+  expect(screen.getByTestId('days-plus').getAttribute('role')).toBe('button')
 })

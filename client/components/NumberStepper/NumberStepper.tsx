@@ -19,10 +19,13 @@ export function stepped(text: string, bounds: StepBounds, direction: 1 | -1): st
 }
 
 /** A big square tap target; at a bound it greys out and ignores taps. */
-function StepButton({ testId, off, onTap, children }: { testId: string; off: boolean; onTap: () => void; children: string }) {
+function StepButton({ testId, name, off, onTap, children }: { testId: string; name: string; off: boolean; onTap: () => void; children: string }) {
   return (
     <View
       className={`number-stepper__step${off ? ' number-stepper__step--off' : ''}`}
+      role='button'
+      aria-label={name}
+      aria-disabled={off}
       hoverClass={off ? 'none' : 'number-stepper__step--pressed'}
       data-testid={testId}
       data-off={String(off)}
@@ -38,6 +41,8 @@ function StepButton({ testId, off, onTap, children }: { testId: string; off: boo
 export interface NumberStepperProps {
   /** Prefix of the test ids: `<testId>-minus`, `-input`, `-plus`. */
   testId: string
+  /** What the number is (the field's title): read out for the input and both buttons. */
+  label: string
   value: string
   bounds: StepBounds
   /** 'digit' lets the keyboard type a decimal point. */
@@ -50,11 +55,11 @@ export interface NumberStepperProps {
  * －, the typed value, ＋: for people who find typing hard, every value within the bounds is a
  * few taps away, and typing still works. Used by the settings forms (年度要求, 心愿设置).
  */
-export function NumberStepper({ testId, value, bounds, type = 'number', unit, onChange }: NumberStepperProps) {
+export function NumberStepper({ testId, label, value, bounds, type = 'number', unit, onChange }: NumberStepperProps) {
   const n = parseTyped(value)
   return (
     <View className='number-stepper'>
-      <StepButton testId={`${testId}-minus`} off={Number.isFinite(n) && n <= bounds.min} onTap={() => onChange(stepped(value, bounds, -1))}>
+      <StepButton testId={`${testId}-minus`} name={`减少${label}`} off={Number.isFinite(n) && n <= bounds.min} onTap={() => onChange(stepped(value, bounds, -1))}>
         －
       </StepButton>
       <Input
@@ -64,9 +69,11 @@ export function NumberStepper({ testId, value, bounds, type = 'number', unit, on
         maxlength={4}
         value={value}
         onInput={(e) => onChange(e.detail.value)}
+        // h5: the inner <input> carries the name a screen reader reads (Taro passes nativeProps there).
+        nativeProps={{ 'aria-label': unit ? `${label}（${unit}）` : label }}
       />
       {unit ? <Text className='number-stepper__unit'>{unit}</Text> : null}
-      <StepButton testId={`${testId}-plus`} off={Number.isFinite(n) && n >= bounds.max} onTap={() => onChange(stepped(value, bounds, 1))}>
+      <StepButton testId={`${testId}-plus`} name={`增加${label}`} off={Number.isFinite(n) && n >= bounds.max} onTap={() => onChange(stepped(value, bounds, 1))}>
         ＋
       </StepButton>
     </View>

@@ -329,7 +329,7 @@ export function OrderActions({ order, onAction, onRecommend, onOptions, confirm 
               <View className='order-actions__stars'>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <View key={n} className={`order-actions__star${n <= stars ? ' order-actions__star--on' : ''}`} data-testid='order-star' data-value={n} onClick={() => setStars(n)}>
-                    ★
+                    {n <= stars ? '★' : '☆'}
                   </View>
                 ))}
               </View>

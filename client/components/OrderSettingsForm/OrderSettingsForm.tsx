@@ -97,6 +97,7 @@ export function OrderSettingsForm({ settings, isDefault, onSave }: OrderSettings
               value={text[f.key]}
               maxlength={5}
               onInput={(e) => setText((t) => ({ ...t, [f.key]: textOf(e) }))}
+              nativeProps={{ 'aria-label': `${f.label}（${f.unit}）` }}
             />
             <Text className='settings-form__unit'>{f.unit}</Text>
           </View>

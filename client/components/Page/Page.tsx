@@ -4,7 +4,7 @@ import { View } from '@tarojs/components'
 import { tabOf, tabSelection } from '@/custom-tab-bar/tabs'
 import { useCareMode } from '@/hooks/useCareMode'
 import { careMode } from '@/services/careMode'
-import { PageScale } from './PageScale'
+import { PageFrame } from './PageFrame'
 
 type DataAttributes = { [name: `data-${string}`]: string | undefined }
 
@@ -15,7 +15,7 @@ export type PageProps = PropsWithChildren<{
 } & DataAttributes>
 
 /**
- * The root of every page. It draws the page at care mode's scale (PageScale: page-meta's
+ * The root of every page. It draws the page at care mode's scale (PageFrame: page-meta's
  * root-font-size on weapp, the <html> font size on h5; every size in the styles is rem, so the
  * whole page grows), puts `.care` on the root for the higher-contrast palette, and tells the tab
  * bar which page is showing. docs/care-mode.md.
@@ -34,8 +34,8 @@ export function Page({ className = 'page', title, children, ...data }: PageProps
   const classes = [className, onTab ? 'page--tab' : '', care.on ? 'care' : ''].filter(Boolean).join(' ')
   return (
     <>
-      <PageScale scale={care.scale} title={title} />
-      <View className={classes} data-care={care.on ? 'on' : 'off'} data-scale={String(care.scale)} {...data}>
+      <PageFrame scale={care.scale} title={title} />
+      <View className={classes} role='main' data-care={care.on ? 'on' : 'off'} data-scale={String(care.scale)} {...data}>
         {children}
       </View>
     </>

@@ -120,7 +120,7 @@ export function RegistrationCard({ card, onWithdraw, withdrawing, onRegisterAgai
       <View className='reg-card__section reg-card__section--qr'>
         <Text className='reg-card__section-title'>报到码</Text>
         {qrSrc ? (
-          <Image className='reg-card__qr-image' src={qrSrc} mode='aspectFit' data-testid='card-qr-image' />
+          <Image className='reg-card__qr-image' src={qrSrc} mode='aspectFit' data-testid='card-qr-image' nativeProps={{ alt: '报到证二维码' }} />
         ) : (
           <View className='reg-card__qr-image reg-card__qr-image--waiting' data-testid='card-qr-waiting'>
             <Text className='reg-card__note'>二维码加载中…</Text>

@@ -51,7 +51,7 @@ function Stepper({ field, value, error, onChange }: { field: CountField; value: 
   return (
     <View className='rules-editor__field' data-testid={`rule-${field}`}>
       <Text className='rules-editor__label'>{FIELD_TITLES[field]}</Text>
-      <NumberStepper testId={`rule-${field}`} value={value} bounds={{ min: b.min, max: b.max, step: 1 }} onChange={onChange} />
+      <NumberStepper testId={`rule-${field}`} label={FIELD_TITLES[field]} value={value} bounds={{ min: b.min, max: b.max, step: 1 }} onChange={onChange} />
       <Text className='rules-editor__hint'>
         可填 {b.min}–{b.max}，填 0 表示不作要求
       </Text>

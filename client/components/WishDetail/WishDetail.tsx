@@ -167,7 +167,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
           {wish.delivery.note && <Text className='wish-detail__text'>{wish.delivery.note}</Text>}
           <View className='wish-detail__photos'>
             {wish.delivery.photos.map((p) => (
-              <Image key={p} className='wish-detail__photo' src={p} mode='aspectFill' data-testid='wish-delivery-photo' />
+              <Image key={p} className='wish-detail__photo' src={p} mode='aspectFill' data-testid='wish-delivery-photo' nativeProps={{ alt: '送达照片' }} />
             ))}
           </View>
         </View>
@@ -176,7 +176,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
       {wish.rating && (
         <View className='wish-detail__section' data-testid='wish-rating'>
           <Text className='wish-detail__label'>评价</Text>
-          <Text className='wish-detail__stars'>{'★'.repeat(wish.rating.stars)}</Text>
+          <Text className='wish-detail__stars'>{`${'★'.repeat(wish.rating.stars)}${'☆'.repeat(5 - wish.rating.stars)} ${wish.rating.stars} 星`}</Text>
           {wish.rating.thanks && <Text className='wish-detail__text'>{wish.rating.thanks}</Text>}
         </View>
       )}
@@ -309,7 +309,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
           <View className='wish-detail__star-row'>
             {[1, 2, 3, 4, 5].map((n) => (
               <View key={n} className={`wish-detail__star${n <= stars ? ' wish-detail__star--on' : ''}`} data-testid='wish-star' data-value={n} onClick={() => setStars(n)}>
-                ★
+                {n <= stars ? '★' : '☆'}
               </View>
             ))}
           </View>
@@ -338,7 +338,7 @@ export function WishDetailView({ wish, onAction, onPoster, shareImage, error, co
       <View className='wish-detail__section' data-testid='wish-share'>
         <Text className='wish-detail__label'>分享到群聊</Text>
         <Text className='wish-detail__hint'>点右上角「···」转发给群聊，卡片上只显示受助人的姓氏。</Text>
-        {shareImage && <Image className='wish-detail__share-image' src={shareImage.url} mode='widthFix' data-testid='wish-share-image' data-draw-ms={Math.round(shareImage.ms)} />}
+        {shareImage && <Image className='wish-detail__share-image' src={shareImage.url} mode='widthFix' data-testid='wish-share-image' data-draw-ms={Math.round(shareImage.ms)} nativeProps={{ alt: `分享卡片：${wish.title}` }} />}
         {onPoster && (
           <Button testId='wish-poster' kind='plain' onClick={onPoster}>
             生成海报

@@ -184,7 +184,7 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPh
         <View className='wish-form__photos'>
           {photos.map((p, i) => (
             <View key={p.path} className='wish-form__photo' data-testid='intake-photo' onClick={() => removePhoto(i)}>
-              <Image className='wish-form__photo-img' src={p.path} mode='aspectFill' />
+              <Image className='wish-form__photo-img' src={p.path} mode='aspectFill' nativeProps={{ alt: '上门照片' }} />
               <Text className='wish-form__photo-remove'>删除</Text>
             </View>
           ))}

@@ -91,7 +91,7 @@ export function WishSettingsForm({ view, onSave, onSaved }: WishSettingsFormProp
         return (
           <View key={field} className='wish-settings__field' data-testid={`wish-setting-${field}`}>
             <Text className='wish-settings__label'>{title}</Text>
-            <NumberStepper testId={`wish-setting-${field}`} value={draft[field]} bounds={b} type='digit' unit={unit} onChange={(text) => set(field, text)} />
+            <NumberStepper testId={`wish-setting-${field}`} label={title} value={draft[field]} bounds={b} type='digit' unit={unit} onChange={(text) => set(field, text)} />
             <Text className='wish-settings__hint'>{hint}</Text>
             {errors[field] ? (
               <Text className='wish-settings__error' data-testid={`wish-setting-${field}-error`}>

@@ -176,7 +176,7 @@ export default function OrderDetailPage() {
             <View className='order-page__section' data-testid='order-rating'>
               <Text className='order-page__label'>居民评价</Text>
               <Text className='order-page__stars' data-stars={order.rating.stars}>
-                {'★'.repeat(order.rating.stars)}
+                {`${'★'.repeat(order.rating.stars)}${'☆'.repeat(5 - order.rating.stars)} ${order.rating.stars} 星`}
               </Text>
               {order.rating.comment && <Text className='order-page__text'>{order.rating.comment}</Text>}
             </View>

@@ -47,7 +47,7 @@ export default function InvitePage() {
     body = (
       <View className='invite-page__body'>
         <View className='invite-page__frame'>
-          <Image className='invite-page__image' src={dataUrl} mode='aspectFit' data-testid='invite-image' />
+          <Image className='invite-page__image' src={dataUrl} mode='aspectFit' data-testid='invite-image' nativeProps={{ alt: '报到邀请码（小程序码）' }} />
         </View>
         <Text className='invite-page__tip' data-testid='invite-tip'>
           用微信扫一扫，到「{place}」报到

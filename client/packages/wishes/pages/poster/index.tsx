@@ -42,7 +42,7 @@ export default function WishPosterPage() {
 
   return (
     <Page className='page poster-page' data-testid='page-wish-poster' data-scene={wishQrScene(wish.data.id)}>
-      {poster ? <Image className='poster-page__image' src={poster} mode='widthFix' data-testid='poster-image' /> : <Text className='poster-page__wait'>正在生成海报…</Text>}
+      {poster ? <Image className='poster-page__image' src={poster} mode='widthFix' data-testid='poster-image' nativeProps={{ alt: `心愿海报：${wish.data.title}` }} /> : <Text className='poster-page__wait'>正在生成海报…</Text>}
       {poster && canSaveImage && (
         <View className='poster-page__save' hoverClass='poster-page__save--pressed' data-testid='poster-save' onClick={() => void saveImage(poster, `微心愿-${wish.data!.id}.png`)}>
           保存海报

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { NavigationBar, PageMeta } from '@tarojs/components'
-import type { PageScaleProps } from './PageScale'
+import type { PageFrameProps } from './PageFrame'
 
 /**
  * weapp: the build writes every size as rem with 1rem = windowWidth / 20 (config/index.ts:
@@ -14,7 +14,7 @@ import type { PageScaleProps } from './PageScale'
  * apply an empty title and black text; so it carries the page's own title and the app's colours
  * (app.config.ts window).
  */
-export function PageScale({ scale, title }: PageScaleProps) {
+export function PageFrame({ scale, title }: PageFrameProps) {
   const [width, setWidth] = useState(() => (Taro.getWindowInfo ? Taro.getWindowInfo() : Taro.getSystemInfoSync()).windowWidth)
   const [configured] = useState(() => (Taro.getCurrentInstance().page?.config as { navigationBarTitleText?: string } | undefined)?.navigationBarTitleText ?? '')
   const rem = Math.round((width / 20) * scale * 100) / 100
