@@ -22,7 +22,8 @@ export default defineConfig<'webpack5'>((merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'client',
     outputRoot: analyze || (process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'),
-    plugins: [],
+    // weapp: page-meta trimmed to the root-font-size care mode sets (see the file).
+    plugins: [path.join(root, 'scripts', 'taro', 'slimPageMeta.ts')],
     alias: {
       '@': path.join(root, 'client'),
       '@domain': path.join(root, 'domain'),
@@ -70,8 +71,9 @@ export default defineConfig<'webpack5'>((merge) => {
       postcss: {
         // rem, not rpx: page-meta's root-font-size scales rem only, and care mode scales every
         // page through it (docs/care-mode.md). 1rem = 37.5 design px = windowWidth / 20, WeChat's
-        // default rem, so a page without page-meta is drawn exactly as with rpx.
-        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 18.75 } },
+        // default rem, so a page without page-meta is drawn exactly as with rpx. Three decimals
+        // are within 0.02 design px, and keep the main package's styles small.
+        pxtransform: { enable: true, config: { targetUnit: 'rem', baseFontSize: 18.75, unitPrecision: 3 } },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },

@@ -17,12 +17,12 @@ test('the selected tab is bold and underlined, not only another colour (TabBar.s
   const selected = rule('.tab-bar__item--selected')
   expect(plain).toMatch(/border-bottom: 6px solid transparent/)
   expect(selected).toMatch(/font-weight: bold/)
-  expect(selected).toMatch(/border-bottom-color: var\(--lx-red\)/)
+  expect(selected).toMatch(/border-bottom-color: var\(--lx-r\)/)
 })
 
 test('labels as large as page text (≥ 32 design px), tabs at least 88 tall, the care palette on .care', () => {
   const plain = rule('.tab-bar__item')
   expect(Number(/font-size: (\d+)px/.exec(plain)![1])).toBeGreaterThanOrEqual(32)
   expect(Number(/min-height: (\d+)px/.exec(plain)![1])).toBeGreaterThanOrEqual(88)
-  expect(rule('.tab-bar.care')).toMatch(/--lx-text-secondary: #1f1f1f/)
+  expect(rule('.tab-bar.care')).toMatch(/--lx-t2: #1f1f1f/)
 })

@@ -44,7 +44,7 @@ test('h5: one bar beside the pages, shown while a tab page shows, following care
 
   act(() => tabSelection.show('/pages/wishes/index'))
   expect(screen.getByTestId('tab-bar').className).toBe('tab-bar')
-  expect(items().find((i) => i.getAttribute('data-selected') === 'true')?.textContent).toBe('心愿')
+  expect(items().find((i) => i.getAttribute('aria-selected') === 'true')?.textContent).toBe('心愿')
 
   act(() => careMode.setOn(true))
   expect(screen.getByTestId('tab-bar').className.split(' ')).toContain('care')

@@ -31,13 +31,12 @@ export function TabBar({ selected, care, itemStyle }: TabBarProps) {
               aria-selected={on}
               data-testid='tab-bar-item'
               data-path={tab.path}
-              data-selected={String(on)}
               style={itemStyle}
               onClick={() => {
                 if (!on) void Taro.switchTab({ url: tab.path })
               }}
             >
-              <Text className='tab-bar__label'>{tab.text}</Text>
+              <Text>{tab.text}</Text>
             </View>
           )
         })}

@@ -14,8 +14,3 @@ export default function CustomTabBar() {
   const px = (n: number) => `${Math.round(n * care.scale)}rpx`
   return <TabBar selected={selected} care={care.on} itemStyle={{ fontSize: px(36), minHeight: px(104) }} />
 }
-
-// Taro copies these onto the WeChat Component definition, defaulting to {} where WeChat's
-// definition takes arrays.
-CustomTabBar.behaviors = [] as string[]
-CustomTabBar.externalClasses = [] as string[]

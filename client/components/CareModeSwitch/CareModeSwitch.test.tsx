@@ -41,7 +41,7 @@ test('one tap: every page goes to 1.25× with the care palette, and the choice i
   expect(screen.getByTestId('care-mode-switch').getAttribute('aria-checked')).toBe('true')
   for (const id of ['page-mine', 'page-other']) {
     expect(screen.getByTestId(id).className.split(' ')).toContain('care')
-    expect(screen.getByTestId(id).getAttribute('data-scale')).toBe('1.25')
+    expect(screen.getByTestId(id).getAttribute('data-care')).toBe('on')
   }
   expect(document.documentElement.style.getPropertyValue('--lx-scale')).toBe('1.25')
   expect(Taro.getStorageSync(CARE_STORAGE_KEY)).toBe(true)

@@ -8,11 +8,7 @@ import { PageFrame } from './PageFrame'
 
 type DataAttributes = { [name: `data-${string}`]: string | undefined }
 
-export type PageProps = PropsWithChildren<{
-  className?: string
-  /** Only for a page that changes its title at run time (Taro.setNavigationBarTitle): weapp's page-meta repeats it. */
-  title?: string
-} & DataAttributes>
+export type PageProps = PropsWithChildren<{ className?: string } & DataAttributes>
 
 /**
  * The root of every page. It draws the page at care mode's scale (PageFrame: page-meta's
@@ -20,7 +16,9 @@ export type PageProps = PropsWithChildren<{
  * whole page grows), puts `.care` on the root for the higher-contrast palette, and tells the tab
  * bar which page is showing. docs/care-mode.md.
  */
-export function Page({ className = 'page', title, children, ...data }: PageProps) {
+export function Page(props: PageProps) {
+  // Every other prop is a data-* attribute for the root (spread whole: no rest helper in the bundle).
+  const { className = 'page', children } = props
   const care = useCareMode()
   const path = useMemo(() => Taro.getCurrentInstance().router?.path, [])
   const onTab = tabOf(path) !== null
@@ -34,8 +32,8 @@ export function Page({ className = 'page', title, children, ...data }: PageProps
   const classes = [className, onTab ? 'page--tab' : '', care.on ? 'care' : ''].filter(Boolean).join(' ')
   return (
     <>
-      <PageFrame scale={care.scale} title={title} />
-      <View className={classes} role='main' data-care={care.on ? 'on' : 'off'} data-scale={String(care.scale)} {...data}>
+      <PageFrame scale={care.scale} />
+      <View {...props} className={classes} role='main' data-care={care.on ? 'on' : 'off'}>
         {children}
       </View>
     </>

@@ -1,7 +1,5 @@
 export interface PageFrameProps {
   scale: number
-  /** The navigation bar's title when the page sets its own (weapp). */
-  title?: string
 }
 
 /**

@@ -34,7 +34,8 @@ export default function MinePage() {
   return (
     <Page className='page' data-testid='page-mine'>
       <LocalIdentitySwitcher />
-      <View className='mine__section mine__section--care'>
+      {/* 关怀模式 first: the person who needs it should not have to scroll for it. */}
+      <View className='mine__section'>
         <CareModeSwitch />
       </View>
       {data && !error ? (

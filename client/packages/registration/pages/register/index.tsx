@@ -106,7 +106,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
 
   if (mine.error || (!mine.loading && !current)) {
     return (
-      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
+      <Page className='page' data-testid='page-register' data-mode={mode}>
         {mine.error ? (
           <LoadPanel error={mine.error} onRetry={() => void mine.reload()} />
         ) : (
@@ -119,7 +119,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
   }
   if (!current || !options.data) {
     return (
-      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
+      <Page className='page' data-testid='page-register' data-mode={mode}>
         <LoadPanel error={options.error} onRetry={() => void options.reload()} />
       </Page>
     )
@@ -127,7 +127,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
   // The mode is the verb: the card's `can` says whether it applies now.
   if (!current.can.includes(mode)) {
     return (
-      <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
+      <Page className='page' data-testid='page-register' data-mode={mode}>
         <View className='register__intro' data-testid='register-wrong-state'>
           <Text className='register__intro-text'>
             您的报到现在是「{current.stateLabel}」。{text.wrongState}
@@ -142,7 +142,7 @@ function ChangePage({ mode }: { mode: ChangeMode }) {
 
   const here = placeLabel({ unitName: current.unit.name, communityName: current.community.name, buildingName: current.building?.name })
   return (
-    <Page className='page' title={text.title} data-testid='page-register' data-mode={mode}>
+    <Page className='page' data-testid='page-register' data-mode={mode}>
       <View className='register__invite' data-testid='register-change'>
         <Text className='register__invite-text'>{mode === 'move' ? `现在：${here}` : '请按退回原因修改后重新提交'}</Text>
         <Text className='register__invite-hint'>
