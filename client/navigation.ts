@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { PRIVACY_PAGE } from './services/privacyCore'
 
 /** The four tab pages; tiles and links may only point at these with switchTab. */
 export const TAB_PAGES = {
@@ -21,28 +22,32 @@ export function showComingSoon(): void {
   void Taro.showToast({ title: COMING_SOON, icon: 'none', duration: 2000 })
 }
 
+/** A subpackage page's path: every page is `pages/<name>/index` under its package's root. */
+const sub = (pkg: string, page: string) => `/packages/${pkg}/pages/${page}/index`
+
 /** Pages outside the tab bar, in subpackages; opened with navigateTo. */
 export const SUB_PAGES = {
-  register: '/packages/registration/pages/register/index',
-  card: '/packages/registration/pages/card/index',
-  pending: '/packages/registration/pages/pending/index',
-  invite: '/packages/registration/pages/invite/index',
-  members: '/packages/registration/pages/members/index',
-  tree: '/packages/admin/pages/tree/index',
-  roles: '/packages/admin/pages/roles/index',
-  import: '/packages/admin/pages/import/index',
-  requirements: '/packages/admin/pages/requirements/index',
-  wishIntake: '/packages/wishes/pages/intake/index',
-  wishReview: '/packages/wishes/pages/review/index',
-  wishDetail: '/packages/wishes/pages/detail/index',
-  wishPoster: '/packages/wishes/pages/poster/index',
-  wishOutbox: '/packages/wishes/pages/outbox/index',
-  wishSettings: '/packages/wishes/pages/settings/index',
-  orderNew: '/packages/orders/pages/order/index',
-  orderDetail: '/packages/orders/pages/detail/index',
-  orderItems: '/packages/orders/pages/items/index',
-  orderSettings: '/packages/orders/pages/settings/index',
-} as const
+  register: sub('registration', 'register'),
+  card: sub('registration', 'card'),
+  pending: sub('registration', 'pending'),
+  invite: sub('registration', 'invite'),
+  members: sub('registration', 'members'),
+  tree: sub('admin', 'tree'),
+  roles: sub('admin', 'roles'),
+  import: sub('admin', 'import'),
+  requirements: sub('admin', 'requirements'),
+  wishIntake: sub('wishes', 'intake'),
+  wishReview: sub('wishes', 'review'),
+  wishDetail: sub('wishes', 'detail'),
+  wishPoster: sub('wishes', 'poster'),
+  wishOutbox: sub('wishes', 'outbox'),
+  wishSettings: sub('wishes', 'settings'),
+  orderNew: sub('orders', 'order'),
+  orderDetail: sub('orders', 'detail'),
+  orderItems: sub('orders', 'items'),
+  orderSettings: sub('orders', 'settings'),
+  privacy: PRIVACY_PAGE,
+}
 
 export type SubPageName = keyof typeof SUB_PAGES
 

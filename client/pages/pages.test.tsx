@@ -97,4 +97,12 @@ test('我的 has a 我的报到证 row that opens the card page', async () => {
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/registration/pages/card/index' })
 })
 
+test('我的 has a 隐私保护指引 row that opens the privacy page, even while the backend is away', async () => {
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'navigateTo:ok' }))
+  backend = stubFetch({ '/api/users': () => ({ status: 502, json: { code: 'SYSTEM.INTERNAL', message: '系统繁忙' } }), '/__local/identities': () => ({ json: [] }) })
+  render(<MinePage />)
+  fireEvent.click(await screen.findByText('隐私保护指引'))
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/privacy/pages/index/index' })
+})
+
 // 心愿 is the wish wall now (its test: pages/wishes/index.test.tsx); 服务 lists orders (pages/services/index.test.tsx).

@@ -53,6 +53,10 @@ export default function MinePage() {
       ) : (
         <LoadPanel error={error} onRetry={() => void reload()} />
       )}
+      {/* Reachable whether or not the backend answered: what we keep about people is nobody's secret. */}
+      <View className='mine__section'>
+        <LinkRow title='隐私保护指引' hint='保存什么、为什么' onClick={() => openPage('privacy')} testId='mine-privacy' />
+      </View>
     </Page>
   )
 }
