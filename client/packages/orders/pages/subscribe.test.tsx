@@ -6,6 +6,7 @@ import { ORDER_TEMPLATE_DEFAULTS } from '@domain/notifications'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
+import { orderDetail } from '@/test-support/orders'
 import DetailPage from './detail/index'
 import OrderPage from './order/index'
 
@@ -36,40 +37,7 @@ afterEach(() => {
 
 const ok = (data: unknown) => ({ json: { code: 0, data } })
 
-const detail = (over: Partial<OrderDetail> = {}): OrderDetail => ({
-  id: 'o-1',
-  state: 'dispatched_member',
-  stateLabel: '待党员接单',
-  category: '维修',
-  description: '帮忙修水管',
-  skills: [],
-  preferredAt: '2026-11-21T06:00:00.000Z',
-  urgency: 'normal',
-  urgencyLabel: '一般',
-  residentName: '王秀英',
-  communityName: '北门社区',
-  buildingName: '北门花园1栋',
-  assigneeName: '李建国',
-  overdue: null,
-  createdAt: '2026-11-20T01:00:00.000Z',
-  updatedAt: '2026-11-20T01:00:00.000Z',
-  residentId: 'u-resident',
-  placedByName: '王秀英',
-  pool: null,
-  report: null,
-  rating: null,
-  reason: null,
-  mergedInto: null,
-  communityId: 'org-beimen',
-  compoundId: 'org-beimen-garden',
-  gridId: 'org-beimen-grid-1',
-  buildingId: 'org-beimen-b1',
-  unitId: null,
-  assigneeId: 'u-li',
-  can: [],
-  timeline: [{ verb: 'order', label: '点单', text: '点单', from: null, to: 'ordered', byName: '王秀英', at: '2026-11-20T01:00:00.000Z' }],
-  ...over,
-})
+const detail = orderDetail
 
 /** The order page over a backend whose order answers `can` and moves to `after` on any step. */
 function orderBackend(can: OrderDetail['can'], after: Partial<OrderDetail>, person = who({ id: 'u-li', roles: [role('resident'), role('member', '北门社区')], activeRole: 'member' })) {
