@@ -24,6 +24,12 @@ export default defineAppConfig({
       root: 'packages/orders',
       pages: ['pages/order/index', 'pages/detail/index', 'pages/items/index', 'pages/settings/index'],
     },
+    // Activities (共建活动 · 主题月活动): the list, one activity, the organiser's form, check-in screen and
+    // hours list, a person's hours and stars with the 服务证明, its public verify page, the county's theme menu.
+    {
+      root: 'packages/activities',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index', 'pages/console/index', 'pages/hours/index', 'pages/myhours/index', 'pages/verify/index', 'pages/themes/index'],
+    },
     // 隐私保护指引: what is kept and why; also where a private API's privacy popup shows when its own page has none.
     { root: 'packages/privacy', pages: ['pages/index/index'] },
   ],

@@ -46,6 +46,14 @@ export const SUB_PAGES = {
   orderDetail: sub('orders', 'detail'),
   orderItems: sub('orders', 'items'),
   orderSettings: sub('orders', 'settings'),
+  activities: sub('activities', 'list'),
+  activityDetail: sub('activities', 'detail'),
+  activityNew: sub('activities', 'create'),
+  activityConsole: sub('activities', 'console'),
+  activityHours: sub('activities', 'hours'),
+  myHours: sub('activities', 'myhours'),
+  certificateVerify: sub('activities', 'verify'),
+  activityThemes: sub('activities', 'themes'),
   privacy: PRIVACY_PAGE,
 }
 

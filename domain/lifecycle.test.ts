@@ -22,6 +22,11 @@ describe('conditions, judged as the database judges them', () => {
     ['$lt a time: at it is not before', { dueAt: { $lt: new Date('2026-01-01T00:00:00Z') } }, false],
     ['$lt a time: an absent field never', { 'pool.at': { $lt: new Date('2030-01-01T00:00:00Z') } }, false],
     ['$lt a number', { n: { $lt: 3 } }, true],
+    ['$gte a number: at it', { n: { $gte: 2 } }, true],
+    ['$gte a number: below it', { n: { $gte: 3 } }, false],
+    ['$gte: an absent field never', { seats: { $gte: 0 } }, false],
+    ['$gte a time: at it', { dueAt: { $gte: new Date('2026-01-01T00:00:00Z') } }, true],
+    ['$gte a time: before it', { dueAt: { $gte: new Date('2026-01-02T00:00:00Z') } }, false],
   ])('%s', (_label, condition, expected) => {
     expect(holds(order, condition)).toBe(expected)
   })

@@ -7,7 +7,7 @@
  * update; if the record moved in between, the update matches nothing and nothing is written.
  *
  * Conditions are plain data in the domain's own small vocabulary, so the domain needs no
- * database SDK; the kit translates them (`$ne` → `_.neq`, `$in` → `_.in`, `$lt` → `_.lt`, `$or` → `_.or`).
+ * database SDK; the kit translates them (`$ne` → `_.neq`, `$in` → `_.in`, `$lt` → `_.lt`, `$gte` → `_.gte`, `$or` → `_.or`).
  */
 
 /** A value a condition compares a field with. */
@@ -17,7 +17,7 @@ export type Scalar = string | number | boolean | null
  * One field's test: equal to a value (an array field: contains it), not equal, one of,
  * present/absent, or before a time or below a number (`$lt`: a deadline that passed).
  */
-export type FieldTest = Scalar | { $ne: Scalar } | { $in: readonly Scalar[] } | { $exists: boolean } | { $lt: number | Date }
+export type FieldTest = Scalar | { $ne: Scalar } | { $in: readonly Scalar[] } | { $exists: boolean } | { $lt: number | Date } | { $gte: number | Date }
 
 /** All of its fields' tests hold; `$or`: at least one of the alternatives holds. */
 export type Condition = { readonly [path: string]: FieldTest } | { readonly $or: readonly Condition[] }
@@ -35,6 +35,13 @@ export interface Plan<S extends string = string, E = unknown> {
   conditions: readonly Condition[]
   /** Fields the write removes (`_.remove()`), e.g. a corrected registration without a building drops the old one. */
   unset?: readonly string[]
+  /**
+   * Counters the write moves by a number (`_.inc`) and values it appends to array fields
+   * (`_.push`): a seat taken is one more seat counted and one more id on the list, in the same
+   * write whose conditions decided there was a seat (an activity's sign-up).
+   */
+  inc?: Readonly<Record<string, number>>
+  append?: Readonly<Record<string, Scalar>>
 }
 
 /** `{ $or }` of the alternatives, or the one alternative alone. */
@@ -71,12 +78,21 @@ function lessThan(value: unknown, bound: number | Date): boolean {
   return typeof value === 'number' && value < bound
 }
 
+function atLeast(value: unknown, bound: number | Date): boolean {
+  if (bound instanceof Date) {
+    const t = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : Number.NaN
+    return t >= bound.getTime()
+  }
+  return typeof value === 'number' && value >= bound
+}
+
 function fieldHolds(value: unknown, test: FieldTest): boolean {
   if (test !== null && typeof test === 'object') {
     if ('$ne' in test) return !equals(value, test.$ne)
     if ('$in' in test) return test.$in.some((v) => equals(value, v))
     if ('$exists' in test) return (value !== undefined) === test.$exists
     if ('$lt' in test) return lessThan(value, test.$lt)
+    if ('$gte' in test) return atLeast(value, test.$gte)
   }
   return equals(value, test as Scalar)
 }

@@ -34,6 +34,11 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'order.settings': ['community_admin'],
   'serviceList.maintain': ['community_admin'],
   'serviceList.claim': ['member'],
+  // Activities (docs/activities.md): a unit (target: the unit) with its paired community, a
+  // community or a compound's branch (target: the organising node's lineage) organise them.
+  'activity.organize': ['unit_admin', 'community_admin', 'branch_admin'],
+  // The county's theme menu (主题月活动菜单), hours rounding rule and star thresholds.
+  'activity.themes': ['county_admin'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.

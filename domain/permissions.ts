@@ -43,6 +43,8 @@ export const PERMISSION_ACTIONS = [
   'order.settings',
   'serviceList.maintain',
   'serviceList.claim',
+  'activity.organize',
+  'activity.themes',
 ] as const
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number]
 
@@ -108,6 +110,11 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   // The service list (服务清单): kept by the community, standing items claimed by its members.
   'serviceList.maintain': ['community_admin'],
   'serviceList.claim': ['member'],
+  // Activities (docs/activities.md): a unit (target: the unit) with its paired community, a
+  // community or a compound's branch (target: the organising node's lineage) organise them.
+  'activity.organize': ['unit_admin', 'community_admin', 'branch_admin'],
+  // The county's theme menu (主题月活动菜单), hours rounding rule and star thresholds.
+  'activity.themes': ['county_admin'],
 }
 
 /** Which action maintaining (creating, renaming) a node of each kind needs; counties are not maintained in the app. */

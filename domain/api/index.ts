@@ -6,6 +6,7 @@ import { importsArea } from './imports'
 import { requirementsArea } from './requirements'
 import { ordersArea } from './orders'
 import { wishesArea } from './wishes'
+import { activitiesArea } from './activities'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -17,6 +18,7 @@ export const AREAS = {
   requirements: requirementsArea,
   orders: ordersArea,
   wishes: wishesArea,
+  activities: activitiesArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -32,3 +34,4 @@ export * from './imports'
 export * from './requirements'
 export * from './orders'
 export * from './wishes'
+export * from './activities'

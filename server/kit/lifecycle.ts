@@ -96,6 +96,7 @@ function fieldQuery(_: Command, test: FieldTest): unknown {
     if ('$in' in test) return _.in([...test.$in])
     if ('$exists' in test) return _.exists(test.$exists)
     if ('$lt' in test) return _.lt(test.$lt)
+    if ('$gte' in test) return _.gte(test.$gte)
   }
   return test
 }
@@ -116,23 +117,28 @@ export function planFilter(_: Command, id: string, plan: Pick<Plan, 'from' | 'co
  * The update of a plan: sub-documents are replaced whole (`_.set`), never merged field by field,
  * so a released claim leaves nothing of the old one behind and a new one can replace `null`.
  */
-export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries' | 'unset'>): Record<string, unknown> {
+export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries' | 'unset' | 'inc' | 'append'>): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(plan.set)) {
     if (value === undefined) continue
     data[key] = isPlainObject(value) ? _.set(value) : value
   }
   for (const key of plan.unset ?? []) if (!(key in data)) data[key] = _.remove()
+  for (const [key, by] of Object.entries(plan.inc ?? {})) data[key] = _.inc(by)
+  for (const [key, value] of Object.entries(plan.append ?? {})) data[key] = _.push([value])
   if (plan.entries.length > 0) data.history = _.push([...plan.entries])
   return data
 }
 
 /** The record after a successful write: what was read with the plan applied. */
-export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries' | 'unset'>): T {
+export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries' | 'unset' | 'inc' | 'append'>): T {
   const set = Object.fromEntries(Object.entries(plan.set).filter(([, v]) => v !== undefined))
   const history = ((record as { history?: unknown[] }).history ?? []).concat(plan.entries)
   const after: Record<string, unknown> = { ...record, ...set, history }
   for (const key of plan.unset ?? []) if (!(key in set)) delete after[key]
+  // Top-level fields only: what the planners move this way (seat counters and lists).
+  for (const [key, by] of Object.entries(plan.inc ?? {})) after[key] = (Number(after[key]) || 0) + by
+  for (const [key, value] of Object.entries(plan.append ?? {})) after[key] = [...((after[key] as unknown[] | undefined) ?? []), value]
   return after as T
 }
 

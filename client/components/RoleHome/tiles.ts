@@ -27,19 +27,20 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   resident: [
     { id: 'order-service', title: '我要点单', hint: '请党员志愿者上门帮忙', action: tab('services') },
     { id: 'my-wishes', title: '我的心愿', hint: '看看心愿办得怎么样', action: tab('wishes') },
-    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: soon },
+    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: page('activities') },
     { id: 'member-register', title: '党员报到', hint: '在职党员到社区报到', action: page('register') },
   ],
   member: [
     { id: 'my-registration', title: '我的报到', hint: '查看我的报到证', action: page('card') },
     { id: 'claim-wish', title: '认领心愿', hint: '点亮居民的微心愿', action: tab('wishes') },
     { id: 'take-order', title: '领单服务', hint: '领取居民点的服务', action: tab('services') },
-    { id: 'service-hours', title: '服务时长', hint: '本年度活动和服务时长', action: page('card') },
+    { id: 'activities', title: '社区活动', hint: '报名参加社区活动', action: page('activities') },
+    { id: 'service-hours', title: '服务时长', hint: '时长、星级和服务证明', action: page('myHours') },
   ],
   caring_citizen: [
     { id: 'light-wish', title: '点亮心愿', hint: '帮居民实现一个小心愿', action: tab('wishes') },
     { id: 'my-lit-wishes', title: '我点亮的心愿', hint: '看看送达了没有', action: tab('wishes') },
-    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: soon },
+    { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: page('activities') },
   ],
   building_head: [
     { id: 'report-need', title: '上报需求', hint: '替楼里的居民点单', action: tab('services') },
@@ -54,6 +55,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   branch_admin: [
     { id: 'dispatch-orders', title: '待派订单', hint: '把订单派给党员', action: tab('services') },
     { id: 'wish-progress', title: '心愿进展', hint: '小区心愿办理情况', action: tab('wishes') },
+    { id: 'branch-activities', title: '支部活动', hint: '组织小区党员活动', action: page('activities') },
     { id: 'branch-members', title: '支部党员', hint: '小区在职党员名单', action: soon },
   ],
   community_admin: [
@@ -62,6 +64,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'review-wishes', title: '待审心愿', hint: '审核后发布心愿', action: page('wishReview') },
     { id: 'wish-settings', title: '心愿设置', hint: '释放天数和服务时长', action: page('wishSettings') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
+    { id: 'community-activities', title: '社区活动', hint: '发布活动、签到和核算时长', action: page('activities') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: page('orderItems') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
     { id: 'org-tree', title: '组织架构', hint: '小区、网格和楼栋', action: page('tree') },
@@ -71,7 +74,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'unit-members', title: '本单位党员', hint: '谁已报到，谁还没有', action: page('members', 'unit') },
     { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: page('pending', 'unit') },
     { id: 'invite-code', title: '报到邀请码', hint: '本单位党员扫码报到', action: page('invite', 'unit') },
-    { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: soon },
+    { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: page('activities') },
   ],
   street_admin: [
     { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: soon },
@@ -88,6 +91,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'role-grants', title: '角色授权', hint: '街道和社区管理员', action: page('roles') },
     { id: 'bulk-import', title: '批量导入', hint: '用 Excel 导入社区、单位和党员', action: page('import') },
     { id: 'requirements', title: '年度要求', hint: '党员和单位每年的要求', action: page('requirements') },
+    { id: 'activity-themes', title: '主题月活动', hint: '每月活动主题和星级标准', action: page('activityThemes') },
     { id: 'review-wishes', title: '各社区待审心愿', hint: '全县各社区等待审核的心愿', action: page('wishReview') },
     { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
     { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },

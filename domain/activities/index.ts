@@ -1,0 +1,7 @@
+export * from './lifecycle'
+export * from './record'
+export * from './hours'
+export * from './checkin'
+export * from './certificate'
+export * from './input'
+export * from './plan'
