@@ -34,12 +34,13 @@ export default defineConfig<'webpack5'>((merge) => {
       // Origin of the local HTTP API for the h5 build; empty = same origin as the page.
       'process.env.LIANXIN_API_BASE': JSON.stringify(process.env.LIANXIN_API_BASE ?? ''),
       // Subscription-message template ids the mini-program asks for; the same LIANXIN_TPL_WISH_* and
-      // LIANXIN_TPL_ORDER_* the wishes and orders functions send with (domain/notifications.ts
+      // LIANXIN_TPL_ORDER_* / LIANXIN_TPL_ACTIVITY_* the functions send with (domain/notifications.ts
       // TEMPLATE_ENV). Empty = the local defaults.
       ...Object.fromEntries(
         [
           ...['PUBLISHED', 'REJECTED', 'LIT', 'DELIVERED', 'RELEASED', 'CONFIRMED'].map((t) => `LIANXIN_TPL_WISH_${t}`),
           ...['DISPATCH', 'CLAIM', 'DONE', 'OVERDUE'].map((t) => `LIANXIN_TPL_ORDER_${t}`),
+          ...['SIGNUP', 'REMINDER', 'BOOKED', 'CANCELLED'].map((t) => `LIANXIN_TPL_ACTIVITY_${t}`),
         ].map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? '')]),
       ),
     },

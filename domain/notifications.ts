@@ -24,8 +24,16 @@ export type WishTemplate = (typeof WISH_TEMPLATE_NAMES)[number]
 export const ORDER_TEMPLATE_NAMES = ['orderDispatch', 'orderClaim', 'orderDone', 'orderOverdue'] as const
 export type OrderTemplate = (typeof ORDER_TEMPLATE_NAMES)[number]
 
-export const TEMPLATE_NAMES = [...WISH_TEMPLATE_NAMES, ...ORDER_TEMPLATE_NAMES] as const
-export type TemplateName = WishTemplate | OrderTemplate
+/**
+ * Activities: `activitySignup` to whoever signed up (a seat, the waiting list, or moved up from
+ * it), `activityReminder` an hour before the start, `activityBooked` when the hours went into the
+ * ledger, `activityCancelled` with the organiser's reason.
+ */
+export const ACTIVITY_TEMPLATE_NAMES = ['activitySignup', 'activityReminder', 'activityBooked', 'activityCancelled'] as const
+export type ActivityTemplate = (typeof ACTIVITY_TEMPLATE_NAMES)[number]
+
+export const TEMPLATE_NAMES = [...WISH_TEMPLATE_NAMES, ...ORDER_TEMPLATE_NAMES, ...ACTIVITY_TEMPLATE_NAMES] as const
+export type TemplateName = WishTemplate | OrderTemplate | ActivityTemplate
 
 /** The environment variable that carries each template's id: LIANXIN_TPL_<AREA>_<NAME>. */
 export const TEMPLATE_ENV: Record<TemplateName, string> = {
@@ -39,6 +47,10 @@ export const TEMPLATE_ENV: Record<TemplateName, string> = {
   orderClaim: 'LIANXIN_TPL_ORDER_CLAIM',
   orderDone: 'LIANXIN_TPL_ORDER_DONE',
   orderOverdue: 'LIANXIN_TPL_ORDER_OVERDUE',
+  activitySignup: 'LIANXIN_TPL_ACTIVITY_SIGNUP',
+  activityReminder: 'LIANXIN_TPL_ACTIVITY_REMINDER',
+  activityBooked: 'LIANXIN_TPL_ACTIVITY_BOOKED',
+  activityCancelled: 'LIANXIN_TPL_ACTIVITY_CANCELLED',
 }
 
 /** Ids used when no variable is set: what the local emulator and the tests see. */
@@ -53,6 +65,10 @@ export const TEMPLATE_DEFAULTS: Record<TemplateName, string> = {
   orderClaim: 'order-claim',
   orderDone: 'order-done',
   orderOverdue: 'order-overdue',
+  activitySignup: 'activity-signup',
+  activityReminder: 'activity-reminder',
+  activityBooked: 'activity-booked',
+  activityCancelled: 'activity-cancelled',
 }
 
 function pick<N extends TemplateName, V>(names: readonly N[], from: Record<TemplateName, V>): Record<N, V> {
@@ -64,7 +80,11 @@ export const WISH_TEMPLATE_DEFAULTS = pick(WISH_TEMPLATE_NAMES, TEMPLATE_DEFAULT
 export const ORDER_TEMPLATE_ENV = pick(ORDER_TEMPLATE_NAMES, TEMPLATE_ENV)
 export const ORDER_TEMPLATE_DEFAULTS = pick(ORDER_TEMPLATE_NAMES, TEMPLATE_DEFAULTS)
 
+export const ACTIVITY_TEMPLATE_ENV = pick(ACTIVITY_TEMPLATE_NAMES, TEMPLATE_ENV)
+export const ACTIVITY_TEMPLATE_DEFAULTS = pick(ACTIVITY_TEMPLATE_NAMES, TEMPLATE_DEFAULTS)
+
 export type TemplateIds = Record<TemplateName, string>
+export type ActivityTemplateIds = Record<ActivityTemplate, string>
 export type WishTemplateIds = Record<WishTemplate, string>
 export type OrderTemplateIds = Record<OrderTemplate, string>
 
@@ -88,6 +108,11 @@ export function wishTemplateIds(env: Env): WishTemplateIds {
 /** The orders function's ids. */
 export function orderTemplateIds(env: Env): OrderTemplateIds {
   return pick(ORDER_TEMPLATE_NAMES, templateIds(env))
+}
+
+/** The activities function's ids. */
+export function activityTemplateIds(env: Env): ActivityTemplateIds {
+  return pick(ACTIVITY_TEMPLATE_NAMES, templateIds(env))
 }
 
 /**
@@ -120,6 +145,10 @@ export const SUBSCRIBE_MOMENTS = {
   orderComplain: ['orderDone'],
   orderTake: ['orderDispatch'],
   orderManage: ['orderOverdue'],
+  // Signing up for an activity: the seat (or a move up from the waiting list), the reminder, a cancellation.
+  activitySignUp: ['activitySignup', 'activityReminder', 'activityCancelled'],
+  // Checking in: the hours booked afterwards.
+  activityCheckIn: ['activityBooked'],
 } as const satisfies Record<string, readonly TemplateName[]>
 
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS

@@ -10,6 +10,8 @@ import type { RegistrationRecord } from '../../domain/registration'
  */
 export type Join =
   | { from: string; match: Record<string, unknown>; limit: number; project?: Record<string, unknown> }
+  /** How many documents match, counted from an index: found as `[{ n }]`, or `[]` for none. */
+  | { from: string; match: Record<string, unknown>; count: true }
   | { from: string; localField: string; foreignField: string }
 
 const JOINED = '__join_'
@@ -39,6 +41,10 @@ export async function callerWith<K extends string, C extends UserRecord = UserRe
   for (const [name, j] of Object.entries(joins) as [K, Join][]) {
     if ('localField' in j) {
       agg = agg.lookup({ from: j.from, localField: j.localField, foreignField: j.foreignField, as: `${JOINED}${name}` })
+      continue
+    }
+    if ('count' in j) {
+      agg = agg.lookup({ from: j.from, pipeline: lookupPipeline(ctx).match(j.match).count('n').done(), as: `${JOINED}${name}` })
       continue
     }
     let pipeline = lookupPipeline(ctx).match(j.match).limit(j.limit)

@@ -1,23 +1,96 @@
 /**
  * The service-hours ledger (`service_hours`), written by every area that credits hours (wishes,
- * orders, and the activities to come) through this one door. A row is keyed by what earned it:
- * the unique index `source_user_unique` (source.kind, source.id, userId) makes a second booking
- * of the same service a duplicate that changes nothing, so a retried confirmation or a timer
- * repairing a crashed one can never credit twice.
+ * orders, activities) through this one door. A row is keyed by what earned it: the unique index
+ * `source_user_unique` (source.kind, source.id, userId) makes a second booking of the same service
+ * a duplicate that changes nothing, so a retried confirmation or a timer repairing a crashed one
+ * can never credit twice. Right after the row, the person's yearly tally moves (tally.ts), itself
+ * idempotent, so a repair that finds the row already there still completes the tally.
  */
-import { addDoc, isDuplicateKeyError, type Database } from './db'
-import { validCreditHours, type ServiceHoursRecord } from '../../domain/requirements'
+import { addDoc, getDocs, isDuplicateKeyError, type Database } from './db'
+import { chinaYear, creditTallies, tallyRuleOf, type TallyRule } from './tally'
+import { effectiveRules, validCreditHours, type RequirementRules, type ServiceHoursRecord } from '../../domain/requirements'
 
-/** 'written' by this call, or 'already' there (a retry, a repair that raced the original). */
-export async function bookServiceHours(db: Database, row: ServiceHoursRecord): Promise<'written' | 'already'> {
+const LEDGER = 'service_hours'
+
+function assertHours(row: ServiceHoursRecord): void {
   // The inputs that carry hours are checked by their schemas and planners; a row that still has
   // impossible hours is a bug, and the ledger is what the county's figures are counted from.
   if (!validCreditHours(row.hours)) throw new Error(`refusing a service_hours row with ${row.hours} hours (${row.source.kind} ${row.source.id})`)
+}
+
+/** The county above a community and its member rule, in one aggregation (the community's `path` starts at its county). */
+export async function countyRuleOfCommunity(db: Database, communityId: string): Promise<{ countyId: string | null; rule: TallyRule }> {
+  const nodes = db.collection('org_nodes') as unknown as { aggregate(): { match(q: object): any } }
+  const { list } = await nodes
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({ from: 'org_nodes', localField: 'path', foreignField: '_id', as: 'above' })
+    .end()
+  const above = ((list[0] as { above?: { _id: string; kind: string; requirements?: Partial<RequirementRules> }[] } | undefined)?.above ?? [])
+  const county = above.find((n) => n.kind === 'county') ?? null
+  return { countyId: county?._id ?? null, rule: tallyRuleOf(effectiveRules(county?.requirements)) }
+}
+
+/** 'written' by this call, or 'already' there (a retry, a repair that raced the original). */
+export async function bookServiceHours(db: Database, row: ServiceHoursRecord): Promise<'written' | 'already'> {
+  assertHours(row)
+  const [outcome, county] = await Promise.all([
+    addDoc(db.collection(LEDGER), row).then(
+      () => 'written' as const,
+      (e) => {
+        if (isDuplicateKeyError(e)) return 'already' as const
+        throw e
+      },
+    ),
+    countyRuleOfCommunity(db, row.communityId),
+  ])
+  await creditTallies(
+    db,
+    { year: chinaYear(row.at), source: `${row.source.kind}:${row.source.id}`, countsActivity: row.source.kind === 'activity', people: [{ userId: row.userId, unitId: row.unitId || null, countyId: county.countyId, hours: row.hours }] },
+    county.rule,
+  )
+  return outcome
+}
+
+/**
+ * The rows of one source for many people (an activity's attendees) in ONE insert; when some are
+ * there already (a repair after a crash), row by row, each duplicate skipped. Then their tallies,
+ * grouped by hours (tally.ts). Answers how many rows this call wrote.
+ */
+export async function bookServiceHoursBatch(db: Database, rows: readonly ServiceHoursRecord[], county: { countyId: string | null; rule: TallyRule | null }): Promise<number> {
+  if (rows.length === 0) return 0
+  rows.forEach(assertHours)
+  const ledger = db.collection(LEDGER) as unknown as { add(o: { data: unknown }): Promise<unknown> }
+  let written = rows.length
   try {
-    await addDoc(db.collection('service_hours'), row)
-    return 'written'
+    await ledger.add({ data: rows })
   } catch (e) {
-    if (isDuplicateKeyError(e)) return 'already'
-    throw e
+    if (!isDuplicateKeyError(e)) throw e
+    written = 0
+    const there = await getDocs<{ userId: string }>(
+      db.collection(LEDGER).where({ 'source.kind': rows[0].source.kind, 'source.id': rows[0].source.id }).field({ userId: true }).limit(1000),
+    )
+    const have = new Set(there.map((r) => r.userId))
+    for (const row of rows.filter((r) => !have.has(r.userId))) {
+      try {
+        await addDoc(db.collection(LEDGER), row)
+        written++
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err
+      }
+    }
   }
+  const first = rows[0]
+  await creditTallies(
+    db,
+    {
+      year: chinaYear(first.at),
+      source: `${first.source.kind}:${first.source.id}`,
+      countsActivity: first.source.kind === 'activity',
+      people: rows.map((r) => ({ userId: r.userId, unitId: r.unitId || null, countyId: county.countyId, hours: r.hours })),
+    },
+    county.rule,
+  )
+  return written
 }

@@ -4,7 +4,7 @@
  * `service_hours`, `activities`) with one aggregation each, indexed `$match` first. No record,
  * no progress: every number is a count. docs/requirements.md; docs/API.md lists the round trips.
  */
-import { appendAudit, defineArea, findCaller, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { appendAudit, callerCounties, defineArea, findCaller, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
 import { requirementsArea, type CountyRef, type MyProgress, type RulesView } from '../../../domain/api/requirements'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
@@ -69,34 +69,6 @@ function rulesView(county: CountyNode, grants: UserRecord['roles']): RulesView {
     updatedAt: stored ? new Date(stored.updatedAt).toISOString() : null,
     updatedByName: stored?.updatedByName ?? null,
   }
-}
-
-/**
- * The counties the caller belongs to, most relevant first: where they are county admin, where
- * their live registration's community is, then the counties above their other roles' scopes.
- * Roles other than county admin name a node or unit, so those are read (together, one round
- * trip each kind) only when the county admin grants do not already answer.
- */
-async function callerCounties(ctx: ActionContext, caller: Caller | null, wanted?: string): Promise<string[]> {
-  const grants = caller?.roles ?? []
-  const direct = grants.filter((g) => g.kind === 'county_admin' && g.scopeId).map((g) => g.scopeId!)
-  if (wanted ? direct.includes(wanted) : direct.length > 0) return direct
-  const nodeIds = grants.filter((g) => g.scopeId && g.kind !== 'county_admin' && g.kind !== 'unit_admin').map((g) => g.scopeId!)
-  const unitIds = grants.filter((g) => g.kind === 'unit_admin' && g.scopeId).map((g) => g.scopeId!)
-  const _ = ctx.db.command
-  const [registration, nodes, units] = await Promise.all([
-    caller?.liveRegistrationId ? findRegistration(ctx, caller.liveRegistrationId) : Promise.resolve(null),
-    nodeIds.length ? getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ _id: _.in(nodeIds) }).field({ kind: true, path: true }).limit(nodeIds.length)) : Promise.resolve([]),
-    unitIds.length ? getDocs<Unit>(ctx.db.collection('units').where({ _id: _.in(unitIds) }).field({ countyId: true }).limit(unitIds.length)) : Promise.resolve([]),
-  ])
-  const out = [...direct]
-  const add = (id: string | undefined) => {
-    if (id && !out.includes(id)) out.push(id)
-  }
-  if (registration && isLive(registration.state) && registration.userId === caller?._id) add(registration.communityLineage[0])
-  for (const n of nodes) add(n.kind === 'county' ? n._id : n.path[0])
-  for (const u of units) add(u.countyId)
-  return out
 }
 
 /** `at` within the period so far: records dated after now (planned, not yet held) do not count yet. */
