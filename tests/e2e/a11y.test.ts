@@ -58,6 +58,15 @@ const PAGES: Record<string, PageCheck> = {
   'packages/orders/pages/items/index': { as: 'demo-community-admin', root: 'page-order-items', ready: 'items-add' },
   'packages/orders/pages/settings/index': { as: 'demo-community-admin', root: 'page-order-settings', ready: 'settings-form' },
   'packages/privacy/pages/index/index': { as: 'demo-member', root: 'page-privacy', ready: 'privacy-item' },
+  'packages/activities/pages/list/index': { as: 'demo-member', root: 'page-activities', ready: 'activity-card' },
+  'packages/activities/pages/detail/index': { as: 'demo-member', query: () => 'id=act-upcoming', root: 'page-activity-detail', ready: 'activity-detail' },
+  'packages/activities/pages/create/index': { as: 'demo-community-admin', root: 'page-activity-new', ready: 'activity-new-form' },
+  'packages/activities/pages/console/index': { as: 'demo-unit-admin', query: () => 'id=act-running', root: 'page-activity-console', ready: 'console-code' },
+  'packages/activities/pages/hours/index': { as: 'demo-community-admin', query: () => 'id=act-held', root: 'page-activity-hours', ready: 'hours-line' },
+  'packages/activities/pages/myhours/index': { as: 'demo-member', root: 'page-my-hours', ready: 'star-level' },
+  // The demo seed's certificate of 李建国, verified by someone who is not him.
+  'packages/activities/pages/verify/index': { as: 'demo-resident', query: () => 'number=LX2026-0000DE30', root: 'page-certificate-verify', ready: 'verify-result' },
+  'packages/activities/pages/themes/index': { as: 'demo-county-admin', root: 'page-activity-themes', ready: 'act-settings-form' },
 }
 
 /** Visited grouped by identity, so the switcher is used once per person and mode. */
