@@ -20,7 +20,7 @@ test('weapp scans with the camera or the album; a cancelled scan is null', async
   const scanCode = jest.spyOn(Taro, 'scanCode').mockImplementation(async () => ({ result: 'reg:r-1', path: '', errMsg: 'scanCode:ok' }) as never)
   expect(weapp.canScan).toBe(true)
   await expect(weapp.scan()).resolves.toEqual({ result: 'reg:r-1', path: '' })
-  expect(scanCode).toHaveBeenCalledWith({ onlyFromCamera: false, scanType: ['qrCode', 'wxCode'] })
+  expect(scanCode).toHaveBeenCalledWith({ onlyFromCamera: false })
   scanCode.mockImplementation(async () => {
     throw new Error('scanCode:fail cancel')
   })

@@ -11,7 +11,7 @@ export const canScan: boolean = true
  */
 export async function scan(): Promise<Scanned | null> {
   try {
-    const res = (await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode', 'wxCode'] })) as { result?: string; path?: string }
+    const res = (await Taro.scanCode({ onlyFromCamera: false })) as { result?: string; path?: string }
     return { result: res.result ?? '', path: res.path ?? '' }
   } catch {
     return null
