@@ -132,6 +132,8 @@ export function ActivityActions({ activity, onAction, confirm = confirmAction, s
 
   const press = (b: ActionButton) => {
     setProblem(null)
+    // Opening another page is not a step: nothing to wait for, nothing to lock.
+    if (b === 'console' || b === 'hours') return void onAction({ verb: b }).catch(() => {})
     if (b === 'cancel') {
       setCancelling(true)
       setReason('')
