@@ -32,7 +32,7 @@ test('李建国 opens 服务时长 from his tile, sees his hours and stars, and 
   await hours.getByTestId('hours-total').waitFor()
   issued.totalHours = (await hours.getByTestId('hours-total').getAttribute('data-value'))!
   expect(Number(issued.totalHours)).toBeGreaterThan(0)
-  expect(await hours.getByTestId('hours-year').textContent()).toMatch(/\d{4}年服务时长/)
+  expect(await hours.getByTestId('hours-year').textContent()).toContain('今年服务时长')
   // The stars in glyphs and in words, and what the next one takes.
   const stars = Number(await hours.getByTestId('star-level').getAttribute('data-stars'))
   expect(await hours.getByTestId('star-glyphs').textContent()).toBe('★'.repeat(stars) + '☆'.repeat(5 - stars))

@@ -86,9 +86,12 @@ export default function MyHoursPage() {
     <Page className='page my-hours' data-testid='page-my-hours' data-year={String(view.year)}>
       <View className='my-hours__head'>
         <Text className='my-hours__title'>服务时长</Text>
+        <Text className='my-hours__year' data-testid='hours-this-year'>
+          今年指{view.year}年1月1日至今
+        </Text>
         <View className='my-hours__figures'>
-          <Figure testId='hours-year' label={`${view.year}年服务时长`} value={view.yearHours} unit='小时' />
-          <Figure testId='hours-year-activities' label={`${view.year}年参加活动`} value={view.yearActivities} unit='次' />
+          <Figure testId='hours-year' label='今年服务时长' value={view.yearHours} unit='小时' />
+          <Figure testId='hours-year-activities' label='今年参加活动' value={view.yearActivities} unit='次' />
           <Figure testId='hours-total' label='累计服务时长' value={view.totalHours} unit='小时' />
         </View>
       </View>
