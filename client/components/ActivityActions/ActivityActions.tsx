@@ -63,6 +63,8 @@ const PRIMARY: ReadonlySet<ActionButton> = new Set(['signUp', 'publish', 'consol
 
 /** Steps that cannot be taken back ask once more. */
 const CONFIRMS: Partial<Record<ActivityAction['verb'], { title: string; content: string; button: string }>> = {
+  // A second scan of the organiser's code at the start would end the person's time at once.
+  checkOut: { title: '现在签退？', content: '签退后不能再签到，时长按签到到签退的时间计算。', button: '签退' },
   withdraw: { title: '取消报名？', content: '名额会让给候补的人，之后还有名额可以再报名。', button: '取消报名' },
   closeSignup: { title: '截止报名？', content: '截止后不能再报名，已报名的人照常参加。', button: '截止报名' },
   hold: { title: '结束活动？', content: '结束后不能再签到签退，接下来核对时长并入账。', button: '结束活动' },

@@ -57,7 +57,8 @@ async function perform(a: ActivityDetail, action: ActivityAction): Promise<{ det
 /**
  * One activity: what, where, when, seats, the caller's place and attendance, exactly the buttons
  * `get` answers (`can`), the organiser's roster and the history. Opened from a list (`id`) or by
- * WeChat's scan of the organiser's check-in code (`scene` = `k:<id>:<code>`), which checks in.
+ * WeChat's scan of the organiser's check-in code (`scene` = `k:<id>:<code>`), which checks in
+ * (or fills in the code for 签退).
  */
 export default function ActivityDetailPage() {
   const params = usePageParams()
@@ -89,14 +90,14 @@ export default function ActivityDetailPage() {
     if (action.verb === 'checkIn' || action.verb === 'checkOut') await view.reload()
   }
 
-  // Opened by scanning the check-in code: check in (or out) once, as if the code had been typed.
+  // Opened by scanning the check-in code: check in once, as if the code had been typed. Check-out
+  // waits for a tap (the code is filled in): a second scan on arrival must not end the time at once.
   const a = view.data
+  const sceneCode = scanned && a && a.id === scanned.activityId ? scanned.code : ''
   useEffect(() => {
-    if (!scanned || autoSent.current || !a || a.id !== scanned.activityId) return
-    const verb = a.can.includes('checkIn') ? 'checkIn' : a.can.includes('checkOut') ? 'checkOut' : null
-    if (!verb) return
+    if (!sceneCode || autoSent.current || !a?.can.includes('checkIn')) return
     autoSent.current = true
-    void onAction({ verb, code: scanned.code }).catch(() => {})
+    void onAction({ verb: 'checkIn', code: sceneCode }).catch(() => {})
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [a])
 
@@ -109,7 +110,7 @@ export default function ActivityDetailPage() {
       ) : a ? (
         <View data-testid='activity-detail' data-state={a.state}>
           <ActivityInfo activity={a} />
-          <ActivityActions key={`${a.state}:${a.can.join(',')}`} activity={a} onAction={onAction} error={error} />
+          <ActivityActions key={`${a.state}:${a.can.join(',')}`} activity={a} onAction={onAction} initialCode={a.can.includes('checkOut') ? sceneCode : ''} error={error} />
           <ActivityTimeline items={a.timeline} />
         </View>
       ) : (
