@@ -87,7 +87,7 @@ test('template ids from the deployer\'s environment go to the functions that sen
   const { code, stdout } = await deploy(['--env', 'lianxin-test', '--dry-run', '--no-build', '--state-file', full], env)
   expect(code).toBe(0)
   expect(stdout).toContain(
-    '2 step(s):\n  ~ update config of orders: LIANXIN_TPL_ORDER_OVERDUE set; LIANXIN_MP_STATE set\n  ~ update config of wishes: LIANXIN_MP_STATE set\n',
+    '3 step(s):\n  ~ update config of activities: LIANXIN_MP_STATE set\n  ~ update config of orders: LIANXIN_TPL_ORDER_OVERDUE set; LIANXIN_MP_STATE set\n  ~ update config of wishes: LIANXIN_MP_STATE set\n',
   )
   expect(stdout).not.toContain('LIANXIN_TPL_ORDER_OVERDUE is set neither')
   expect(stdout).toContain('orders: LIANXIN_TPL_ORDER_DONE is set neither here nor in the cloud')

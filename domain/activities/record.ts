@@ -114,6 +114,8 @@ export interface AttendanceRecord {
   checkInAt: Date
   checkOutAt: Date | null
   via: CheckInVia
+  /** Where the hours-booked message goes (kept so booking 200 people reads no one's record). */
+  openid?: string | null
   history: AttendanceEntry[]
 }
 

@@ -58,6 +58,7 @@ describe('an empty environment', () => {
 
     expect(ofKind(plan.steps, 'createFunction').map((s) => [s.fn.name, s.fn.timeout])).toEqual(functionNames().map((n) => [n, configOf(n).timeout]))
     expect(ofKind(plan.steps, 'createTrigger').map((s) => [s.fn, s.trigger.name, s.trigger.config])).toEqual([
+      ['activities', 'sweep', '0 */5 * * * * *'],
       ['orders', 'escalate', '0 */10 * * * * *'],
       ['wishes', 'releaseOverdueClaims', '0 0 * * * * *'],
     ])
@@ -65,7 +66,7 @@ describe('an empty environment', () => {
     const kinds = plan.steps.map((s) => s.kind)
     const lastDatabaseStep = Math.max(kinds.lastIndexOf('createIndex'), kinds.lastIndexOf('setAcl'))
     expect(lastDatabaseStep).toBeLessThan(kinds.indexOf('createFunction'))
-    expect(kinds.slice(-2)).toEqual(['createTrigger', 'createTrigger'])
+    expect(kinds.slice(-3)).toEqual(['createTrigger', 'createTrigger', 'createTrigger'])
   })
 
   test('each function is created carrying the hash of its built code', () => {
@@ -224,6 +225,7 @@ describe('timers', () => {
     const plan = planDeployment(desired, EMPTY, { skipTimers: true })
     expect(ofKind(plan.steps, 'createTrigger')).toEqual([])
     expect(plan.manual.filter((m) => m.startsWith('timer '))).toEqual([
+      expect.stringContaining("timer activities.sweep \"0 */5 * * * * *\" is not created (--skip-timers): something else must invoke activities with { Type: 'Timer', TriggerName: 'sweep' }"),
       expect.stringContaining("timer orders.escalate \"0 */10 * * * * *\" is not created (--skip-timers): something else must invoke orders with { Type: 'Timer', TriggerName: 'escalate' }"),
       expect.stringContaining("timer wishes.releaseOverdueClaims \"0 0 * * * * *\" is not created (--skip-timers): something else must invoke wishes with { Type: 'Timer', TriggerName: 'releaseOverdueClaims' }"),
     ])

@@ -32,35 +32,48 @@ export async function countyRuleOfCommunity(db: Database, communityId: string): 
   return { countyId: county?._id ?? null, rule: tallyRuleOf(effectiveRules(county?.requirements)) }
 }
 
-/** 'written' by this call, or 'already' there (a retry, a repair that raced the original). */
+/**
+ * 'written' by this call, or 'already' there (a retry, a repair that raced the original). The
+ * tally moves first and the ledger row last: a repair, which looks for missing ledger rows, then
+ * finds every half-done credit (the tally's own condition makes its second move a no-op).
+ */
 export async function bookServiceHours(db: Database, row: ServiceHoursRecord): Promise<'written' | 'already'> {
   assertHours(row)
-  const [outcome, county] = await Promise.all([
-    addDoc(db.collection(LEDGER), row).then(
-      () => 'written' as const,
-      (e) => {
-        if (isDuplicateKeyError(e)) return 'already' as const
-        throw e
-      },
-    ),
-    countyRuleOfCommunity(db, row.communityId),
-  ])
+  const county = await countyRuleOfCommunity(db, row.communityId)
   await creditTallies(
     db,
     { year: chinaYear(row.at), source: `${row.source.kind}:${row.source.id}`, countsActivity: row.source.kind === 'activity', people: [{ userId: row.userId, unitId: row.unitId || null, countyId: county.countyId, hours: row.hours }] },
     county.rule,
   )
-  return outcome
+  try {
+    await addDoc(db.collection(LEDGER), row)
+    return 'written'
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return 'already'
+    throw e
+  }
 }
 
 /**
  * The rows of one source for many people (an activity's attendees) in ONE insert; when some are
- * there already (a repair after a crash), row by row, each duplicate skipped. Then their tallies,
- * grouped by hours (tally.ts). Answers how many rows this call wrote.
+ * there already (a repair after a crash), row by row, each duplicate skipped. Their tallies move
+ * first, grouped by hours (tally.ts), so a crash leaves rows missing, which the repair looks for.
+ * Answers how many rows this call wrote.
  */
 export async function bookServiceHoursBatch(db: Database, rows: readonly ServiceHoursRecord[], county: { countyId: string | null; rule: TallyRule | null }): Promise<number> {
   if (rows.length === 0) return 0
   rows.forEach(assertHours)
+  const first = rows[0]
+  await creditTallies(
+    db,
+    {
+      year: chinaYear(first.at),
+      source: `${first.source.kind}:${first.source.id}`,
+      countsActivity: first.source.kind === 'activity',
+      people: rows.map((r) => ({ userId: r.userId, unitId: r.unitId || null, countyId: county.countyId, hours: r.hours })),
+    },
+    county.rule,
+  )
   const ledger = db.collection(LEDGER) as unknown as { add(o: { data: unknown }): Promise<unknown> }
   let written = rows.length
   try {
@@ -81,16 +94,5 @@ export async function bookServiceHoursBatch(db: Database, rows: readonly Service
       }
     }
   }
-  const first = rows[0]
-  await creditTallies(
-    db,
-    {
-      year: chinaYear(first.at),
-      source: `${first.source.kind}:${first.source.id}`,
-      countsActivity: first.source.kind === 'activity',
-      people: rows.map((r) => ({ userId: r.userId, unitId: r.unitId || null, countyId: county.countyId, hours: r.hours })),
-    },
-    county.rule,
-  )
   return written
 }

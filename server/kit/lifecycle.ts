@@ -134,7 +134,17 @@ export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries' | 'uns
 export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 'entries' | 'unset' | 'inc' | 'append'>): T {
   const set = Object.fromEntries(Object.entries(plan.set).filter(([, v]) => v !== undefined))
   const history = ((record as { history?: unknown[] }).history ?? []).concat(plan.entries)
-  const after: Record<string, unknown> = { ...record, ...set, history }
+  const after: Record<string, unknown> = { ...record, history }
+  // A dotted key (`adjustments.<userId>`) sets one field of a sub-document, as the database does.
+  for (const [key, value] of Object.entries(set)) {
+    const path = key.split('.')
+    let at = after
+    for (const part of path.slice(0, -1)) {
+      const next = at[part]
+      at = at[part] = typeof next === 'object' && next !== null && !Array.isArray(next) && !(next instanceof Date) ? { ...(next as Record<string, unknown>) } : {}
+    }
+    at[path[path.length - 1]] = value
+  }
   for (const key of plan.unset ?? []) if (!(key in set)) delete after[key]
   // Top-level fields only: what the planners move this way (seat counters and lists).
   for (const [key, by] of Object.entries(plan.inc ?? {})) after[key] = (Number(after[key]) || 0) + by

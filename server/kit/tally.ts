@@ -120,12 +120,13 @@ export async function markMet(db: Database, year: number, userIds: readonly stri
   )
 }
 
-/** After the county changed its rules: `met` recounted for its tallies of the year (two multi-updates). */
+/** After the county changed its rules: `met` recounted for its tallies of the year (three multi-updates). */
 export async function recountMet(db: Database, countyId: string, year: number, rule: TallyRule): Promise<void> {
   const _ = db.command
   const base = { kind: 'member', countyId, year }
   await updateDocs(db.collection(TALLIES).where({ ...base, met: false, activities: _.gte(rule.activities), tenths: _.gte(rule.tenths) }), { met: true })
-  await updateDocs(db.collection(TALLIES).where(_.and([{ ...base, met: true }, _.or([{ activities: _.lt(rule.activities) }, { tenths: _.lt(rule.tenths) }])])), { met: false })
+  await updateDocs(db.collection(TALLIES).where({ ...base, met: true, activities: _.lt(rule.activities) }), { met: false })
+  await updateDocs(db.collection(TALLIES).where({ ...base, met: true, tenths: _.lt(rule.tenths) }), { met: false })
 }
 
 /**

@@ -307,3 +307,203 @@ export function demoWishes() {
 }
 
 export const DEMO_DATA = { org_nodes: ORG_NODES, units: UNITS }
+
+/**
+ * Activities (docs/activities.md) at every stage the pages show, timed from the moment of seeding:
+ * `act-upcoming` (北门社区, in two days, 3 seats, nobody yet), `act-running` (县水利局 at 北门社区,
+ * started half an hour ago, sign-up closed, 李建国 holds a seat and has not checked in), `act-held`
+ * (北门社区, yesterday, 李建国 checked in for 2 h 10 min of a planned 2 h; the hours list waits for
+ * the organiser). The check-in secrets are fixed here only; a created activity gets a random one.
+ */
+export function demoActivities(now: Date = new Date()) {
+  const minute = 60_000
+  const at = (minutes: number) => new Date(now.getTime() + minutes * minute)
+  const lineageOf = (n: OrgNode) => [...n.path, n._id]
+  const chen = { by: userId('demo-community-admin'), byName: '陈红' }
+  const liu = { by: userId('demo-unit-admin'), byName: '刘洋' }
+  const member = userId('demo-member')
+  const community = { kind: 'community', id: beimen._id, name: beimen.name, lineage: lineageOf(beimen) }
+  const base = {
+    themeId: null,
+    themeTitle: null,
+    communityId: beimen._id,
+    countyId: county._id,
+    lineage: lineageOf(beimen),
+    placeName: beimen.name,
+    skills: [] as string[],
+    openToCitizens: false,
+    waitingIds: [] as string[],
+    waitCount: 0,
+  }
+  const created = (who: typeof chen, when: Date, to: string) => [
+    { verb: 'create', from: 'draft', to: 'draft', ...who, at: when },
+    { verb: 'publish', from: 'draft', to: 'published', ...who, at: when },
+    ...(to === 'closed' || to === 'held' ? [{ verb: 'closeSignup', from: 'published', to: 'closed', by: 'system', byName: '系统', at: when }] : []),
+    ...(to === 'held' ? [{ verb: 'hold', from: 'closed', to: 'held', ...who, at: when }] : []),
+  ]
+  return [
+    {
+      ...base,
+      _id: 'act-upcoming',
+      state: 'published',
+      title: '周末社区清洁',
+      description: '清理北门花园小区公共区域的垃圾和小广告，请穿方便活动的衣服。',
+      organiser: community,
+      unitId: null,
+      address: '北门花园小区南门',
+      startAt: at(2 * 24 * 60),
+      endAt: at(2 * 24 * 60 + 180),
+      capacity: 3,
+      skills: ['体力'],
+      hours: 3,
+      openToCitizens: true,
+      seatedIds: [],
+      seatCount: 0,
+      version: 0,
+      checkInSecret: 'demo-secret-upcoming',
+      stateSince: at(-60),
+      createdBy: chen.by,
+      createdAt: at(-60),
+      updatedAt: at(-60),
+      history: created(chen, at(-60), 'published'),
+    },
+    {
+      ...base,
+      _id: 'act-running',
+      state: 'closed',
+      title: '水利知识进社区',
+      description: '县水利局党员讲解防汛和节约用水知识。',
+      organiser: { kind: 'unit', id: 'unit-water-bureau', name: '县水利局', lineage: [county._id] },
+      unitId: 'unit-water-bureau',
+      address: '北门社区党群服务中心',
+      startAt: at(-30),
+      endAt: at(150),
+      capacity: 20,
+      hours: 2,
+      seatedIds: [member],
+      seatCount: 1,
+      version: 1,
+      checkInSecret: 'demo-secret-running',
+      stateSince: at(-30),
+      createdBy: liu.by,
+      createdAt: at(-3 * 24 * 60),
+      updatedAt: at(-30),
+      history: [...created(liu, at(-3 * 24 * 60), 'closed'), { verb: 'signUp', from: 'published', to: 'published', by: member, byName: '李建国', at: at(-2 * 24 * 60), userId: member }],
+    },
+    {
+      ...base,
+      _id: 'act-held',
+      state: 'held',
+      title: '敬老院义务理发',
+      description: '为北门社区敬老院的老人义务理发。',
+      organiser: community,
+      unitId: null,
+      address: '北门社区敬老院',
+      startAt: at(-24 * 60),
+      endAt: at(-24 * 60 + 120),
+      capacity: 5,
+      hours: 2,
+      seatedIds: [member],
+      seatCount: 1,
+      version: 1,
+      checkInSecret: 'demo-secret-held',
+      stateSince: at(-24 * 60 + 180),
+      createdBy: chen.by,
+      createdAt: at(-5 * 24 * 60),
+      updatedAt: at(-24 * 60 + 180),
+      history: created(chen, at(-5 * 24 * 60), 'held'),
+    },
+  ]
+}
+
+export function demoAttendance(now: Date = new Date()) {
+  const start = new Date(now.getTime() - 24 * 3600_000)
+  const member = userId('demo-member')
+  return [
+    {
+      _id: `act-held:${member}`,
+      activityId: 'act-held',
+      userId: member,
+      name: '李建国',
+      registrationId: 'reg-demo-member',
+      unitId: 'unit-water-bureau',
+      communityId: beimen._id,
+      countyId: county._id,
+      at: start,
+      checkInAt: new Date(start.getTime() - 5 * 60_000),
+      checkOutAt: new Date(start.getTime() + 125 * 60_000),
+      via: 'code',
+      openid: 'demo-member',
+      history: [],
+    },
+  ]
+}
+
+/** The county's theme menu (主题月活动菜单) of the year: the seeds' 4月 theme and a few others. */
+export function demoThemes(year: number) {
+  const theme = (month: number, title: string, description: string) => ({
+    _id: `${county._id}:${year}:${String(month).padStart(2, '0')}`,
+    countyId: county._id,
+    year,
+    month,
+    title,
+    description,
+    updatedBy: userId('demo-county-admin'),
+    updatedAt: SEEDED_AT,
+  })
+  return [
+    theme(3, '学雷锋志愿服务', '走进社区开展志愿服务'),
+    theme(4, '我为群众办实事', '围绕群众急难愁盼办实事'),
+    theme(10, '关爱老年人', '重阳节前后走访慰问老人'),
+    theme(12, '冬日暖心', '为困难群众送温暖'),
+  ]
+}
+
+/** A 服务证明 issued to 李建国, for the verify page (its number is what the code on the image opens). */
+export const DEMO_CERTIFICATE = {
+  _id: 'LX2026-0000DE30',
+  userId: userId('demo-member'),
+  maskedName: '李**',
+  totalHours: 126,
+  yearHours: 30,
+  year: 2026,
+  stars: 1,
+  issuer: '龙门县委组织部',
+  issuedAt: SEEDED_AT,
+}
+
+/**
+ * 李建国's service before this year's demo (local app only, not the test stack, whose progress
+ * tests start from zero): 96 hours in 8 activities last year, 30 hours in 3 this year, as ledger
+ * rows and the yearly tallies the functions keep beside them. 126 hours: one star, 300 for two.
+ */
+export function demoServiceHistory(now: Date = new Date()) {
+  const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()
+  const member = userId('demo-member')
+  const row = (id: string, hours: number, at: Date) => ({
+    userId: member,
+    registrationId: 'reg-demo-member',
+    communityId: beimen._id,
+    unitId: 'unit-water-bureau',
+    hours,
+    source: { kind: 'activity', id },
+    at,
+    createdAt: at,
+  })
+  const lastYear = (i: number) => new Date(`${year - 1}-0${i + 1}-15T09:00:00+08:00`)
+  const thisYear = (i: number) => new Date(`${year}-0${i + 1}-20T09:00:00+08:00`)
+  const ledger = [...Array.from({ length: 8 }, (_, i) => row(`act-past-${year - 1}-${i + 1}`, 12, lastYear(i))), ...[10, 12, 8].map((h, i) => row(`act-past-${year}-${i + 1}`, h, thisYear(i)))]
+  const tally = (y: number, rows: typeof ledger, met: boolean) => ({
+    _id: `m:${y}:${member}`,
+    kind: 'member',
+    year: y,
+    userId: member,
+    unitId: 'unit-water-bureau',
+    countyId: county._id,
+    activities: rows.length,
+    tenths: rows.reduce((s, r) => s + r.hours * 10, 0),
+    credited: rows.map((r) => `activity:${r.source.id}`),
+    met,
+  })
+  return { ledger, tallies: [tally(year - 1, ledger.slice(0, 8), true), tally(year, ledger.slice(8), false)] }
+}

@@ -36,7 +36,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     port: options.emulatorPort ?? 0,
     dataDir: options.dataDir ?? process.env.LIANXIN_DATA_DIR ?? path.join(ROOT, '.data'),
   })
-  const seeded = options.seed === false ? false : await seedIfEmpty(emulator.db)
+  const seeded = options.seed === false ? false : await seedIfEmpty(emulator.db, { history: true })
   const runner = createRunner({
     emulator,
     sdkEnv,

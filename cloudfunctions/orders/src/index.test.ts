@@ -142,9 +142,11 @@ describe('the whole way: 帮忙修水管', () => {
     // Each transition: ONE aggregation (the caller, the order, the member it names) and one
     // conditional update (2). dispatchToMember and finish then send one subscribe message (+1,
     // counted by the runner beside the database's). confirm: the read, one update that confirms
-    // and closes, the ledger row (3).
+    // and closes (2); then the credit (server/kit ledger.ts): the county's rule, the member's
+    // yearly tally (here the year's first credit: the update finds none, one read, one insert),
+    // `met`, the ledger row (8; 6 once the tally exists).
     expect(trips).toMatchObject({ accept: 2, acceptDispatch: 2, start: 2, dispatchToMember: 3, finish: 3 })
-    expect(trips.confirm).toBe(3)
+    expect(trips.confirm).toBe(8)
     // order: the caller and the community with the building together (an item too, when one is ordered), the insert.
     expect(trips.order).toBe(3)
     // Confirming twice changes nothing and books nothing again.
@@ -169,7 +171,8 @@ describe('the whole way: 帮忙修水管', () => {
       ['confirm', 'done', 'confirmed'],
       ['close', 'confirmed', 'closed'],
     ])
-    expect(roundTrips).toBe(3)
+    // The read, the write; the county's rule, the tally (it exists by now), `met`, the ledger row.
+    expect(roundTrips).toBe(6)
     // The page shows the same: get answers the state written.
     expect((await call('get', { id }, 'demo-resident')).result.data.state).toBe(result.data.state)
   })

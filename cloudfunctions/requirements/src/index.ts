@@ -1,25 +1,17 @@
 /**
  * Yearly requirements (年度要求): each county's rules, stored on the county's org node, and the
- * progress of a member or a unit against them, counted from the records (`activity_attendance`,
- * `service_hours`, `activities`) with one aggregation each, indexed `$match` first. No record,
- * no progress: every number is a count. docs/requirements.md; docs/API.md lists the round trips.
+ * progress of a member or a unit against them, read from the yearly tallies every credit keeps
+ * (server/kit tally.ts): a member's one document, a unit's one document and two counts from
+ * indexes, whatever the unit's size. docs/requirements.md; docs/API.md lists the round trips.
  */
-import { appendAudit, callerCounties, defineArea, findCaller, getDocs, updateDocs, type ActionContext } from '../../../server/kit'
+import { appendAudit, byId, callerCounties, callerWith, defineArea, findCaller, getDocs, joined, recountMet, tallyRuleOf, updateDocs, type ActionContext } from '../../../server/kit'
+import { unitTallyId, type MemberTally, type UnitTally } from '../../../domain/activities/record'
 import { requirementsArea, type CountyRef, type MyProgress, type RulesView } from '../../../domain/api/requirements'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
 import { authorize, can } from '../../../domain/permissions'
 import { isLive, REGISTRATION_STATE_LABELS, type RegistrationRecord } from '../../../domain/registration'
-import {
-  effectiveRules,
-  memberProgress,
-  periodOf,
-  sameRules,
-  toPeriodView,
-  unitProgress,
-  type Period,
-  type RequirementRules,
-} from '../../../domain/requirements'
+import { effectiveRules, measure, memberProgress, periodOf, roundHours, sameRules, toPeriodView, type Period, type RequirementRules } from '../../../domain/requirements'
 import type { UserRecord } from '../../../domain/users'
 
 /** The rules as kept on the county node, with who changed them last; `version` guards each change. */
@@ -38,11 +30,6 @@ interface Caller extends UserRecord {
   liveRegistrationId?: string | null
 }
 
-/** A unit's registered members beyond this are not counted (one page of the database). */
-const MAX_MEMBERS = 1000
-/** People with records at a unit this year: its members and those who left it during the year. */
-const MAX_GROUPS = 2 * MAX_MEMBERS
-
 const NO_REGISTRATION = '您还没有双报到。报到并经单位和社区确认后，这里会显示本年度参加活动的次数和服务时长。'
 
 async function findCounty(ctx: ActionContext, id: string): Promise<CountyNode | null> {
@@ -50,12 +37,6 @@ async function findCounty(ctx: ActionContext, id: string): Promise<CountyNode | 
   return node ?? null
 }
 
-async function findRegistration(ctx: ActionContext, id: string): Promise<RegistrationRecord | null> {
-  const [doc] = await getDocs<RegistrationRecord>(
-    ctx.db.collection('registrations').where({ _id: id }).field({ userId: true, state: true, unitId: true, unitCountyId: true, communityLineage: true }).limit(1),
-  )
-  return doc ?? null
-}
 
 const countyRef = (c: CountyNode): CountyRef => ({ id: c._id, name: c.name })
 
@@ -71,58 +52,19 @@ function rulesView(county: CountyNode, grants: UserRecord['roles']): RulesView {
   }
 }
 
-/** `at` within the period so far: records dated after now (planned, not yet held) do not count yet. */
-function soFar(ctx: ActionContext, period: Period) {
-  const _ = ctx.db.command
-  return _.gte(period.start).and(_.lte(ctx.now < period.end ? ctx.now : period.end))
+/** A member's tally of the year, and a unit's: kept by every credit (server/kit tally.ts). */
+function memberCounts(tallies: readonly MemberTally[], year: number): { activities: number; hours: number } {
+  const t = tallies.find((x) => x.kind === 'member' && x.year === year)
+  return { activities: t?.activities ?? 0, hours: roundHours((t?.tenths ?? 0) / 10) }
 }
 
-interface AggregateBuilder {
-  match(q: object): AggregateBuilder
-  group(g: object): AggregateBuilder
-  limit(n: number): AggregateBuilder
-  end(): Promise<{ list: unknown[] }>
+function unitHeld(tally: UnitTally | undefined, quarter: Period): { year: number; quarter: number } {
+  if (!tally) return { year: 0, quarter: 0 }
+  const q = tally[`q${quarter.quarter}` as 'q1' | 'q2' | 'q3' | 'q4'] ?? 0
+  return { year: tally.q1 + tally.q2 + tally.q3 + tally.q4, quarter: q }
 }
 
-const aggregate = (ctx: ActionContext, collection: string) => (ctx.db.collection(collection) as unknown as { aggregate(): AggregateBuilder }).aggregate()
-
-/**
- * Per member this year so far: activities taken part in (`activity_attendance`) or hours credited
- * (`service_hours`), one aggregation grouped by member. For one person the `$match` is on
- * `userId` (index user_time); for a unit it is on `unitId` (index unit_time): the unit's members'
- * service credited while with this unit. (A `userId $in [every member]` filter would count a
- * member's whole year wherever they served, but costs the emulator, which matches `$in` by
- * scanning the list, seconds at 1,000 members; docs/requirements.md.)
- */
-async function perMember(
-  ctx: ActionContext,
-  collection: 'activity_attendance' | 'service_hours',
-  scope: { userId: string } | { unitId: string },
-  year: Period,
-): Promise<Map<string, number>> {
-  const { list } = await aggregate(ctx, collection)
-    .match({ ...scope, at: soFar(ctx, year) })
-    .group({ _id: '$userId', n: collection === 'service_hours' ? { $sum: '$hours' } : { $sum: 1 } })
-    .limit('userId' in scope ? 1 : MAX_GROUPS)
-    .end()
-  return new Map((list as { _id: string; n: number }[]).map((g) => [g._id, g.n]))
-}
-
-/**
- * A unit's co-building activities this year so far, split into those of the current quarter and
- * the rest, in one aggregation over the (unitId, at) index: whichever period the county's rule
- * names (read at the same time) is then at hand.
- */
-async function unitActivities(ctx: ActionContext, unitId: string, year: Period, quarter: Period): Promise<{ year: number; quarter: number }> {
-  const { list } = await aggregate(ctx, 'activities')
-    .match({ unitId, at: soFar(ctx, year) })
-    .group({ _id: { $gte: ['$at', quarter.start] }, n: { $sum: 1 } })
-    .limit(2)
-    .end()
-  const groups = list as { _id: boolean; n: number }[]
-  const inQuarter = groups.find((g) => g._id === true)?.n ?? 0
-  return { year: groups.reduce((s, g) => s + g.n, 0), quarter: inQuarter }
-}
+const countOf = (found: any[]) => (found[0] as { n?: number } | undefined)?.n ?? 0
 
 export const main = defineArea(requirementsArea, {
   /**
@@ -165,6 +107,8 @@ export const main = defineArea(requirementsArea, {
     const guard = version === 0 ? { requirements: _.exists(false) } : { 'requirements.version': version }
     const updated = await updateDocs(ctx.db.collection('org_nodes').where({ _id: countyId, kind: 'county', ...guard }), { requirements: _.set(stored) })
     if (updated === 0) throw new DomainError('REQUIREMENTS.CHANGED')
+    // Who meets the member rule is kept on each tally: recounted for this year under the new rule.
+    await recountMet(ctx.db, countyId, periodOf('year', ctx.now).year, tallyRuleOf(rules))
     await appendAudit(ctx.db, {
       entity: 'county_requirements',
       entityId: countyId,
@@ -179,28 +123,24 @@ export const main = defineArea(requirementsArea, {
   },
 
   /**
-   * The caller as a member, this year so far. 5 round trips: the caller; then the live
-   * registration and the two aggregations (activities, hours) together; then the county's
+   * The caller as a member, this year: their yearly tally (activities, hours), kept by every
+   * credit. 2 round trips: the caller with their live registration and tallies; the county's
    * rules. 1 round trip for someone without a live registration: a plain answer, not an error.
    */
   async myProgress(_input, ctx): Promise<MyProgress> {
-    const caller = await findCaller<Caller>(ctx)
-    if (!caller?.liveRegistrationId) return { hasRegistration: false, message: NO_REGISTRATION }
+    const { caller, live, found } = await callerWith<'tallies', Caller, RegistrationRecord>(ctx, {
+      tallies: { from: 'tallies', localField: '_id', foreignField: 'userId' },
+    })
+    if (!caller?.liveRegistrationId || !live || live.userId !== caller._id || !isLive(live.state)) return { hasRegistration: false, message: NO_REGISTRATION }
     const year = periodOf('year', ctx.now)
-    const [registration, activities, hours] = await Promise.all([
-      findRegistration(ctx, caller.liveRegistrationId),
-      perMember(ctx, 'activity_attendance', { userId: caller._id }, year),
-      perMember(ctx, 'service_hours', { userId: caller._id }, year),
-    ])
-    if (!registration || registration.userId !== caller._id || !isLive(registration.state)) return { hasRegistration: false, message: NO_REGISTRATION }
-    const county = await findCounty(ctx, registration.communityLineage[0])
+    const county = await findCounty(ctx, live.communityLineage[0])
     if (!county) throw new DomainError('ORG.UNKNOWN_NODE')
     const rules = effectiveRules(county.requirements)
-    const progress = memberProgress(rules, { activities: activities.get(caller._id) ?? 0, hours: hours.get(caller._id) ?? 0 })
+    const progress = memberProgress(rules, memberCounts(found.tallies as MemberTally[], year.year))
     return {
       hasRegistration: true,
-      registrationState: registration.state,
-      registrationStateLabel: REGISTRATION_STATE_LABELS[registration.state],
+      registrationState: live.state,
+      registrationStateLabel: REGISTRATION_STATE_LABELS[live.state],
       county: countyRef(county),
       rules,
       period: toPeriodView(year),
@@ -209,46 +149,45 @@ export const main = defineArea(requirementsArea, {
   },
 
   /**
-   * The unit admin of that unit, or a county admin of its county. 7 round trips in two steps:
-   * the caller, the unit and its registered members together; then the county's rules, the
-   * unit's activities and its members' activities and hours (one aggregation each) together.
-   * 5 when the unit has no registered member.
+   * The unit admin of that unit, or a county admin of its county. ONE round trip, whatever the
+   * unit's size: the caller with the unit, its county's rules, the unit's tally of the year (its
+   * co-building activities per quarter), and two counts from indexes: its registered members and
+   * the member tallies of the year that meet the rule (`met`, kept by every credit and recounted
+   * when the rules change).
    */
   async unitProgress({ unitId }, ctx) {
-    const [caller, unit, members] = await Promise.all([
-      findCaller<Caller>(ctx),
-      getDocs<Unit>(ctx.db.collection('units').where({ _id: unitId }).limit(1)).then((u) => u[0] ?? null),
-      getDocs<{ userId: string }>(ctx.db.collection('registrations').where({ unitId, state: 'registered' }).field({ userId: true }).limit(MAX_MEMBERS)),
-    ])
+    const year = periodOf('year', ctx.now)
+    const quarter = periodOf('quarter', ctx.now)
+    const { caller, found } = await callerWith<'unit' | 'county' | 'tally' | 'registered' | 'met', Caller>(ctx, {
+      unit: byId('units', unitId),
+      county: { from: 'org_nodes', localField: joined('unit', 'countyId'), foreignField: '_id' },
+      tally: byId('tallies', unitTallyId(year.year, unitId)),
+      registered: { from: 'registrations', match: { unitId, state: 'registered' }, count: true },
+      met: { from: 'tallies', match: { kind: 'member', unitId, year: year.year, met: true }, count: true },
+    })
+    const unit = (found.unit[0] as Unit | undefined) ?? null
     const grants = caller?.roles ?? []
     if (!unit) {
       if (!grants.some((g) => g.kind === 'county_admin' || g.kind === 'unit_admin')) throw new DomainError('AUTH.FORBIDDEN')
       throw new DomainError('ORG.UNKNOWN_UNIT')
     }
-    // What was read before this check is dropped unanswered when it fails.
     authorize(grants, 'requirements.unitProgress', { kind: 'unit', unitId: unit._id, countyId: unit.countyId })
-    const year = periodOf('year', ctx.now)
-    const quarter = periodOf('quarter', ctx.now)
-    const memberIds = [...new Set(members.map((m) => m.userId))]
-    const [county, held, activities, hours] = await Promise.all([
-      findCounty(ctx, unit.countyId),
-      unitActivities(ctx, unit._id, year, quarter),
-      memberIds.length ? perMember(ctx, 'activity_attendance', { unitId: unit._id }, year) : Promise.resolve(new Map<string, number>()),
-      memberIds.length ? perMember(ctx, 'service_hours', { unitId: unit._id }, year) : Promise.resolve(new Map<string, number>()),
-    ])
+    const county = (found.county[0] as CountyNode | undefined) ?? null
     if (!county) throw new DomainError('ORG.UNKNOWN_NODE')
     const rules = effectiveRules(county.requirements)
-    const period = rules.unitPeriod === 'year' ? year : quarter
-    const progress = unitProgress(rules, rules.unitPeriod === 'year' ? held.year : held.quarter, memberIds, { activities, hours })
+    const held = unitHeld(found.tally[0] as UnitTally | undefined, quarter)
+    const registered = countOf(found.registered)
+    // Nothing asked of members: every registered member meets it, tally or not.
+    const asksNothing = rules.memberActivitiesPerYear === 0 && rules.memberHoursPerYear === 0
+    const met = asksNothing ? registered : Math.min(registered, countOf(found.met))
     return {
       unit: { id: unit._id, name: unit.name },
       county: countyRef(county),
       rules,
-      period: toPeriodView(period),
-      activities: progress.activities,
+      period: toPeriodView(rules.unitPeriod === 'year' ? year : quarter),
+      activities: measure(rules.unitPeriod === 'year' ? held.year : held.quarter, rules.unitActivities),
       memberPeriod: toPeriodView(year),
-      members: progress.members,
+      members: { registered, met, notMet: registered - met },
     }
   },
-
 })
