@@ -113,6 +113,8 @@ describe('seats', () => {
     // Twice is refused, nothing changes.
     const again = await call('signUp', { id }, people[0])
     expect(again.result.code).toBe('ACTIVITY.ALREADY_SIGNED_UP')
+    // Everyone was told which list they are on.
+    expect(stack.outbox({ touser: people[0] })[0]).toMatchObject({ templateId: 'activity-signup' })
     expect(activity(id).version).toBe(a.version)
 
     // A seat given back goes to the first who waits.
@@ -163,6 +165,9 @@ describe('check-in', () => {
     const created = await call('create', draft({ startAt: inHours(0.2), endAt: inHours(2), hours: 1.5, title: '临时活动' }), 'demo-community-admin')
     const id = created.result.data.id as string
     for (const p of people) expect((await call('signUp', { id }, p)).result.data.outcome).toBe('seat')
+    // Codes are computed here and judged by the function a moment later: not across a minute's turn.
+    const intoMinute = Date.now() % 60_000
+    if (intoMinute > 57_000) await new Promise((r) => setTimeout(r, 60_500 - intoMinute))
     const stale = await call('checkIn', { id, code: code(id, -2) }, people[0])
     expect(stale.result.code).toBe('ACTIVITY.STALE_CODE')
     expect(db().collection('activity_attendance').count({ activityId: id })).toBe(0)
@@ -214,6 +219,14 @@ describe('hours', () => {
     const again = await call('book', { id: 'act-held' }, 'demo-community-admin')
     expect(again.result.code).toBe('ACTIVITY.ALREADY_BOOKED')
     expect(db().collection('service_hours').count({ 'source.id': 'act-held' })).toBe(1)
+
+    // The message goes with the next sweep, once.
+    const told = () => stack.outbox({ touser: 'demo-member' }).filter((m) => m.templateId === 'activity-booked')
+    expect(told()).toHaveLength(0)
+    await stack.fireTimer('activities', 'sweep')
+    await stack.fireTimer('activities', 'sweep')
+    expect(told()).toHaveLength(1)
+    expect(told()[0]).toMatchObject({ page: 'packages/activities/pages/detail/index?id=act-held', data: { number3: { value: '1.5' } } })
 
     const mine = await call('myHours', {}, 'demo-member')
     expect(mine.result.data).toMatchObject({ yearHours: 1.5, yearActivities: 1, totalHours: 1.5, level: { stars: 0, next: 100 } })
