@@ -22,8 +22,11 @@ function Section({ label, testId, children }: { label: string; testId: string; c
   )
 }
 
-/** Everything about one activity a person reads before and after taking part; the buttons are the page's. */
-export function ActivityInfo({ activity: a }: { activity: ActivityDetail }) {
+/**
+ * Everything about one activity a person reads before and after taking part. The page's buttons
+ * (`actions`) sit under the person's own state, above the description: at the door, 签到 is near the top.
+ */
+export function ActivityInfo({ activity: a, actions }: { activity: ActivityDetail; actions?: React.ReactNode }) {
   const mine = mineText(a)
   return (
     <View className='activity-info'>
@@ -78,6 +81,7 @@ export function ActivityInfo({ activity: a }: { activity: ActivityDetail }) {
           </Text>
         </Section>
       )}
+      {actions}
       <Section label='活动介绍' testId='activity-about'>
         {a.description ? <Text className='activity-info__text'>{a.description}</Text> : <Text className='activity-info__text'>组织者没有写介绍</Text>}
         <Text className='activity-info__text'>计入服务时长：{a.hours} 小时</Text>
@@ -85,7 +89,7 @@ export function ActivityInfo({ activity: a }: { activity: ActivityDetail }) {
         <Text className='activity-info__text' data-testid='activity-open'>
           {a.openToCitizens ? '党员和爱心市民都可报名' : '只面向已报到的在职党员'}
         </Text>
-        <Text className='activity-info__text'>签到时间：{formatChinaTime(a.checkInOpensAt)} 起</Text>
+        <Text className='activity-info__text'>可签到时间：{formatChinaTime(a.checkInOpensAt)} 起</Text>
       </Section>
       {a.roster && (
         <Section label='报名名单' testId='activity-roster'>

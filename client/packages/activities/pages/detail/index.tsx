@@ -109,8 +109,10 @@ export default function ActivityDetailPage() {
         </Text>
       ) : a ? (
         <View data-testid='activity-detail' data-state={a.state}>
-          <ActivityInfo activity={a} />
-          <ActivityActions key={`${a.state}:${a.can.join(',')}`} activity={a} onAction={onAction} initialCode={a.can.includes('checkOut') ? sceneCode : ''} error={error} />
+          <ActivityInfo
+            activity={a}
+            actions={<ActivityActions key={`${a.state}:${a.can.join(',')}`} activity={a} onAction={onAction} initialCode={a.can.includes('checkOut') ? sceneCode : ''} error={error} />}
+          />
           <ActivityTimeline items={a.timeline} />
         </View>
       ) : (
