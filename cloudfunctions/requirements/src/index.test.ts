@@ -40,7 +40,6 @@ afterAll(async () => {
 const call = (action: string, input: Record<string, unknown>, openid: string) => stack.call('requirements', { action, ...input }, openid)
 const county = () => stack.emulator.db.collection('org_nodes').findOne({ _id: 'org-longmen' }) as { requirements: Record<string, unknown> }
 const audits = () => stack.emulator.db.collection('audit').find({ entity: 'county_requirements' })
-const HOUR = 3600_000
 
 describe('getRules', () => {
   test('the county admin reads 龙门县\'s seeded rules and may edit them, in 2 round trips', async () => {
