@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share.
+ * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -26,6 +26,7 @@ import { ROUND_TRIP_CASES } from './bench-cases'
 import { ordersFigures } from './bench-recommend'
 import { wishesFigures } from './bench-wishes'
 import { shareFigures } from './bench-share'
+import { activitiesFigures } from './bench-activities'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -435,6 +436,8 @@ async function main() {
   if (wants('wishes')) await wishesFigures(figure)
   // Issue 4: the share image drawn in the h5 build, in Chromium.
   if (wants('share')) await shareFigures(figure)
+  // Activities: seats under contention, 500 check-ins, booking 200 attendees, unit progress at 500 and 5,000 members.
+  if (wants('activities')) await activitiesFigures(figure)
 }
 
 main().then(
