@@ -1,11 +1,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import { ActivityHours, bookingSummary, type HoursEdit } from './ActivityHours'
+import { ActivityHours, bookingSummary, roundingText, type HoursEdit } from './ActivityHours'
 import { hoursView } from './fixture'
 
 afterEach(() => {
   document.body.innerHTML = ''
 })
 
+
+test('the rounding rule in words', () => {
+  expect(roundingText({ zeroBelow: 15, halfBelow: 45 })).toBe('不足15分钟不计，15–45分钟计0.5小时，45分钟以上计1小时')
+  expect(roundingText({ zeroBelow: 0, halfBelow: 30 })).toBe('不足30分钟计0.5小时，30分钟以上计1小时')
+})
 
 test('a declined line is not counted among the people booked', () => {
   expect(bookingSummary(hoursView())).toEqual({ people: 1, hours: 2 })

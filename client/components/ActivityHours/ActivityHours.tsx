@@ -10,6 +10,15 @@ import './ActivityHours.scss'
 
 const time = (iso: string | null) => (iso ? formatChinaTime(iso, 'HH:mm') : '未签退')
 
+/** The rounding rule in words, for the minutes beyond whole hours (domain/activities/hours.ts). */
+export function roundingText({ zeroBelow: z, halfBelow: h }: HoursListView['rounding']): string {
+  const parts: string[] = []
+  if (z > 0) parts.push(`不足${z}分钟不计`)
+  if (h > z) parts.push(z > 0 ? `${z}–${h}分钟计0.5小时` : `不足${h}分钟计0.5小时`)
+  parts.push(`${h}分钟以上计1小时`)
+  return parts.join('，')
+}
+
 /** People credited and their hours: a declined line (0 h) is not counted. */
 export function bookingSummary(view: Pick<HoursListView, 'lines' | 'totalHours'>): { people: number; hours: number } {
   return { people: view.lines.filter((l) => l.hours > 0).length, hours: view.totalHours }
@@ -90,7 +99,7 @@ export function ActivityHours({ view, onAdjust, onBook, confirm = confirmAction,
   return (
     <View className='activity-hours' data-testid='hours-list' data-can-edit={String(view.canEdit)}>
       <Text className='activity-hours__rule'>
-        计划时长 {view.plannedHours} 小时；按签到签退计算：不足{view.rounding.zeroBelow}分钟不计，不足{view.rounding.halfBelow}分钟计半小时
+        计划时长 {view.plannedHours} 小时。按签到到签退计算，整小时以外的零头：{roundingText(view.rounding)}
       </Text>
       {error && (
         <Text className='activity-hours__error' data-testid='hours-error'>
