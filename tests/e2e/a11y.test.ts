@@ -61,7 +61,7 @@ const PAGES: Record<string, PageCheck> = {
   'packages/activities/pages/list/index': { as: 'demo-member', root: 'page-activities', ready: 'activity-card' },
   'packages/activities/pages/detail/index': { as: 'demo-member', query: () => 'id=act-upcoming', root: 'page-activity-detail', ready: 'activity-detail' },
   'packages/activities/pages/create/index': { as: 'demo-community-admin', root: 'page-activity-new', ready: 'activity-new-form' },
-  'packages/activities/pages/console/index': { as: 'demo-unit-admin', query: () => 'id=act-running', root: 'page-activity-console', ready: 'console-code' },
+  'packages/activities/pages/console/index': { as: 'demo-unit-admin', query: () => 'id=act-running', root: 'page-activity-console', ready: 'checkin-code' },
   'packages/activities/pages/hours/index': { as: 'demo-community-admin', query: () => 'id=act-held', root: 'page-activity-hours', ready: 'hours-line' },
   'packages/activities/pages/myhours/index': { as: 'demo-member', root: 'page-my-hours', ready: 'star-level' },
   // The demo seed's certificate of 李建国, verified by someone who is not him.
