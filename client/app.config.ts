@@ -30,6 +30,23 @@ export default defineAppConfig({
       root: 'packages/activities',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index', 'pages/console/index', 'pages/hours/index', 'pages/myhours/index', 'pages/verify/index', 'pages/themes/index'],
     },
+    // Grid work at the door: households and residents, visit records (offline), patrol problems (步巡),
+    // 微提案 and 微实事.
+    {
+      root: 'packages/grid',
+      pages: [
+        'pages/households/index',
+        'pages/household/index',
+        'pages/visit/index',
+        'pages/visits/index',
+        'pages/problems/index',
+        'pages/problem/index',
+        'pages/report/index',
+        'pages/proposals/index',
+        'pages/proposal/index',
+        'pages/projects/index',
+      ],
+    },
     // 隐私保护指引: what is kept and why; also where a private API's privacy popup shows when its own page has none.
     { root: 'packages/privacy', pages: ['pages/index/index'] },
   ],

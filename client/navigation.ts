@@ -54,6 +54,16 @@ export const SUB_PAGES = {
   myHours: sub('activities', 'myhours'),
   certificateVerify: sub('activities', 'verify'),
   activityThemes: sub('activities', 'themes'),
+  households: sub('grid', 'households'),
+  household: sub('grid', 'household'),
+  visitNew: sub('grid', 'visit'),
+  visits: sub('grid', 'visits'),
+  problems: sub('grid', 'problems'),
+  problem: sub('grid', 'problem'),
+  problemNew: sub('grid', 'report'),
+  proposals: sub('grid', 'proposals'),
+  proposal: sub('grid', 'proposal'),
+  projects: sub('grid', 'projects'),
   privacy: PRIVACY_PAGE,
 }
 

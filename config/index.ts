@@ -41,6 +41,7 @@ export default defineConfig<'webpack5'>((merge) => {
           ...['PUBLISHED', 'REJECTED', 'LIT', 'DELIVERED', 'RELEASED', 'CONFIRMED'].map((t) => `LIANXIN_TPL_WISH_${t}`),
           ...['DISPATCH', 'CLAIM', 'DONE', 'OVERDUE'].map((t) => `LIANXIN_TPL_ORDER_${t}`),
           ...['SIGNUP', 'REMINDER', 'BOOKED', 'CANCELLED'].map((t) => `LIANXIN_TPL_ACTIVITY_${t}`),
+          ...['PROBLEMASSIGNED', 'PROBLEMSOLVED', 'PROBLEMOVERDUE', 'PROPOSALANSWERED'].map((t) => `LIANXIN_TPL_GRID_${t}`),
         ].map((name) => [`process.env.${name}`, JSON.stringify(process.env[name] ?? '')]),
       ),
     },

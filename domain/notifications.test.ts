@@ -32,7 +32,7 @@ test('orders use the same scheme, LIANXIN_TPL_ORDER_*; the defaults are the ids 
   expect(ORDER_TEMPLATE_DEFAULTS).toEqual({ orderDispatch: 'order-dispatch', orderClaim: 'order-claim', orderDone: 'order-done', orderOverdue: 'order-overdue' })
   expect(orderTemplateIds({ LIANXIN_TPL_ORDER_DISPATCH: ' tpl-dispatch ', LIANXIN_TPL_ORDER_DONE: '' })).toMatchObject({ orderDispatch: 'tpl-dispatch', orderDone: 'order-done' })
   // One naming scheme for every template: LIANXIN_TPL_<AREA>_<NAME>, each variable once.
-  for (const name of TEMPLATE_NAMES) expect(TEMPLATE_ENV[name]).toMatch(/^LIANXIN_TPL_(WISH|ORDER|ACTIVITY)_[A-Z]+$/)
+  for (const name of TEMPLATE_NAMES) expect(TEMPLATE_ENV[name]).toMatch(/^LIANXIN_TPL_(WISH|ORDER|ACTIVITY|GRID)_[A-Z]+$/)
   expect(new Set(Object.values(TEMPLATE_ENV)).size).toBe(TEMPLATE_NAMES.length)
   expect(new Set(Object.values(TEMPLATE_DEFAULTS)).size).toBe(TEMPLATE_NAMES.length)
   expect(templateIds({})).toEqual(TEMPLATE_DEFAULTS)

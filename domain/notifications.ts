@@ -32,8 +32,16 @@ export type OrderTemplate = (typeof ORDER_TEMPLATE_NAMES)[number]
 export const ACTIVITY_TEMPLATE_NAMES = ['activitySignup', 'activityReminder', 'activityBooked', 'activityCancelled'] as const
 export type ActivityTemplate = (typeof ACTIVITY_TEMPLATE_NAMES)[number]
 
-export const TEMPLATE_NAMES = [...WISH_TEMPLATE_NAMES, ...ORDER_TEMPLATE_NAMES, ...ACTIVITY_TEMPLATE_NAMES] as const
-export type TemplateName = WishTemplate | OrderTemplate | ActivityTemplate
+/**
+ * Grid work: `problemAssigned` to whom a patrol problem is assigned (the member, the unit's admins,
+ * the community's admins), `problemSolved` to its reporter, `problemOverdue` to the admins of the
+ * level the sweep tells, `proposalAnswered` to the proposer.
+ */
+export const GRID_TEMPLATE_NAMES = ['problemAssigned', 'problemSolved', 'problemOverdue', 'proposalAnswered'] as const
+export type GridTemplate = (typeof GRID_TEMPLATE_NAMES)[number]
+
+export const TEMPLATE_NAMES = [...WISH_TEMPLATE_NAMES, ...ORDER_TEMPLATE_NAMES, ...ACTIVITY_TEMPLATE_NAMES, ...GRID_TEMPLATE_NAMES] as const
+export type TemplateName = WishTemplate | OrderTemplate | ActivityTemplate | GridTemplate
 
 /** The environment variable that carries each template's id: LIANXIN_TPL_<AREA>_<NAME>. */
 export const TEMPLATE_ENV: Record<TemplateName, string> = {
@@ -51,6 +59,10 @@ export const TEMPLATE_ENV: Record<TemplateName, string> = {
   activityReminder: 'LIANXIN_TPL_ACTIVITY_REMINDER',
   activityBooked: 'LIANXIN_TPL_ACTIVITY_BOOKED',
   activityCancelled: 'LIANXIN_TPL_ACTIVITY_CANCELLED',
+  problemAssigned: 'LIANXIN_TPL_GRID_PROBLEMASSIGNED',
+  problemSolved: 'LIANXIN_TPL_GRID_PROBLEMSOLVED',
+  problemOverdue: 'LIANXIN_TPL_GRID_PROBLEMOVERDUE',
+  proposalAnswered: 'LIANXIN_TPL_GRID_PROPOSALANSWERED',
 }
 
 /** Ids used when no variable is set: what the local emulator and the tests see. */
@@ -69,6 +81,10 @@ export const TEMPLATE_DEFAULTS: Record<TemplateName, string> = {
   activityReminder: 'activity-reminder',
   activityBooked: 'activity-booked',
   activityCancelled: 'activity-cancelled',
+  problemAssigned: 'problem-assigned',
+  problemSolved: 'problem-solved',
+  problemOverdue: 'problem-overdue',
+  proposalAnswered: 'proposal-answered',
 }
 
 function pick<N extends TemplateName, V>(names: readonly N[], from: Record<TemplateName, V>): Record<N, V> {
@@ -83,7 +99,11 @@ export const ORDER_TEMPLATE_DEFAULTS = pick(ORDER_TEMPLATE_NAMES, TEMPLATE_DEFAU
 export const ACTIVITY_TEMPLATE_ENV = pick(ACTIVITY_TEMPLATE_NAMES, TEMPLATE_ENV)
 export const ACTIVITY_TEMPLATE_DEFAULTS = pick(ACTIVITY_TEMPLATE_NAMES, TEMPLATE_DEFAULTS)
 
+export const GRID_TEMPLATE_ENV = pick(GRID_TEMPLATE_NAMES, TEMPLATE_ENV)
+export const GRID_TEMPLATE_DEFAULTS = pick(GRID_TEMPLATE_NAMES, TEMPLATE_DEFAULTS)
+
 export type TemplateIds = Record<TemplateName, string>
+export type GridTemplateIds = Record<GridTemplate, string>
 export type ActivityTemplateIds = Record<ActivityTemplate, string>
 export type WishTemplateIds = Record<WishTemplate, string>
 export type OrderTemplateIds = Record<OrderTemplate, string>
@@ -113,6 +133,11 @@ export function orderTemplateIds(env: Env): OrderTemplateIds {
 /** The activities function's ids. */
 export function activityTemplateIds(env: Env): ActivityTemplateIds {
   return pick(ACTIVITY_TEMPLATE_NAMES, templateIds(env))
+}
+
+/** The problems and proposals functions' ids. */
+export function gridTemplateIds(env: Env): GridTemplateIds {
+  return pick(GRID_TEMPLATE_NAMES, templateIds(env))
 }
 
 /**
@@ -149,6 +174,14 @@ export const SUBSCRIBE_MOMENTS = {
   activitySignUp: ['activitySignup', 'activityReminder', 'activityCancelled'],
   // Checking in: the hours booked afterwards.
   activityCheckIn: ['activityBooked'],
+  // Reporting a patrol problem: its solution, for the reporter to confirm.
+  problemReport: ['problemSolved'],
+  // Holding the meeting, assigning (the community): problems left late.
+  problemManage: ['problemOverdue'],
+  // Solving one (an assignee): the next problem assigned to them.
+  problemWork: ['problemAssigned'],
+  // Proposing: the community's answer.
+  proposalSubmit: ['proposalAnswered'],
 } as const satisfies Record<string, readonly TemplateName[]>
 
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS

@@ -39,6 +39,21 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   'activity.organize': ['unit_admin', 'community_admin', 'branch_admin'],
   // The county's theme menu (主题月活动菜单), hours rounding rule and star thresholds.
   'activity.themes': ['county_admin'],
+  // Grid work (docs/grid.md); the target is the household's building lineage. Residents' data is
+  // seen only by those at the door and the community's staff.
+  'household.view': ['grid_worker', 'building_head', 'community_admin'],
+  'household.maintain': ['grid_worker', 'community_admin'],
+  'visit.record': ['grid_worker', 'community_admin'],
+  // How often households are visited, per tag: the community's setting.
+  'grid.settings': ['community_admin'],
+  // Patrol problems: the meeting on the spot (grid worker, branch, community), the assignment and
+  // the dismissal (the community), the view from above (street, county).
+  'problem.meet': ['grid_worker', 'branch_admin', 'community_admin'],
+  'problem.dispatch': ['community_admin'],
+  'problem.overview': ['street_admin', 'county_admin'],
+  // 微提案 are answered by the community; 微实事 kept by the community or a unit (a unit target).
+  'proposal.answer': ['community_admin'],
+  'project.maintain': ['community_admin', 'unit_admin'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.

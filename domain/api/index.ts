@@ -7,6 +7,9 @@ import { requirementsArea } from './requirements'
 import { ordersArea } from './orders'
 import { wishesArea } from './wishes'
 import { activitiesArea } from './activities'
+import { householdsArea } from './households'
+import { problemsArea } from './problems'
+import { proposalsArea } from './proposals'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -19,6 +22,9 @@ export const AREAS = {
   orders: ordersArea,
   wishes: wishesArea,
   activities: activitiesArea,
+  households: householdsArea,
+  problems: problemsArea,
+  proposals: proposalsArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -35,3 +41,6 @@ export * from './requirements'
 export * from './orders'
 export * from './wishes'
 export * from './activities'
+export * from './households'
+export * from './problems'
+export * from './proposals'

@@ -1,3 +1,4 @@
+import { demoHouseholds, demoProblems, demoProjects, demoProposals, demoVisits } from './demo-grid'
 import { DEMO_CERTIFICATE, DEMO_DATA, demoActivities, demoAttendance, demoRegistrations, demoServiceHistory, demoThemes, demoUsers, demoWishes } from './demo'
 
 /** The slice of the emulator's in-process database that seeding needs. */
@@ -19,6 +20,15 @@ export async function seedIfEmpty(db: SeedTarget, options: { history?: boolean }
   await db.collection('activity_attendance').insertMany(demoAttendance(now) as unknown as Record<string, unknown>[])
   await db.collection('activity_themes').insertMany(demoThemes(new Date(now.getTime() + 8 * 3600_000).getUTCFullYear()))
   await db.collection('certificates').insertMany([DEMO_CERTIFICATE as unknown as Record<string, unknown>])
+  for (const [collection, docs] of [
+    ['households', demoHouseholds(now)],
+    ['visits', demoVisits(now)],
+    ['problems', demoProblems(now)],
+    ['proposals', demoProposals(now)],
+    ['projects', demoProjects(now)],
+  ] as const) {
+    if (docs.length > 0) await db.collection(collection).insertMany(docs)
+  }
   if (options.history) {
     const { ledger, tallies } = demoServiceHistory(now)
     await db.collection('service_hours').insertMany(ledger as unknown as Record<string, unknown>[])

@@ -1,9 +1,9 @@
 /**
  * Yearly requirements in Chromium against the real `npm start` (the requirements function on the
- * local emulator, seeded demo county 龙门县: 2 activities and 40 hours a year per member, no
- * activity or hours record). 赵部长 (county admin) raises the member hours rule on 年度要求; 李建国
- * (member) then sees the new target on his 报到证 with nothing done; 刘主任 (unit admin) sees his
- * unit's progress on 本单位党员.
+ * local emulator, seeded demo county 龙门县: 2 activities and 40 hours a year per member; 李建国's
+ * tally of the year: 3 activities, 30 hours). 赵部长 (county admin) raises the member hours rule on
+ * 年度要求; 李建国 (member) then sees the new target on his 报到证 against what he did; 刘主任 (unit
+ * admin) sees his unit's progress on 本单位党员.
  */
 import { actAs, browserSuite, openRoute, shot } from './browser'
 
@@ -19,7 +19,7 @@ async function openTileAs(openid: string, tile: string) {
   await page.getByTestId('page-home').locator(`[data-testid="home-tile"][data-tile="${tile}"]`).click()
 }
 
-test('赵部长 changes the member hours rule; 李建国\'s card shows the new target with 0 done', async () => {
+test('赵部长 changes the member hours rule; 李建国\'s card shows the new target against his 30 hours', async () => {
   const { page } = suite.browser
   await openTileAs('demo-county-admin', 'requirements')
   const req = page.getByTestId('page-admin-requirements')
@@ -45,9 +45,9 @@ test('赵部长 changes the member hours rule; 李建国\'s card shows the new t
 
   await openTileAs('demo-member', 'my-registration')
   const card = page.getByTestId('page-card')
-  await card.getByTestId('progress-line').filter({ hasText: '本年度参加活动 0 / 2 次 · 服务时长 0 / 48 小时' }).waitFor()
-  await card.getByTestId('progress-summary').filter({ hasText: '还差 2 次活动、48 小时服务' }).waitFor()
-  expect(await card.getByTestId('progress-hours-fill').getAttribute('data-percent')).toBe('0')
+  await card.getByTestId('progress-line').filter({ hasText: '本年度参加活动 3 / 2 次 · 服务时长 30 / 48 小时' }).waitFor()
+  await card.getByTestId('progress-summary').filter({ hasText: '还差 18 小时服务' }).waitFor()
+  expect(await card.getByTestId('progress-hours-fill').getAttribute('data-percent')).toBe('63')
   await card.getByTestId('progress-member').scrollIntoViewIfNeeded()
   await shot(page, 'requirements-card.png')
   expect(suite.problems).toEqual([])
@@ -55,7 +55,7 @@ test('赵部长 changes the member hours rule; 李建国\'s card shows the new t
 
 test('李建国 reads the rules without editing; 刘主任 sees 县水利局\'s progress on 本单位党员', async () => {
   const { page } = suite.browser
-  await openTileAs('demo-member', 'service-hours')
+  await openTileAs('demo-member', 'my-registration')
   await page.getByTestId('page-card').getByTestId('progress-rules-link').click()
   const req = page.getByTestId('page-admin-requirements')
   await req.getByTestId('rules-member').filter({ hasText: '党员每年参加活动不少于2次、服务时长不少于48小时' }).waitFor()

@@ -29,6 +29,8 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'my-wishes', title: '我的心愿', hint: '看看心愿办得怎么样', action: tab('wishes') },
     { id: 'activities', title: '社区活动', hint: '社区里最近的活动', action: page('activities') },
     { id: 'member-register', title: '党员报到', hint: '在职党员到社区报到', action: page('register') },
+    { id: 'report-problem', title: '随手拍', hint: '发现问题告诉社区', action: page('problems') },
+    { id: 'proposals', title: '微提案', hint: '为社区出主意', action: page('proposals') },
   ],
   member: [
     { id: 'my-registration', title: '我的报到', hint: '查看我的报到证', action: page('card') },
@@ -45,12 +47,13 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
   building_head: [
     { id: 'report-need', title: '上报需求', hint: '替楼里的居民点单', action: tab('services') },
     { id: 'building-wishes', title: '楼栋心愿', hint: '本楼居民的心愿', action: tab('wishes') },
-    { id: 'building-residents', title: '楼栋居民', hint: '本楼住户名单', action: soon },
+    { id: 'building-residents', title: '楼栋居民', hint: '本楼住户名单', action: page('households') },
   ],
   grid_worker: [
     { id: 'record-wish', title: '录入心愿', hint: '入户填写心愿卡', action: page('wishIntake') },
-    { id: 'visit-records', title: '走访记录', hint: '记录入户走访情况', action: soon },
-    { id: 'grid-residents', title: '网格居民', hint: '本网格住户名单', action: soon },
+    { id: 'visit-records', title: '走访记录', hint: '记录入户走访情况', action: page('visits') },
+    { id: 'grid-residents', title: '网格居民', hint: '本网格住户名单', action: page('households') },
+    { id: 'patrol-problems', title: '步巡问题', hint: '发现问题、现场议事和解决', action: page('problems') },
   ],
   branch_admin: [
     { id: 'dispatch-orders', title: '待派订单', hint: '把订单派给党员', action: tab('services') },
@@ -65,6 +68,9 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'wish-settings', title: '心愿设置', hint: '释放天数和服务时长', action: page('wishSettings') },
     { id: 'accept-orders', title: '待接订单', hint: '居民点的服务', action: tab('services') },
     { id: 'community-activities', title: '社区活动', hint: '发布活动、签到和核算时长', action: page('activities') },
+    { id: 'community-problems', title: '步巡问题', hint: '议事、交办和督办', action: page('problems') },
+    { id: 'community-proposals', title: '微提案', hint: '答复居民和党员的提案', action: page('proposals') },
+    { id: 'community-projects', title: '微实事', hint: '本年度微实事项目', action: page('projects') },
     { id: 'service-list', title: '服务清单', hint: '社区需要的服务项目', action: page('orderItems') },
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
     { id: 'org-tree', title: '组织架构', hint: '小区、网格和楼栋', action: page('tree') },
@@ -75,6 +81,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'registration-status', title: '报到情况', hint: '党员到社区报到情况', action: page('pending', 'unit') },
     { id: 'invite-code', title: '报到邀请码', hint: '本单位党员扫码报到', action: page('invite', 'unit') },
     { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: page('activities') },
+    { id: 'unit-projects', title: '微实事', hint: '本单位认领的微实事', action: page('projects') },
   ],
   street_admin: [
     { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: soon },
