@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '步巡问题', enablePageMeta: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上报问题', enablePageMeta: true })
