@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '微提案', enablePageMeta: true })
