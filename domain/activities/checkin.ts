@@ -6,6 +6,7 @@
  * photo of yesterday's code does not. The same 6 digits are printed under the code for a person
  * whose phone cannot scan.
  */
+import './errors'
 import { DomainError } from '../errors'
 
 const MINUTE = 60_000

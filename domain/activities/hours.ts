@@ -2,6 +2,7 @@
  * Hours of an activity and the star level they earn. Both rules are the county's settings
  * (`activitySettings` on the county node), never constants in code; the defaults are the seeds'.
  */
+import './errors'
 import { DomainError } from '../errors'
 import { roundHours } from '../requirements'
 

@@ -2,6 +2,7 @@
  * What an organiser types for an activity, checked beyond its schema (domain/api/activities.ts):
  * times that make sense, hours that fit in them, nothing private in the public text.
  */
+import './errors'
 import { DomainError } from '../errors'
 import { privateKindsIn } from '../privacy'
 import { roundHours } from '../requirements'

@@ -4,6 +4,7 @@
  * comparing state names. Sign-up, withdrawal and check-in happen inside a state (they move seats
  * and attendance, not the activity) and are planned in plan.ts with the same conditions.
  */
+import './errors'
 import { DomainError } from '../errors'
 
 export const ACTIVITY_STATES = ['draft', 'published', 'closed', 'held', 'booked', 'cancelled'] as const

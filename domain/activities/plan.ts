@@ -11,6 +11,7 @@
  * rewrites both lists (the first waiter moves up) on the `version` it read; every seat change
  * moves `version`, so a withdrawal that raced a sign-up is planned again on the fresh lists.
  */
+import './errors'
 import { DomainError } from '../errors'
 import type { Condition, Plan } from '../lifecycle'
 import { can } from '../permissions'

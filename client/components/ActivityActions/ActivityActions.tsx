@@ -3,6 +3,8 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import type { ActivityButton, ActivityDetail } from '@domain/api/activities'
 import { CODE_PATTERN } from '@domain/activities/checkin'
 import { messageFor } from '@domain/errors'
+// The activities' messages travel with this subpackage (domain/activities/errors.ts).
+import '@domain/activities/errors'
 import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
 import { checkInOf } from '@/components/ActivityScan/checkInScene'

@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { Text, Textarea, View } from '@tarojs/components'
 import type { HoursLineView, HoursListView } from '@domain/api/activities'
 import { messageFor } from '@domain/errors'
+// The activities' messages travel with this subpackage (domain/activities/errors.ts).
+import '@domain/activities/errors'
 import { NumberStepper, parseTyped } from '@/components/NumberStepper/NumberStepper'
 import { confirmAction } from '@/components/OrgTree/confirm'
 import { textOf } from '@/components/WishIntake/textOf'
