@@ -1,19 +1,121 @@
+// NOTE FOR WHOEVER BUILDS THIS AREA NOW: read /work/main/.helper-brief.md first (shared-git rules, file ownership, deadline). Remove this line when done.
 /**
  * The demo county's grid work (docs/grid.md), seeded with the rest (seed.ts): households and
  * residents of 北门花园, visits, patrol problems, 微提案 and 微实事. Each area's records are built
  * by its own function below, timed from the moment of seeding.
  */
+import { DEFAULT_VISIT_RULES, tagsOf, visitDue, type ResidentTag } from '../../domain/grid/households'
 
-export function demoHouseholds(_now: Date = new Date()): Record<string, unknown>[] {
-  return []
+const DAY = 86_400_000
+const GRID_LINEAGE = ['org-longmen', 'org-longcheng', 'org-beimen', 'org-beimen-garden', 'org-beimen-grid-1']
+const BUILDING_NAMES: Record<string, string> = { 'org-beimen-b1': '北门花园1栋', 'org-beimen-b2': '北门花园2栋' }
+
+type DemoResident = [name: string, tags: ResidentTag[], phone: string | null, birthYear: number | null, note?: string]
+
+/**
+ * Five doors of 北门第一网格 (张敏's grid): 王秀英 lives alone in 1栋1单元101 and was last visited 40
+ * days ago, so she is overdue by the default rule (独居老人 every 30 days); 1单元302's boy is 留守儿童,
+ * visited 10 days ago; the others carry no rule, or were never visited. The ids are fixed for tests.
+ */
+const DEMO_DOORS: [id: string, buildingId: string, door: string, lastVisitDaysAgo: number | null, residents: DemoResident[]][] = [
+  ['hh-demo-b1-101', 'org-beimen-b1', '1单元101', 40, [['王秀英', ['elderly_alone', 'party_member'], '13800001001', 1946, '腿脚不便，上午在家']]],
+  ['hh-demo-b1-302', 'org-beimen-b1', '1单元302', 10, [['刘小宇', ['left_behind_child'], null, 2015], ['刘桂兰', [], '13800002002', 1958, '孙子的奶奶']]],
+  ['hh-demo-b1-501', 'org-beimen-b1', '2单元501', null, [['赵德明', ['subsistence', 'disabled'], '13800002003', 1962]]],
+  ['hh-demo-b2-201', 'org-beimen-b2', '1单元201', 5, [['李建国', ['party_member'], '13800001002', 1980], ['何芳', [], null, 1982]]],
+  ['hh-demo-b2-602', 'org-beimen-b2', '2单元602', null, [['钱秀兰', ['elderly_alone'], '13800002005', 1940]]],
+]
+
+export function demoHouseholds(now: Date = new Date()): Record<string, unknown>[] {
+  const createdAt = new Date(now.getTime() - 60 * DAY)
+  return DEMO_DOORS.map(([id, buildingId, door, ago, people]) => {
+    const residents = people.map(([name, tags, phone, birthYear, note], i) => ({ id: `${id}-r${i + 1}`, name, tags, phone, birthYear, note: note ?? '' }))
+    const tags = tagsOf(residents)
+    const lastVisitAt = ago === null ? null : new Date(now.getTime() - ago * DAY)
+    return {
+      _id: id, communityId: 'org-beimen', gridId: 'org-beimen-grid-1', buildingId, buildingName: BUILDING_NAMES[buildingId],
+      lineage: [...GRID_LINEAGE, buildingId], door, residents, tags, lastVisitAt,
+      visitDueAt: visitDue({ tags, lastVisitAt, createdAt }, DEFAULT_VISIT_RULES),
+      createdAt, updatedAt: createdAt, createdBy: 'user-demo-grid',
+    }
+  })
 }
 
-export function demoVisits(_now: Date = new Date()): Record<string, unknown>[] {
-  return []
+/** 张敏's visits behind the last-visit dates above; one need of 1单元302's became nothing yet. */
+export function demoVisits(now: Date = new Date()): Record<string, unknown>[] {
+  const visit = (id: string, householdId: string, ago: number, seen: string, needs: { kind: string; text: string }[]) => {
+    const [, buildingId, door] = DEMO_DOORS.find(([h]) => h === householdId)!
+    return {
+      _id: id, householdId, door, buildingName: BUILDING_NAMES[buildingId], lineage: [...GRID_LINEAGE, buildingId], communityId: 'org-beimen', gridId: 'org-beimen-grid-1',
+      visitedAt: new Date(now.getTime() - ago * DAY), by: 'user-demo-grid', byName: '张敏', seen,
+      needs: needs.map((n) => ({ ...n, followUp: null })), photos: [], createdAt: new Date(now.getTime() - ago * DAY),
+    }
+  }
+  return [
+    visit('demoseed-1', 'hh-demo-b1-101', 40, '老人身体还好，家里灯泡坏了两个。', [{ kind: 'order', text: '请人上门换两个灯泡' }]),
+    visit('demoseed-2', 'hh-demo-b1-302', 10, '孩子在家写作业，奶奶说缺少课外书。', [{ kind: 'wish', text: '想要几本适合三年级的课外书' }]),
+    visit('demoseed-3', 'hh-demo-b2-201', 5, '一家人都好，没有需求。', []),
+  ]
 }
 
-export function demoProblems(_now: Date = new Date()): Record<string, unknown>[] {
-  return []
+/**
+ * Three patrol problems of 北门花园 in different states: one just reported by 王秀英 (waiting for
+ * the meeting), one assigned to 县水利局 after the meeting (due in three days), one confirmed.
+ */
+export function demoProblems(now: Date = new Date()): Record<string, unknown>[] {
+  const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000)
+  const lineage = (buildingId: string) => [...GRID_LINEAGE, buildingId]
+  const photo = (name: string) => ({ fileId: `cloud://demo/problems/${name}.jpg`, mime: 'image/jpeg', bytes: 48_000 })
+  const wang = { by: 'user-demo-resident', byName: '王秀英' }
+  const zhang = { by: 'user-demo-grid', byName: '张敏' }
+  const chen = { by: 'user-demo-community-admin', byName: '陈红' }
+  const liu = { by: 'user-demo-unit-admin', byName: '刘洋' }
+  const water = { kind: 'unit', id: 'unit-water-bureau', name: '县水利局' }
+  const base = (id: string, buildingId: string, category: string, description: string, address: string, reporter: { by: string; byName: string }, createdHoursAgo: number) => ({
+    _id: id,
+    category,
+    description,
+    placeNodeId: buildingId,
+    placeName: BUILDING_NAMES[buildingId],
+    address,
+    lineage: lineage(buildingId),
+    communityId: 'org-beimen',
+    photos: [photo(id)],
+    reporterId: reporter.by,
+    reporterName: reporter.byName,
+    createdAt: at(createdHoursAgo),
+  })
+  return [
+    {
+      ...base('prob-demo-reported', 'org-beimen-b1', '环境卫生', '1栋楼道里堆了旧家具，挡住了消防通道', '1单元一楼楼道', wang, 3),
+      state: 'reported', stateSince: at(3), assignee: null, dueAt: null, overdue: null, updatedAt: at(3),
+      history: [{ verb: 'report', from: null, to: 'reported', ...wang, at: at(3) }],
+    },
+    {
+      ...base('prob-demo-assigned', 'org-beimen-b2', '公共设施', '2栋门口的雨水井盖松动，踩上去会翻', '2栋东侧门口', zhang, 30),
+      state: 'assigned', stateSince: at(20), updatedAt: at(20),
+      meeting: { attendees: ['张敏', '孙丽', '2栋楼栋长'], decision: '先围挡提醒，请县水利局更换井盖', at: at(26) },
+      assignee: water, dueAt: new Date(now.getTime() + 3 * 24 * 3_600_000), overdue: null,
+      history: [
+        { verb: 'report', from: null, to: 'reported', ...zhang, at: at(30) },
+        { verb: 'holdMeeting', from: 'reported', to: 'meeting_held', ...zhang, at: at(26) },
+        { verb: 'assign', from: 'meeting_held', to: 'assigned', ...chen, at: at(20), reason: '交由县水利局处理' },
+      ],
+    },
+    {
+      ...base('prob-demo-confirmed', 'org-beimen-b1', '安全隐患', '1栋单元门的闭门器坏了，门关不上', '1栋1单元门', wang, 24 * 12),
+      state: 'confirmed', stateSince: at(24 * 8), updatedAt: at(24 * 8),
+      meeting: { attendees: ['张敏', '王秀英'], decision: '请社区物业更换闭门器', at: at(24 * 11) },
+      assignee: { kind: 'community', id: 'org-beimen', name: '北门社区' }, dueAt: at(24 * 7), overdue: null,
+      solution: { note: '已更换新的闭门器', photos: [photo('prob-demo-confirmed-done')], at: at(24 * 9) },
+      history: [
+        { verb: 'report', from: null, to: 'reported', ...wang, at: at(24 * 12) },
+        { verb: 'holdMeeting', from: 'reported', to: 'meeting_held', ...zhang, at: at(24 * 11) },
+        { verb: 'assign', from: 'meeting_held', to: 'assigned', ...chen, at: at(24 * 10), reason: '交由北门社区处理' },
+        { verb: 'solve', from: 'assigned', to: 'solved', ...chen, at: at(24 * 9) },
+        { verb: 'confirm', from: 'solved', to: 'confirmed', ...wang, at: at(24 * 8) },
+      ],
+    },
+  ]
 }
 
 export function demoProposals(_now: Date = new Date()): Record<string, unknown>[] {
