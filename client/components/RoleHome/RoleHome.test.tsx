@@ -18,12 +18,12 @@ afterEach(() => {
 })
 
 test.each<[RoleKind, string[]]>([
-  ['resident', ['我要点单', '我的心愿', '社区活动', '党员报到']],
-  ['member', ['我的报到', '认领心愿', '领单服务', '服务时长']],
-  ['grid_worker', ['录入心愿', '走访记录', '网格居民']],
-  ['community_admin', ['待审核报到', '社区党员', '待审心愿', '心愿设置', '待接订单', '服务清单', '报到邀请码', '组织架构', '角色授权']],
-  ['unit_admin', ['本单位党员', '报到情况', '报到邀请码', '共建活动']],
-  ['county_admin', ['全县统计', '组织架构', '角色授权', '批量导入', '年度要求', '各社区待审心愿', '进度通报', '数据导出']],
+  ['resident', ['我要点单', '我的心愿', '社区活动', '党员报到', '随手拍', '微提案']],
+  ['member', ['我的报到', '认领心愿', '领单服务', '社区活动', '服务时长']],
+  ['grid_worker', ['录入心愿', '走访记录', '网格居民', '步巡问题']],
+  ['community_admin', ['待审核报到', '社区党员', '待审心愿', '心愿设置', '待接订单', '社区活动', '步巡问题', '微提案', '微实事', '服务清单', '报到邀请码', '组织架构', '角色授权']],
+  ['unit_admin', ['本单位党员', '报到情况', '报到邀请码', '共建活动', '微实事']],
+  ['county_admin', ['全县统计', '组织架构', '角色授权', '批量导入', '年度要求', '主题月活动', '各社区待审心愿', '进度通报', '数据导出']],
 ])('%s sees their own task tiles', (kind, titles) => {
   render(<RoleHome who={who({ roles: [role('resident'), role(kind, '北门社区')], activeRole: kind })} />)
   expect(tileTitles()).toEqual(titles)
@@ -60,6 +60,18 @@ test('a tile whose feature lives in a tab opens that tab', () => {
   expect(switchTab).toHaveBeenCalledWith({ url: '/pages/wishes/index' })
   fireEvent.click(screen.getByText('领单服务'))
   expect(switchTab).toHaveBeenLastCalledWith({ url: '/pages/services/index' })
+})
+
+test('activity tiles open the activities pages: the list, 服务时长, the theme menu', () => {
+  const { unmount } = render(<RoleHome who={who({ roles: [role('member', '北门社区')], activeRole: 'member' })} />)
+  fireEvent.click(screen.getByText('社区活动'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/activities/pages/list/index' })
+  fireEvent.click(screen.getByText('服务时长'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/activities/pages/myhours/index' })
+  unmount()
+  render(<RoleHome who={who({ roles: [role('county_admin', '龙门县')], activeRole: 'county_admin' })} />)
+  fireEvent.click(screen.getByText('主题月活动'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/activities/pages/themes/index' })
 })
 
 test('registration tiles open the registration pages', () => {
