@@ -68,7 +68,6 @@ export function demoProblems(now: Date = new Date()): Record<string, unknown>[] 
   const wang = { by: 'user-demo-resident', byName: '王秀英' }
   const zhang = { by: 'user-demo-grid', byName: '张敏' }
   const chen = { by: 'user-demo-community-admin', byName: '陈红' }
-  const liu = { by: 'user-demo-unit-admin', byName: '刘洋' }
   const water = { kind: 'unit', id: 'unit-water-bureau', name: '县水利局' }
   const base = (id: string, buildingId: string, category: string, description: string, address: string, reporter: { by: string; byName: string }, createdHoursAgo: number) => ({
     _id: id,
