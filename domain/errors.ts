@@ -132,6 +132,7 @@ export const ERROR_MESSAGES = {
   'PROPOSAL.ALREADY_ANSWERED': '这条提案已经答复过了',
   'PROPOSAL.REASON_REQUIRED': '答复时请写明理由（至少两个字）',
   'PROPOSAL.REASON_TOO_LONG': '理由不能超过300个字',
+  'PROPOSAL.NO_COMMUNITY': '您还没有所在社区，暂时不能提交微提案',
   'PROJECT.NOT_FOUND': '找不到这个微实事项目',
   'PROJECT.INVALID_TRANSITION': '当前状态不能进行这个操作',
   'PROJECT.CHANGED': '这个项目刚刚被其他人更新过，请刷新后再试',

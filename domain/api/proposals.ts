@@ -27,9 +27,20 @@ export interface ProposalRow {
   mine: boolean
 }
 
+export interface ProposalTimelineItem {
+  verb: string
+  label: string
+  byName: string
+  at: string
+  reason: string | null
+}
+
 export interface ProposalDetail extends ProposalRow {
   communityId: string
+  communityName: string
   canAnswer: boolean
+  /** The proposal's history: submitted, answered, told late. */
+  timeline: ProposalTimelineItem[]
 }
 
 export interface ProjectRow {
@@ -49,6 +60,9 @@ export interface ProjectRow {
 }
 
 export interface ProjectList {
+  owner: { kind: ProjectOwnerKind; id: string; name: string }
+  /** The community a new project of this owner serves (a unit's: its first paired community). */
+  communityId: string
   year: number
   items: ProjectRow[]
   /** The seed's "180 planned, 150 done": every project of the year is planned; done is done. */

@@ -49,8 +49,9 @@ export interface AnswerArgs {
   now: Date
   op?: string
   reason?: string
-  /** adopt: the project created for it. */
+  /** adopt: the project created for it, and what it is planned at (so a project lost after the answer can be made again). */
   projectId?: string
+  project?: { plannedCost: number; beneficiaries: number }
 }
 
 export function planAnswer(p: ProposalRecord | null, v: GridViewer, verb: ProposalVerb, a: AnswerArgs): ProposalPlan {
@@ -63,7 +64,7 @@ export function planAnswer(p: ProposalRecord | null, v: GridViewer, verb: Propos
   return {
     from: p.state,
     to,
-    set: { state: to, stateSince: a.now, updatedAt: a.now, answer: { reason, byName: v.name, at: a.now, projectId: a.projectId ?? null } },
+    set: { state: to, stateSince: a.now, updatedAt: a.now, answer: { reason, byName: v.name, at: a.now, projectId: a.projectId ?? null, ...(a.project ? { plannedCost: a.project.plannedCost, beneficiaries: a.project.beneficiaries } : {}) } },
     entries: [entry],
     conditions: [],
   }
@@ -85,4 +86,19 @@ export function planProject(p: ProjectRecord | null, v: GridViewer, verb: Projec
     if (a.beneficiaries !== undefined) set.beneficiaries = a.beneficiaries
   }
   return { from: p.state, to, set, entries: [entry], conditions: [] }
+}
+
+/**
+ * The hourly timer, once a proposal is past its answer time: marks it told (once: conditional on
+ * not told yet) with a history entry, so the lists show it late and two timers at once tell once.
+ */
+export function planLateNotice(p: ProposalRecord | null, now: Date): ProposalPlan | null {
+  if (!p || p.state !== 'submitted' || p.lateToldAt || new Date(p.answerDueAt).getTime() >= now.getTime()) return null
+  return {
+    from: p.state,
+    to: p.state,
+    set: { lateToldAt: now },
+    entries: [{ verb: 'lateNotice', from: p.state, to: p.state, by: 'system', byName: '系统', at: now }],
+    conditions: [{ lateToldAt: null }],
+  }
 }

@@ -16,6 +16,7 @@ export interface ProposalRecord {
   state: ProposalState
   stateSince: Date
   communityId: string
+  communityName?: string
   lineage: string[]
   title: string
   body: string
@@ -25,7 +26,7 @@ export interface ProposalRecord {
   supporterIds: string[]
   supportCount: number
   answerDueAt: Date
-  answer?: { reason: string; byName: string; at: Date; projectId?: string | null }
+  answer?: { reason: string; byName: string; at: Date; projectId?: string | null; plannedCost?: number; beneficiaries?: number }
   /** Set once the sweep told the street it is late. */
   lateToldAt?: Date | null
   createdAt: Date
