@@ -249,9 +249,17 @@ describe('the timer', () => {
     expect(result.code).toBe('REQUEST.INVALID')
   })
 
-  test('sign-up closes at the start; an activity left open is held an hour after its end and counted for its unit', async () => {
+  test('a reminder in the hour before; sign-up closes at the start; an activity left open is held an hour after its end and counted for its unit', async () => {
     const created = await call('create', draft({ organiser: { kind: 'unit', id: 'unit-water-bureau' }, startAt: inHours(1), endAt: inHours(2), hours: 1, title: '结对共建' }), 'demo-unit-admin')
     const id = created.result.data.id as string
+    expect((await call('signUp', { id }, 'demo-member')).result.data.outcome).toBe('seat')
+    // Within the hour before the start: the seat is reminded, once however often the timer runs.
+    const reminders = () => stack.outbox({ touser: 'demo-member' }).filter((m) => m.templateId === 'activity-reminder' && String(m.page).endsWith(id))
+    stack.setClockOffset(0.1 * HOUR)
+    await stack.fireTimer('activities', 'sweep')
+    await stack.fireTimer('activities', 'sweep')
+    expect(reminders()).toHaveLength(1)
+    expect(activity(id).state).toBe('published')
     stack.setClockOffset(1.1 * HOUR)
     await stack.fireTimer('activities', 'sweep')
     expect(activity(id).state).toBe('closed')
