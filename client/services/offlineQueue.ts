@@ -14,6 +14,10 @@ import type { LocalPhoto } from './uploadCheck'
  */
 
 export const QUEUE_STORAGE_KEY = 'lianxin.wishQueue'
+/** The visit records' queue (走访记录): the same rules, its own list. */
+export const VISIT_QUEUE_STORAGE_KEY = 'lianxin.visitQueue'
+/** Every queue whose cards name photos in the one photo store: a sweep keeps what any of them names. */
+const PHOTO_QUEUES = [QUEUE_STORAGE_KEY, VISIT_QUEUE_STORAGE_KEY]
 export const DEVICE_STORAGE_KEY = 'lianxin.deviceId'
 export const COUNTER_STORAGE_KEY = 'lianxin.intakeCounter'
 
@@ -26,17 +30,27 @@ export type QueuedIntake = Omit<SubmitInput, 'key'>
  * One queued submission on this device (queueRules.ts QueueItem) with the intake as the API sends
  * it (ISO times, so it survives JSON storage) and the photos still to upload.
  */
-export type DeviceSubmission = QueueItem & {
-  intake: QueuedIntake
+export type DeviceSubmission = DeviceCard<QueuedIntake>
+
+/** One card of any device queue: what is sent (with the photos already uploaded) and the photos still to upload. */
+export type DeviceCard<I> = QueueItem & {
+  intake: I
   /** With a `storeId` when the bytes are in the device's photo store (they outlive a reload). */
   localPhotos?: StoredPhoto[]
+}
+
+/** What a queue sends: anything with the photos already uploaded. */
+export interface Sendable {
+  photos: { fileId: string; mime: string; bytes: number }[]
 }
 
 export type SubmitFn = (key: string, intake: QueuedIntake) => Promise<IntakeResult>
 export type UploadFn = (photo: LocalPhoto) => Promise<{ fileId: string; mime: string; bytes: number }>
 
-export interface QueueDeps {
-  submit: SubmitFn
+export type QueueDeps = DeviceQueueDeps<QueuedIntake, IntakeResult>
+
+export interface DeviceQueueDeps<I extends Sendable, R> {
+  submit: (key: string, intake: I) => Promise<R>
   upload?: UploadFn
   /** Backoff after a network failure: attempt n waits min(base · 2^(n-1), max) ms. */
   backoff?: { baseMs: number; maxMs: number }
@@ -50,19 +64,19 @@ export interface QueueDeps {
   photos?: Pick<PhotoStore, 'open' | 'close' | 'release' | 'sweep'>
 }
 
-function readQueue(): DeviceSubmission[] {
+function readCards<I>(storageKey: string): DeviceCard<I>[] {
   try {
-    const raw = Taro.getStorageSync(QUEUE_STORAGE_KEY)
+    const raw = Taro.getStorageSync(storageKey)
     const list = typeof raw === 'string' && raw ? JSON.parse(raw) : raw
-    return Array.isArray(list) ? (list as DeviceSubmission[]) : []
+    return Array.isArray(list) ? (list as DeviceCard<I>[]) : []
   } catch {
     return []
   }
 }
 
-function writeQueue(queue: readonly DeviceSubmission[]): void {
+function writeCards<I>(storageKey: string, queue: readonly DeviceCard<I>[]): void {
   // Stored as a JSON string: both platforms keep strings verbatim, and Dates become ISO text.
-  Taro.setStorageSync(QUEUE_STORAGE_KEY, JSON.stringify(queue))
+  Taro.setStorageSync(storageKey, JSON.stringify(queue))
 }
 
 function randomId(length: number): string {
@@ -85,30 +99,43 @@ export function nextIntakeKey(): string {
   return intakeKey(device, counter)
 }
 
-type Listener = (queue: readonly DeviceSubmission[]) => void
+type Listener<I> = (queue: readonly DeviceCard<I>[]) => void
 
-export interface OfflineQueue {
+export interface DeviceQueue<I, R> {
   /** Keep a submission on the device with a fresh key, then try to send it. Returns the key. */
-  enqueue: (intake: QueuedIntake, localPhotos?: StoredPhoto[]) => string
+  enqueue: (intake: I, localPhotos?: StoredPhoto[]) => string
   /** Send everything waiting, one at a time, oldest first. Resolves when this round is done. */
   flush: () => Promise<void>
-  list: () => readonly DeviceSubmission[]
+  list: () => readonly DeviceCard<I>[]
   counts: () => { waiting: number; failed: number }
   /** Drop a failed submission the worker gave up on. */
   discard: (key: string) => void
-  subscribe: (l: Listener) => () => void
+  subscribe: (l: Listener<I>) => () => void
   /** Answers the server gave in this session, by key (what 已提交 shows). */
-  results: () => ReadonlyMap<string, IntakeResult>
+  results: () => ReadonlyMap<string, R>
   /** Stop timers and listeners (tests, page unload). */
   dispose: () => void
 }
 
+export type OfflineQueue = DeviceQueue<QueuedIntake, IntakeResult>
+
+/** The wish intake queue (微心愿 at the door). */
 export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
+  return createDeviceQueue(QUEUE_STORAGE_KEY, deps)
+}
+
+/**
+ * A device queue kept under `storageKey`: wish intake and visit records each have one. Keys come
+ * from the one device counter, so no two cards of this device ever share a key, whatever queue.
+ */
+export function createDeviceQueue<I extends Sendable, R>(storageKey: string, deps: DeviceQueueDeps<I, R>): DeviceQueue<I, R> {
   const { submit, upload, photos } = deps
   const backoff = deps.backoff ?? { baseMs: 2000, maxMs: 60_000 }
   const now = deps.now ?? (() => new Date())
-  const listeners = new Set<Listener>()
-  const results = new Map<string, IntakeResult>()
+  const listeners = new Set<Listener<I>>()
+  const results = new Map<string, R>()
+  const readQueue = () => readCards<I>(storageKey)
+  const writeQueue = (queue: readonly DeviceCard<I>[]) => writeCards(storageKey, queue)
   let flushing: Promise<void> | null = null
   let again = false
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -120,7 +147,7 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
     listeners.forEach((l) => l(q))
   }
 
-  const update = (fn: (q: DeviceSubmission[]) => DeviceSubmission[]) => {
+  const update = (fn: (q: DeviceCard<I>[]) => DeviceCard<I>[]) => {
     writeQueue(fn(readQueue()))
     emit()
   }
@@ -134,7 +161,7 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
     }, wait)
   }
 
-  async function sendOne(item: DeviceSubmission): Promise<'sent' | 'retry' | 'failed'> {
+  async function sendOne(item: DeviceCard<I>): Promise<'sent' | 'retry' | 'failed'> {
     try {
       let intake = item.intake
       const pending = item.localPhotos ?? []
@@ -215,14 +242,15 @@ export function createOfflineQueue(deps: QueueDeps): OfflineQueue {
   const unwatch = deps.watchOnline?.(onOnline)
   // Bytes no queued card names (a form closed with photos, a crash mid-discard) are dropped at start.
   if (photos) {
-    const named = new Set(readQueue().flatMap((i) => (i.localPhotos ?? []).flatMap((p) => (p.storeId ? [p.storeId] : []))))
+    const cards = PHOTO_QUEUES.includes(storageKey) ? PHOTO_QUEUES.flatMap((k) => readCards<I>(k)) : readQueue()
+    const named = new Set(cards.flatMap((i) => (i.localPhotos ?? []).flatMap((p) => (p.storeId ? [p.storeId] : []))))
     void photos.sweep(named).catch(() => undefined)
   }
 
   return {
     enqueue(intake, localPhotos) {
       const key = nextIntakeKey()
-      const item: DeviceSubmission = { key, queuedAt: now().toISOString(), intake, attempts: 0, status: 'waiting' }
+      const item: DeviceCard<I> = { key, queuedAt: now().toISOString(), intake, attempts: 0, status: 'waiting' }
       if (localPhotos?.length) item.localPhotos = localPhotos
       update((q) => [...q, item])
       void flush()
