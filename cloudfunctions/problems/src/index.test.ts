@@ -82,7 +82,7 @@ describe('the lifecycle', () => {
     expect((await call('assignees', { id }, 'demo-grid')).result.code).toBe('AUTH.FORBIDDEN')
     const assigned = await call('assign', { id, assignee: { kind: 'unit', id: 'unit-water-bureau' }, dueAt: inHours(48) }, 'demo-community-admin')
     expect(assigned.result.data).toMatchObject({ state: 'assigned', assigneeName: '县水利局' })
-    expect(stack.outbox({ touser: 'demo-unit-admin' }).filter((m) => m.templateId === 'problem-assigned' && m.page.endsWith(id))).toHaveLength(1)
+    expect(stack.outbox({ touser: 'demo-unit-admin' }).filter((m) => m.templateId === 'problem-assigned' && m.page?.endsWith(id))).toHaveLength(1)
 
     // Only the assignee solves, with a photo; the reporter is told.
     expect((await call('solve', { id, note: '已清理', photos: [photo] }, 'demo-member')).result.code).toBe('PROBLEM.NOT_FOUND')
@@ -90,7 +90,7 @@ describe('the lifecycle', () => {
     expect((await call('solve', { id, note: '已清理', photos: [] }, 'demo-unit-admin')).result.code).toBe('PROBLEM.PHOTO_REQUIRED')
     const solved = await call('solve', { id, note: '已清理', photos: [photo] }, 'demo-unit-admin')
     expect(solved.result.data).toMatchObject({ state: 'solved', stateLabel: '已解决待确认' })
-    expect(stack.outbox({ touser: 'demo-resident' }).filter((m) => m.templateId === 'problem-solved' && m.page.endsWith(id))).toHaveLength(1)
+    expect(stack.outbox({ touser: 'demo-resident' }).filter((m) => m.templateId === 'problem-solved' && m.page?.endsWith(id))).toHaveLength(1)
 
     // The reporter sees it in their list and confirms.
     const mine = await call('list', { view: 'mine' }, 'demo-resident')
