@@ -1,10 +1,68 @@
-import { Text } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import type { HouseholdDetail } from '@domain/api/households'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
+import { VisitCard } from '@/components/VisitCard/VisitCard'
+import { useHousehold } from '@/hooks/useHouseholds'
+import { usePageParams } from '@/hooks/usePageParams'
+import { openPage } from '@/navigation'
+import { formatChinaTime } from '@/utils/time'
+import '../grid.scss'
 
+/**
+ * A need becomes a wish or an order, prefilled as far as those forms take it today: the order
+ * form takes the community; the wish intake takes nothing yet, the worker picks the building.
+ */
+export function followUp(h: Pick<HouseholdDetail, 'communityId'>, kind: 'wish' | 'order') {
+  if (kind === 'order') openPage('orderNew', { communityId: h.communityId })
+  else openPage('wishIntake')
+}
+
+/** 住户: the household's residents (names and phones whole: only those allowed get here), its visits, 记录走访. */
 export default function HouseholdPage() {
+  const { id } = usePageParams()
+  const household = useHousehold(id || null)
+  const h = household.data
+  if (!h)
+    return (
+      <Page className='page grid-page' data-testid='page-household'>
+        <LoadPanel error={household.error} onRetry={() => void household.reload()} />
+      </Page>
+    )
   return (
-    <Page className='page' data-testid='page-household'>
-      <Text>住户</Text>
+    <Page className='page grid-page' data-testid='page-household' data-id={h.id}>
+      <View className='grid-page__head'>
+        <Text className='grid-page__title'>
+          {h.buildingName} {h.door}
+        </Text>
+        <Text className='grid-page__sub' data-testid='household-visit-state' data-overdue={String(h.overdue)}>
+          {h.lastVisitAt ? `上次走访 ${formatChinaTime(h.lastVisitAt, 'YYYY-MM-DD')}` : '还没有走访记录'}
+          {h.overdue ? '，已逾期' : h.visitDueAt ? `，${formatChinaTime(h.visitDueAt, 'YYYY-MM-DD')}前再访` : ''}
+        </Text>
+      </View>
+      <View className='grid-page__section'>
+        <Text className='grid-page__label'>居民（{h.residents.length}人）</Text>
+        {h.residents.map((r) => (
+          <View key={r.id} className='grid-page__resident' data-testid='household-resident'>
+            <Text>
+              {r.name}
+              {r.birthYear ? `（${r.birthYear}年生）` : ''}
+            </Text>
+            {r.tagLabels.length > 0 && <Text className='grid-page__meta'>{r.tagLabels.join(' · ')}</Text>}
+            {r.phone && <Text className='grid-page__meta'>电话：{r.phone}</Text>}
+            {r.note && <Text className='grid-page__meta'>备注：{r.note}</Text>}
+          </View>
+        ))}
+      </View>
+      {h.canVisit && (
+        <View className='grid-page__primary' hoverClass='grid-page__primary--pressed' data-testid='household-visit' onClick={() => openPage('visitNew', { householdId: h.id, label: `${h.buildingName} ${h.door}` })}>
+          记录这次走访
+        </View>
+      )}
+      <View className='grid-page__section'>
+        <Text className='grid-page__label'>走访记录</Text>
+        {h.visits.length === 0 ? <Text className='grid-page__text'>还没有走访记录。</Text> : h.visits.map((v) => <VisitCard key={v.id} visit={v} onFollowUp={(kind) => followUp(h, kind)} />)}
+      </View>
     </Page>
   )
 }

@@ -1,10 +1,62 @@
-import { Text } from '@tarojs/components'
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { HouseholdRow } from '@/components/HouseholdRow/HouseholdRow'
+import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
+import { useHouseholdList, useHouseholdPlaces } from '@/hooks/useHouseholds'
+import { usePageParams } from '@/hooks/usePageParams'
+import { openPage } from '@/navigation'
+import '../grid.scss'
 
+/**
+ * 网格居民 / 楼栋居民: the doors of a grid or building the person works (masked names, tags, the
+ * last visit), 只看逾期 for the households due a visit by the community's rules. Anyone else
+ * gets the function's refusal, never an empty list.
+ */
 export default function HouseholdsPage() {
+  const params = usePageParams()
+  const places = useHouseholdPlaces()
+  const [placeId, setPlaceId] = useState<string | null>(params.placeId || null)
+  const [overdue, setOverdue] = useState(params.overdue === '1')
+  useEffect(() => {
+    if (!placeId && places.data?.places[0]) setPlaceId(places.data.places[0].id)
+  }, [placeId, places.data])
+  const list = useHouseholdList(placeId, overdue)
+
+  if (!places.data || !list.data)
+    return (
+      <Page className='page grid-page' data-testid='page-households'>
+        <LoadPanel error={places.error ?? list.error} onRetry={() => void (places.error ? places.reload() : list.reload())} />
+      </Page>
+    )
+
+  const view = list.data
   return (
-    <Page className='page' data-testid='page-households'>
-      <Text>网格居民</Text>
+    <Page className='page grid-page' data-testid='page-households'>
+      <View className='grid-page__head'>
+        <Text className='grid-page__title'>{view.place.name}</Text>
+        <Text className='grid-page__sub' data-testid='households-count' data-count={String(view.items.length)} data-overdue={String(view.overdueCount)}>
+          {overdue ? `逾期未走访 ${view.items.length} 户` : `共 ${view.items.length} 户，逾期未走访 ${view.overdueCount} 户`}
+        </Text>
+      </View>
+      <View className='grid-page__chips'>
+        {places.data.places.map((p) => (
+          <View key={p.id} className={`grid-page__chip${p.id === placeId ? ' grid-page__chip--on' : ''}`} data-testid='households-place' data-id={p.id} data-selected={String(p.id === placeId)} onClick={() => setPlaceId(p.id)}>
+            {p.id === placeId ? '✓ ' : ''}
+            {p.name}
+          </View>
+        ))}
+        <View className={`grid-page__chip${overdue ? ' grid-page__chip--on' : ''}`} data-testid='households-overdue' data-selected={String(overdue)} onClick={() => setOverdue(!overdue)}>
+          {overdue ? '✓ ' : ''}只看逾期
+        </View>
+      </View>
+      {view.items.length === 0 ? (
+        <Text className='grid-page__empty' data-testid='households-empty'>
+          {overdue ? '没有逾期未走访的住户。' : '这里还没有登记住户。'}
+        </Text>
+      ) : (
+        view.items.map((row) => <HouseholdRow key={row.id} row={row} onOpen={(id) => openPage('household', { id })} />)
+      )}
     </Page>
   )
 }
