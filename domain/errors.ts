@@ -1,4 +1,7 @@
 import type { ActivityErrorCode } from './activities/errors'
+import type { GridErrorCode } from './grid/errors'
+import type { ProblemErrorCode } from './problems/errors'
+import type { ProposalErrorCode } from './proposals/errors'
 /**
  * Expected failures carry a stable code (`AREA.REASON`) that clients and tests match on,
  * and a Chinese message for people. Messages live here, in one place, so every layer
@@ -98,55 +101,16 @@ export const ERROR_MESSAGES = {
   'WISH.BAD_KEY': '离线提交的编号格式不正确，请更新小程序后重试',
   'WISH.SETTINGS_CHANGED': '心愿设置刚刚被其他人修改过，请刷新后再试',
   'WISH.DEVICE_FULL': '手机上等待发送的照片太多了，请连上网络发送后再添加',
-  'HOUSEHOLD.NOT_FOUND': '找不到这户居民',
-  'HOUSEHOLD.BAD_DOOR': '门牌号格式不正确，例如：1单元102',
-  'HOUSEHOLD.NO_RESIDENT': '请至少填写一位居民',
-  'HOUSEHOLD.BAD_PHONE': '手机号格式不正确',
-  'HOUSEHOLD.DUPLICATE_DOOR': '这栋楼已经有这个门牌号的住户了',
-  'HOUSEHOLD.NOT_BUILDING': '请选择一栋楼',
-  'HOUSEHOLD.CHANGED': '这户的信息刚刚被其他人修改过，请刷新后再试',
-  'VISIT.NO_HOUSEHOLD': '请先选择走访的住户',
-  'VISIT.BAD_KEY': '离线记录的编号格式不正确，请更新小程序后重试',
-  'VISIT.BAD_TIME': '走访时间不正确',
-  'VISIT.SEEN_REQUIRED': '请填写走访看到的情况（至少两个字）',
-  'VISIT.NEED_EMPTY': '请把发现的需求写清楚（至少两个字）',
-  'VISIT.NOT_FOUND': '找不到这条走访记录',
-  'PROBLEM.NOT_FOUND': '找不到这个问题',
-  'PROBLEM.INVALID_TRANSITION': '当前状态不能进行这个操作',
-  'PROBLEM.CHANGED': '这个问题刚刚被其他人处理过，请刷新后再试',
-  'PROBLEM.NO_PLACE': '请选择问题所在的位置',
-  'PROBLEM.TEXT_EMPTY': '请描述发现的问题（至少两个字）',
-  'PROBLEM.PHOTO_REQUIRED': '请上传现场照片',
-  'PROBLEM.NOT_ASSIGNEE': '只有负责处理的人可以提交解决情况',
-  'PROBLEM.REASON_REQUIRED': '请填写原因（至少两个字）',
-  'PROBLEM.REASON_TOO_LONG': '原因不能超过200个字',
-  'PROBLEM.MEETING_ATTENDEES': '请填写参加现场议事的人',
-  'PROBLEM.MEETING_DECISION': '请填写现场议定的办法（至少两个字）',
-  'PROBLEM.NO_ASSIGNEE': '请选择负责处理的单位、党员或社区',
-  'PROBLEM.BAD_DEADLINE': '办结期限需晚于现在',
-  'PROPOSAL.NOT_FOUND': '找不到这条微提案',
-  'PROPOSAL.CHANGED': '这条微提案刚刚有变动，请刷新后再试',
-  'PROPOSAL.TEXT_EMPTY': '请把提案的标题和内容写完整',
-  'PROPOSAL.OWN': '不能为自己的提案点赞支持',
-  'PROPOSAL.ALREADY_SUPPORTED': '您已经支持过这条提案了',
-  'PROPOSAL.ALREADY_ANSWERED': '这条提案已经答复过了',
-  'PROPOSAL.REASON_REQUIRED': '答复时请写明理由（至少两个字）',
-  'PROPOSAL.REASON_TOO_LONG': '理由不能超过300个字',
-  'PROPOSAL.NO_COMMUNITY': '您还没有所在社区，暂时不能提交微提案',
-  'PROJECT.NOT_FOUND': '找不到这个微实事项目',
-  'PROJECT.INVALID_TRANSITION': '当前状态不能进行这个操作',
-  'PROJECT.CHANGED': '这个项目刚刚被其他人更新过，请刷新后再试',
-  'PROJECT.BAD_COST': '费用需为0到1000万元的整数',
   'SYSTEM.BUSY': '系统繁忙，请稍后再试',
   'SYSTEM.INTERNAL': '系统出了点问题，请稍后再试',
   'NETWORK.UNAVAILABLE': '网络不给力，请检查网络后重试',
 } as const
 
 /**
- * Codes of areas whose messages live with the area (domain/activities/errors.ts) and are
+ * Codes of areas whose messages live with the area (domain/<area>/errors.ts) and are
  * registered when that code loads, so the mini-program's main package does not carry them.
  */
-export type ErrorCode = keyof typeof ERROR_MESSAGES | ActivityErrorCode
+export type ErrorCode = keyof typeof ERROR_MESSAGES | ActivityErrorCode | GridErrorCode | ProblemErrorCode | ProposalErrorCode
 
 const messages: Record<string, string> = { ...ERROR_MESSAGES }
 

@@ -4,6 +4,7 @@
  * of the grid, the building head of the building and the community's staff see it (permission
  * `household.view` on the household's lineage), never members or residents.
  */
+import './errors'
 import { DomainError } from '../errors'
 import { privateKindsIn } from '../privacy'
 

@@ -4,6 +4,7 @@
  * key, so a record sent twice (a retry after a lost answer) is stored once. A need found on the
  * visit becomes a wish or an order in one tap, prefilled from the record.
  */
+import './errors'
 import { DomainError } from '../errors'
 import { privateKindsIn } from '../privacy'
 

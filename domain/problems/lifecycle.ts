@@ -2,6 +2,7 @@
  * Patrol problems (步巡: 发现问题 → 现场开会 → 现场解决), docs/grid.md: the lifecycle table, who
  * performs each verb, and the category questions. The planner is plan.ts.
  */
+import './errors'
 import { DomainError } from '../errors'
 
 export const PROBLEM_STATES = ['reported', 'meeting_held', 'assigned', 'solved', 'confirmed', 'dismissed'] as const

@@ -2,6 +2,7 @@
  * Who may do what to one problem, and the one write each verb makes (a domain/lifecycle.ts Plan),
  * for server/kit changeState; the escalation sweep's plans too. availableVerbs answers the buttons.
  */
+import './errors'
 import { DomainError } from '../errors'
 import type { Condition, Plan } from '../lifecycle'
 import { can } from '../permissions'

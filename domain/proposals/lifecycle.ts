@@ -4,6 +4,7 @@
  * time limit: adopted (it becomes a 微实事 on the community's list) or not adopted, always with a
  * reason. 微实事 are a community's or unit's list of the year: planned → in progress → done.
  */
+import './errors'
 import { DomainError } from '../errors'
 
 export const PROPOSAL_STATES = ['submitted', 'adopted', 'not_adopted'] as const

@@ -4,6 +4,7 @@
  * still waiting for its answer; it pushes the id and moves the count together, so 100 presses
  * by one person count once.
  */
+import './errors'
 import { DomainError } from '../errors'
 import type { Plan } from '../lifecycle'
 import { can } from '../permissions'
