@@ -26,7 +26,7 @@ const DEMO_DOORS: [id: string, buildingId: string, door: string, lastVisitDaysAg
 ]
 
 export function demoHouseholds(now: Date = new Date()): Record<string, unknown>[] {
-  const createdAt = new Date(now.getTime() - 60 * DAY)
+  const createdAt = new Date(now.getTime() - 45 * DAY)
   return DEMO_DOORS.map(([id, buildingId, door, ago, people]) => {
     const residents = people.map(([name, tags, phone, birthYear, note], i) => ({ id: `${id}-r${i + 1}`, name, tags, phone, birthYear, note: note ?? '' }))
     const tags = tagsOf(residents)
@@ -117,10 +117,81 @@ export function demoProblems(now: Date = new Date()): Record<string, unknown>[] 
   ]
 }
 
-export function demoProposals(_now: Date = new Date()): Record<string, unknown>[] {
-  return []
+const BEIMEN_LINEAGE = ['org-longmen', 'org-longcheng', 'org-beimen']
+const PROPOSAL_DAY = 24 * 3600_000
+/** The year in China time: the 微实事 list the pages open on. */
+const chinaYearOf = (at: Date) => new Date(at.getTime() + 8 * 3600_000).getUTCFullYear()
+
+/**
+ * 微提案 at 北门社区 (ProposalRecord, domain/proposals/record.ts), one in each state: 李建国's
+ * waiting for its answer (王秀英 supports it), one adopted (now the 微实事 proj-demo-benches) and
+ * one not adopted with its reason.
+ */
+export function demoProposals(now: Date = new Date()): Record<string, unknown>[] {
+  const ago = (days: number) => new Date(now.getTime() - days * PROPOSAL_DAY)
+  const base = (id: string, title: string, body: string, proposer: [string, string], created: Date) => ({
+    _id: id, communityId: 'org-beimen', communityName: '北门社区', lineage: BEIMEN_LINEAGE, title, body, proposerId: proposer[0], proposerName: proposer[1],
+    answerDueAt: new Date(created.getTime() + 15 * PROPOSAL_DAY), lateToldAt: null, createdAt: created,
+  })
+  const submit = (by: [string, string], at: Date) => ({ verb: 'submit', from: null, to: 'submitted', by: by[0], byName: by[1], at })
+  const li: [string, string] = ['user-demo-member', '李建国']
+  const wang: [string, string] = ['user-demo-resident', '王秀英']
+  const chen: [string, string] = ['user-demo-community-admin', '陈红']
+  const answer = (verb: 'adopt' | 'decline', reason: string, at: Date) => ({ verb, from: 'submitted', to: verb === 'adopt' ? 'adopted' : 'not_adopted', by: chen[0], byName: chen[1], at, reason })
+  return [
+    {
+      ...base('prop-demo-lights', '楼道加装声控灯', '北门花园2栋楼道晚上太黑，老人上下楼不安全，建议加装声控灯。', li, ago(3)),
+      state: 'submitted', stateSince: ago(3), supporterIds: [wang[0]], supportCount: 1, updatedAt: ago(2), history: [submit(li, ago(3))],
+    },
+    {
+      ...base('prop-demo-benches', '小区增设休息座椅', '小区里老人多，散步时没有地方歇脚，希望在花园边增设几张座椅。', wang, ago(40)),
+      state: 'adopted', stateSince: ago(35), supporterIds: [li[0]], supportCount: 1, updatedAt: ago(35),
+      answer: { reason: '已列入今年微实事，由社区实施', byName: chen[1], at: ago(35), projectId: 'proj-demo-benches', plannedCost: 6000, beneficiaries: 300 },
+      history: [submit(wang, ago(40)), answer('adopt', '已列入今年微实事，由社区实施', ago(35))],
+    },
+    {
+      ...base('prop-demo-pool', '建一个社区游泳池', '夏天孩子们没有地方游泳，希望社区建游泳池。', li, ago(30)),
+      state: 'not_adopted', stateSince: ago(25), supporterIds: [], supportCount: 0, updatedAt: ago(25),
+      answer: { reason: '场地和经费不足，暂不具备条件，可组织到县游泳馆活动', byName: chen[1], at: ago(25), projectId: null },
+      history: [submit(li, ago(30)), answer('decline', '场地和经费不足，暂不具备条件，可组织到县游泳馆活动', ago(25))],
+    },
+  ]
 }
 
-export function demoProjects(_now: Date = new Date()): Record<string, unknown>[] {
-  return []
+/**
+ * 微实事 of this year (ProjectRecord): 北门社区's list in every state (one from the adopted
+ * proposal above) and one of 县水利局's for 北门社区. 北门社区's totals: 3 planned, 1 in progress, 1 done.
+ */
+export function demoProjects(now: Date = new Date()): Record<string, unknown>[] {
+  const ago = (days: number) => new Date(now.getTime() - days * PROPOSAL_DAY)
+  const year = chinaYearOf(now)
+  const chen = { by: 'user-demo-community-admin', byName: '陈红' }
+  const liu = { by: 'user-demo-unit-admin', byName: '刘洋' }
+  const beimen = { kind: 'community', id: 'org-beimen', name: '北门社区' }
+  const step = (who: { by: string; byName: string }, verb: string, from: string | null, to: string, at: Date) => ({ verb, from, to, ...who, at })
+  const project = (id: string, title: string, description: string, plannedCost: number, beneficiaries: number, created: Date) => ({
+    _id: id, communityId: 'org-beimen', lineage: BEIMEN_LINEAGE, year, title, description, plannedCost, beneficiaries, createdAt: created,
+  })
+  return [
+    {
+      ...project('proj-demo-benches', '小区增设休息座椅', '北门花园花园边增设6张座椅', 6000, 300, ago(35)), owner: beimen, proposalId: 'prop-demo-benches',
+      state: 'in_progress', stateSince: ago(10), actualCost: null, updatedAt: ago(10),
+      history: [step(chen, 'create', null, 'planned', ago(35)), step(chen, 'start', 'planned', 'in_progress', ago(10))],
+    },
+    {
+      ...project('proj-demo-garden', '活动室适老化改造', '党群服务中心活动室加装扶手、防滑地面', 18000, 150, ago(120)), owner: beimen, proposalId: null,
+      state: 'done', stateSince: ago(20), actualCost: 17200, updatedAt: ago(20),
+      history: [step(chen, 'create', null, 'planned', ago(120)), step(chen, 'start', 'planned', 'in_progress', ago(80)), step(chen, 'finish', 'in_progress', 'done', ago(20))],
+    },
+    {
+      ...project('proj-demo-ramp', '1栋单元门口无障碍坡道', '方便轮椅和婴儿车进出', 4500, 80, ago(15)), owner: beimen, proposalId: null,
+      state: 'planned', stateSince: ago(15), actualCost: null, updatedAt: ago(15),
+      history: [step(chen, 'create', null, 'planned', ago(15))],
+    },
+    {
+      ...project('proj-demo-river', '北门小河岸清淤', '县水利局为北门社区清理河岸淤泥', 9000, 500, ago(60)), owner: { kind: 'unit', id: 'unit-water-bureau', name: '县水利局' }, proposalId: null,
+      state: 'done', stateSince: ago(30), actualCost: 8800, updatedAt: ago(30),
+      history: [step(liu, 'create', null, 'planned', ago(60)), step(liu, 'finish', 'planned', 'done', ago(30))],
+    },
+  ]
 }

@@ -67,6 +67,10 @@ const PAGES: Record<string, PageCheck> = {
   // The demo seed's certificate of 李建国, verified by someone who is not him.
   'packages/activities/pages/verify/index': { as: 'demo-resident', query: () => 'number=LX2026-0000DE30', root: 'page-certificate-verify', ready: 'verify-result' },
   'packages/activities/pages/themes/index': { as: 'demo-county-admin', root: 'page-activity-themes', ready: 'act-settings-form' },
+  'packages/grid/pages/households/index': { as: 'demo-grid', root: 'page-households', ready: 'household-row' },
+  'packages/grid/pages/household/index': { as: 'demo-grid', query: () => 'id=hh-demo-b1-302', root: 'page-household', ready: 'household-resident' },
+  'packages/grid/pages/visit/index': { as: 'demo-grid', query: () => 'householdId=hh-demo-b1-302&label=%E5%8C%97%E9%97%A8%E8%8A%B1%E5%9B%AD1%E6%A0%8B%201%E5%8D%95%E5%85%83302', root: 'page-visit', ready: 'visit-form' },
+  'packages/grid/pages/visits/index': { as: 'demo-grid', root: 'page-visits', ready: 'visit-card' },
 }
 
 /** Visited grouped by identity, so the switcher is used once per person and mode. */

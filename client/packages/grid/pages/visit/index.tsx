@@ -18,7 +18,9 @@ export default function VisitPage() {
   return (
     <Page className='page grid-page' data-testid='page-visit'>
       <View>
-        <VisitQueueState items={items} onRetry={() => void queue.flush()} onDiscard={queue.discard} />
+        <View className='visit-form visit-form--queue'>
+          <VisitQueueState items={items} onRetry={() => void queue.flush()} onDiscard={queue.discard} />
+        </View>
         <VisitForm
           householdId={params.householdId || null}
           householdLabel={params.label || '已选住户'}

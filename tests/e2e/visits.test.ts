@@ -1,0 +1,97 @@
+/**
+ * 走访记录 in Chromium against the real `npm start` (the households function on the local
+ * emulator, the seeded demo county): 张敏 (grid worker) opens 网格居民, a household, and fills 10
+ * visit records with the browser offline; they wait on the phone; the network returns and exactly
+ * 10 reach the server, none lost, none twice (counted through the function's own `myVisits`).
+ * 李建国 (member) opening the same list sees the refusal and no household data.
+ */
+import type { Page } from 'playwright-core'
+import { actAs, browserSuite, openRoute, shot } from './browser'
+
+jest.setTimeout(300_000)
+
+const suite = browserSuite()
+const RECORDS = 10
+const MARK = '离线走访测试'
+
+async function as(page: Page, openid: string, route: string) {
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, openid)
+  await openRoute(page, suite.app.url, route)
+}
+
+/** The server's answer, asked as the person would (the local server takes the identity from x-wx-openid). */
+async function api(openid: string, action: string, input: Record<string, unknown> = {}) {
+  const res = await fetch(`${suite.app.url}/api/households`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ action, ...input }),
+  })
+  return (await res.json()) as { code: number | string; data?: any }
+}
+
+test('张敏 fills 10 visit records offline; on reconnect exactly 10 are stored, 0 lost, 0 duplicated', async () => {
+  const { page, context } = suite.browser
+  await as(page, 'demo-grid', '/packages/grid/pages/households/index')
+  const list = page.getByTestId('page-households')
+  const wang = list.locator('[data-testid="household-row"][data-id="hh-demo-b1-101"]')
+  await wang.filter({ hasText: '王**' }).waitFor()
+  expect(await wang.getAttribute('data-overdue')).toBe('true')
+  expect(await list.textContent()).not.toContain('王秀英')
+  await shot(page, 'grid-households.png')
+
+  await wang.click()
+  const household = page.getByTestId('page-household')
+  await household.getByTestId('household-resident').filter({ hasText: '王秀英' }).waitFor()
+  await household.getByTestId('household-visit').click()
+  const visit = page.getByTestId('page-visit')
+  await visit.getByTestId('visit-household').filter({ hasText: '1单元101' }).waitFor()
+  const before = (await api('demo-grid', 'myVisits', { limit: 100 })).data.items.length as number
+
+  await context.setOffline(true)
+  for (let i = 1; i <= RECORDS; i++) {
+    await visit.getByTestId('visit-seen').locator('textarea').fill(`${MARK}第${i}次：老人在家，身体还好。`)
+    if (i === 1) {
+      await visit.getByTestId('visit-add-need').click()
+      await visit.locator('[data-testid="visit-need-kind"][data-value="order"]').click()
+      await visit.getByTestId('visit-need-text').locator('textarea').fill('请人上门修水龙头')
+    }
+    await visit.getByTestId('visit-submit').click()
+    await visit.locator(`[data-testid="visit-waiting"][data-count="${i}"]`).waitFor()
+  }
+  await visit.getByTestId('visit-waiting').filter({ hasText: `待发送 ${RECORDS} 条` }).waitFor()
+  await shot(page, 'grid-visits-offline.png')
+
+  await context.setOffline(false)
+  await visit.locator('[data-testid="visit-waiting"][data-count="0"]').waitFor({ timeout: 60_000 })
+
+  const after = (await api('demo-grid', 'myVisits', { limit: 100 })).data.items as { id: string; seen: string; needs: { kind: string }[] }[]
+  const mine = after.filter((v) => v.seen.startsWith(MARK))
+  expect(after.length - before).toBe(RECORDS)
+  expect(mine).toHaveLength(RECORDS)
+  expect(new Set(mine.map((v) => v.id)).size).toBe(RECORDS)
+  expect(new Set(mine.map((v) => v.seen)).size).toBe(RECORDS)
+  expect(mine.find((v) => v.seen.includes('第1次'))!.needs.map((n) => n.kind)).toEqual(['order'])
+
+  // The household is visited now: no longer overdue, the visits on its page.
+  await openRoute(page, suite.app.url, '/packages/grid/pages/household/index?id=hh-demo-b1-101')
+  await page.getByTestId('page-household').getByTestId('household-visit-state').and(page.locator('[data-overdue="false"]')).waitFor()
+  await openRoute(page, suite.app.url, '/packages/grid/pages/visits/index')
+  await page.getByTestId('page-visits').getByTestId('visit-card').filter({ hasText: `${MARK}第${RECORDS}次` }).waitFor()
+  await shot(page, 'grid-visits.png')
+  expect(suite.problems).toEqual([])
+})
+
+test('李建国 (member) opening 网格居民 sees the refusal and no household data', async () => {
+  const { page } = suite.browser
+  await as(page, 'demo-member', '/packages/grid/pages/households/index')
+  const list = page.getByTestId('page-households')
+  await list.locator('[data-testid="load-error"][data-code="AUTH.FORBIDDEN"]').waitFor()
+  expect(await list.getByTestId('household-row').count()).toBe(0)
+  const text = (await list.textContent()) ?? ''
+  for (const secret of ['王秀英', '王**', '1单元101', '13800001001']) expect(text).not.toContain(secret)
+  await openRoute(page, suite.app.url, '/packages/grid/pages/household/index?id=hh-demo-b1-101')
+  await page.getByTestId('page-household').locator('[data-testid="load-error"][data-code="AUTH.FORBIDDEN"]').waitFor()
+  expect(await page.getByTestId('page-household').textContent()).not.toContain('王秀英')
+  expect(suite.problems).toEqual([])
+})
