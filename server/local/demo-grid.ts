@@ -26,7 +26,7 @@ const DEMO_DOORS: [id: string, buildingId: string, door: string, lastVisitDaysAg
 ]
 
 export function demoHouseholds(now: Date = new Date()): Record<string, unknown>[] {
-  const createdAt = new Date(now.getTime() - 45 * DAY)
+  const createdAt = new Date(now.getTime() - 60 * DAY)
   return DEMO_DOORS.map(([id, buildingId, door, ago, people]) => {
     const residents = people.map(([name, tags, phone, birthYear, note], i) => ({ id: `${id}-r${i + 1}`, name, tags, phone, birthYear, note: note ?? '' }))
     const tags = tagsOf(residents)
