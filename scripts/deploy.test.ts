@@ -53,7 +53,9 @@ test('--dry-run against an empty environment prints every step and changes nothi
   expect(stdout).toContain('  + create collection users\n  ~ set permission of users to ADMINONLY (仅管理端可读写)\n  + create index users.openid_unique {openid: 1} unique')
   expect(stdout).toContain('  + create index users.role_scope_kind {roles.scopeId: 1, roles.kind: 1}')
   expect(stdout).toMatch(/\+ create function orders \(Nodejs18\.15, timeout 60 s, code [0-9a-f]{12}\)/)
-  expect(stdout).toContain('  + create timer orders.escalate "0 */10 * * * * *"\n  + create timer wishes.releaseOverdueClaims "0 0 * * * * *"')
+  expect(stdout).toContain('  + create timer orders.escalate "0 */10 * * * * *"\n')
+  expect(stdout).toContain('  + create timer proposals.lateAnswers "0 0 * * * * *"\n')
+  expect(stdout).toContain('  + create timer wishes.releaseOverdueClaims "0 0 * * * * *"')
   expect(stdout).toContain('wishes needs 云调用 permissions security.msgSecCheck, subscribeMessage.send, wxacode.getUnlimited')
   expect(stdout).toContain('orders: LIANXIN_TPL_ORDER_DISPATCH is set neither here nor in the cloud')
 })
@@ -87,7 +89,7 @@ test('template ids from the deployer\'s environment go to the functions that sen
   const { code, stdout } = await deploy(['--env', 'lianxin-test', '--dry-run', '--no-build', '--state-file', full], env)
   expect(code).toBe(0)
   expect(stdout).toContain(
-    '3 step(s):\n  ~ update config of activities: LIANXIN_MP_STATE set\n  ~ update config of orders: LIANXIN_TPL_ORDER_OVERDUE set; LIANXIN_MP_STATE set\n  ~ update config of wishes: LIANXIN_MP_STATE set\n',
+    '5 step(s):\n  ~ update config of activities: LIANXIN_MP_STATE set\n  ~ update config of orders: LIANXIN_TPL_ORDER_OVERDUE set; LIANXIN_MP_STATE set\n  ~ update config of problems: LIANXIN_MP_STATE set\n  ~ update config of proposals: LIANXIN_MP_STATE set\n  ~ update config of wishes: LIANXIN_MP_STATE set\n',
   )
   expect(stdout).not.toContain('LIANXIN_TPL_ORDER_OVERDUE is set neither')
   expect(stdout).toContain('orders: LIANXIN_TPL_ORDER_DONE is set neither here nor in the cloud')

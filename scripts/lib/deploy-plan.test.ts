@@ -60,13 +60,16 @@ describe('an empty environment', () => {
     expect(ofKind(plan.steps, 'createTrigger').map((s) => [s.fn, s.trigger.name, s.trigger.config])).toEqual([
       ['activities', 'sweep', '0 */5 * * * * *'],
       ['orders', 'escalate', '0 */10 * * * * *'],
+      ['problems', 'escalate', '0 */10 * * * * *'],
+      ['proposals', 'lateAnswers', '0 0 * * * * *'],
       ['wishes', 'releaseOverdueClaims', '0 0 * * * * *'],
     ])
 
     const kinds = plan.steps.map((s) => s.kind)
     const lastDatabaseStep = Math.max(kinds.lastIndexOf('createIndex'), kinds.lastIndexOf('setAcl'))
     expect(lastDatabaseStep).toBeLessThan(kinds.indexOf('createFunction'))
-    expect(kinds.slice(-3)).toEqual(['createTrigger', 'createTrigger', 'createTrigger'])
+    const timers = ofKind(plan.steps, 'createTrigger').length
+    expect(kinds.slice(-timers)).toEqual(Array(timers).fill('createTrigger'))
   })
 
   test('each function is created carrying the hash of its built code', () => {
@@ -227,6 +230,8 @@ describe('timers', () => {
     expect(plan.manual.filter((m) => m.startsWith('timer '))).toEqual([
       expect.stringContaining("timer activities.sweep \"0 */5 * * * * *\" is not created (--skip-timers): something else must invoke activities with { Type: 'Timer', TriggerName: 'sweep' }"),
       expect.stringContaining("timer orders.escalate \"0 */10 * * * * *\" is not created (--skip-timers): something else must invoke orders with { Type: 'Timer', TriggerName: 'escalate' }"),
+      expect.stringContaining("timer problems.escalate \"0 */10 * * * * *\" is not created (--skip-timers): something else must invoke problems with { Type: 'Timer', TriggerName: 'escalate' }"),
+      expect.stringContaining("timer proposals.lateAnswers \"0 0 * * * * *\" is not created (--skip-timers): something else must invoke proposals with { Type: 'Timer', TriggerName: 'lateAnswers' }"),
       expect.stringContaining("timer wishes.releaseOverdueClaims \"0 0 * * * * *\" is not created (--skip-timers): something else must invoke wishes with { Type: 'Timer', TriggerName: 'releaseOverdueClaims' }"),
     ])
   })

@@ -71,6 +71,10 @@ const PAGES: Record<string, PageCheck> = {
   'packages/grid/pages/household/index': { as: 'demo-grid', query: () => 'id=hh-demo-b1-302', root: 'page-household', ready: 'household-resident' },
   'packages/grid/pages/visit/index': { as: 'demo-grid', query: () => 'householdId=hh-demo-b1-302&label=%E5%8C%97%E9%97%A8%E8%8A%B1%E5%9B%AD1%E6%A0%8B%201%E5%8D%95%E5%85%83302', root: 'page-visit', ready: 'visit-form' },
   'packages/grid/pages/visits/index': { as: 'demo-grid', root: 'page-visits', ready: 'visit-card' },
+  'packages/grid/pages/proposals/index': { as: 'demo-resident', root: 'page-proposals', ready: 'proposal-card' },
+  // The seeded proposal waiting for its answer: the answer form is part of what is checked.
+  'packages/grid/pages/proposal/index': { as: 'demo-community-admin', query: () => 'id=prop-demo-lights', root: 'page-proposal', ready: 'proposal-answer' },
+  'packages/grid/pages/projects/index': { as: 'demo-community-admin', root: 'page-projects', ready: 'project-card' },
 }
 
 /** Visited grouped by identity, so the switcher is used once per person and mode. */
