@@ -66,4 +66,17 @@ export const problemsArea = area('problems', {
   dismiss: action<{ id: string; reason?: string }, ProblemDetail>(v.strictObject({ id, reason })),
   /** Who a problem may be assigned to: the community, its paired units, its registered members. */
   assignees: action<{ id: string }, { options: { kind: AssigneeKind; id: string; name: string }[] }>(v.strictObject({ id })),
+  /**
+   * Where a problem can be, one level at a time for the reporter's picker: the communities (no
+   * parent), then a node's compounds, grids and buildings. Anyone with an identity.
+   */
+  places: action<{ parentId?: string }, { items: ProblemPlace[] }>(v.strictObject({ parentId: v.optional(id) })),
 })
+
+export interface ProblemPlace {
+  id: string
+  name: string
+  kind: 'community' | 'compound' | 'grid' | 'building'
+  /** Whether it has places below it to choose from. */
+  more: boolean
+}

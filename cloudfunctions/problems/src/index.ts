@@ -31,6 +31,7 @@ import { toDetail, toRow } from './views'
 
 const LIST_MAX = 50
 const MEMBERS_MAX = 200
+const PLACES_MAX = 200
 
 type ProblemRead = Read<ProblemRecord, string, Caller, Live>
 
@@ -213,6 +214,19 @@ const requests = defineArea(problemsArea, {
         ...units.map((u) => ({ kind: 'unit' as const, id: u._id, name: u.name })),
         ...members.filter((m) => m.userId).map((m) => ({ kind: 'member' as const, id: m.userId!, name: `${m.name}（${m.unitName}）` })),
       ],
+    }
+  },
+
+  /** The reporter's picker: the communities, then below one node. 1 round trip (the caller) + 1. */
+  async places({ parentId }, ctx) {
+    const { caller } = await callerWith<never, Caller>(ctx, {})
+    if (!caller) throw new DomainError('AUTH.FORBIDDEN')
+    const nodes = ctx.db.collection('org_nodes')
+    const rows = await getDocs<OrgNode>((parentId ? nodes.where({ parentId }) : nodes.where({ kind: 'community' })).limit(PLACES_MAX))
+    return {
+      items: rows
+        .filter((n): n is OrgNode & { kind: 'community' | 'compound' | 'grid' | 'building' } => ['community', 'compound', 'grid', 'building'].includes(n.kind))
+        .map((n) => ({ id: n._id, name: n.name, kind: n.kind, more: n.kind !== 'building' })),
     }
   },
 })
