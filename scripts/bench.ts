@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities.
+ * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities,households.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -27,6 +27,7 @@ import { ordersFigures } from './bench-recommend'
 import { wishesFigures } from './bench-wishes'
 import { shareFigures } from './bench-share'
 import { activitiesFigures } from './bench-activities'
+import { householdsFigures } from './bench-households'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -438,6 +439,7 @@ async function main() {
   if (wants('share')) await shareFigures(figure)
   // Activities: seats under contention, 500 check-ins, booking 200 attendees, unit progress at 500 and 5,000 members.
   if (wants('activities')) await activitiesFigures(figure)
+  if (wants('households')) await householdsFigures(figure)
 }
 
 main().then(
