@@ -16,10 +16,11 @@ function whoKey(who: WhoAmI | null): string | null {
   return who ? `${who.id}:${who.activeRole}` : null
 }
 
-export function useProblemList(view: problems.ProblemListView) {
+/** `null`: not yet known which list (the person's roles decide). */
+export function useProblemList(view: problems.ProblemListView | null) {
   const who = useWhoAmI()
   const key = whoKey(who.data)
-  return useRemote(() => problems.listProblems(view), key ? `${key}:${view}` : null)
+  return useRemote(() => problems.listProblems(view!), key && view ? `${key}:${view}` : null)
 }
 
 /** One problem for its page; `get` answers the buttons (`can`) for this caller. */

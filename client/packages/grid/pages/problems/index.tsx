@@ -20,9 +20,10 @@ const SEGMENTS: ReadonlyArray<{ id: ProblemListView; label: string; empty: strin
 export default function ProblemsPage() {
   const who = useWhoAmI()
   const segments = SEGMENTS.filter((s) => s.id === 'mine' || (s.id === 'community' ? isProblemStaff(who.data) : mayBeAssigned(who.data)))
-  const [view, setView] = useState<ProblemListView>(() => (isProblemStaff(who.data) ? 'community' : 'mine'))
-  const segment = segments.find((s) => s.id === view) ?? segments[0]
-  const list = useProblemList(segment.id)
+  // Until a tab is tapped: the community's problems for its staff, else what I reported (who.data arrives after the first render).
+  const [view, setView] = useState<ProblemListView | null>(null)
+  const segment = segments.find((s) => s.id === (view ?? (isProblemStaff(who.data) ? 'community' : 'mine'))) ?? segments[0]
+  const list = useProblemList(who.data ? segment.id : null)
 
   // Back from a problem or a report: states moved.
   useDidShow(() => {
