@@ -1,3 +1,4 @@
 export * from './lifecycle'
 export * from './record'
 export * from './plan'
+export * from './errors'

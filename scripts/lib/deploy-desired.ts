@@ -7,7 +7,7 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { ORDER_TEMPLATE_ENV, WISH_TEMPLATE_ENV } from '../../domain/notifications'
+import { ACTIVITY_TEMPLATE_ENV, GRID_TEMPLATE_ENV, ORDER_TEMPLATE_ENV, WISH_TEMPLATE_ENV } from '../../domain/notifications'
 import type { DesiredFunction, DesiredState, IndexSpec, TriggerSpec } from './deploy-plan'
 
 /** Created functions run on this; manager-node's own default, and WeChat's current Node 18 runtime. */
@@ -24,6 +24,9 @@ export const DEPLOYED_FILES = ['index.js', 'package.json']
 const AREA_TEMPLATE_ENV: Record<string, Record<string, string>> = {
   wishes: WISH_TEMPLATE_ENV,
   orders: ORDER_TEMPLATE_ENV,
+  activities: ACTIVITY_TEMPLATE_ENV,
+  problems: { problemAssigned: GRID_TEMPLATE_ENV.problemAssigned, problemSolved: GRID_TEMPLATE_ENV.problemSolved, problemOverdue: GRID_TEMPLATE_ENV.problemOverdue },
+  proposals: { proposalAnswered: GRID_TEMPLATE_ENV.proposalAnswered },
 }
 
 function readsEnv(name: string, openapi: readonly string[]): Array<{ key: string; unset: string }> {
