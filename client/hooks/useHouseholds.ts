@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react'
 import type { VisitInput, VisitView } from '@domain/api/households'
 import { watchOnline } from '@/components/WishIntake/network'
 import { createDeviceQueue, VISIT_QUEUE_STORAGE_KEY, type DeviceCard, type DeviceQueue } from '@/services/offlineQueue'
@@ -6,6 +5,7 @@ import * as households from '@/services/households'
 import { photoStore } from '@/services/photoStore'
 import { uploadPhoto } from '@/services/upload'
 import { useRemote } from './useRemote'
+import { useDeviceQueue } from './useWishQueue'
 import { useWhoAmI } from './useWhoAmI'
 
 /** What the visit form hands over: the record without the key, which the queue makes. */
@@ -37,13 +37,7 @@ export function resetVisitQueue(): void {
 }
 
 export function useVisitQueue() {
-  const queue = visitQueue()
-  const [items, setItems] = useState<readonly VisitCard[]>(() => queue.list())
-  useEffect(() => {
-    setItems(queue.list())
-    return queue.subscribe(setItems)
-  }, [queue])
-  return { items, waiting: items.filter((i) => i.status === 'waiting').length, failed: items.filter((i) => i.status === 'failed').length, queue }
+  return useDeviceQueue(visitQueue())
 }
 
 function useWhoKey() {

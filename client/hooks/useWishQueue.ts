@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { watchOnline } from '@/components/WishIntake/network'
-import { createOfflineQueue, type DeviceSubmission, type OfflineQueue } from '@/services/offlineQueue'
+import { createOfflineQueue, type DeviceCard, type DeviceQueue, type DeviceSubmission, type OfflineQueue } from '@/services/offlineQueue'
 import { photoStore } from '@/services/photoStore'
 import { uploadPhoto } from '@/services/upload'
 import { submitWish } from '@/services/wishes'
@@ -34,10 +34,9 @@ export interface WishQueueState {
   queue: OfflineQueue
 }
 
-/** The worker's view of the queue: 待发送 N, 需修改 M, kept current as items are sent. */
-export function useWishQueue(): WishQueueState {
-  const queue = wishQueue()
-  const [items, setItems] = useState<readonly DeviceSubmission[]>(() => queue.list())
+/** The worker's view of a device queue: 待发送 N, 需修改 M, kept current as items are sent (wish intake, visits). */
+export function useDeviceQueue<I, R>(queue: DeviceQueue<I, R>) {
+  const [items, setItems] = useState<readonly DeviceCard<I>[]>(() => queue.list())
   useEffect(() => {
     setItems(queue.list())
     return queue.subscribe(setItems)
@@ -48,4 +47,8 @@ export function useWishQueue(): WishQueueState {
     failed: items.filter((i) => i.status === 'failed').length,
     queue,
   }
+}
+
+export function useWishQueue(): WishQueueState {
+  return useDeviceQueue(wishQueue())
 }

@@ -72,7 +72,7 @@ test('入户走访: a record is kept on the phone and sent with its device key t
   // The phone's storage, which the queue lives in (miniprogram-simulate's storage API keeps nothing).
   const storage = new Map<string, unknown>()
   require('miniprogram-simulate')
-  Object.assign((globalThis as { wx: Record<string, unknown> }).wx, {
+  Object.assign((globalThis as unknown as { wx: Record<string, unknown> }).wx, {
     setStorageSync: (key: string, value: unknown) => storage.set(key, value),
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     removeStorageSync: (key: string) => storage.delete(key),
