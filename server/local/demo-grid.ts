@@ -1,4 +1,3 @@
-// NOTE FOR WHOEVER BUILDS THIS AREA NOW: read /work/main/.helper-brief.md first (shared-git rules, file ownership, deadline). Remove this line when done.
 /**
  * The demo county's grid work (docs/grid.md), seeded with the rest (seed.ts): households and
  * residents of 北门花园, visits, patrol problems, 微提案 and 微实事. Each area's records are built
