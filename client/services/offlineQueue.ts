@@ -23,8 +23,17 @@ export const COUNTER_STORAGE_KEY = 'lianxin.intakeCounter'
 
 export type { LocalPhoto }
 
-/** What the form hands over: the submit action's input without the key, which the queue makes. */
-export type QueuedIntake = Omit<SubmitInput, 'key'>
+/** A need of a visit record this wish answers: the visit learns the wish's id once it is sent (households `linkNeed`). */
+export interface NeedLink {
+  visitId: string
+  index: number
+}
+
+/**
+ * What the form hands over: the submit action's input without the key, which the queue makes;
+ * `followUp` travels with the card on the device and is never sent with the wish itself.
+ */
+export type QueuedIntake = Omit<SubmitInput, 'key'> & { followUp?: NeedLink }
 
 /**
  * One queued submission on this device (queueRules.ts QueueItem) with the intake as the API sends

@@ -2,12 +2,28 @@ import { useState } from 'react'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { DomainError } from '@domain/errors'
 import { checkContent, checkPhotos, checkText, WISH_CATEGORIES, WISH_MAX_PHOTOS, type WishCategory } from '@domain/wishes'
-import type { QueuedIntake } from '@/services/offlineQueue'
+import type { NeedLink, QueuedIntake } from '@/services/offlineQueue'
 import { checkLocalPhoto, type LocalPhoto } from '@/services/uploadCheck'
 import { SelectField, type SelectOption } from '@/components/SelectField/SelectField'
 import { Chips } from '@/components/WishCard/WishCard'
 import { textOf } from './textOf'
 import './WishIntakeForm.scss'
+
+/**
+ * The household the wish is for, already known (a need found on a visit, a household picked from
+ * the grid): its building is chosen and shown, its door filled, never retyped.
+ */
+export interface IntakeHousehold {
+  buildingId: string
+  buildingName: string
+  door: string
+  /** The need's words, the wish's details to start from. */
+  details?: string
+  /** The residents to pick the beneficiary from (whole names: the grid worker's own household page shows them). */
+  residents?: readonly { name: string; phone: string | null }[]
+  /** The visit's need this wish answers: the visit learns the wish once it is sent. */
+  followUp?: NeedLink
+}
 
 export interface WishIntakeFormProps {
   /** household: a grid worker at someone's door; self: a resident for themself. */
@@ -26,6 +42,8 @@ export interface WishIntakeFormProps {
   onRemovePhoto?: (photo: LocalPhoto) => void
   /** Hands the checked submission over (to the offline queue); must not throw for network trouble. */
   onSubmit: (intake: QueuedIntake, photos: LocalPhoto[]) => void
+  /** Prefilled from a visit's need or the household picker (household mode). */
+  household?: IntakeHousehold | null
   now?: () => Date
 }
 
@@ -36,14 +54,33 @@ type Field = 'buildingId' | 'beneficiaryName' | 'beneficiaryPhone' | 'room' | 'c
  * phone is checked here with the same domain rules and messages, because with no signal the
  * worker must fix it now, in front of the person, not find a refusal hours later.
  */
-export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPhotos, onRemovePhoto, onSubmit, now = () => new Date() }: WishIntakeFormProps) {
-  const [buildingId, setBuildingId] = useState<string | undefined>(buildings.length === 1 ? buildings[0].id : undefined)
-  const [name, setName] = useState(selfName ?? '')
-  const [phone, setPhone] = useState('')
-  const [room, setRoom] = useState('')
+export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPhotos, onRemovePhoto, onSubmit, household, now = () => new Date() }: WishIntakeFormProps) {
+  const [buildingId, setBuildingId] = useState<string | undefined>(household?.buildingId ?? (buildings.length === 1 ? buildings[0].id : undefined))
+  const [name, setName] = useState(selfName ?? (household?.residents?.length === 1 ? household.residents[0].name : ''))
+  const [phone, setPhone] = useState(household?.residents?.length === 1 ? (household.residents[0].phone ?? '') : '')
+  const [room, setRoom] = useState(household?.door ?? '')
   const [category, setCategory] = useState<WishCategory | ''>('')
   const [title, setTitle] = useState('')
-  const [details, setDetails] = useState('')
+  const [details, setDetails] = useState(household?.details ?? '')
+  // One need, one wish: the link goes with the first card only, never with the next one typed here.
+  const [followUp, setFollowUp] = useState<NeedLink | undefined>(household?.followUp)
+  // A household picked later (the picker), or its residents read after the page opened, fill the
+  // card again; compared by content, so a parent's fresh object each render changes nothing.
+  const householdKey = household ? JSON.stringify([household.buildingId, household.door, household.followUp ?? null, household.residents ?? null]) : ''
+  const [filledFor, setFilledFor] = useState(householdKey)
+  if (householdKey !== filledFor) {
+    setFilledFor(householdKey)
+    if (household) {
+      setBuildingId(household.buildingId)
+      setRoom(household.door)
+      if (household.details) setDetails(household.details)
+      if (household.residents?.length === 1) {
+        setName(household.residents[0].name)
+        setPhone(household.residents[0].phone ?? '')
+      }
+      setFollowUp(household.followUp)
+    }
+  }
   const [value, setValue] = useState('')
   const [photos, setPhotos] = useState<LocalPhoto[]>([])
   const [consent, setConsent] = useState<'verbal' | 'signed' | 'self' | null>(mode === 'self' ? null : null)
@@ -98,7 +135,7 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPh
         put('room', e)
       }
     }
-    const buildingName = buildings.find((b) => b.id === buildingId)?.name ?? ''
+    const buildingName = buildings.find((b) => b.id === buildingId)?.name ?? (household && household.buildingId === buildingId ? household.buildingName : '')
     const estimated = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN
     try {
       checkContent({ title, details, estimatedValue: estimated, category }, { name: name.trim(), phone: phoneText || undefined, buildingName, room: room.trim() || undefined })
@@ -128,13 +165,16 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPh
     }
     if (phoneText) intake.beneficiaryPhone = phoneText
     if (room.trim()) intake.room = room.trim()
+    if (followUp) intake.followUp = followUp
     onSubmit(intake, photos)
+    setFollowUp(undefined)
     setTitle('')
     setDetails('')
     setValue('')
     setPhotos([])
     setConsent(null)
-    if (mode === 'household') {
+    // The next card at a known household is most likely for the same door: keep it.
+    if (mode === 'household' && !household) {
       setName('')
       setPhone('')
       setRoom('')
@@ -161,10 +201,35 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPh
 
   return (
     <View className='wish-form' data-testid='intake-form' data-mode={mode}>
-      <SelectField label='受助人所在楼栋' placeholder='请选择楼栋' options={buildings} value={buildingId} onChange={setBuildingId} testId='intake-building' error={errors.buildingId} emptyText='没有可选的楼栋' />
+      {household ? (
+        <View className='wish-form__field' data-testid='intake-household' data-building={household.buildingId} data-linked={followUp ? 'true' : 'false'}>
+          <Text className='wish-form__label'>受助住户</Text>
+          <Text className='wish-form__fixed'>
+            {household.buildingName} {household.door}
+          </Text>
+          {followUp && <Text className='wish-form__hint'>来自走访发现的需求，提交后走访记录会标明已转为心愿。</Text>}
+        </View>
+      ) : (
+        <SelectField label='受助人所在楼栋' placeholder='请选择楼栋' options={buildings} value={buildingId} onChange={setBuildingId} testId='intake-building' error={errors.buildingId} emptyText='没有可选的楼栋' />
+      )}
+      {mode === 'household' && household?.residents && household.residents.length > 1 && (
+        <View className='wish-form__field'>
+          <Text className='wish-form__label'>这户的居民</Text>
+          <Chips
+            options={household.residents.map((r) => ({ id: r.name, label: r.name }))}
+            value={name}
+            onChange={(picked: string) => {
+              const r = household.residents!.find((x) => x.name === picked)
+              setName(picked)
+              setPhone(r?.phone ?? '')
+            }}
+            testId='intake-resident'
+          />
+        </View>
+      )}
       {mode === 'household' && textInput('beneficiaryName', '受助人姓名', name, setName, '仅工作人员可见，心愿墙只显示姓氏')}
       {mode === 'household' && textInput('beneficiaryPhone', '受助人电话（可不填）', phone, setPhone, '仅工作人员可见')}
-      {textInput('room', '门牌号（可不填）', room, setRoom, '例如：2单元501')}
+      {!household && textInput('room', '门牌号（可不填）', room, setRoom, '例如：2单元501')}
       <View className='wish-form__field'>
         <Text className='wish-form__label'>受助人类别</Text>
         <Chips options={WISH_CATEGORIES.map((c) => ({ id: c, label: c }))} value={category as WishCategory} onChange={setCategory} testId='intake-category' />

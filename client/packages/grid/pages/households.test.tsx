@@ -81,7 +81,7 @@ test('households: a member gets the refusal and no row', async () => {
   expect(screen.queryAllByTestId('household-row')).toHaveLength(0)
 })
 
-test('household: residents whole, 记录这次走访 opens the visit form for this door, a need turns into an order for the community', async () => {
+test('household: residents whole, 记录这次走访 opens the visit form for this door, a need turns into an order for this household', async () => {
   const detail: HouseholdDetail = {
     ...row(), communityId: 'org-beimen', canEdit: true, canVisit: true,
     residents: [{ id: 'r1', name: '王秀英', tags: ['elderly_alone'], tagLabels: ['独居老人'], phone: '13800001001', birthYear: 1946, note: '' }],
@@ -95,8 +95,11 @@ test('household: residents whole, 记录这次走访 opens the visit form for th
   expect(resident.textContent).toContain('13800001001')
   fireEvent.click(screen.getByTestId('household-visit'))
   expect(navigateTo).toHaveBeenLastCalledWith({ url: `/packages/grid/pages/visit/index?householdId=hh-1&label=${encodeURIComponent('北门花园1栋 1单元101')}` })
+  // 转为点单: the order form opens on this household, the need's words and where they came from.
   fireEvent.click(screen.getByTestId('visit-follow-up'))
-  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/orders/pages/order/index?communityId=org-beimen' })
+  const url = new URL(`http://x${(navigateTo.mock.calls.at(-1)![0] as { url: string }).url}`)
+  expect(url.pathname).toBe('/packages/orders/pages/order/index')
+  expect(Object.fromEntries(url.searchParams)).toEqual({ communityId: 'org-beimen', householdId: 'hh-1', buildingId: 'b1', buildingName: '北门花园1栋', door: '1单元101', visitId: 'v1', need: '0', text: '换灯泡' })
 })
 
 test('visit: a record without enough words is refused on the phone; a good one is kept with its key and sent', async () => {

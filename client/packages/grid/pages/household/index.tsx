@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { HouseholdDetail } from '@domain/api/households'
+import type { HouseholdDetail, VisitView } from '@domain/api/households'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { VisitCard } from '@/components/VisitCard/VisitCard'
@@ -10,12 +10,14 @@ import { formatChinaTime } from '@/utils/time'
 import '../grid.scss'
 
 /**
- * A need becomes a wish or an order, prefilled as far as those forms take it today: the order
- * form takes the community; the wish intake takes nothing yet, the worker picks the building.
+ * A need becomes a wish or an order in one tap: the form opens on this household (its building
+ * chosen, its door filled), the need's words as the description, and the visit and need it came
+ * from, so the form tells the visit the new wish's or order's id once it exists (`linkNeed`).
  */
-export function followUp(h: Pick<HouseholdDetail, 'communityId'>, kind: 'wish' | 'order') {
-  if (kind === 'order') openPage('orderNew', { communityId: h.communityId })
-  else openPage('wishIntake')
+export function followUp(h: Pick<HouseholdDetail, 'id' | 'communityId' | 'buildingId' | 'buildingName' | 'door'>, kind: 'wish' | 'order', visit: VisitView, index: number) {
+  const query = { householdId: h.id, buildingId: h.buildingId, buildingName: h.buildingName, door: h.door, visitId: visit.id, need: String(index), text: visit.needs[index]?.text }
+  if (kind === 'order') openPage('orderNew', { communityId: h.communityId, ...query })
+  else openPage('wishIntake', query)
 }
 
 /** 住户: the household's residents (names and phones whole: only those allowed get here), its visits, 记录走访. */
@@ -61,7 +63,7 @@ export default function HouseholdPage() {
       )}
       <View className='grid-page__section'>
         <Text className='grid-page__label'>走访记录</Text>
-        {h.visits.length === 0 ? <Text className='grid-page__text'>还没有走访记录。</Text> : h.visits.map((v) => <VisitCard key={v.id} visit={v} onFollowUp={(kind) => followUp(h, kind)} />)}
+        {h.visits.length === 0 ? <Text className='grid-page__text'>还没有走访记录。</Text> : h.visits.map((v) => <VisitCard key={v.id} visit={v} onFollowUp={(kind, i) => followUp(h, kind, v, i)} />)}
       </View>
     </Page>
   )

@@ -8,9 +8,11 @@ import { messageOf } from '@/services/ApiError'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { textOf } from '@/components/WishIntake/textOf'
 import { usePageParams } from '@/hooks/usePageParams'
+import { useHousehold } from '@/hooks/useHouseholds'
 import { useRemote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { replacePage } from '@/navigation'
+import { linkNeed } from '@/services/households'
 import { listItems, placeOrder } from '@/services/orders'
 import { withSubscribe } from '@/services/subscribe'
 import { options } from '@/services/registration'
@@ -31,10 +33,27 @@ function Chips<T extends string>({ options: opts, value, onChange, testId }: { o
   )
 }
 
+/**
+ * A need found on a visit (转为点单): the household (`householdId`, `buildingId`, `buildingName`,
+ * `door`), the visit and need it came from (`visitId`, `need` = its index) and the need's words (`text`).
+ */
+export function needFromQuery(params: Record<string, string>) {
+  if (!params.buildingId) return null
+  const index = Number(params.need)
+  return {
+    householdId: params.householdId || null,
+    buildingId: params.buildingId,
+    label: `${params.buildingName ?? ''} ${params.door ?? ''}`.trim(),
+    text: params.text ?? '',
+    link: params.visitId && Number.isInteger(index) && index >= 0 ? { visitId: params.visitId, index } : null,
+  }
+}
+
 /** 我要点单: pick a service of the community or 其他, say what is needed, where, when, how urgent. */
 export default function OrderFormPage() {
   const params = usePageParams()
   const communityId = params.communityId || null
+  const [need] = useState(() => needFromQuery(params))
   const data = useRemote(async () => {
     const [items, opts] = await Promise.all([listItems(communityId!), options(communityId!)])
     return { items: items.items.filter((i) => i.active), buildings: opts.buildings, community: opts.communities.find((c) => c.id === communityId)?.name ?? '' }
@@ -43,8 +62,8 @@ export default function OrderFormPage() {
   const choices = useMemo(() => timeChoices(new Date()), [])
   const [itemId, setItemId] = useState<string>(params.itemId || OTHER)
   const [category, setCategory] = useState<ServiceCategory>('其他')
-  const [description, setDescription] = useState('')
-  const [buildingId, setBuildingId] = useState<string | undefined>()
+  const [description, setDescription] = useState(need?.text ?? '')
+  const [buildingId, setBuildingId] = useState<string | undefined>(need?.buildingId)
   const [when, setWhen] = useState(choices[0].id)
   const [urgency, setUrgency] = useState<OrderUrgency>('normal')
   const [forName, setForName] = useState('')
@@ -52,6 +71,9 @@ export default function OrderFormPage() {
   const who = useWhoAmI()
   // Grid workers and building heads order for residents without a phone (order.placeFor).
   const forOthers = who.data?.activeRole === 'grid_worker' || who.data?.activeRole === 'building_head'
+  // The household's residents to order for, read when the form opens on a household.
+  const household = useHousehold(forOthers && need?.householdId ? need.householdId : null)
+  const residents = household.data?.residents ?? []
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
 
   const submit = async () => {
@@ -74,6 +96,9 @@ export default function OrderFormPage() {
           ...(forOthers && forName.trim() ? { forName: forName.trim() } : {}),
         }),
       )
+      // The order's id is this form's own, so a second 提交 after a failed link answers the same
+      // order and links again: the visit learns its order or the person sees why not.
+      if (need?.link) await linkNeed(need.link.visitId, need.link.index, 'order', order.id)
       void Taro.showToast({ title: '已提交，社区会尽快处理', icon: 'success', duration: 1500 })
       replacePage('orderDetail', { id: order.id })
     } catch (e) {
@@ -116,9 +141,16 @@ export default function OrderFormPage() {
               testId='order-category'
             />
           )}
+          {need && (
+            <View data-testid='order-household' data-building={need.buildingId} data-linked={need.link ? 'true' : 'false'}>
+              <Text className='order-form__label'>住户</Text>
+              <Text className='order-form__fixed'>{need.label}</Text>
+            </View>
+          )}
           {forOthers && (
             <View>
               <Text className='order-form__label'>替哪位居民点单（不填则为自己）</Text>
+              {residents.length > 0 && <Chips options={residents.map((r) => ({ id: r.name, label: r.name }))} value={forName.trim()} onChange={setForName} testId='order-resident' />}
               <Input className='order-form__input' data-testid='order-for-name' value={forName} maxlength={20} placeholder='居民姓名' onInput={(e) => setForName(textOf(e))} />
             </View>
           )}
@@ -131,16 +163,18 @@ export default function OrderFormPage() {
             placeholder='例如：厨房水管漏水，需要帮忙修一下'
             onInput={(e) => setDescription(textOf(e))}
           />
-          <SelectField
-            label='楼栋'
-            placeholder='请选择您住的楼栋（可不选）'
-            options={data.data.buildings.map((b) => ({ id: b.id, name: b.name, group: b.compoundName }))}
-            value={buildingId}
-            onChange={setBuildingId}
-            optional
-            emptyText='这个社区还没有登记楼栋'
-            testId='order-building'
-          />
+          {!need && (
+            <SelectField
+              label='楼栋'
+              placeholder='请选择您住的楼栋（可不选）'
+              options={data.data.buildings.map((b) => ({ id: b.id, name: b.name, group: b.compoundName }))}
+              value={buildingId}
+              onChange={setBuildingId}
+              optional
+              emptyText='这个社区还没有登记楼栋'
+              testId='order-building'
+            />
+          )}
           <Text className='order-form__label'>希望什么时候</Text>
           <Chips options={choices.map((c) => ({ id: c.id, label: c.label }))} value={when} onChange={setWhen} testId='order-time' />
           <Text className='order-form__label'>紧急程度</Text>

@@ -1,9 +1,9 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Current } from '@tarojs/runtime'
 import { WISH_TEMPLATE_DEFAULTS } from '@domain/notifications'
 import { whoAmIStore } from '@/hooks/whoAmIStore'
-import { resetWishQueue } from '@/hooks/useWishQueue'
+import { resetWishQueue, wishQueue } from '@/hooks/useWishQueue'
 import { QUEUE_STORAGE_KEY } from '@/services/offlineQueue'
 import { stubFetch } from '@/test-support/fetchStub'
 import { role, usersBackend, who } from '@/test-support/fixtures'
@@ -93,4 +93,106 @@ test('提交心愿 after refusing (or with the API failing) is queued and sent a
   await waitFor(() => expect(events).toEqual(['wishes.submit']))
   await within(page).findByText('已提交，等待社区审核 ›')
   expect(platform.requestSubscribeMessage).toHaveBeenCalledTimes(1)
+})
+
+describe('转为心愿: opened from a need found on a visit', () => {
+  const QUERY = { householdId: 'hh-1', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', door: '1单元101', visitId: 'kdevice0001-3', need: '1', text: '冬天屋里冷，想要一个小电暖器' }
+  const DETAIL = {
+    id: 'hh-1', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', door: '1单元101', communityId: 'org-beimen', canEdit: true, canVisit: true, visits: [],
+    residents: [
+      { id: 'r1', name: '王秀英', tags: ['elderly_alone'], tagLabels: ['独居老人'], phone: '13800001001', birthYear: 1946, note: '' },
+      { id: 'r2', name: '王小明', tags: [], tagLabels: [], phone: null, birthYear: 2015, note: '' },
+    ],
+  }
+
+  function linkBackend(link: (body: Record<string, unknown>) => { json: unknown } | { networkError: true }) {
+    const wishes: Record<string, unknown>[] = []
+    const households: Record<string, unknown>[] = []
+    const node = (id: string, kind: string, name: string, parentId: string | null) => ({ id, kind, name, parentId })
+    return {
+      wishes,
+      households,
+      stub: stubFetch({
+        '/api/users': usersBackend(gridWorker),
+        '/__local/identities': () => ({ json: [] }),
+        '/api/org': () => ({ json: { code: 0, data: { parent: node('org-beimen-g1', 'grid', '北门第一网格', 'org-beimen-c1'), children: [node('org-beimen-b1', 'building', '北门花园1栋', 'org-beimen-g1')] } } }),
+        '/api/households': (req) => {
+          const body = req.body as Record<string, unknown>
+          households.push(body)
+          if (body.action === 'get') return { json: { code: 0, data: DETAIL } }
+          return link(body)
+        },
+        '/api/wishes': (req) => {
+          const body = req.body as Record<string, unknown>
+          wishes.push(body)
+          return { json: { code: 0, data: { id: 'w-new', state: 'submitted', replayed: wishes.length > 1 } } }
+        },
+      }),
+    }
+  }
+
+  async function fillRest(page: HTMLElement) {
+    fireEvent.click(within(page).getAllByTestId('wish-chip').find((c) => c.getAttribute('data-value') === '孤寡老人')!)
+    type('intake-title', '想要一个小电暖器')
+    type('intake-estimatedValue', '150')
+    fireEvent.click(within(page).getAllByTestId('intake-consent').find((c) => c.getAttribute('data-value') === 'verbal')!)
+    fireEvent.click(within(page).getByTestId('intake-submit'))
+  }
+
+  beforeEach(() => {
+    ;(Current as { router: unknown }).router = { params: QUERY, path: '/packages/wishes/pages/intake/index' }
+    platform.requestSubscribeMessage = jest.fn(async () => ({}))
+  })
+
+  test('the household is shown, not chosen; the need is the details; a resident is picked; the wish is sent, then the visit learns its id', async () => {
+    const b = linkBackend((body) => ({ json: { code: 0, data: { id: body.visitId, needs: [] } } }))
+    backend = b.stub
+    render(<IntakePage />)
+    const page = screen.getByTestId('page-wish-intake')
+    const fixed = await within(page).findByTestId('intake-household')
+    expect(fixed.textContent).toContain('北门花园1栋 1单元101')
+    expect(fixed.getAttribute('data-linked')).toBe('true')
+    // Neither the building list nor the door field: nothing of the household is typed again.
+    expect(within(page).queryByTestId('intake-building')).toBeNull()
+    expect(within(page).queryByTestId('intake-room')).toBeNull()
+    expect((inputOf('intake-details') as HTMLTextAreaElement).value).toBe('冬天屋里冷，想要一个小电暖器')
+
+    // The household's residents, read from the function: one tap names the beneficiary (and their phone).
+    const chips = await within(page).findByTestId('intake-resident')
+    fireEvent.click(within(chips).getAllByTestId('wish-chip').find((c) => c.getAttribute('data-value') === '王秀英')!)
+    expect((inputOf('intake-beneficiaryName') as HTMLInputElement).value).toBe('王秀英')
+    expect((inputOf('intake-beneficiaryPhone') as HTMLInputElement).value).toBe('13800001001')
+    await fillRest(page)
+
+    await waitFor(() => expect(b.households.filter((h) => h.action === 'linkNeed')).toHaveLength(1))
+    expect(b.wishes).toHaveLength(1)
+    expect(b.wishes[0]).toMatchObject({ action: 'submit', for: 'household', buildingId: 'org-beimen-b1', room: '1单元101', beneficiaryName: '王秀英', beneficiaryPhone: '13800001001', details: '冬天屋里冷，想要一个小电暖器' })
+    // The link rides with the card on the device, never inside the wish.
+    expect(b.wishes[0]).not.toHaveProperty('followUp')
+    expect(b.households.find((h) => h.action === 'linkNeed')).toEqual({ action: 'linkNeed', visitId: 'kdevice0001-3', index: 1, kind: 'wish', targetId: 'w-new' })
+    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(QUEUE_STORAGE_KEY) || '[]')).toEqual([]))
+    // The same form's next card is not linked to the need again.
+    expect(within(page).getByTestId('intake-household').getAttribute('data-linked')).toBe('false')
+  })
+
+  test('a link lost to the network keeps the card on the phone; the retry answers the same wish (same key) and links it', async () => {
+    let linkTries = 0
+    const b = linkBackend((body) => (++linkTries === 1 ? { networkError: true } : { json: { code: 0, data: { id: body.visitId, needs: [] } } }))
+    backend = b.stub
+    render(<IntakePage />)
+    const page = screen.getByTestId('page-wish-intake')
+    await within(page).findByTestId('intake-household')
+    type('intake-beneficiaryName', '王秀英')
+    await fillRest(page)
+
+    await waitFor(() => expect(linkTries).toBe(1))
+    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(QUEUE_STORAGE_KEY) || '[]')).toHaveLength(1))
+    const [card] = JSON.parse(Taro.getStorageSync(QUEUE_STORAGE_KEY))
+    expect(card).toMatchObject({ status: 'waiting', intake: { followUp: { visitId: 'kdevice0001-3', index: 1 } } })
+
+    await act(() => wishQueue().flush())
+    await waitFor(() => expect(JSON.parse(Taro.getStorageSync(QUEUE_STORAGE_KEY) || '[]')).toEqual([]))
+    expect(b.wishes.map((w) => w.key)).toEqual([card.key, card.key])
+    expect(b.households.filter((h) => h.action === 'linkNeed').map((h) => h.targetId)).toEqual(['w-new', 'w-new'])
+  })
 })

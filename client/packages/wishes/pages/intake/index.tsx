@@ -1,10 +1,12 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { View } from '@tarojs/components'
 import type { WhoAmI } from '@domain/api'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import type { SelectOption } from '@/components/SelectField/SelectField'
 import { Page } from '@/components/Page/Page'
-import { WishIntakeForm } from '@/components/WishIntake/WishIntakeForm'
+import { WishIntakeForm, type IntakeHousehold } from '@/components/WishIntake/WishIntakeForm'
+import { useHousehold } from '@/hooks/useHouseholds'
+import { usePageParams } from '@/hooks/usePageParams'
 import { WishQueueList, type SentItem } from '@/components/WishIntake/WishQueueList'
 import { useRemote } from '@/hooks/useRemote'
 import { useWishCommunity } from '@/hooks/useWishes'
@@ -24,8 +26,33 @@ async function gridBuildings(who: WhoAmI): Promise<SelectOption[]> {
   return lists.flatMap((l) => l.children.filter((c) => c.kind === 'building').map((c) => ({ id: c.id, name: c.name, group: l.parent.name })))
 }
 
+/**
+ * The household from the page query (转为心愿 on a visit's need: `householdId`, `buildingId`,
+ * `buildingName`, `door`, `visitId`, `need` (its index), `text`), with its residents once read.
+ * Building and door come in the query so the card is prefilled even with no signal.
+ */
+export function householdFromQuery(params: Record<string, string>): IntakeHousehold | null {
+  if (!params.buildingId || !params.door) return null
+  const index = Number(params.need)
+  return {
+    buildingId: params.buildingId,
+    buildingName: params.buildingName || '',
+    door: params.door,
+    ...(params.text ? { details: params.text } : {}),
+    ...(params.visitId && Number.isInteger(index) && index >= 0 ? { followUp: { visitId: params.visitId, index } } : {}),
+  }
+}
+
 function Form({ who }: { who: WhoAmI }) {
+  const params = usePageParams()
   const isGridWorker = who.roles.some((r) => r.kind === 'grid_worker' && r.scopeId)
+  const fromQuery = useMemo(() => householdFromQuery(params), [params.buildingId, params.door, params.visitId, params.need, params.text, params.buildingName])
+  // The residents to choose the beneficiary from: read when there is a network; without, the name is typed.
+  const detail = useHousehold(isGridWorker && fromQuery && params.householdId ? params.householdId : null)
+  const household = useMemo<IntakeHousehold | null>(
+    () => (fromQuery ? { ...fromQuery, ...(detail.data ? { residents: detail.data.residents.map((r) => ({ name: r.name, phone: r.phone })) } : {}) } : null),
+    [fromQuery, detail.data],
+  )
   const community = useWishCommunity()
   const buildings = useRemote(
     async () => (isGridWorker ? gridBuildings(who) : (await options(community.id!)).buildings.map((b) => ({ id: b.id, name: b.name, group: b.compoundName }))),
@@ -43,6 +70,7 @@ function Form({ who }: { who: WhoAmI }) {
           mode={isGridWorker ? 'household' : 'self'}
           buildings={buildings.data}
           selfName={isGridWorker ? undefined : who.displayName}
+          household={isGridWorker ? household : null}
           choosePhotos={choosePhotos}
           keepPhotos={(photos) => photoStore().keep(photos)}
           onRemovePhoto={(photo) => void photoStore().release([photo])}
