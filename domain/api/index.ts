@@ -10,6 +10,7 @@ import { activitiesArea } from './activities'
 import { householdsArea } from './households'
 import { problemsArea } from './problems'
 import { proposalsArea } from './proposals'
+import { exportsArea } from './exports'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -25,6 +26,7 @@ export const AREAS = {
   households: householdsArea,
   problems: problemsArea,
   proposals: proposalsArea,
+  exports: exportsArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -44,3 +46,4 @@ export * from './activities'
 export * from './households'
 export * from './problems'
 export * from './proposals'
+export * from './exports'

@@ -1,0 +1,3 @@
+export * from './columns'
+export * from './masking'
+export * from './audit'
