@@ -225,4 +225,13 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'wishes', event: { action: 'mine', kind: 'lit' }, openid: 'demo-member', label: 'wishes I lit' },
   { fn: 'wishes', event: { action: 'getSettings', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'the defaults' },
   { fn: 'wishes', event: { action: 'setSettings', communityId: 'org-beimen', settings: { claimReleaseDays: 5, hoursPerWish: 1.5 }, version: 0 }, openid: 'demo-community-admin', label: 'a change, version-guarded, audited' },
+
+  // Exports: the caller, the list's reads, the upload (2 storage calls), the temp URL, the audit record.
+  { fn: 'exports', event: { action: 'communityMembers', communityId: 'org-beimen', state: 'all' }, openid: 'demo-community-admin', label: '社区党员, full phones' },
+  { fn: 'exports', event: { action: 'unitMembers', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: '本单位党员, masked' },
+  { fn: 'exports', event: { action: 'pendingRegistrations', scope: 'community', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through registration.listPending' },
+  { fn: 'exports', event: { action: 'wishes', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through wishes.reviewQueue' },
+  { fn: 'exports', event: { action: 'orders', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through orders.queue' },
+  { fn: 'exports', event: { action: 'unitOrders' }, openid: 'demo-unit-admin', label: 'through orders.unitQueue' },
+  { fn: 'exports', event: { action: 'hours', scope: 'community', scopeId: 'org-beimen', year: new Date().getFullYear() }, openid: 'demo-community-admin', label: "a community's year" },
 ]
