@@ -83,10 +83,34 @@ export interface PlaceRef {
   kind: string
 }
 
+/** Rows per page of `list`. */
+export const HOUSEHOLD_PAGE = 50
+
+export interface HouseholdPage {
+  place: PlaceRef
+  items: HouseholdRow[]
+  /** Households of the place (with the tag, if asked). */
+  total: number
+  /** Of those, how many are due a visit now. */
+  overdueCount: number
+  /** Where the next page starts, or null: this is the last. */
+  nextOffset: number | null
+}
+
 export const householdsArea = area('households', {
-  /** The households of a grid, building or community the caller covers; `overdue`: only those due a visit. */
-  list: action<{ placeId: string; overdue?: boolean; tag?: ResidentTag }, { place: PlaceRef; items: HouseholdRow[]; overdueCount: number }>(
-    v.strictObject({ placeId: id, overdue: v.optional(v.boolean()), tag: v.optional(tag) }),
+  /**
+   * One page (HOUSEHOLD_PAGE rows, by door; 只看逾期 longest overdue first) of the households of a
+   * grid, building or community the caller covers, from `offset`; `overdue`: only those due a
+   * visit; `tag`: only those with the tag. `total` and `overdueCount` count every household of the
+   * place (with the tag, if asked), not the page; `nextOffset` is null on the last page.
+   */
+  list: action<{ placeId: string; overdue?: boolean; tag?: ResidentTag; offset?: number }, HouseholdPage>(
+    v.strictObject({
+      placeId: id,
+      overdue: v.optional(v.boolean()),
+      tag: v.optional(tag),
+      offset: v.optional(v.pipe(v.number('页码必须是数字'), v.integer('页码必须是整数'), v.minValue(0, '页码不正确'), v.maxValue(100_000, '页码不正确'))),
+    }),
   ),
   /** The places (grids, buildings) the caller may list, for the picker. */
   places: action<Record<string, never>, { places: (PlaceRef & { parentName: string | null })[] }>(v.strictObject({})),

@@ -19,6 +19,8 @@ export const GRID_MESSAGES = {
   'VISIT.SEEN_REQUIRED': '请填写走访看到的情况（至少两个字）',
   'VISIT.NEED_EMPTY': '请把发现的需求写清楚（至少两个字）',
   'VISIT.NOT_FOUND': '找不到这条走访记录',
+  'VISIT.BAD_PHOTO': '走访照片没有上传成功或不是 JPG、PNG 图片，请重新拍摄',
+  'VISIT.RULES_CHANGED': '走访频次刚刚被其他人修改过，请刷新后再试',
 } as const
 
 export type GridErrorCode = keyof typeof GRID_MESSAGES

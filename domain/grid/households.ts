@@ -46,8 +46,18 @@ export interface HouseholdRecord {
   /** Every tag of its residents: what the lists filter on. */
   tags: ResidentTag[]
   lastVisitAt: Date | null
-  /** When the next visit is due by the community's rule for its tags; null: no rule applies. */
+  /**
+   * When the next visit is due by the community's rule for its tags; null: no rule applies. Stored
+   * (not computed at read time) so 逾期 is an index comparison `visitDueAt < now` that a list counts
+   * without loading rows; a change of the rules rewrites it (see `dueGroups`).
+   */
   visitDueAt: Date | null
+  /**
+   * The community's `visitRulesVersion` that `visitDueAt` was computed with (absent: 0, the rules
+   * before any change). Every write of `visitDueAt` is conditional on the version it read here, so a
+   * writer that read the old rules never overwrites a due date already moved to the new ones.
+   */
+  visitRulesVersion?: number
   createdAt: Date
   updatedAt: Date
   createdBy: string
@@ -72,6 +82,45 @@ export function visitDue(h: Pick<HouseholdRecord, 'tags' | 'lastVisitAt' | 'crea
   if (every === null) return null
   const from = h.lastVisitAt ?? h.createdAt
   return new Date(new Date(from).getTime() + every * DAY)
+}
+
+/**
+ * Households that share their tags and the moment their interval counts from (their last visit, or
+ * when they were recorded if never visited) and the rules version they were computed with: one
+ * conditional multi-update each when the rules change. A list imported at once (one createdAt)
+ * becomes a handful of groups; a visited household is usually a group of its own.
+ */
+export interface DueGroup {
+  tags: ResidentTag[]
+  lastVisitAt: Date | null
+  /** Only for households never visited (their due counts from here); null otherwise. */
+  createdAt: Date | null
+  /** The version the stored due was computed with, as stored (null: absent). */
+  version: number | null
+  /** The due under the new rules. */
+  visitDueAt: Date | null
+  ids: string[]
+}
+
+type DueInput = Pick<HouseholdRecord, '_id' | 'tags' | 'lastVisitAt' | 'createdAt' | 'visitRulesVersion'>
+
+/**
+ * The groups whose due must move to `rules` (version `version`): households already at that
+ * version, or at a later one (a newer change got there first), are left alone.
+ */
+export function dueGroups(households: readonly DueInput[], rules: VisitRules, version: number): DueGroup[] {
+  const groups = new Map<string, DueGroup>()
+  for (const h of households) {
+    if ((h.visitRulesVersion ?? 0) >= version) continue
+    const last = h.lastVisitAt ? new Date(h.lastVisitAt) : null
+    const created = last ? null : new Date(h.createdAt)
+    const tags = [...h.tags]
+    const key = `${tags.join(',')}|${last?.getTime() ?? ''}|${created?.getTime() ?? ''}|${h.visitRulesVersion ?? ''}`
+    const g = groups.get(key)
+    if (g) g.ids.push(h._id)
+    else groups.set(key, { tags, lastVisitAt: last, createdAt: created, version: h.visitRulesVersion ?? null, visitDueAt: visitDue({ tags, lastVisitAt: last, createdAt: created ?? h.createdAt }, rules), ids: [h._id] })
+  }
+  return [...groups.values()]
 }
 
 export const isOverdue = (h: Pick<HouseholdRecord, 'visitDueAt'>, now: Date) => !!h.visitDueAt && new Date(h.visitDueAt) < now

@@ -7,6 +7,7 @@
 import './errors'
 import { DomainError } from '../errors'
 import { privateKindsIn } from '../privacy'
+import type { PhotoRules } from '../photos'
 
 export const NEED_KINDS = ['wish', 'order', 'other'] as const
 export type NeedKind = (typeof NEED_KINDS)[number]
@@ -42,6 +43,9 @@ export interface VisitRecord {
   photos: VisitPhoto[]
   createdAt: Date
 }
+
+/** Up to three JPG or PNG of at most 5 MB, checked against storage too (server/kit/photos.ts). */
+export const VISIT_PHOTO_RULES: PhotoRules = Object.freeze({ max: 3, required: false, types: ['image/jpeg', 'image/png'], maxBytes: 5_000_000, bad: 'VISIT.BAD_PHOTO' })
 
 export const VISIT_KEY = /^[A-Za-z0-9]{4,32}-\d{1,9}$/
 export const SEEN_MAX = 500

@@ -12,6 +12,7 @@ export const PROBLEM_MESSAGES = {
   'PROBLEM.NO_PLACE': '请选择问题所在的位置',
   'PROBLEM.TEXT_EMPTY': '请描述发现的问题（至少两个字）',
   'PROBLEM.PHOTO_REQUIRED': '请上传现场照片',
+  'PROBLEM.BAD_PHOTO': '现场照片没有上传成功或不是 JPG、PNG 图片，请重新拍摄',
   'PROBLEM.NOT_ASSIGNEE': '只有负责处理的人可以提交解决情况',
   'PROBLEM.REASON_REQUIRED': '请填写原因（至少两个字）',
   'PROBLEM.REASON_TOO_LONG': '原因不能超过200个字',

@@ -9,7 +9,11 @@ import type { RegistrationRecord } from '../../domain/registration'
  * (`joined(name, field)`), e.g. the target's community.
  */
 export type Join =
-  | { from: string; match: Record<string, unknown>; limit: number; project?: Record<string, unknown> }
+  /**
+   * A page of documents: `sort` then `skip` then `limit`. Sorted by the fields after the match's
+   * equality (or range) on an index, so the database walks the index in order and stops at the page.
+   */
+  | { from: string; match: Record<string, unknown>; limit: number; project?: Record<string, unknown>; sort?: Record<string, 1 | -1>; skip?: number }
   /** How many documents match, counted from an index: found as `[{ n }]`, or `[]` for none. */
   | { from: string; match: Record<string, unknown>; count: true }
   | { from: string; localField: string; foreignField: string }
@@ -47,7 +51,10 @@ export async function callerWith<K extends string, C extends UserRecord = UserRe
       agg = agg.lookup({ from: j.from, pipeline: lookupPipeline(ctx).match(j.match).count('n').done(), as: `${JOINED}${name}` })
       continue
     }
-    let pipeline = lookupPipeline(ctx).match(j.match).limit(j.limit)
+    let pipeline = lookupPipeline(ctx).match(j.match)
+    if (j.sort) pipeline = pipeline.sort(j.sort)
+    if (j.skip) pipeline = pipeline.skip(j.skip)
+    pipeline = pipeline.limit(j.limit)
     if (j.project) pipeline = pipeline.project(j.project)
     agg = agg.lookup({ from: j.from, pipeline: pipeline.done(), as: `${JOINED}${name}` })
   }

@@ -9,6 +9,7 @@ const LIVE = '__liveRegistration'
 export interface AggregateBuilder {
   match(q: object): AggregateBuilder
   limit(n: number): AggregateBuilder
+  skip(n: number): AggregateBuilder
   sort(s: object): AggregateBuilder
   project(p: object): AggregateBuilder
   group(g: object): AggregateBuilder

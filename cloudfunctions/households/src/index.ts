@@ -17,12 +17,13 @@ import {
   updateDocs,
   type ActionContext,
 } from '../../../server/kit'
-import { householdsArea, type HouseholdDetail, type ResidentTag } from '../../../domain/api/households'
+import { HOUSEHOLD_PAGE, householdsArea, type HouseholdDetail, type ResidentTag } from '../../../domain/api/households'
 import { DomainError } from '../../../domain/errors'
 import {
   checkDoor,
   checkResidents,
   DEFAULT_VISIT_RULES,
+  dueGroups,
   tagsOf,
   visitDue,
   type HouseholdRecord,
@@ -30,29 +31,43 @@ import {
   type ResidentInput,
   type VisitRules,
 } from '../../../domain/grid/households'
-import { checkVisit, type VisitRecord } from '../../../domain/grid/visits'
+import { checkVisit, VISIT_PHOTO_RULES, type VisitRecord } from '../../../domain/grid/visits'
 import { lineage as lineageOf, type OrgNode } from '../../../domain/org'
 import { authorize, can, reach, reachesAny } from '../../../domain/permissions'
 import { displayName, type UserRecord } from '../../../domain/users'
-import { verifyPhotos } from '../../wishes/src/photos'
+import { verifyPhotos } from '../../../server/kit/photos'
 import { toDetail, toRow, toVisitView, type ListedHousehold } from './views'
 
 const HOUSEHOLDS = 'households'
 const VISITS = 'visits'
 const NODES = 'org_nodes'
-/** A grid has a few thousand doors at most; a community, some more. */
+/** A grid has a few thousand doors at most; a community, some more: one read of the due-date move takes this many. */
 const LIST_MAX = 10_000
+/** Rows per page of `list` (domain/api/households.ts): a screen or two on a phone, whatever the size of the place. */
+const PAGE = HOUSEHOLD_PAGE
+/** Reads of households still on older rules before setVisitRules gives up (a writer kept racing it). */
+const MOVE_ROUNDS = 5
+/** Conditional multi-updates of the due-date move in flight at once. */
+const MOVE_PARALLEL = 8
+/** Ids per `_id: _.in(...)` of one update (the planner's limit for an index lookup is 1000). */
+const MOVE_IDS = 500
 const VISITS_SHOWN = 100
 const LISTABLE: OrgNode['kind'][] = ['community', 'compound', 'grid', 'building']
 /** One collator for every sort: `localeCompare(…, 'zh')` builds one per call, which 2,000 rows feel. */
 const ZH = new Intl.Collator('zh', { numeric: true })
 
-type CommunityNode = OrgNode & { visitRules?: VisitRules }
+type CommunityNode = OrgNode & { visitRules?: VisitRules; visitRulesVersion?: number }
 
 const org = (lineage: readonly string[]) => ({ kind: 'org' as const, lineage })
 
-/** The community's rules, or the defaults when it set none. */
-const rulesOf = (ancestors: readonly CommunityNode[]): VisitRules => ancestors.find((n) => n.kind === 'community')?.visitRules ?? DEFAULT_VISIT_RULES
+/** The community's rules (the defaults when it set none) and their version (0 before any change). */
+function rulesOf(ancestors: readonly CommunityNode[]): { rules: VisitRules; version: number } {
+  const c = ancestors.find((n) => n.kind === 'community')
+  return { rules: c?.visitRules ?? DEFAULT_VISIT_RULES, version: c?.visitRulesVersion ?? 0 }
+}
+
+/** The version a household's due was computed with, as a condition (null also matches a household that never had one). */
+const versionRead = (h: Pick<HouseholdRecord, 'visitRulesVersion'>) => h.visitRulesVersion ?? null
 
 function grantsOf(caller: UserRecord | null) {
   if (!caller) throw new DomainError('AUTH.FORBIDDEN')
@@ -81,44 +96,128 @@ async function readHousehold(ctx: ActionContext, id: string) {
   const grants = grantsOf(caller)
   const household = (found.household[0] as HouseholdRecord | undefined) ?? null
   if (!household) throw new DomainError('HOUSEHOLD.NOT_FOUND')
-  return { caller: caller!, grants, household, rules: rulesOf(found.community as CommunityNode[]), visits: found.visits as VisitRecord[] }
+  return { caller: caller!, grants, household, ...rulesOf(found.community as CommunityNode[]), visits: found.visits as VisitRecord[] }
 }
 
-function detailFor(ctx: ActionContext, grants: UserRecord['roles'], h: HouseholdRecord, visits: readonly VisitRecord[], rules: VisitRules): HouseholdDetail {
+function detailFor(ctx: ActionContext, grants: UserRecord['roles'], h: HouseholdRecord, visits: readonly VisitRecord[]): HouseholdDetail {
   const target = org(h.lineage)
-  return toDetail(h, visits, rules, ctx.now, { edit: can(grants ?? [], 'household.maintain', target), visit: can(grants ?? [], 'visit.record', target) })
+  return toDetail(h, visits, ctx.now, { edit: can(grants ?? [], 'household.maintain', target), visit: can(grants ?? [], 'visit.record', target) })
+}
+
+/**
+ * Moves the stored due date of the community's households to `rules` (version `version`), after
+ * the community's rules were written. Each group of households with the same tags, the same start
+ * (last visit, or creation when never visited) and the same version read is one conditional
+ * multi-update `where({ _id ∈ group, tags, lastVisitAt, [createdAt], visitRulesVersion: read })`:
+ * a visit or an edit that lands between the read and the update makes its household miss the
+ * condition, and the next round reads it again. Writers that read the old rules condition on the
+ * version they read, so once a household is moved they miss and read again (recordVisit, update).
+ * Rounds go on until no household of the community is on an older version; a move cut short (a
+ * writer racing every round, a timeout) is finished by the next setVisitRules, the same rules
+ * saved again included. Answers how many households were moved and the update round trips.
+ */
+async function moveDueDates(ctx: ActionContext, communityId: string, rules: VisitRules, version: number): Promise<{ moved: number; updates: number; done: boolean }> {
+  const _ = ctx.db.command
+  const households = ctx.db.collection(HOUSEHOLDS)
+  let moved = 0
+  let updates = 0
+  for (let round = 0; round < MOVE_ROUNDS; round++) {
+    const stale = await getDocs<HouseholdRecord>(
+      households
+        .where({ lineage: communityId, visitRulesVersion: _.neq(version) })
+        .field({ _id: true, tags: true, lastVisitAt: true, createdAt: true, visitRulesVersion: true })
+        .limit(LIST_MAX),
+    )
+    const groups = dueGroups(stale, rules, version)
+    if (groups.length === 0) return { moved, updates, done: true }
+    const tasks = groups.flatMap((g) => {
+      const chunks: string[][] = []
+      for (let i = 0; i < g.ids.length; i += MOVE_IDS) chunks.push(g.ids.slice(i, i + MOVE_IDS))
+      return chunks.map((chunk) => () => {
+        const where: Record<string, unknown> = { _id: _.in(chunk), tags: g.tags, lastVisitAt: g.lastVisitAt, visitRulesVersion: g.version }
+        if (g.createdAt) where.createdAt = g.createdAt
+        return updateDocs(households.where(where), { visitDueAt: g.visitDueAt, visitRulesVersion: version })
+      })
+    })
+    for (let i = 0; i < tasks.length; i += MOVE_PARALLEL) {
+      const counts = await Promise.all(tasks.slice(i, i + MOVE_PARALLEL).map((t) => t()))
+      updates += counts.length
+      moved += counts.reduce((a, b) => a + b, 0)
+    }
+  }
+  return { moved, updates, done: false }
+}
+
+/**
+ * The household's last visit and due date, moved only forward, in one conditional update on the
+ * household as read: its last visit earlier than this one (or none) and the rules version its due
+ * was computed with. Missing it means a newer visit got there first (nothing to do) or the
+ * household or the community's rules moved meanwhile: read both again (1 round trip) and retry.
+ */
+async function moveLastVisit(ctx: ActionContext, read: HouseholdRecord, readRules: { rules: VisitRules; version: number }, visitedAt: Date): Promise<void> {
+  const _ = ctx.db.command
+  let household = read
+  let { rules, version } = readRules
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const v = versionRead(household)
+    const moved = await updateDocs(
+      ctx.db.collection(HOUSEHOLDS).where(_.or([{ _id: household._id, lastVisitAt: null, visitRulesVersion: v }, { _id: household._id, lastVisitAt: _.lt(visitedAt), visitRulesVersion: v }])),
+      { lastVisitAt: visitedAt, visitDueAt: visitDue({ ...household, lastVisitAt: visitedAt }, rules), visitRulesVersion: version },
+    )
+    if (moved === 1) return
+    const { found } = await callerWith<'household' | 'community'>(ctx, {
+      household: byId(HOUSEHOLDS, household._id),
+      community: { from: NODES, localField: joined('household', 'communityId'), foreignField: '_id' },
+    })
+    const again = (found.household[0] as HouseholdRecord | undefined) ?? null
+    if (!again || (again.lastVisitAt && new Date(again.lastVisitAt) >= visitedAt)) return
+    household = again
+    ;({ rules, version } = rulesOf(found.community as CommunityNode[]))
+  }
 }
 
 const requests = defineArea(householdsArea, {
   /**
-   * One round trip whatever the size: the caller, the place, its ancestors (the community's
-   * rules) and every household whose lineage holds the place (index `lineage_door`), trimmed to
-   * what a row shows. The households are read before the permission check but never leave the
-   * function for a caller who may not see them.
+   * One round trip whatever the size: the caller, the place, one page of its households (index
+   * `lineage_door` walked in door order from `offset`, or `lineage_due` for 只看逾期, longest overdue
+   * first, stopping at the page) and two counts from the same indexes: how many households (with
+   * the tag, if asked) and how many of them are overdue (`visitDueAt < now`, the stored due that
+   * setVisitRules keeps to the rules). No household row beyond the page is read. The page is read
+   * before the permission check but never leaves the function for a caller who may not see it.
    */
-  async list({ placeId, overdue, tag }, ctx) {
-    const match: Record<string, unknown> = { lineage: placeId }
-    if (tag) match.tags = tag
-    const { caller, found } = await callerWith<'place' | 'households' | 'community'>(ctx, {
+  async list({ placeId, overdue, tag, offset = 0 }, ctx) {
+    const _ = ctx.db.command
+    const all: Record<string, unknown> = { lineage: placeId }
+    if (tag) all.tags = tag
+    const late = { ...all, visitDueAt: _.lt(ctx.now) }
+    const { caller, found } = await callerWith<'place' | 'households' | 'total' | 'overdue'>(ctx, {
       place: byId(NODES, placeId),
       households: {
         from: HOUSEHOLDS,
-        match,
-        limit: LIST_MAX,
-        project: { _id: 1, communityId: 1, buildingId: 1, buildingName: 1, door: 1, tags: 1, lastVisitAt: 1, createdAt: 1, 'residents.name': 1 },
+        match: overdue ? late : all,
+        sort: overdue ? { visitDueAt: 1 } : { door: 1 },
+        skip: offset,
+        limit: PAGE,
+        project: { _id: 1, buildingId: 1, buildingName: 1, door: 1, tags: 1, lastVisitAt: 1, visitDueAt: 1, 'residents.name': 1 },
       },
-      // The rules of the households' community (a place without households has nothing overdue).
-      community: { from: NODES, localField: joined('households', 'communityId'), foreignField: '_id' },
+      total: { from: HOUSEHOLDS, match: all, count: true },
+      overdue: { from: HOUSEHOLDS, match: late, count: true },
     })
     const grants = grantsOf(caller)
     const place = (found.place[0] as OrgNode | undefined) ?? null
     if (!place || !LISTABLE.includes(place.kind)) throw new DomainError('ORG.UNKNOWN_NODE')
     authorize(grants, 'household.view', org(lineageOf(place)))
-    const rules = rulesOf([place as CommunityNode, ...(found.community as CommunityNode[])])
-    const rows = (found.households as ListedHousehold[]).map((h) => toRow(h, rules, ctx.now))
-    rows.sort((a, b) => ZH.compare(a.buildingName, b.buildingName) || ZH.compare(a.door, b.door))
-    const overdueCount = rows.filter((r) => r.overdue).length
-    return { place: { id: place._id, name: place.name, kind: place.kind }, items: overdue ? rows.filter((r) => r.overdue) : rows, overdueCount }
+    const items = (found.households as ListedHousehold[]).map((h) => toRow(h, ctx.now))
+    const total = (found.total[0] as { n: number } | undefined)?.n ?? 0
+    const overdueCount = (found.overdue[0] as { n: number } | undefined)?.n ?? 0
+    const end = offset + items.length
+    return {
+      place: { id: place._id, name: place.name, kind: place.kind },
+      items,
+      total,
+      overdueCount,
+      nextOffset: items.length > 0 && end < (overdue ? overdueCount : total) ? end : null,
+    }
   },
 
   /** The grids and buildings the caller's roles reach (and the community itself for its admins). */
@@ -143,9 +242,9 @@ const requests = defineArea(householdsArea, {
   },
 
   async get({ id }, ctx) {
-    const { grants, household, rules, visits } = await readHousehold(ctx, id)
+    const { grants, household, visits } = await readHousehold(ctx, id)
     authorize(grants, 'household.view', org(household.lineage))
-    return detailFor(ctx, grants, household, visits, rules)
+    return detailFor(ctx, grants, household, visits)
   },
 
   /** A new door of a building: the caller with the building, its ancestors (the community's rules), the insert. */
@@ -163,7 +262,7 @@ const requests = defineArea(householdsArea, {
     if (!community || !grid) throw new DomainError('ORG.UNKNOWN_NODE')
     const people = residentsOf(residents)
     const tags = tagsOf(people)
-    const rules = rulesOf(ancestors)
+    const { rules, version } = rulesOf(ancestors)
     const record: HouseholdRecord = {
       _id: newId(),
       communityId: community._id,
@@ -176,6 +275,7 @@ const requests = defineArea(householdsArea, {
       tags,
       lastVisitAt: null,
       visitDueAt: visitDue({ tags, lastVisitAt: null, createdAt: ctx.now }, rules),
+      visitRulesVersion: version,
       createdAt: ctx.now,
       updatedAt: ctx.now,
       createdBy: caller!._id,
@@ -186,25 +286,30 @@ const requests = defineArea(householdsArea, {
       if (isDuplicateKeyError(e)) throw new DomainError('HOUSEHOLD.DUPLICATE_DOOR')
       throw e
     }
-    return detailFor(ctx, grants, record, [], rules)
+    return detailFor(ctx, grants, record, [])
   },
 
-  /** Replaces the residents; conditional on the version read, so two editors never overwrite each other unseen. */
+  /**
+   * Replaces the residents; conditional on the household as read (its `updatedAt`, and the rules
+   * version of its due date), so two editors never overwrite each other unseen and a due computed
+   * from rules changed meanwhile is never written.
+   */
   async update({ id, residents }, ctx) {
-    const { grants, household, rules, visits } = await readHousehold(ctx, id)
+    const { grants, household, rules, version, visits } = await readHousehold(ctx, id)
     authorize(grants, 'household.maintain', org(household.lineage))
     const people = residentsOf(residents)
     const tags = tagsOf(people)
-    const patch = { residents: people, tags, visitDueAt: visitDue({ ...household, tags }, rules), updatedAt: ctx.now }
-    const updated = await updateDocs(ctx.db.collection(HOUSEHOLDS).where({ _id: id, updatedAt: household.updatedAt }), patch)
+    const patch = { residents: people, tags, visitDueAt: visitDue({ ...household, tags }, rules), visitRulesVersion: version, updatedAt: ctx.now }
+    const updated = await updateDocs(ctx.db.collection(HOUSEHOLDS).where({ _id: id, updatedAt: household.updatedAt, visitRulesVersion: versionRead(household) }), patch)
     if (updated !== 1) throw new DomainError('HOUSEHOLD.CHANGED')
-    return detailFor(ctx, grants, { ...household, ...patch }, visits, rules)
+    return detailFor(ctx, grants, { ...household, ...patch }, visits)
   },
 
   /**
    * Round trips: 1 the caller, the household, its community and any visit already stored under
    * this key; (the photos' storage check); 1 the insert; 1 the household's last visit, moved only
-   * forward (a late-arriving older visit never pulls it back). A replay answers the stored visit.
+   * forward (a late-arriving older visit never pulls it back; +1 to find that out, see
+   * moveLastVisit). A replay answers the stored visit.
    */
   async recordVisit(input, ctx) {
     const visitedAt = checkVisit(input, ctx.now)
@@ -225,7 +330,7 @@ const requests = defineArea(householdsArea, {
     const household = (found.household[0] as HouseholdRecord | undefined) ?? null
     if (!household) throw new DomainError('HOUSEHOLD.NOT_FOUND')
     authorize(grants, 'visit.record', org(household.lineage))
-    const photos = input.photos.length ? await verifyPhotos(input.photos, 3, false) : []
+    const photos = await verifyPhotos(input.photos, VISIT_PHOTO_RULES)
     const record: VisitRecord = {
       _id: input.key,
       householdId,
@@ -250,12 +355,7 @@ const requests = defineArea(householdsArea, {
       if (!again) throw e
       return replay(again)
     }
-    const _ = ctx.db.command
-    const rules = rulesOf(found.community as CommunityNode[])
-    await updateDocs(
-      ctx.db.collection(HOUSEHOLDS).where(_.or([{ _id: householdId, lastVisitAt: null }, { _id: householdId, lastVisitAt: _.lt(visitedAt) }])),
-      { lastVisitAt: visitedAt, visitDueAt: visitDue({ ...household, lastVisitAt: visitedAt }, rules) },
-    )
+    await moveLastVisit(ctx, household, rulesOf(found.community as CommunityNode[]), visitedAt)
     return { visit: toVisitView(record), created: true }
   },
 
@@ -290,15 +390,27 @@ const requests = defineArea(householdsArea, {
     return { rules: community.visitRules ?? DEFAULT_VISIT_RULES, canEdit: can(grants, 'grid.settings', org(lineageOf(community))) }
   },
 
-  /** The lists compute 逾期 from the rules as they are now, so nothing else is rewritten here. */
+  /**
+   * The rules replace the old ones whole (set(): a tag taken off the rules loses its interval) with
+   * the next version, conditional on the version read, so of two admins saving at once one is told
+   * VISIT.RULES_CHANGED and nothing of theirs is written. Then every household of the community
+   * gets its stored due date under the new rules (moveDueDates), which is what 逾期 and the list's
+   * counts compare. Round trips: 1 read, 1 the rules, then per round 1 read of the households still
+   * on older rules and one conditional update per group of them (see moveDueDates).
+   */
   async setVisitRules({ communityId, rules }, ctx) {
     const { caller, found } = await callerWith<'community'>(ctx, { community: byId(NODES, communityId) })
     const grants = grantsOf(caller)
     const community = (found.community[0] as CommunityNode | undefined) ?? null
     if (!community || community.kind !== 'community') throw new DomainError('ORG.UNKNOWN_COMMUNITY')
     authorize(grants, 'grid.settings', org(lineageOf(community)))
-    // set(): the rules replace the old ones whole, so a tag taken off the rules loses its interval.
-    await updateDocs(ctx.db.collection(NODES).where({ _id: communityId, kind: 'community' }), { visitRules: ctx.db.command.set(rules) })
+    const version = (community.visitRulesVersion ?? 0) + 1
+    const written = await updateDocs(ctx.db.collection(NODES).where({ _id: communityId, kind: 'community', visitRulesVersion: community.visitRulesVersion ?? null }), {
+      visitRules: ctx.db.command.set(rules),
+      visitRulesVersion: version,
+    })
+    if (written !== 1) throw new DomainError('VISIT.RULES_CHANGED')
+    await moveDueDates(ctx, communityId, rules, version)
     return { rules, canEdit: true }
   },
 })

@@ -1,5 +1,5 @@
 import type { HouseholdDetail, HouseholdRow, ResidentView, VisitView } from '../../../domain/api/households'
-import { isOverdue, RESIDENT_TAG_LABELS, visitDue, type HouseholdRecord, type Resident, type VisitRules } from '../../../domain/grid/households'
+import { isOverdue, RESIDENT_TAG_LABELS, type HouseholdRecord, type Resident } from '../../../domain/grid/households'
 import { NEED_KIND_LABELS, type VisitRecord } from '../../../domain/grid/visits'
 import { maskName } from '../../../domain/privacy'
 
@@ -12,11 +12,11 @@ export function headlineOf(residents: readonly Pick<Resident, 'name'>[]): string
   return residents.length > 1 ? `${first} 等${residents.length}人` : first
 }
 
-export type ListedHousehold = Pick<HouseholdRecord, '_id' | 'buildingId' | 'buildingName' | 'door' | 'tags' | 'lastVisitAt' | 'createdAt'> & { residents: Pick<Resident, 'name'>[] }
+export type ListedHousehold = Pick<HouseholdRecord, '_id' | 'buildingId' | 'buildingName' | 'door' | 'tags' | 'lastVisitAt' | 'visitDueAt'> & { residents: Pick<Resident, 'name'>[] }
 
-export function toRow(h: ListedHousehold, rules: VisitRules, now: Date): HouseholdRow {
-  // By the community's rules as they are now, so a changed rule moves every household at once.
-  const due = visitDue(h, rules)
+/** 逾期 from the stored due date, the one the list's count compares (setVisitRules keeps it to the rules). */
+export function toRow(h: ListedHousehold, now: Date): HouseholdRow {
+  const due = h.visitDueAt ?? null
   return {
     id: h._id,
     buildingId: h.buildingId,
@@ -51,9 +51,9 @@ export function toVisitView(v: VisitRecord): VisitView {
 }
 
 /** The household's own page: names and phones whole, for those allowed to see the household at all. */
-export function toDetail(h: HouseholdRecord, visits: readonly VisitRecord[], rules: VisitRules, now: Date, may: { edit: boolean; visit: boolean }): HouseholdDetail {
+export function toDetail(h: HouseholdRecord, visits: readonly VisitRecord[], now: Date, may: { edit: boolean; visit: boolean }): HouseholdDetail {
   return {
-    ...toRow(h, rules, now),
+    ...toRow(h, now),
     communityId: h.communityId,
     residents: h.residents.map(residentView),
     visits: [...visits].sort((a, b) => new Date(b.visitedAt).getTime() - new Date(a.visitedAt).getTime()).slice(0, 20).map(toVisitView),
