@@ -30,8 +30,8 @@ export default defineAppConfig({
       root: 'packages/activities',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/create/index', 'pages/console/index', 'pages/hours/index', 'pages/myhours/index', 'pages/verify/index', 'pages/themes/index'],
     },
-    // Grid work at the door: households and residents, visit records (offline), patrol problems (步巡),
-    // 微提案 and 微实事.
+    // Grid work at the door: households and residents (and their form), visit records (offline), the
+    // visit rules, patrol problems (步巡), 微提案 and 微实事 (and a project entered by hand).
     {
       root: 'packages/grid',
       pages: [
@@ -45,6 +45,9 @@ export default defineAppConfig({
         'pages/proposals/index',
         'pages/proposal/index',
         'pages/projects/index',
+        'pages/household-edit/index',
+        'pages/visit-rules/index',
+        'pages/project-new/index',
       ],
     },
     // 隐私保护指引: what is kept and why; also where a private API's privacy popup shows when its own page has none.

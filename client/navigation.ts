@@ -64,6 +64,9 @@ export const SUB_PAGES = {
   proposals: sub('grid', 'proposals'),
   proposal: sub('grid', 'proposal'),
   projects: sub('grid', 'projects'),
+  householdEdit: sub('grid', 'household-edit'),
+  visitRules: sub('grid', 'visit-rules'),
+  projectNew: sub('grid', 'project-new'),
   privacy: PRIVACY_PAGE,
 }
 

@@ -78,6 +78,9 @@ const PAGES: Record<string, PageCheck> = {
   // The seeded proposal waiting for its answer: the answer form is part of what is checked.
   'packages/grid/pages/proposal/index': { as: 'demo-community-admin', query: () => 'id=prop-demo-lights', root: 'page-proposal', ready: 'proposal-answer' },
   'packages/grid/pages/projects/index': { as: 'demo-community-admin', root: 'page-projects', ready: 'project-card' },
+  'packages/grid/pages/household-edit/index': { as: 'demo-grid', query: () => 'id=hh-demo-b1-302', root: 'page-household-edit', ready: 'resident-block' },
+  'packages/grid/pages/visit-rules/index': { as: 'demo-community-admin', root: 'page-visit-rules', ready: 'visit-rules-save' },
+  'packages/grid/pages/project-new/index': { as: 'demo-community-admin', query: () => 'ownerKind=community&ownerId=org-beimen&communityId=org-beimen', root: 'page-project-new', ready: 'project-save' },
 }
 
 /** Visited grouped by identity, so the switcher is used once per person and mode. */

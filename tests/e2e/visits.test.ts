@@ -3,7 +3,9 @@
  * emulator, the seeded demo county): 张敏 (grid worker) opens 网格居民, a household, and fills 10
  * visit records with the browser offline; they wait on the phone; the network returns and exactly
  * 10 reach the server, none lost, none twice (counted through the function's own `myVisits`).
- * 李建国 (member) opening the same list sees the refusal and no household data.
+ * A need found on a visit becomes a wish in one tap (转为心愿 → wish intake on the household,
+ * prefilled → 提交) and the visit shows which wish. 李建国 (member) opening the same list sees the
+ * refusal and no household data.
  */
 import type { Page } from 'playwright-core'
 import { actAs, browserSuite, openRoute, shot } from './browser'
@@ -79,6 +81,42 @@ test('张敏 fills 10 visit records offline; on reconnect exactly 10 are stored,
   await openRoute(page, suite.app.url, '/packages/grid/pages/visits/index')
   await page.getByTestId('page-visits').getByTestId('visit-card').filter({ hasText: `${MARK}第${RECORDS}次` }).waitFor()
   await shot(page, 'grid-visits.png')
+  expect(suite.problems).toEqual([])
+})
+
+test('转为心愿: a need found on a visit opens wish intake on the household, prefilled; once sent, the visit shows the wish', async () => {
+  const { page } = suite.browser
+  // The seeded visit of 1单元302 found a wish: 想要几本适合三年级的课外书.
+  await as(page, 'demo-grid', '/packages/grid/pages/household/index?id=hh-demo-b1-302')
+  const household = page.getByTestId('page-household')
+  const card = household.locator('[data-testid="visit-card"][data-id="demoseed-2"]')
+  await card.locator('[data-testid="visit-follow-up"][data-kind="wish"]').click()
+
+  const intake = page.getByTestId('page-wish-intake')
+  const fixed = intake.getByTestId('intake-household')
+  await fixed.filter({ hasText: '北门花园1栋 1单元302' }).waitFor()
+  expect(await fixed.getAttribute('data-linked')).toBe('true')
+  expect(await intake.getByTestId('intake-building').count()).toBe(0)
+  expect(await intake.getByTestId('intake-details').locator('textarea').inputValue()).toBe('想要几本适合三年级的课外书')
+  // The residents come from the household: one tap names the beneficiary.
+  await intake.locator('[data-testid="intake-resident"] [data-value="刘小宇"]').click()
+  expect(await intake.getByTestId('intake-beneficiaryName').locator('input').inputValue()).toBe('刘小宇')
+  await intake.locator('[data-testid="intake-category"] [data-value="留守儿童"]').click()
+  await intake.getByTestId('intake-title').locator('input').fill('想要几本课外书')
+  await intake.getByTestId('intake-estimatedValue').locator('input').fill('80')
+  await intake.locator('[data-testid="intake-consent"][data-value="verbal"]').click()
+  await intake.getByTestId('intake-submit').click()
+  await intake.getByText('已提交，等待社区审核 ›').waitFor({ timeout: 60_000 })
+  await shot(page, 'grid-need-to-wish.png')
+
+  // The visit remembers the wish: on the household page and in the function's own answer.
+  const stored = (await api('demo-grid', 'get', { id: 'hh-demo-b1-302' })).data.visits.find((v: { id: string }) => v.id === 'demoseed-2')
+  expect(stored.needs[0].followUp).toEqual({ kind: 'wish', id: expect.any(String) })
+  await openRoute(page, suite.app.url, '/packages/grid/pages/household/index?id=hh-demo-b1-302')
+  const need = page.getByTestId('page-household').locator('[data-testid="visit-card"][data-id="demoseed-2"] [data-testid="visit-card-need"]')
+  await need.filter({ hasText: '已转为心愿' }).waitFor()
+  expect(await need.getAttribute('data-follow-up')).toBe(`wish:${stored.needs[0].followUp.id}`)
+  expect(await need.getByTestId('visit-follow-up').count()).toBe(0)
   expect(suite.problems).toEqual([])
 })
 

@@ -18,7 +18,7 @@ export function VisitCard({ visit, showDoor, onFollowUp }: { visit: VisitView; s
         {visit.seen}
       </Text>
       {visit.needs.map((n, i) => (
-        <View key={i} className='grid-page__need' data-testid='visit-card-need'>
+        <View key={i} className='grid-page__need' data-testid='visit-card-need' data-follow-up={n.followUp ? `${n.followUp.kind}:${n.followUp.id}` : ''}>
           <Text>
             【{n.kindLabel}】{n.text}
           </Text>

@@ -1,3 +1,4 @@
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { HouseholdDetail, VisitView } from '@domain/api/households'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
@@ -24,6 +25,8 @@ export function followUp(h: Pick<HouseholdDetail, 'id' | 'communityId' | 'buildi
 export default function HouseholdPage() {
   const { id } = usePageParams()
   const household = useHousehold(id || null)
+  // Back from 转为心愿 / 转为点单 or the edit form: the visit's link and the residents as they are now.
+  useDidShow(() => void household.reload())
   const h = household.data
   if (!h)
     return (
@@ -56,6 +59,16 @@ export default function HouseholdPage() {
           </View>
         ))}
       </View>
+      {h.canEdit && (
+        <View className='grid-page__chips'>
+          <View className='grid-page__link' data-testid='household-edit' onClick={() => openPage('householdEdit', { id: h.id })}>
+            编辑住户信息 ›
+          </View>
+          <View className='grid-page__link' data-testid='household-rules' onClick={() => openPage('visitRules', { communityId: h.communityId })}>
+            走访周期 ›
+          </View>
+        </View>
+      )}
       {h.canVisit && (
         <View className='grid-page__primary' hoverClass='grid-page__primary--pressed' data-testid='household-visit' onClick={() => openPage('visitNew', { householdId: h.id, label: `${h.buildingName} ${h.door}` })}>
           记录这次走访

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
@@ -8,6 +9,7 @@ import { usePageParams } from '@/hooks/usePageParams'
 import { chinaYearNow, projectOwnerOf, useProjects } from '@/hooks/useProposals'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { messageOf } from '@/services/ApiError'
+import { openPage } from '@/navigation'
 import * as proposals from '@/services/proposals'
 import './index.scss'
 
@@ -19,6 +21,8 @@ export default function ProjectsPage() {
   const [year, setYear] = useState(() => Number(params.year) || chinaYearNow())
   const list = useProjects(owner, year)
   const [error, setError] = useState<string | null>(null)
+  // Back from 新增微实事: the new project and the year's totals.
+  useDidShow(() => void list.reload())
 
   const onStep = async (id: string, step: ProjectStep) => {
     setError(null)
@@ -52,6 +56,16 @@ export default function ProjectsPage() {
         <View data-testid='projects' data-owner={list.data.owner.id}>
           <Text className='projects-page__owner'>{`${list.data.owner.name}的微实事`}</Text>
           <ProjectTotals totals={list.data.totals} year={list.data.year} />
+          {list.data.canCreate && (
+            <View
+              className='projects-page__new'
+              hoverClass='projects-page__new--pressed'
+              data-testid='projects-new'
+              onClick={() => openPage('projectNew', { ownerKind: list.data!.owner.kind, ownerId: list.data!.owner.id, communityId: list.data!.communityId, year: String(list.data!.year) })}
+            >
+              ＋ 新增微实事
+            </View>
+          )}
           {error && (
             <Text className='projects-page__error' data-testid='projects-error'>
               {error}

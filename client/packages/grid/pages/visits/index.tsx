@@ -26,6 +26,9 @@ export default function VisitsPage() {
         <View className='grid-page__link' data-testid='visits-overdue' onClick={() => openPage('households', { overdue: '1' })}>
           逾期未走访 ›
         </View>
+        <View className='grid-page__link' data-testid='visits-new-household' onClick={() => openPage('householdEdit')}>
+          新增住户 ›
+        </View>
       </View>
       <View className='visit-form'>
         <VisitQueueState items={items} onRetry={() => void queue.flush().then(() => visits.reload())} onDiscard={queue.discard} />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '住户信息', enablePageMeta: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '新增微实事', enablePageMeta: true })
