@@ -4,7 +4,8 @@
  * visit records with the browser offline; they wait on the phone; the network returns and exactly
  * 10 reach the server, none lost, none twice (counted through the function's own `myVisits`).
  * A need found on a visit becomes a wish in one tap (转为心愿 → wish intake on the household,
- * prefilled → 提交) and the visit shows which wish. 李建国 (member) opening the same list sees the
+ * prefilled → 提交) and the visit shows which wish; a household registered through the form shows in
+ * the list, masked. 李建国 (member) opening the same list sees the
  * refusal and no household data.
  */
 import type { Page } from 'playwright-core'
@@ -117,6 +118,34 @@ test('转为心愿: a need found on a visit opens wish intake on the household, 
   await need.filter({ hasText: '已转为心愿' }).waitFor()
   expect(await need.getAttribute('data-follow-up')).toBe(`wish:${stored.needs[0].followUp.id}`)
   expect(await need.getByTestId('visit-follow-up').count()).toBe(0)
+  expect(suite.problems).toEqual([])
+})
+
+test('新增住户: 张敏 registers a door with its residents through the form; it opens, and the list shows it masked', async () => {
+  const { page } = suite.browser
+  await as(page, 'demo-grid', '/packages/grid/pages/visits/index')
+  await page.getByTestId('page-visits').getByTestId('visits-new-household').click()
+  const form = page.getByTestId('page-household-edit')
+  await form.getByTestId('household-form').waitFor()
+  await form.getByTestId('household-form-building').click()
+  await page.locator('[data-testid="household-form-building-sheet"] [data-testid="select-option"][data-value="org-beimen-b2"]').click()
+  await form.getByTestId('household-form-door').locator('input').fill('3单元808')
+  await form.getByTestId('resident-name').locator('input').fill('周桂芳')
+  await form.getByTestId('resident-phone').locator('input').fill('13800008808')
+  await form.locator('[data-testid="resident-tags"] [data-value="独居老人"]').click()
+  await form.getByTestId('household-form-save').click()
+
+  const household = page.getByTestId('page-household')
+  await household.getByTestId('household-resident').filter({ hasText: '周桂芳' }).waitFor()
+  expect(await household.textContent()).toContain('北门花园2栋 3单元808')
+  const id = await household.getAttribute('data-id')
+  await shot(page, 'grid-household-new.png')
+
+  await openRoute(page, suite.app.url, '/packages/grid/pages/households/index?placeId=org-beimen-b2')
+  const row = page.getByTestId('page-households').locator(`[data-testid="household-row"][data-id="${id}"]`)
+  await row.filter({ hasText: '3单元808' }).waitFor()
+  expect(await row.textContent()).toContain('周**')
+  expect(await page.getByTestId('page-households').textContent()).not.toContain('周桂芳')
   expect(suite.problems).toEqual([])
 })
 
