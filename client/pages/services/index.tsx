@@ -9,6 +9,7 @@ import { OrderServiceItems } from '@/components/OrderServiceItems/OrderServiceIt
 import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { SelectField } from '@/components/SelectField/SelectField'
+import { ExportButton } from '@/components/ExportButton/ExportButton'
 import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems, useUnitOrderQueue } from '@/hooks/useOrders'
 import type { Remote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
@@ -169,6 +170,12 @@ function AdminView({ communityAdmin }: { communityAdmin: boolean }) {
             <Text className='services-page__count' data-testid='queue-count'>
               共 {items.length} 单{filter === 'all' ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
             </Text>
+            {community.data && (
+              <ExportButton
+                list='orders'
+                filters={{ communityId: community.data.id, ...(filter === 'overdue' ? { overdueOnly: true } : filter === 'all' ? {} : { state: filter }) }}
+              />
+            )}
             <OrderList items={items} onOpen={openOrder} empty='没有需要办理的服务单。' testId='queue-orders' />
           </View>
         ) : community.data === null && !community.loading ? (
@@ -197,6 +204,7 @@ function UnitView({ whoId }: { whoId: string }) {
               待转派 {items.filter((o) => awaitsUnit(o.state)).length} 单，已转派未办结 {items.filter((o) => !awaitsUnit(o.state)).length} 单
               {items.some((o) => o.overdue) ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
             </Text>
+            <ExportButton list='unitOrders' filters={{}} />
             <OrderList items={items} onOpen={openOrder} empty='社区暂时没有派给本单位的服务单。' testId='unit-orders' />
           </View>
         ) : (

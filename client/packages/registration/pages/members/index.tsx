@@ -3,6 +3,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { UnitProgressView } from '@/components/RequirementProgress/RequirementProgress'
 import { BuildingGroups, MemberItem, MemberSearch, PairedUnitList } from '@/components/Members/Members'
+import { ExportButton } from '@/components/ExportButton/ExportButton'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
 import { useUnitProgress } from '@/hooks/useRequirements'
@@ -24,6 +25,7 @@ function CommunityBoard({ target }: { target: ReviewTarget }) {
             已报到 {members.data.total} 人
           </Text>
         )}
+        <ExportButton list='communityMembers' filters={{ communityId: target.scopeId, state: 'registered' }} disabled={!members.data} />
       </View>
       <MemberSearch show='community' onSearch={(q) => searchMembers('community', target.scopeId, q)} />
       {members.data ? (
@@ -50,6 +52,7 @@ function UnitBoard({ target }: { target: ReviewTarget }) {
             共 {counts.total} 人 · 已报到 {counts.registered} 人 · 未报到 {counts.pending} 人
           </Text>
         )}
+        <ExportButton list='unitMembers' filters={{ unitId: target.scopeId }} disabled={!members.data} />
       </View>
       {/* Progress against the county's yearly requirements; a failure here never hides the list. */}
       {progress.data ? <UnitProgressView progress={progress.data} /> : progress.error && <LoadPanel error={progress.error} onRetry={() => void progress.reload()} />}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { PendingReview } from '@/components/PendingReview/PendingReview'
+import { ExportButton } from '@/components/ExportButton/ExportButton'
 import { usePageParams } from '@/hooks/usePageParams'
 import { usePending } from '@/hooks/useRegistration'
 import { reviewTarget } from '@/hooks/reviewTarget'
@@ -64,6 +65,7 @@ export default function PendingPage() {
           <Text className='pending-page__hint'>
             {target.scope === 'unit' ? '请确认这些人是本单位的在职党员' : '请确认这些党员住在本社区'}
           </Text>
+          <ExportButton list='pendingRegistrations' filters={{ scope: target.scope, scopeId: target.scopeId }} disabled={!pending.ready} />
         </View>
       )}
       {body}

@@ -6,6 +6,7 @@ import { WISH_STATE_LABELS } from '@domain/wishes-labels'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Chips } from '@/components/WishCard/WishCard'
 import { Page } from '@/components/Page/Page'
+import { ExportButton } from '@/components/ExportButton/ExportButton'
 import { ReviewRow } from '@/components/WishDetail/ReviewRow'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
@@ -115,6 +116,9 @@ export default function WishReviewPage() {
           <View className='review-page__settings' hoverClass='review-page__settings--pressed' data-testid='review-open-settings' onClick={() => openPage('wishSettings', { communityId })}>
             心愿设置（释放天数、服务时长）
           </View>
+        ) : null}
+        {communityId || orgId ? (
+          <ExportButton list='wishes' filters={orgId ? { orgId, state: tab } : { communityId: communityId!, state: tab }} disabled={!current.data} />
         ) : null}
       </View>
       <Chips options={TABS} value={tab} onChange={setTab} testId='review-tabs' />
