@@ -166,6 +166,17 @@ export class Engine {
         start = i + 1
         continue
       }
+      const page = constantPage(lookup)
+      if (page && this.store.exists(lookup.from)) {
+        // A page of a constant `$lookup` (`$match`, `$sort`, `$skip`, `$limit`, then anything
+        // constant): the store walks an index in the sort's order when one follows it and stops at
+        // the page, instead of handing every match to mingo to sort. The same for every local document.
+        const picked = this.store.select(this.store.collection(lookup.from), page.match, { sort: page.sort, skip: page.skip, limit: page.limit })
+        const out = page.rest.length ? aggregate(picked, page.rest, this.wholeCollection) : picked
+        docs = docs.map((d) => ({ ...d, [lookup.as]: out.map(cloneDoc) }))
+        start = i + 1
+        continue
+      }
       const foreign = this.lookupCandidates(lookup, docs)
       if (foreign && constantSummary(lookup)) {
         // The joined list is the same for every local document (nothing local is read) and made of
@@ -333,6 +344,35 @@ export function constantSummary(lookup: Doc): boolean {
     const [op, arg] = Object.entries(acc)[0]
     return FRESH_ACCUMULATORS.has(op) && (typeof arg === 'number' || typeof arg === 'string' || (op === '$count' && isPlainObject(arg)))
   })
+}
+
+/**
+ * A pipeline-form `$lookup` that reads nothing of the local document (preselectable, no `let`, no
+ * `$$` anywhere) and starts `$match`, [`$sort`], [`$skip`], `$limit`: the page it selects, and the
+ * stages after it (which see only the page), or null.
+ */
+export function constantPage(lookup: Doc): { match: Doc; sort?: Record<string, number>; skip: number; limit: number; rest: Doc[] } | null {
+  if (!preselectable(lookup) || !Array.isArray(lookup.pipeline) || lookup.let !== undefined) return null
+  if (String(lookup.as).includes('.') || !constantQuery(lookup.pipeline)) return null
+  const stages = lookup.pipeline as Doc[]
+  let i = 1
+  let sort: Record<string, number> | undefined
+  let skip = 0
+  const sortStage = stages[i]?.$sort
+  if (isPlainObject(sortStage)) {
+    const spec = Object.entries(sortStage)
+    if (spec.length === 0 || !spec.every(([, dir]) => dir === 1 || dir === -1)) return null
+    sort = sortStage as Record<string, number>
+    i++
+  }
+  if (stages[i] && '$skip' in stages[i]) {
+    if (!Number.isInteger(stages[i].$skip) || stages[i].$skip < 0) return null
+    skip = stages[i].$skip
+    i++
+  }
+  const limit = stages[i]?.$limit
+  if (!Number.isInteger(limit) || limit <= 0) return null
+  return { match: stages[0].$match, sort, skip, limit, rest: stages.slice(i + 1) }
 }
 
 /** True when a query reads nothing but the documents it tests: no `$expr`, no `$$` variable. */

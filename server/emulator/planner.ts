@@ -310,3 +310,62 @@ export function exactRun(query: Doc, indexes: IndexStore[]): ExactRun | null {
     },
   }
 }
+
+const RANGE_OPS = new Set(['$gt', '$gte', '$lt', '$lte'])
+
+/**
+ * How many documents a query matches, from an index alone, when exactRun cannot say: equalities
+ * (a value, `$eq`, `$in` of strings, numbers, booleans or dates) on an index's leading fields, any
+ * of them over an array (a document is counted once however many of its elements match, as
+ * MongoDB's index scan dedups), and at most one range on the next field, not over an array, with
+ * nothing else in the query. The range is bracketed to its bound's type, as the query's own
+ * comparison is. Null when the index cannot answer exactly (then mingo counts).
+ */
+export function countRun(query: Doc, indexes: IndexStore[]): { index: string; count(): number } | null {
+  const eqs = new Map<string, unknown[]>()
+  let range: { field: string; cond: FieldCond } | null = null
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || k === '_id') return null
+    if (!isPlainObject(v)) {
+      if (!exactScalar(v)) return null
+      eqs.set(k, [v])
+      continue
+    }
+    const ops = Object.keys(v)
+    if (ops.length === 1 && ops[0] === '$eq' && exactScalar(v.$eq)) eqs.set(k, [v.$eq])
+    else if (ops.length === 1 && ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every(exactScalar)) eqs.set(k, v.$in)
+    else if (ops.length > 0 && !range && ops.every((op) => RANGE_OPS.has(op) && usableRange(v[op]))) {
+      const cond = fieldCond(v)
+      if (!cond || cond.eq) return null
+      range = { field: k, cond }
+    } else return null
+  }
+  const n = eqs.size
+  if (n === 0) return null
+  for (const idx of indexes) {
+    const fields = idx.def.fields
+    if (idx.overflow.size > 0 || fields.length < n + (range ? 1 : 0)) continue
+    if (!fields.slice(0, n).every((f) => eqs.has(f))) continue
+    if (range && (fields[n] !== range.field || idx.multikey.has(n))) continue
+    const prefixes = cartesian(fields.slice(0, n).map((f) => eqs.get(f)!))
+    if (prefixes.length > MAX_COMBINATIONS) continue
+    const overArray = fields.slice(0, n).some((_f, i) => idx.multikey.has(i))
+    return {
+      index: idx.def.name,
+      count() {
+        if (!range && !overArray) return prefixes.reduce((sum, prefix) => sum + idx.countWithPrefix(prefix), 0)
+        const seen = overArray ? new Set<string>() : null
+        let count = 0
+        for (const e of rangeEntries(idx, prefixes, range?.cond, false)) {
+          if (seen) {
+            if (seen.has(e.id)) continue
+            seen.add(e.id)
+          }
+          count++
+        }
+        return count
+      },
+    }
+  }
+  return null
+}

@@ -6,7 +6,7 @@ import { type Doc, encodeDoc, encodeValue, idKey, isPlainObject, revive } from '
 import { collectionExists, collectionNotExist, duplicateKey, invalidParam } from './errors'
 import { Journal, type Logger, type ReplayStats } from './journal'
 import { compileQuery, sortPage } from './matching'
-import { exactRun, plan } from './planner'
+import { countRun, exactRun, plan } from './planner'
 import type { DatabaseSchema, Explain, IndexSpec, QueryStats } from './types'
 
 export interface Rec {
@@ -312,7 +312,13 @@ export class Store {
 
   private tally(coll: Collection, query: Doc, groupPath: string | null): Array<[unknown, number]> | null {
     const run = exactRun(query, coll.indexes)
-    if (!run) return null
+    if (!run) {
+      // A plain count of equalities over an array, or with a range: walked in the index, no document read.
+      const counted = groupPath === null ? countRun(query, coll.indexes) : null
+      if (!counted) return null
+      const n = counted.count()
+      return n === 0 ? [] : [[null, n]]
+    }
     if (groupPath === null) {
       let n = 0
       for (const prefix of run.prefixes) n += run.idx.countWithPrefix(prefix)
@@ -387,7 +393,7 @@ export class Store {
     const counted = view ? null : this.countBy(coll, query, null)
     if (counted) {
       const n = counted[0]?.[1] ?? 0
-      this.lastExplain = { index: exactRun(query, coll.indexes)!.idx.def.name, docsScanned: 0, returned: n }
+      this.lastExplain = { index: exactRun(query, coll.indexes)?.idx.def.name ?? countRun(query, coll.indexes)!.index, docsScanned: 0, returned: n }
       return n
     }
     return this.select(coll, query, { view }).length

@@ -89,6 +89,16 @@ const pipelines: Array<[string, string, object[]]> = [
       { $lookup: { from: 'places', pipeline: [{ $match: { _id: 'c2' } }], as: 'scope' } },
     ],
   ],
+  [
+    'pipeline form, a page in index order: $sort on the index after the equalities, $skip, $limit, $project',
+    'people',
+    [{ $match: { openid: 'o2' } }, { $limit: 1 }, { $lookup: { from: 'regs', pipeline: [{ $match: { communityId: 'c1', state: 'registered' } }, { $sort: { createdAt: -1 } }, { $skip: 30 }, { $limit: 10 }, { $project: { _id: 1, n: 1 } }], as: 'page' } }],
+  ],
+  [
+    'pipeline form, a page over an array field sorted outside the index, several local docs',
+    'people',
+    [{ $match: { openid: { $in: ['o1', 'o2'] } } }, { $lookup: { from: 'regs', pipeline: [{ $match: { tags: 'a' } }, { $sort: { n: -1 } }, { $skip: 5 }, { $limit: 10 }], as: 'page' } }, { $sort: { _id: 1 } }],
+  ],
   ['pipeline form, constant $match with $in and $or', 'people', [{ $limit: 3 }, { $lookup: { from: 'regs', pipeline: [{ $match: { $or: [{ n: { $in: [1, 2, 3] } }, { tags: 'a', n: { $lt: 20 } }] } }, { $project: { n: 1 } }], as: 'x' } }]],
   ['pipeline form, constant $match matching nothing', 'people', [{ $limit: 2 }, { $lookup: { from: 'places', pipeline: [{ $match: { _id: 'c9' } }], as: 'scope' } }]],
   ['pipeline form with let and $expr (old path)', 'people', [{ $match: { openid: { $in: ['o1', 'o2'] } } }, { $lookup: { from: 'places', let: { c: '$community' }, pipeline: [{ $match: { $expr: { $eq: ['$_id', '$$c'] } } }], as: 'place' } }, { $sort: { _id: 1 } }]],
@@ -115,8 +125,18 @@ describe('the indexed path answers exactly what the plain path answers', () => {
   test('most cases of the table join something (the comparison is not between empty arrays)', () => {
     const joinedSomething = (docs: any[]) => docs.some((d) => Object.values(d).some((v) => Array.isArray(v) && v.some((x) => x && typeof x === 'object')))
     const joined = pipelines.filter(([, collection, pipeline]) => joinedSomething(emu.db.collection(collection).aggregate(pipeline as any)))
-    expect(joined.map(([name]) => name)).toHaveLength(12)
+    expect(joined.map(([name]) => name)).toHaveLength(14)
   })
+})
+
+test('a page of a constant $lookup sorted by the index stops at the page: no more documents read than skip + limit', () => {
+  const pipeline = [{ $match: { openid: 'o2' } }, { $limit: 1 }, { $lookup: { from: 'regs', pipeline: [{ $match: { communityId: 'c1', state: 'registered' } }, { $sort: { createdAt: 1 } }, { $skip: 40 }, { $limit: 10 }], as: 'page' } }]
+  emu.db.resetStats()
+  const [doc] = emu.db.collection('people').aggregate(pipeline as any)
+  // The caller's document (1), then 50 index entries walked for the page.
+  expect(emu.db.stats().docsScanned).toBeLessThanOrEqual(1 + 50)
+  expect(doc.page).toHaveLength(10)
+  expect(doc.page.map((r: { n: number }) => r.n)).toEqual(emu.db.collection('regs').find({ communityId: 'c1', state: 'registered' }, { sort: { createdAt: 1 }, skip: 40, limit: 10 }).map((r: { n: number }) => r.n))
 })
 
 test('stages that write into joined documents change copies, never the stored documents', () => {
@@ -160,8 +180,8 @@ describe('scans', () => {
     ])
     expect(person.page).toHaveLength(20)
     expect(person.total).toEqual([{ n: pending }])
-    // The page's match hands its documents to the matcher; the $count is counted from the index run alone.
-    expect(emu.db.stats()).toEqual({ queries: 3, docsScanned: 1 + pending, indexedQueries: 3 })
+    // The page walks the index (community, state, createdAt) in order and stops after 20; the $count is counted from the index run alone.
+    expect(emu.db.stats()).toEqual({ queries: 3, docsScanned: 1 + 20, indexedQueries: 3 })
     expect(pending).toBeLessThan(PEOPLE / 5)
   })
 

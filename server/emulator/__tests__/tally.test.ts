@@ -34,6 +34,13 @@ beforeAll(async () => {
         // An indexed field that is sometimes an array (multikey) or an embedded document: counted by mingo.
         odd: { indexes: [{ name: 'community_wall', keys: { communityId: 1, onWall: 1 } }] },
         nodes: { indexes: [] },
+        // A list's counts: equality on an array field (the lineage), then a range on the next field.
+        households: {
+          indexes: [
+            { name: 'lineage_door', keys: { lineage: 1, door: 1 } },
+            { name: 'lineage_due', keys: { lineage: 1, due: 1 } },
+          ],
+        },
       },
     },
   })
@@ -56,6 +63,17 @@ beforeAll(async () => {
   // which rules the covering index out: those states are plain strings here.
   await emu.db.collection('covered').insertMany(docs.map((d) => (typeof d.state === 'object' && d.state !== null && !(d.state instanceof Date) ? { ...d, state: 'odd' } : d)))
   await emu.db.collection('odd').insertMany(docs.map((d, i) => ({ ...d, ...(i % 50 === 0 ? { communityId: ['c1', 'c2'] } : i % 51 === 0 ? { onWall: { v: true } } : {}) })))
+  // Some lineages name a node twice (counted once), some dues are missing, null, a number or a string (not in a date range).
+  const dues: unknown[] = [new Date(Date.UTC(2026, 0, 10)), new Date(Date.UTC(2026, 5, 1)), null, undefined, 7, '2026-01-01', new Date(Date.UTC(2025, 11, 31))]
+  await emu.db.collection('households').insertMany(
+    Array.from({ length: 3_000 }, (_v, i) => {
+      const lineage = i % 97 === 0 ? ['county', `g${i % 3}`, `g${i % 3}`] : ['county', `g${i % 3}`, `b${i % 30}`]
+      const d: Record<string, unknown> = { _id: `h${i}`, lineage, door: `${i % 7}单元${i}` }
+      const due = dues[i % dues.length]
+      if (due !== undefined) d.due = due
+      return d
+    }),
+  )
   await emu.db.collection('nodes').insertMany(Array.from({ length: 8 }, (_v, i) => ({ _id: `c${i}`, name: `社区${i}` })))
 }, 60_000)
 afterAll(() => emu.close())
@@ -78,6 +96,37 @@ const TALLIES: Array<[string, Record<string, unknown>[]]> = [
   ['a fractional $sum (mingo adds)', [{ $match: { communityId: 'c1', onWall: true } }, { $group: { _id: '$state', n: { $sum: 0.1 } } }]],
   ['a string onWall (equality of another type)', [{ $match: { communityId: 'c3', onWall: 'true' } }, { $group: { _id: '$state', n: { $sum: 1 } } }]],
 ]
+
+const LIST_COUNTS: Array<[string, Record<string, unknown>]> = [
+  ['equality on an array field', { lineage: 'g1' }],
+  ['equality on an array field naming the node twice in some documents', { lineage: 'g0' }],
+  ['$in on an array field (a document under both values counted once)', { lineage: { $in: ['g2', 'b5', 'b8'] } }],
+  ['then a date range below', { lineage: 'g1', due: { $lt: new Date(Date.UTC(2026, 2, 1)) } }],
+  ['then a date range on both sides', { lineage: 'county', due: { $gte: new Date(Date.UTC(2026, 0, 1)), $lt: new Date(Date.UTC(2026, 2, 1)) } }],
+  ['then a number range (dates, strings, null not counted)', { lineage: 'county', due: { $gt: 0 } }],
+  ['a range matching nothing', { lineage: 'g2', due: { $lt: new Date(0) } }],
+  ['an equality nothing has', { lineage: 'nowhere' }],
+]
+
+test.each(LIST_COUNTS)('a list count, %s: counted in the index, no document read, the same as mingo', (_name, match) => {
+  const pipeline = [{ $match: match }, { $count: 'n' }]
+  const plain = emu.db.collection('households').aggregate(pipeline, { plainCounts: true })
+  emu.db.resetStats()
+  const fast = emu.db.collection('households').aggregate(pipeline)
+  expect(emu.db.stats()).toEqual({ queries: 1, docsScanned: 0, indexedQueries: 1 })
+  expect(fast).toEqual(plain)
+  expect(emu.db.collection('households').count(match)).toBe(plain[0]?.n ?? 0)
+})
+
+test('a list count with anything else in the query is left to mingo (and still right)', () => {
+  for (const match of [{ lineage: 'g1', door: { $regex: '^1' } }, { lineage: 'g1', due: { $lt: new Date(Date.UTC(2026, 2, 1)) }, door: '1单元1' }, { lineage: { $all: ['g1'] } }]) {
+    const pipeline = [{ $match: match }, { $count: 'n' }]
+    emu.db.resetStats()
+    const fast = emu.db.collection('households').aggregate(pipeline)
+    expect(emu.db.stats().docsScanned).toBeGreaterThan(0)
+    expect(fast).toEqual(emu.db.collection('households').aggregate(pipeline, { plainCounts: true }))
+  }
+})
 
 test.each(TALLIES)('%s: the same answer as mingo over the selected documents', (_name, pipeline) => {
   for (const coll of ['wishes', 'covered', 'odd']) {
