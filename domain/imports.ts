@@ -77,8 +77,11 @@ export interface ParsedWorkbook {
   headerErrors: ImportRowError[]
 }
 
+/** The sheets of both workbooks: the county's (社区 / 单位 / 党员) and the community's households (住户, domain/householdImport.ts). */
+export type ImportSheetName = SheetName | '住户'
+
 export interface ImportRowError {
-  sheet: SheetName
+  sheet: ImportSheetName
   /** The Excel row number, as the person sees it (the header is row 1). */
   row: number
   /** The column header, when the problem is one cell. */
@@ -403,20 +406,25 @@ export function planImport(book: ParsedWorkbook, ctx: ImportContext, newId: IdMa
  * (Excel row 1); a notes row (starts with NOTES_MARK) and blank rows are skipped.
  */
 export function readSheet(sheet: SheetKey, grid: string[][], errors: ImportRowError[]): SheetRow[] {
+  return readRows(SHEETS[sheet], COLUMNS[sheet], grid, errors)
+}
+
+/** `readSheet` for any sheet by its name and columns (the households workbook's 住户 too). */
+export function readRows(sheetName: ImportSheetName, columns: readonly ColumnDef[], grid: string[][], errors: ImportRowError[]): SheetRow[] {
   if (grid.length === 0) return []
   const headers = (grid[0] ?? []).map((h) => headerKey(h ?? ''))
   const index = new Map<string, number>()
-  for (const c of COLUMNS[sheet]) {
+  for (const c of columns) {
     const at = headers.indexOf(headerKey(c.header))
     if (at >= 0) index.set(c.key, at)
-    else if (c.required) errors.push({ sheet: SHEETS[sheet], row: 1, column: c.header, message: `缺少「${c.header}」列，请使用下载的模板` })
+    else if (c.required) errors.push({ sheet: sheetName, row: 1, column: c.header, message: `缺少「${c.header}」列，请使用下载的模板` })
   }
   const rows: SheetRow[] = []
   for (let i = 1; i < grid.length; i++) {
     const line = grid[i] ?? []
     const cells: Record<string, string> = {}
     let any = false
-    for (const c of COLUMNS[sheet]) {
+    for (const c of columns) {
       const at = index.get(c.key)
       const v = at === undefined ? '' : cleanCell(line[at] ?? '')
       cells[c.key] = v
@@ -427,7 +435,7 @@ export function readSheet(sheet: SheetKey, grid: string[][], errors: ImportRowEr
     rows.push({ row: i + 1, cells })
   }
   if (rows.length > MAX_ROWS_PER_SHEET) {
-    errors.push({ sheet: SHEETS[sheet], row: rows[MAX_ROWS_PER_SHEET].row, message: `每页最多${MAX_ROWS_PER_SHEET}行，请分成几个文件导入` })
+    errors.push({ sheet: sheetName, row: rows[MAX_ROWS_PER_SHEET].row, message: `每页最多${MAX_ROWS_PER_SHEET}行，请分成几个文件导入` })
     return rows.slice(0, MAX_ROWS_PER_SHEET)
   }
   return rows

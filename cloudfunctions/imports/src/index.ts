@@ -5,15 +5,16 @@
  * id, and a failed write removes everything so tagged. docs/import.md; round trips: docs/API.md.
  */
 import { defineArea, findCaller, getDocs, type ActionContext } from '../../../server/kit'
-import { importsArea, type ImportDone } from '../../../domain/api/imports'
+import { importsArea, type HouseholdImportDone, type ImportDone } from '../../../domain/api/imports'
+import { HOUSEHOLD_TEMPLATE_FILE_NAME, planHouseholds, type HouseholdImportContext } from '../../../domain/householdImport'
 import { DomainError } from '../../../domain/errors'
 import { MAX_BASE64_CHARS, MAX_FILE_BYTES, MAX_REPORTED_ERRORS, planImport, TEMPLATE_FILE_NAME, type ImportContext, type ParsedWorkbook } from '../../../domain/imports'
 import type { OrgNode } from '../../../domain/org'
 import { LIVE_STATES } from '../../../domain/registration'
 import { reach, reachesAny } from '../../../domain/permissions'
 import type { UserRecord } from '../../../domain/users'
-import { readWorkbook, templateWorkbook } from './workbook'
-import { writeImport } from './write'
+import { householdTemplateWorkbook, readHouseholdWorkbook, readWorkbook, templateWorkbook } from './workbook'
+import { writeHouseholds, writeImport } from './write'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** CloudBase answers at most 1000 documents per read. */
@@ -82,6 +83,37 @@ async function loadContext(ctx: ActionContext, book: ParsedWorkbook, caller: Use
   }
 }
 
+/** Doors per `in` query when looking for households already registered. */
+const DOOR_CHUNK = 500
+
+/**
+ * What a households workbook's rows name: the places under the importer's scopes (communities with
+ * their visit rules, compounds, grids, buildings), then the households already at the doors the
+ * sheet names there (one query per 500 doors).
+ */
+async function loadHouseholdContext(ctx: ActionContext, orgIds: string[], doors: string[], caller: UserRecord): Promise<HouseholdImportContext> {
+  const _ = ctx.db.command
+  const scoped = await getAll<HouseholdImportContext['nodes'][number]>(
+    ctx.db.collection('org_nodes').where(_.or([{ _id: _.in(orgIds) }, { path: _.in(orgIds), kind: _.in(['community', 'compound', 'grid', 'building']) }])) as unknown as Query,
+  )
+  // A grid worker's scope is a grid: the community above it (its visit rules) and the compound (a path like 小区/楼栋) too.
+  const above = [...new Set(scoped.flatMap((n) => n.path))].filter((id) => !scoped.some((n) => n._id === id))
+  const ancestors = above.length ? await getDocs<HouseholdImportContext['nodes'][number]>(ctx.db.collection('org_nodes').where({ _id: _.in(above) }).limit(above.length)) : []
+  const unique = [...new Set(doors)]
+  const chunks: string[][] = []
+  for (let i = 0; i < unique.length; i += DOOR_CHUNK) chunks.push(unique.slice(i, i + DOOR_CHUNK))
+  const found = await Promise.all(
+    chunks.map((chunk) => getAll<{ buildingId: string; door: string }>(ctx.db.collection('households').where({ lineage: _.in(orgIds), door: _.in(chunk) }).field({ buildingId: true, door: true }) as unknown as Query)),
+  )
+  return {
+    grants: caller.roles ?? [],
+    nodes: [...scoped, ...ancestors],
+    existingDoors: new Set(found.flat().map((h) => `${h.buildingId}/${h.door}`)),
+    now: ctx.now,
+    by: caller._id,
+  }
+}
+
 export const main = defineArea(importsArea, {
   /** No database round trip beyond the caller: the workbook is built here. */
   async template(_input, ctx) {
@@ -123,5 +155,45 @@ export const main = defineArea(importsArea, {
 
     await writeImport(ctx, plan, { importId, countyId, caller, fileName: fileName ?? '' })
     return { importId, dryRun: false, summary: plan.summary }
+  },
+
+  /** No database round trip beyond the caller: the workbook is built here. */
+  async householdsTemplate(_input, ctx) {
+    const caller = await findCaller<UserRecord>(ctx)
+    if (!reachesAny(reach(caller?.roles ?? [], 'household.maintain'), 'org')) throw new DomainError('AUTH.FORBIDDEN')
+    const buffer = await householdTemplateWorkbook()
+    return { fileName: HOUSEHOLD_TEMPLATE_FILE_NAME, contentType: XLSX, base64: buffer.toString('base64') }
+  },
+
+  /**
+   * A 住户 sheet, all or nothing, each row checked on its own building (household.maintain on its
+   * lineage). Round trips: the caller; the places under the caller's scopes (one per 1000); their
+   * ancestors; the households at the doors named (one per 500 doors); then only when every row is
+   * good: the county's import lock, the `imports` record, one insert per 500 households, the
+   * record's update, the lock's removal, the audit. A door taken between the check and the insert
+   * fails on the unique index (building, door), and everything the import wrote is removed.
+   */
+  async importHouseholds({ fileBase64, fileName, dryRun = false }, ctx): Promise<HouseholdImportDone> {
+    const caller = await findCaller<UserRecord>(ctx)
+    const r = reach(caller?.roles ?? [], 'household.maintain')
+    if (!caller || !reachesAny(r, 'org')) throw new DomainError('AUTH.FORBIDDEN')
+    if (fileBase64.length > MAX_BASE64_CHARS) {
+      throw new DomainError('IMPORT.FILE_TOO_LARGE', `文件太大（最大 ${MAX_FILE_BYTES / 1024 / 1024} MB），请分成几个文件分别导入`)
+    }
+    const { rows, headerErrors } = await readHouseholdWorkbook(Buffer.from(fileBase64, 'base64'))
+    if (!headerErrors.length && rows.length === 0) throw new DomainError('IMPORT.EMPTY', '表格里没有可导入的住户')
+    const context = await loadHouseholdContext(ctx, r.orgIds, rows.map((row) => row.cells.door).filter(Boolean), caller)
+    const importId = `imp-${ctx.now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+    let n = 0
+    const planned = planHouseholds(rows, context, () => `${importId}-h${(n++).toString(36)}`, headerErrors)
+    if (!planned.ok) {
+      const n = new Set(planned.errors.map((e) => `${e.sheet}:${e.row}`)).size
+      const errors = planned.errors.slice(0, MAX_REPORTED_ERRORS)
+      throw new DomainError('IMPORT.INVALID_ROWS', `表格中有${n}行有错误，没有导入任何住户，请改正后重新导入`, { errors, more: planned.errors.length - errors.length, summary: planned.summary })
+    }
+    if (dryRun) return { importId: null, dryRun: true, summary: planned.summary }
+    const countyId = await countyOf(ctx, r.orgIds)
+    await writeHouseholds(ctx, planned.households, planned.summary, { importId, countyId, caller, fileName: fileName ?? '' })
+    return { importId, dryRun: false, summary: planned.summary }
   },
 })

@@ -6,6 +6,7 @@
  */
 import { addDoc, appendAudit, getDocs, isDuplicateKeyError, removeDocs, updateDocs, type ActionContext } from '../../../server/kit'
 import { DomainError } from '../../../domain/errors'
+import type { PlannedHousehold } from '../../../domain/householdImport'
 import type { ImportPlan } from '../../../domain/imports'
 import type { UserRecord } from '../../../domain/users'
 
@@ -13,7 +14,8 @@ import type { UserRecord } from '../../../domain/users'
 export const BATCH = 500
 /** A lock older than this belongs to an import that died (the function's limit is 60 s). */
 const LOCK_STALE_MS = 5 * 60_000
-const COLLECTIONS = ['registrations', 'units', 'org_nodes'] as const
+/** Every collection an import writes: what a failed or dead import leaves is removed from each by its id. */
+const COLLECTIONS = ['registrations', 'units', 'org_nodes', 'households'] as const
 
 export interface ImportMeta {
   importId: string
@@ -81,19 +83,34 @@ function documentsOf(plan: ImportPlan, importId: string, countyId: string, calle
  * released and the audit entry. On a failed insert: remove what carries the id, record failed.
  */
 export async function writeImport(ctx: ActionContext, plan: ImportPlan, meta: ImportMeta): Promise<void> {
+  const docs = documentsOf(plan, meta.importId, meta.countyId, meta.caller, ctx.now)
+  await writeTagged(ctx, meta, { kind: 'import', summary: plan.summary, action: 'importWorkbook' }, [
+    ['org_nodes', docs.nodes],
+    ['units', docs.units],
+    ['registrations', docs.regs],
+  ])
+}
+
+/** A households workbook: the same lock, record, tagged inserts and clean-up as `writeImport`. */
+export async function writeHouseholds(ctx: ActionContext, households: readonly PlannedHousehold[], summary: object, meta: ImportMeta): Promise<void> {
+  const stamp = { importId: meta.importId }
+  const docs = households.map(({ row: _row, ...h }) => ({ ...h, ...stamp }))
+  await writeTagged(ctx, meta, { kind: 'households', summary, action: 'importHouseholds' }, [['households', docs]])
+}
+
+async function writeTagged(ctx: ActionContext, meta: ImportMeta, what: { kind: string; summary: object; action: string }, batches: [string, Record<string, unknown>[]][]): Promise<void> {
   const { importId, countyId, caller } = meta
   await takeLock(ctx, countyId, importId)
   const imports = ctx.db.collection('imports')
-  const record = { _id: importId, kind: 'import', state: 'running', countyId, by: caller._id, byName: caller.name ?? '', fileName: meta.fileName, summary: plan.summary, startedAt: ctx.now }
+  const record = { _id: importId, kind: what.kind, state: 'running', countyId, by: caller._id, byName: caller.name ?? '', fileName: meta.fileName, summary: what.summary, startedAt: ctx.now }
   try {
     await addDoc(imports, record)
-    const docs = documentsOf(plan, importId, countyId, caller, ctx.now)
     // Settled, not raced: the clean-up must not run while another collection's insert is in flight.
-    const settled = await Promise.allSettled([addInBatches(ctx, 'org_nodes', docs.nodes), addInBatches(ctx, 'units', docs.units), addInBatches(ctx, 'registrations', docs.regs)])
+    const settled = await Promise.allSettled(batches.map(([collection, docs]) => addInBatches(ctx, collection, docs)))
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
     if (failed) throw failed.reason
   } catch (e) {
-    console.error(`[imports.importWorkbook] ${importId} failed, removing what it wrote`, e)
+    console.error(`[imports.${what.action}] ${importId} failed, removing what it wrote`, e)
     await Promise.all(COLLECTIONS.map((c) => removeDocs(ctx.db.collection(c).where({ importId })).catch(() => 0)))
     await updateDocs(imports.where({ _id: importId }), { state: 'failed', finishedAt: new Date() }).catch(() => 0)
     await removeDocs(imports.where({ _id: `lock-${countyId}`, importId })).catch(() => 0)
@@ -101,5 +118,5 @@ export async function writeImport(ctx: ActionContext, plan: ImportPlan, meta: Im
   }
   await updateDocs(imports.where({ _id: importId, state: 'running' }), { state: 'done', finishedAt: new Date() })
   await removeDocs(imports.where({ _id: `lock-${countyId}`, importId }))
-  await appendAudit(ctx.db, { entity: 'import', entityId: importId, action: 'importWorkbook', from: null, to: 'done', by: caller._id, at: ctx.now })
+  await appendAudit(ctx.db, { entity: 'import', entityId: importId, action: what.action, from: null, to: 'done', by: caller._id, at: ctx.now })
 }
