@@ -12,6 +12,8 @@ import path from 'node:path'
 
 /** A workbook with one member for 城南雅苑1栋 (tests/fixtures), for imports.importWorkbook. */
 const oneMemberBook = () => fs.readFileSync(path.join(__dirname, '..', 'tests', 'fixtures', 'import-one-member.xlsx')).toString('base64')
+/** A 住户 sheet with one new door of 北门花园2栋 (tests/fixtures), for imports.importHouseholds. */
+const oneHouseholdBook = () => fs.readFileSync(path.join(__dirname, '..', 'tests', 'fixtures', 'import-one-household.xlsx')).toString('base64')
 
 export interface RoundTripCase {
   fn: string
@@ -121,6 +123,9 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'imports', event: { action: 'template' }, openid: 'demo-county-admin', label: 'the template workbook' },
   { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook(), dryRun: true }, openid: 'demo-county-admin', label: 'one member, dry run' },
   { fn: 'imports', event: { action: 'importWorkbook', fileBase64: oneMemberBook() }, openid: 'demo-county-admin', label: 'one member into a building' },
+  { fn: 'imports', event: { action: 'householdsTemplate' }, openid: 'demo-community-admin', label: 'the households template' },
+  { fn: 'imports', event: { action: 'importHouseholds', fileBase64: oneHouseholdBook(), dryRun: true }, openid: 'demo-community-admin', label: 'one household, dry run' },
+  { fn: 'imports', event: { action: 'importHouseholds', fileBase64: oneHouseholdBook() }, openid: 'demo-community-admin', label: 'one household of 北门花园2栋' },
   {
     fn: 'registration',
     event: { action: 'register', name: '郭静', phone: '13912348888', unitId: 'unit-water-co', communityId: 'org-chengnan', skills: ['助老陪护'], freeTime: ['周末白天'] },
