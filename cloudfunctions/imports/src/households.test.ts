@@ -92,10 +92,14 @@ test('every bad row is reported (row, column, reason), the good ones too are not
 test('a dry run checks and writes nothing; the import writes every door once with its residents, due by the community rules, and audits', async () => {
   const before = counts()
   const dry = await upload(GOOD_HOUSEHOLDS, { dryRun: true })
+  // The caller, the places under her scope, their ancestors, the doors named.
+  expect(dry.roundTrips).toBe(4)
   expect(dry.result).toEqual({ code: 0, data: { importId: null, dryRun: true, summary: { households: 3, residents: 4 } } })
   expect(counts()).toEqual(before)
 
-  const { result } = await upload(GOOD_HOUSEHOLDS)
+  const { result, roundTrips } = await upload(GOOD_HOUSEHOLDS)
+  // The 4 reads, the county (for its import lock), then the lock, the record, one insert, the record done, the lock gone, the audit.
+  expect(roundTrips).toBe(11)
   expect(result).toMatchObject({ code: 0, data: { dryRun: false, summary: { households: 3, residents: 4 } } })
   const importId = result.data.importId as string
   const after = counts()
