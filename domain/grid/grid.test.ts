@@ -3,6 +3,7 @@ import {
   checkDoor,
   checkResidents,
   DEFAULT_VISIT_RULES,
+  dueGroups,
   isOverdue,
   tagFromLabel,
   tagsOf,
@@ -54,6 +55,34 @@ describe('visit rules', () => {
     expect(isOverdue({ visitDueAt: visited }, NOW)).toBe(false)
     expect(visitDue({ tags: ['party_member'], lastVisitAt: null, createdAt }, DEFAULT_VISIT_RULES)).toBeNull()
     expect(isOverdue({ visitDueAt: null }, NOW)).toBe(false)
+  })
+})
+
+describe('moving the due dates to new rules', () => {
+  const createdAt = new Date(NOW.getTime() - 100 * DAY)
+  const last = new Date(NOW.getTime() - 10 * DAY)
+  const hh = (id: string, over: Record<string, unknown> = {}) => ({ _id: id, tags: ['elderly_alone'] as ('elderly_alone' | 'party_member')[], lastVisitAt: null as Date | null, createdAt, ...over })
+
+  test('one group per tags, start and version read; its due under the new rules; households already there left alone', () => {
+    const groups = dueGroups(
+      [
+        hh('a'),
+        hh('b'), // same as a: imported together, never visited
+        hh('c', { lastVisitAt: last }),
+        hh('d', { tags: ['party_member'] }),
+        hh('e', { visitRulesVersion: 1 }),
+        hh('f', { visitRulesVersion: 2 }), // already on the new version
+        hh('g', { visitRulesVersion: 3 }), // a newer change got there first
+      ],
+      { elderly_alone: 7 },
+      2,
+    )
+    expect(groups).toEqual([
+      { tags: ['elderly_alone'], lastVisitAt: null, createdAt, version: null, visitDueAt: new Date(createdAt.getTime() + 7 * DAY), ids: ['a', 'b'] },
+      { tags: ['elderly_alone'], lastVisitAt: last, createdAt: null, version: null, visitDueAt: new Date(last.getTime() + 7 * DAY), ids: ['c'] },
+      { tags: ['party_member'], lastVisitAt: null, createdAt, version: null, visitDueAt: null, ids: ['d'] },
+      { tags: ['elderly_alone'], lastVisitAt: null, createdAt, version: 1, visitDueAt: new Date(createdAt.getTime() + 7 * DAY), ids: ['e'] },
+    ])
   })
 })
 
