@@ -8,7 +8,7 @@
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities,households.
+ * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities,households,exports.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -28,6 +28,7 @@ import { wishesFigures } from './bench-wishes'
 import { shareFigures } from './bench-share'
 import { activitiesFigures } from './bench-activities'
 import { householdsFigures } from './bench-households'
+import { exportsFigures } from './bench-exports'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -440,6 +441,8 @@ async function main() {
   // Activities: seats under contention, 500 check-ins, booking 200 attendees, unit progress at 500 and 5,000 members.
   if (wants('activities')) await activitiesFigures(figure)
   if (wants('households')) await householdsFigures(figure)
+  // Issue 12: exports of 100,000 rows (seconds and the function process's memory).
+  if (wants('exports')) await exportsFigures(figure)
 }
 
 main().then(

@@ -1,8 +1,8 @@
 /**
  * 服务时长: the ledger rows (`service_hours`) of a community or a unit for one year in China time,
  * oldest first, each with its member's name, phone, unit and community from the registration it
- * was credited to. Pages of 1000 credits on the community_time / unit_time index, one read of
- * their registrations per page.
+ * was credited to. Pages of 1000 credits on the community_time / unit_time index (pages.ts), one
+ * read of their registrations per 1000 credits.
  */
 import { getDocs, type ActionContext } from '../../../server/kit'
 import type { HoursFilters } from '../../../domain/api/exports'
@@ -13,7 +13,7 @@ import type { ServiceHoursRecord } from '../../../domain/requirements'
 import type { RoleGrant } from '../../../domain/roles'
 import { chinaMidnight } from '../../../domain/time'
 import { cellsOf, exportShowsFullPhone, hoursColumns, type ExportCell } from '../../../domain/exports'
-import { PAGE } from './members'
+import { PAGE, timeRun } from './pages'
 import type { ExportSpec } from './spec'
 
 type Credit = Required<Pick<ServiceHoursRecord, '_id'>> & Pick<ServiceHoursRecord, 'registrationId' | 'hours' | 'source' | 'at'>
@@ -37,18 +37,8 @@ export async function hoursSpec(ctx: ActionContext, grants: RoleGrant[], f: Hour
   const columns = hoursColumns(full)
   const where = { [f.scope === 'community' ? 'communityId' : 'unitId']: f.scopeId, at: _.gte(chinaMidnight(f.year, 0)).and(_.lt(chinaMidnight(f.year + 1, 0))) }
   async function* rows(): AsyncGenerator<ExportCell[]> {
-    let last: Credit | null = null
-    for (;;) {
-      const after: object[] = last ? [_.or([{ at: _.gt(new Date(last.at)) }, { at: new Date(last.at), _id: _.gt(last._id) }])] : []
-      const page: Credit[] = await getDocs<Credit>(
-        ctx.db
-          .collection('service_hours')
-          .where(_.and([where, ...after]))
-          .field({ registrationId: true, hours: true, source: true, at: true })
-          .orderBy('at', 'asc')
-          .orderBy('_id', 'asc')
-          .limit(PAGE),
-      )
+    let page: Credit[] = []
+    const flush = async function* (): AsyncGenerator<ExportCell[]> {
       const ids = [...new Set(page.map((c) => c.registrationId))]
       const people = ids.length
         ? await getDocs<Person>(ctx.db.collection('registrations').where({ _id: _.in(ids) }).field({ name: true, phone: true, unitName: true, communityName: true }).limit(PAGE))
@@ -58,9 +48,13 @@ export async function hoursSpec(ctx: ActionContext, grants: RoleGrant[], f: Hour
         const p = byId.get(c.registrationId)
         yield cellsOf(columns, { name: p?.name ?? '', phone: p?.phone ?? '', unitName: p?.unitName ?? '', communityName: p?.communityName ?? '', source: c.source.kind, hours: c.hours, at: c.at })
       }
-      if (page.length < PAGE) return
-      last = page[page.length - 1]
+      page = []
     }
+    for await (const c of timeRun<Credit & Record<string, unknown>>(ctx, 'service_hours', where, 'at', { registrationId: true, hours: true, source: true, at: true })) {
+      page.push(c)
+      if (page.length === PAGE) yield* flush()
+    }
+    yield* flush()
   }
   return { name: `${placeName}服务时长${f.year}年`, sheet: '服务时长', columns, rows: rows(), fullPhones: full }
 }

@@ -19,7 +19,7 @@ const BUILDINGS = [
   { buildingId: 'org-beimen-b2', buildingName: '北门花园2栋' },
   { buildingId: null, buildingName: null },
 ]
-const STATES = ['registered', 'pending_unit', 'pending_community', 'rejected_unit', 'registered']
+const STATES = ['registered', 'pending_unit', 'pending_community', 'rejected', 'registered']
 
 beforeAll(async () => {
   stack = await startTestStack({ seed: true })

@@ -13,41 +13,10 @@ import type { RoleGrant } from '../../../domain/roles'
 import { cellsOf, memberColumns, exportShowsFullPhone, type ExportCell } from '../../../domain/exports'
 import { COMMUNITY_STATES, compoundsOf, PENDING_STATES, REGISTERED_STATES, ROW_FIELDS, scopeMatch, toMemberRow, UNIT_STATES, type Row } from '../../members/src/rows'
 import type { ExportSpec } from './spec'
+import { byStates } from './pages'
 
-/** CloudBase answers at most 1000 documents per read. */
-export const PAGE = 1000
 /** Places of one community (compounds, buildings) read in one go, as members.communityMembers does. */
 const MAX_PLACES = 1000
-
-type Query = ReturnType<ActionContext['db']['collection']>
-
-/** Every document of `where`, by `_id`, a page at a time: each page starts after the last `_id` seen. */
-export async function* byIdPages<T extends { _id: string }>(ctx: ActionContext, collection: string, where: object, fields: object): AsyncGenerator<T[]> {
-  const _ = ctx.db.command
-  let last: string | null = null
-  for (;;) {
-    const query: Query = ctx.db.collection(collection)
-    const page: T[] = await getDocs<T>(query.where(last === null ? where : _.and([where, { _id: _.gt(last) }])).field(fields).orderBy('_id', 'asc').limit(PAGE))
-    if (page.length) yield page
-    if (page.length < PAGE) return
-    last = page[page.length - 1]._id
-  }
-}
-
-/** Every document of `where` in (createdAt, _id) order, a page at a time, each page after the last one seen. */
-async function* byTimePages<T extends { _id: string; createdAt: Date | string }>(ctx: ActionContext, collection: string, where: object, fields: object): AsyncGenerator<T[]> {
-  const _ = ctx.db.command
-  let last: T | null = null
-  for (;;) {
-    const after = last ? [_.or([{ createdAt: _.gt(new Date(last.createdAt)) }, { createdAt: new Date(last.createdAt), _id: _.gt(last._id) }])] : []
-    const page: T[] = await getDocs<T>(
-      ctx.db.collection(collection).where(_.and([where, ...after])).field(fields).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(PAGE),
-    )
-    if (page.length) yield page
-    if (page.length < PAGE) return
-    last = page[page.length - 1]
-  }
-}
 
 // members.rows.byPlace with one collator instead of a localeCompare per comparison: the same
 // order (localeCompare with a locale is defined as that locale's collator), much faster on 100,000 rows.
@@ -63,15 +32,16 @@ function listReach(grants: RoleGrant[], side: 'community' | 'unit') {
 
 /**
  * 社区党员 as members.communityMembers lists it (filters, scope, order by compound, building,
- * name), every row. The order needs the whole filter, so the rows are gathered (as compact row
- * objects, a page read at a time) and sorted before the first line is written.
+ * name), every row. The order needs the whole filter, so the rows are gathered (read a page at a
+ * time, one run per state on the community_state_time index) and sorted before the first line is
+ * written: memory grows with the community (bench: docs/exports.md).
  */
 export async function communityMembersSpec(ctx: ActionContext, grants: RoleGrant[], f: CommunityMembersFilters): Promise<ExportSpec> {
   const r = listReach(grants, 'community')
   const _ = ctx.db.command
   const state = f.state ?? 'registered'
   const states = state === 'registered' ? REGISTERED_STATES : state === 'pending' ? PENDING_STATES : COMMUNITY_STATES
-  const match: Record<string, unknown> = { ...scopeMatch(_, 'community', f.communityId, r)!, state: _.in([...states]) }
+  const match: Record<string, unknown> = { ...scopeMatch(_, 'community', f.communityId, r)! }
   if (f.buildingId) match.buildingId = f.buildingId
   const nodes = await getDocs<OrgNode>(
     ctx.db
@@ -87,11 +57,9 @@ export async function communityMembersSpec(ctx: ActionContext, grants: RoleGrant
   const columns = memberColumns(full)
   async function* rows(): AsyncGenerator<ExportCell[]> {
     const kept: MemberRow[] = []
-    for await (const page of byIdPages<Row>(ctx, 'registrations', match, ROW_FIELDS)) {
-      for (const d of page) {
-        const row = toMemberRow(d, full, d.buildingId ? compounds.get(d.buildingId) : null)
-        if (!f.compoundId || row.compoundId === f.compoundId) kept.push(row)
-      }
+    for await (const d of byStates<Row & { _id: string }>(ctx, 'registrations', match, states, 'createdAt', ROW_FIELDS)) {
+      const row = toMemberRow(d, full, d.buildingId ? compounds.get(d.buildingId) : null)
+      if (!f.compoundId || row.compoundId === f.compoundId) kept.push(row)
     }
     kept.sort(byPlace)
     for (let i = 0; i < kept.length; i++) {
@@ -105,8 +73,9 @@ export async function communityMembersSpec(ctx: ActionContext, grants: RoleGrant
 
 /**
  * 本单位党员 as members.unitMembers lists it: 未报到 first, then 已报到, then 已退回, oldest first
- * within each. That order is the database's (state group, createdAt, _id), so rows stream straight
- * from the pages to the file and memory holds one page.
+ * within each. That order is the database's (one run per state on the unit_state_time index, the
+ * runs of a group merged by createdAt), so rows stream straight from the pages to the file and
+ * memory holds a page per state.
  */
 export async function unitMembersSpec(ctx: ActionContext, grants: RoleGrant[], f: UnitMembersFilters): Promise<ExportSpec> {
   const r = listReach(grants, 'unit')
@@ -126,9 +95,7 @@ export async function unitMembersSpec(ctx: ActionContext, grants: RoleGrant[], f
     if (!scope) return
     for (const states of groups) {
       if (!states.length) continue
-      for await (const page of byTimePages<Row & { _id: string }>(ctx, 'registrations', { ...scope, state: _.in(states) }, ROW_FIELDS)) {
-        for (const d of page) yield cellsOf(columns, toMemberRow(d, false))
-      }
+      for await (const d of byStates<Row & { _id: string }>(ctx, 'registrations', scope, states, 'createdAt', ROW_FIELDS)) yield cellsOf(columns, toMemberRow(d, false))
     }
   }
   return { name: `${unit.name}党员`, sheet: '党员', columns, rows: rows(), fullPhones: false }
