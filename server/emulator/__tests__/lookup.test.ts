@@ -136,7 +136,7 @@ test('a page of a constant $lookup sorted by the index stops at the page: no mor
   // The caller's document (1), then 50 index entries walked for the page.
   expect(emu.db.stats().docsScanned).toBeLessThanOrEqual(1 + 50)
   expect(doc.page).toHaveLength(10)
-  expect(doc.page.map((r: { n: number }) => r.n)).toEqual(emu.db.collection('regs').find({ communityId: 'c1', state: 'registered' }, { sort: { createdAt: 1 }, skip: 40, limit: 10 }).map((r: { n: number }) => r.n))
+  expect(doc.page.map((r: { n: number }) => r.n)).toEqual(emu.db.collection('regs').find({ communityId: 'c1', state: 'registered' }, { sort: { createdAt: 1 }, skip: 40, limit: 10 }).map((r: any) => r.n))
 })
 
 test('stages that write into joined documents change copies, never the stored documents', () => {
