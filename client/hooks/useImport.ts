@@ -1,8 +1,9 @@
 import { useCallback, useRef, useState } from 'react'
-import { MAX_FILE_BYTES, type ImportRowError, type ImportSummary } from '@domain/imports'
+import { MAX_FILE_BYTES, type ImportRowError } from '@domain/imports'
 import type { ImportRejected } from '@domain/api'
+import type { AnyImportSummary as ImportSummary } from '@/components/ImportReport/ImportReport'
 import { ApiError, toApiError } from '@/services/ApiError'
-import { importTemplate, importWorkbook } from '@/services/imports'
+import { householdsTemplate, importHouseholds, importTemplate, importWorkbook } from '@/services/imports'
 import { pickWorkbook, saveWorkbook, type PickedFile } from '@/components/ImportFile/files'
 
 /**
@@ -19,13 +20,22 @@ export type ImportStep =
   | { kind: 'failed'; fileName: string; error: ApiError }
 
 /** The bad rows an IMPORT.INVALID_ROWS answer carries, or null for any other failure. */
-function rejectedOf(error: ApiError): ImportRejected | null {
-  const details = error.details as Partial<ImportRejected> | undefined
+function rejectedOf(error: ApiError): ImportRejected<ImportSummary> | null {
+  const details = error.details as Partial<ImportRejected<ImportSummary>> | undefined
   if (error.code !== 'IMPORT.INVALID_ROWS' || !Array.isArray(details?.errors) || !details?.summary) return null
   return { errors: details.errors, more: details.more ?? 0, summary: details.summary }
 }
 
-export function useImport() {
+/** Which workbook: the county's (社区 / 单位 / 党员, `imports.importWorkbook`) or a community's households (住户, `imports.importHouseholds`). */
+export type ImportKind = 'workbook' | 'households'
+
+const CALLS = {
+  workbook: { template: importTemplate, send: importWorkbook },
+  households: { template: householdsTemplate, send: importHouseholds },
+} as const
+
+export function useImport(kind: ImportKind = 'workbook') {
+  const { template: fetchTemplate, send } = CALLS[kind]
   const [step, setStep] = useState<ImportStep>({ kind: 'idle' })
   const [templateBusy, setTemplateBusy] = useState(false)
   const [templateError, setTemplateError] = useState<ApiError | null>(null)
@@ -35,14 +45,14 @@ export function useImport() {
     setTemplateBusy(true)
     setTemplateError(null)
     try {
-      const t = await importTemplate()
+      const t = await fetchTemplate()
       await saveWorkbook(t.base64, t.fileName, t.contentType)
     } catch (e) {
       setTemplateError(toApiError(e))
     } finally {
       setTemplateBusy(false)
     }
-  }, [])
+  }, [fetchTemplate])
 
   const check = useCallback(async (picked: PickedFile) => {
     file.current = picked
@@ -52,7 +62,7 @@ export function useImport() {
     }
     setStep({ kind: 'checking', fileName: picked.name })
     try {
-      const r = await importWorkbook(picked.base64, picked.name, true)
+      const r = await send(picked.base64, picked.name, true)
       if (file.current === picked) setStep({ kind: 'ready', fileName: picked.name, summary: r.summary })
     } catch (e) {
       if (file.current !== picked) return
@@ -61,7 +71,7 @@ export function useImport() {
       if (rejected) setStep({ kind: 'rejected', fileName: picked.name, ...rejected, message: error.message })
       else setStep({ kind: 'failed', fileName: picked.name, error })
     }
-  }, [])
+  }, [send])
 
   const choose = useCallback(async () => {
     let picked: PickedFile | null
@@ -79,7 +89,7 @@ export function useImport() {
     if (!picked || step.kind !== 'ready') return
     setStep({ kind: 'importing', fileName: picked.name, summary: step.summary })
     try {
-      const r = await importWorkbook(picked.base64, picked.name, false)
+      const r = await send(picked.base64, picked.name, false)
       setStep({ kind: 'done', fileName: picked.name, summary: r.summary, importId: r.importId ?? '' })
     } catch (e) {
       const error = toApiError(e)
@@ -88,7 +98,7 @@ export function useImport() {
       if (rejected) setStep({ kind: 'rejected', fileName: picked.name, ...rejected, message: error.message })
       else setStep({ kind: 'failed', fileName: picked.name, error })
     }
-  }, [step])
+  }, [step, send])
 
   return { step, choose, check, confirm, downloadTemplate, templateBusy, templateError }
 }

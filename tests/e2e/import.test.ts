@@ -2,12 +2,12 @@
  * 批量导入 end to end, in Chromium against the real `npm start`: 赵部长 (the county admin of
  * 龙门县) opens 批量导入 from 首页, downloads the template, chooses a workbook with three bad
  * rows (each listed, nothing imported), then a good one, checks it and imports it; 陈书记 then
- * finds the imported member in 北门社区's list.
+ * finds the imported member in 北门社区's list, and imports her community's households (住户).
  */
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { actAs, browserSuite, openRoute, shot } from './browser'
-import { BAD_BOOK, buildWorkbook, GOOD_BOOK } from '../fixtures/importWorkbook'
+import { BAD_BOOK, buildHouseholdWorkbook, buildWorkbook, GOOD_BOOK, GOOD_HOUSEHOLDS } from '../fixtures/importWorkbook'
 
 jest.setTimeout(180_000)
 
@@ -69,7 +69,7 @@ test('陈书记 finds the imported member in 北门社区\'s list, registered', 
   await openRoute(page, suite.app.url, '/pages/home/index')
   await actAs(page, COMMUNITY_ADMIN)
   await page.getByTestId('page-home').getByTestId('home-greeting').waitFor()
-  // Community admins have no import tile; the page itself refuses them too.
+  // Community admins have no tile for the county's workbook (theirs is 导入住户).
   expect(await page.locator('[data-testid="home-tile"][data-tile="bulk-import"]').count()).toBe(0)
   await page.locator('[data-testid="home-tile"][data-tile="community-members"]').click()
   const members = page.getByTestId('page-members')
@@ -77,7 +77,34 @@ test('陈书记 finds the imported member in 北门社区\'s list, registered', 
   await members.getByText('黄山').first().waitFor()
   expect(await members.textContent()).toContain('北门花园1栋')
 
-  await openRoute(page, suite.app.url, '/packages/admin/pages/import/index')
-  await page.getByTestId('import-no-scope').waitFor()
+  expect(suite.problems).toEqual([])
+})
+
+test('陈书记 imports households: 导入住户 offers the 住户 workbook only, its template, then a workbook checked and imported; the doors show in 网格居民', async () => {
+  const { page } = suite.browser
+  await openRoute(page, suite.app.url, '/pages/home/index')
+  await actAs(page, COMMUNITY_ADMIN)
+  await page.locator('[data-testid="home-tile"][data-tile="household-import"]').click()
+  const view = page.getByTestId('page-admin-import')
+  const board = view.getByTestId('import-board')
+  await board.getByTestId('import-choose').waitFor()
+  expect(await board.getAttribute('data-kind')).toBe('households')
+  expect(await view.getByTestId('import-board').count()).toBe(1)
+
+  const [download] = await Promise.all([page.waitForEvent('download'), board.getByTestId('import-template').click()])
+  expect(download.suggestedFilename()).toBe('连心住户导入模板.xlsx')
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile((await download.path())!)
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['住户'])
+
+  await chooseFile(page, '住户.xlsx', await buildHouseholdWorkbook(GOOD_HOUSEHOLDS))
+  await board.getByTestId('import-check-ok').waitFor()
+  expect(await board.getByTestId('import-summary-households').textContent()).toBe('新增住户3 户')
+  await board.getByTestId('import-confirm').click()
+  await board.getByTestId('import-done').waitFor()
+  await shot(page, 'import-households-done.png')
+
+  await openRoute(page, suite.app.url, '/packages/grid/pages/households/index?placeId=org-beimen-b2')
+  await page.getByTestId('page-households').locator('[data-testid="household-row"]').filter({ hasText: '4单元402' }).waitFor()
   expect(suite.problems).toEqual([])
 })

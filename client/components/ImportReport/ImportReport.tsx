@@ -1,6 +1,10 @@
 import { Text, View } from '@tarojs/components'
+import type { HouseholdImportSummary } from '@domain/householdImport'
 import type { ImportRowError, ImportSummary } from '@domain/imports'
 import './ImportReport.scss'
+
+/** What either workbook adds: the county's (communities … members) or a community's households. */
+export type AnyImportSummary = ImportSummary | HouseholdImportSummary
 
 const SUMMARY_LINES: { key: keyof ImportSummary; label: string; unit: string }[] = [
   { key: 'communities', label: '新建社区', unit: '个' },
@@ -9,16 +13,22 @@ const SUMMARY_LINES: { key: keyof ImportSummary; label: string; unit: string }[]
   { key: 'members', label: '导入党员', unit: '人' },
 ]
 
+const HOUSEHOLD_LINES: { key: keyof HouseholdImportSummary; label: string; unit: string }[] = [
+  { key: 'households', label: '新增住户', unit: '户' },
+  { key: 'residents', label: '登记居民', unit: '人' },
+]
+
 /** What an import adds (or added), one line per kind, zeros included so nothing looks missing. */
-export function ImportSummaryView({ title, summary }: { title: string; summary: ImportSummary }) {
+export function ImportSummaryView({ title, summary }: { title: string; summary: AnyImportSummary }) {
+  const lines = 'households' in summary ? HOUSEHOLD_LINES.map((l) => ({ ...l, count: summary[l.key] })) : SUMMARY_LINES.map((l) => ({ ...l, count: summary[l.key] }))
   return (
     <View className='import-summary' data-testid='import-summary'>
       <Text className='import-summary__title'>{title}</Text>
-      {SUMMARY_LINES.map((l) => (
+      {lines.map((l) => (
         <View key={l.key} className='import-summary__line' data-testid={`import-summary-${l.key}`}>
           <Text className='import-summary__label'>{l.label}</Text>
           <Text className='import-summary__count'>
-            {summary[l.key]} {l.unit}
+            {l.count} {l.unit}
           </Text>
         </View>
       ))}

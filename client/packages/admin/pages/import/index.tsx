@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import { reach, reachesAny } from '@domain/permissions'
+import { HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET } from '@domain/householdImport'
 import { COLUMNS, MAX_FILE_BYTES, SHEETS } from '@domain/imports'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { canHandleFiles } from '@/components/ImportFile/files'
 import { ImportErrors, ImportSummaryView } from '@/components/ImportReport/ImportReport'
-import { useImport } from '@/hooks/useImport'
+import { useImport, type ImportKind } from '@/hooks/useImport'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
 import './index.scss'
 
@@ -18,21 +19,35 @@ function Button({ testId, text, onClick, secondary, disabled }: { testId: string
   )
 }
 
-function ImportBoard() {
-  const { step, choose, confirm, downloadTemplate, templateBusy, templateError } = useImport()
+/** What each workbook is, for the page's words. */
+const BOARDS: Record<ImportKind, { title: string; sub: string; sheets: string; done: string }> = {
+  workbook: {
+    title: '批量导入',
+    sub: '用 Excel 表格一次导入社区、单位和党员',
+    sheets: `模板有「${SHEETS.communities}」「${SHEETS.units}」「${SHEETS.members}」三页，第二行是填写说明。不需要的页可以空着。党员页的列：${COLUMNS.members.map((c) => c.header).join('、')}。`,
+    done: '导入的党员状态为「已报到」，在「社区党员」「本单位党员」名单中可以看到。',
+  },
+  households: {
+    title: '导入住户',
+    sub: '用 Excel 表格一次登记多户居民',
+    sheets: `模板只有「${HOUSEHOLD_SHEET}」一页，第二行是填写说明。列：${HOUSEHOLD_COLUMNS.map((c) => c.header).join('、')}。一户有几位居民就写几行，楼栋和门牌号相同。`,
+    done: '导入的住户在「网格居民」名单中可以看到，按标签计算走访周期。',
+  },
+}
+
+function ImportBoard({ kind }: { kind: ImportKind }) {
+  const { step, choose, confirm, downloadTemplate, templateBusy, templateError } = useImport(kind)
   const busy = step.kind === 'checking' || step.kind === 'importing'
+  const words = BOARDS[kind]
   return (
-    <View>
+    <View data-testid='import-board' data-kind={kind}>
       <View className='import-page__head'>
-        <Text className='import-page__title'>批量导入</Text>
-        <Text className='import-page__sub'>用 Excel 表格一次导入社区、单位和党员</Text>
+        <Text className='import-page__title'>{words.title}</Text>
+        <Text className='import-page__sub'>{words.sub}</Text>
       </View>
 
       <Text className='import-page__section'>第一步：下载模板，按说明填写</Text>
-      <Text className='import-page__hint'>
-        模板有「{SHEETS.communities}」「{SHEETS.units}」「{SHEETS.members}」三页，第二行是填写说明。不需要的页可以空着。党员页的列：
-        {COLUMNS.members.map((c) => c.header).join('、')}。
-      </Text>
+      <Text className='import-page__hint'>{words.sheets}</Text>
       <Button testId='import-template' text={templateBusy ? '正在生成模板…' : '下载导入模板'} onClick={() => void downloadTemplate()} secondary disabled={templateBusy} />
       {templateError && (
         <Text className='import-page__error' data-testid='import-template-error'>
@@ -74,7 +89,7 @@ function ImportBoard() {
               导入成功！
             </Text>
             <ImportSummaryView title='本次已导入' summary={step.summary} />
-            <Text className='import-page__hint'>导入的党员状态为「已报到」，在「社区党员」「本单位党员」名单中可以看到。</Text>
+            <Text className='import-page__hint'>{words.done}</Text>
           </View>
         )}
         {step.kind === 'failed' && (
@@ -87,15 +102,25 @@ function ImportBoard() {
   )
 }
 
-/** 批量导入: county admins (the whole county) and street admins (within their street). */
+/**
+ * 批量导入: county admins (the whole county) and street admins (within their street) import
+ * communities, units and members; community admins (and grid workers, in their grid) import
+ * households. Each sees the workbook their role may import.
+ */
 export default function ImportPage() {
   const who = useWhoAmI()
+  const kinds: ImportKind[] = who.data
+    ? [
+        ...(reachesAny(reach(who.data.roles, 'org.import'), 'org') ? (['workbook'] as const) : []),
+        ...(reachesAny(reach(who.data.roles, 'household.maintain'), 'org') ? (['households'] as const) : []),
+      ]
+    : []
   let body
   if (!who.data) body = <LoadPanel error={who.error} onRetry={() => void who.reload()} />
-  else if (!reachesAny(reach(who.data.roles, 'org.import'), 'org'))
+  else if (kinds.length === 0)
     body = (
       <Text className='import-page__none' data-testid='import-no-scope'>
-        只有县（区）和街道的管理员可以批量导入。请到「我的」切换为管理员身份。
+        只有县（区）、街道和社区的管理员可以批量导入。请到「我的」切换为管理员身份。
       </Text>
     )
   else if (!canHandleFiles)
@@ -104,7 +129,14 @@ export default function ImportPage() {
         当前环境不能选择文件，请在微信或电脑浏览器中打开。
       </Text>
     )
-  else body = <ImportBoard />
+  else
+    body = (
+      <View>
+        {kinds.map((k) => (
+          <ImportBoard key={k} kind={k} />
+        ))}
+      </View>
+    )
   return (
     <Page className='page import-page' data-testid='page-admin-import'>
       {body}
