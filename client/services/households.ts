@@ -6,7 +6,8 @@ const call = areaCaller(householdsArea)
 
 /** Households and visits (网格居民 · 楼栋居民 · 走访记录): typed one-liners over the one transport. */
 
-export const listHouseholds = (placeId: string, filter: { overdue?: boolean; tag?: ResidentTag } = {}) => call('households', 'list', { placeId, ...filter })
+/** One page of a place's households; `offset` from the previous page's `nextOffset`. */
+export const listHouseholds = (placeId: string, filter: { overdue?: boolean; tag?: ResidentTag; offset?: number } = {}) => call('households', 'list', { placeId, ...filter })
 export const householdPlaces = () => call('households', 'places', {})
 export const getHousehold = (id: string) => call('households', 'get', { id })
 type ResidentInput = { id?: string; name: string; tags: ResidentTag[]; phone?: string | null; birthYear?: number | null; note?: string }

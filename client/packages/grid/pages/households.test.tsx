@@ -49,7 +49,7 @@ test('households: the grid worker sees masked rows with 逾期 in words; 只看�
       const body = req.body as { action: string; overdue?: boolean }
       if (body.action === 'places') return ok(PLACES)
       const items = body.overdue ? [row()] : [row(), row({ id: 'hh-2', door: '1单元302', headline: '刘** 等2人', overdue: false, tags: [], tagLabels: [] })]
-      return ok({ place: { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, items, overdueCount: 1 })
+      return ok({ place: { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, items, total: 2, overdueCount: 1, nextOffset: null })
     },
   })
   render(<HouseholdsPage />)
@@ -61,6 +61,10 @@ test('households: the grid worker sees masked rows with 逾期 in words; 只看�
   expect(first.getAttribute('data-overdue')).toBe('true')
   expect(second.textContent).not.toContain('逾期')
   expect(sent().find((b) => b.action === 'list')).toEqual({ action: 'list', placeId: 'grid-1' })
+  expect(within(page).getByTestId('households-count').textContent).toBe('共 2 户 · 逾期 1 户')
+  // One page holds them all: no 加载更多.
+  expect(within(page).queryByTestId('households-more')).toBeNull()
+  expect(within(page).getByTestId('households-shown').textContent).toBe('已显示全部 2 户')
 
   fireEvent.click(within(page).getByTestId('households-overdue'))
   await waitFor(() => expect(within(page).getAllByTestId('household-row')).toHaveLength(1))
@@ -68,6 +72,77 @@ test('households: the grid worker sees masked rows with 逾期 in words; 只看�
 
   fireEvent.click(within(page).getAllByTestId('household-row')[0])
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/grid/pages/household/index?id=hh-1' })
+})
+
+test('households: 50 rows, then 加载更多 asks for the next offset and appends; the last page has no button; 只看逾期 pages the same way', async () => {
+  const TOTAL = 120
+  const page = (offset: number, overdue: boolean) => {
+    const pool = overdue ? 30 : TOTAL
+    const n = Math.max(0, Math.min(50, pool - offset))
+    const items = Array.from({ length: n }, (_v, i) => row({ id: `hh-${overdue ? 'late' : 'all'}-${offset + i}`, door: `1单元${String(offset + i).padStart(3, '0')}`, overdue }))
+    return { place: { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, items, total: TOTAL, overdueCount: 30, nextOffset: offset + n < pool ? offset + n : null }
+  }
+  let release: (() => void) | null = null
+  backend = stubFetch({
+    '/api/users': usersBackend(GRID),
+    '/api/households': async (req) => {
+      const body = req.body as { action: string; overdue?: boolean; offset?: number }
+      if (body.action === 'places') return ok(PLACES)
+      // The second page waits until the test lets it go, to see the button while it loads.
+      if (body.offset === 50 && !body.overdue) await new Promise<void>((r) => (release = r))
+      return ok(page(body.offset ?? 0, !!body.overdue))
+    },
+  })
+  render(<HouseholdsPage />)
+  const screenPage = await screen.findByTestId('page-households')
+  await waitFor(() => expect(within(screenPage).getAllByTestId('household-row')).toHaveLength(50))
+  expect(within(screenPage).getByTestId('households-count').textContent).toBe('共 120 户 · 逾期 30 户')
+  expect(within(screenPage).getByTestId('households-shown').textContent).toBe('已显示 50 户，共 120 户')
+
+  const more = within(screenPage).getByTestId('households-more')
+  expect(more.textContent).toBe('加载更多')
+  expect(more.getAttribute('role')).toBe('button')
+  fireEvent.click(more)
+  await waitFor(() => expect(within(screenPage).getByTestId('households-more').textContent).toBe('正在加载…'))
+  // A second tap while it loads asks nothing more.
+  fireEvent.click(within(screenPage).getByTestId('households-more'))
+  expect(sent().filter((b) => b.action === 'list' && b.offset === 50)).toHaveLength(1)
+  release!()
+  await waitFor(() => expect(within(screenPage).getAllByTestId('household-row')).toHaveLength(100))
+  expect(sent().filter((b) => b.action === 'list').pop()).toEqual({ action: 'list', placeId: 'grid-1', offset: 50 })
+  // Appended under the first page, in order.
+  const ids = within(screenPage).getAllByTestId('household-row').map((r) => r.getAttribute('data-id'))
+  expect(ids.slice(48, 52)).toEqual(['hh-all-48', 'hh-all-49', 'hh-all-50', 'hh-all-51'])
+
+  fireEvent.click(within(screenPage).getByTestId('households-more'))
+  await waitFor(() => expect(within(screenPage).getAllByTestId('household-row')).toHaveLength(120))
+  expect(sent().filter((b) => b.action === 'list').pop()).toEqual({ action: 'list', placeId: 'grid-1', offset: 100 })
+  expect(within(screenPage).queryByTestId('households-more')).toBeNull()
+  expect(within(screenPage).getByTestId('households-shown').textContent).toBe('已显示全部 120 户')
+
+  // 只看逾期 starts again from its first page, and pages with the filter.
+  fireEvent.click(within(screenPage).getByTestId('households-overdue'))
+  await waitFor(() => expect(within(screenPage).getAllByTestId('household-row')).toHaveLength(30))
+  expect(within(screenPage).getAllByTestId('household-row').every((r) => r.getAttribute('data-id')!.startsWith('hh-late-'))).toBe(true)
+  expect(within(screenPage).queryByTestId('households-more')).toBeNull()
+  expect(within(screenPage).getByTestId('households-count').textContent).toBe('共 120 户 · 逾期 30 户')
+})
+
+test('households: a next page that fails says why under the list and keeps what is shown', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(GRID),
+    '/api/households': (req) => {
+      const body = req.body as { action: string; offset?: number }
+      if (body.action === 'places') return ok(PLACES)
+      if (body.offset) return { status: 500, json: { code: 'SYSTEM.INTERNAL', message: '系统繁忙，请稍后再试' } }
+      return ok({ place: { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, items: [row()], total: 60, overdueCount: 1, nextOffset: 50 })
+    },
+  })
+  render(<HouseholdsPage />)
+  fireEvent.click(await screen.findByTestId('households-more'))
+  expect((await screen.findByTestId('households-more-error')).textContent).toBe('系统繁忙，请稍后再试')
+  expect(screen.getAllByTestId('household-row')).toHaveLength(1)
+  expect(screen.getByTestId('households-more').textContent).toBe('加载更多')
 })
 
 test('households: a member gets the refusal and no row', async () => {

@@ -7,11 +7,13 @@ import { useHouseholdList, useHouseholdPlaces } from '@/hooks/useHouseholds'
 import { usePageParams } from '@/hooks/usePageParams'
 import { openPage } from '@/navigation'
 import '../grid.scss'
+import './index.scss'
 
 /**
  * 网格居民 / 楼栋居民: the doors of a grid or building the person works (masked names, tags, the
- * last visit), 只看逾期 for the households due a visit by the community's rules. Anyone else
- * gets the function's refusal, never an empty list.
+ * last visit), 只看逾期 for the households due a visit by the community's rules, 50 at a time
+ * (加载更多 appends the next page; the counts are the whole place's). Anyone else gets the
+ * function's refusal, never an empty list.
  */
 export default function HouseholdsPage() {
   const params = usePageParams()
@@ -35,8 +37,8 @@ export default function HouseholdsPage() {
     <Page className='page grid-page' data-testid='page-households'>
       <View className='grid-page__head'>
         <Text className='grid-page__title'>{view.place.name}</Text>
-        <Text className='grid-page__sub' data-testid='households-count' data-count={String(view.items.length)} data-overdue={String(view.overdueCount)}>
-          {overdue ? `逾期未走访 ${view.items.length} 户` : `共 ${view.items.length} 户，逾期未走访 ${view.overdueCount} 户`}
+        <Text className='grid-page__sub' data-testid='households-count' data-count={String(view.total)} data-overdue={String(view.overdueCount)}>
+          {`共 ${view.total} 户 · 逾期 ${view.overdueCount} 户`}
         </Text>
       </View>
       <View className='grid-page__chips'>
@@ -55,7 +57,35 @@ export default function HouseholdsPage() {
           {overdue ? '没有逾期未走访的住户。' : '这里还没有登记住户。'}
         </Text>
       ) : (
-        view.items.map((row) => <HouseholdRow key={row.id} row={row} onOpen={(id) => openPage('household', { id })} />)
+        <View data-testid='households-items' data-shown={String(view.items.length)}>
+          {view.items.map((row) => (
+            <HouseholdRow key={row.id} row={row} onOpen={(id) => openPage('household', { id })} />
+          ))}
+        </View>
+      )}
+      {view.items.length > 0 && (
+        <Text className='households-page__shown' data-testid='households-shown'>
+          {view.nextOffset === null ? `已显示全部 ${view.items.length} 户` : `已显示 ${view.items.length} 户，共 ${overdue ? view.overdueCount : view.total} 户`}
+        </Text>
+      )}
+      {list.moreError && (
+        <Text className='households-page__error' data-testid='households-more-error'>
+          {list.moreError.message}
+        </Text>
+      )}
+      {view.nextOffset !== null && (
+        <View
+          className={`households-page__more${list.loadingMore ? ' households-page__more--busy' : ''}`}
+          hoverClass='households-page__more--pressed'
+          data-testid='households-more'
+          data-next={String(view.nextOffset)}
+          role='button'
+          aria-disabled={list.loadingMore}
+          aria-label={list.loadingMore ? '正在加载下一页住户' : `加载更多住户，已显示 ${view.items.length} 户`}
+          onClick={() => !list.loadingMore && void list.loadMore()}
+        >
+          {list.loadingMore ? '正在加载…' : '加载更多'}
+        </View>
       )}
     </Page>
   )
