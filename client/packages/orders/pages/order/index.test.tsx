@@ -92,3 +92,37 @@ test('without a household the form is as before: the building is a choice and no
   expect(screen.queryByTestId('order-household')).toBeNull()
   expect(backend.to('/api/households')).toHaveLength(0)
 })
+
+test('a grid worker ordering for a resident picks the household from the grid: its building is sent, its resident one tap', async () => {
+  backend = stubFetch({
+    '/api/users': usersBackend(GRID),
+    '/api/registration': () => ok({ units: [], communities: [{ id: 'org-beimen', name: '北门社区', streetName: '龙城街道' }], buildings: [{ id: 'org-beimen-b1', name: '1栋', compoundName: '北门花园' }] }),
+    '/api/households': (req) => {
+      const body = req.body as { action: string }
+      if (body.action === 'places') return ok({ places: [{ id: 'grid-1', name: '北门第一网格', kind: 'grid', parentName: null }] })
+      if (body.action === 'list')
+        return ok({ place: { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, total: 1, overdueCount: 0, nextOffset: null, items: [{ id: 'hh-1', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', door: '1单元101', residentCount: 2, headline: '王** 等2人', tags: [], tagLabels: [], lastVisitAt: null, visitDueAt: null, overdue: false }] })
+      return ok(DETAIL)
+    },
+    '/api/orders': (req) => {
+      const body = req.body as { action: string; id?: string }
+      if (body.action === 'listItems') return ok({ items: [], canEdit: false })
+      return ok(orderDetail({ id: body.id, state: 'ordered', stateLabel: '待接单' }))
+    },
+  })
+  ;(Current as { router: unknown }).router = { params: { communityId: 'org-beimen' }, path: '/packages/orders/pages/order/index' }
+  render(<OrderPage />)
+  fireEvent.click(await screen.findByTestId('order-pick-household'))
+  fireEvent.click(await screen.findByTestId('household-row'))
+  const household = await screen.findByTestId('order-household')
+  expect(household.textContent).toContain('北门花园1栋 1单元101')
+  expect(screen.queryByTestId('order-building')).toBeNull()
+  const residents = await screen.findByTestId('order-resident')
+  fireEvent.click(within(residents).getAllByTestId('order-chip').find((c) => c.getAttribute('data-value') === '王建华')!)
+  fireEvent.input(screen.getByTestId('order-description'), { target: { value: '帮忙修一下水管' } })
+  fireEvent.click(screen.getByTestId('order-submit'))
+  await waitFor(() => expect(redirectTo).toHaveBeenCalled())
+  const order = backend.to('/api/orders').map((c) => c.body as Record<string, unknown>).find((b) => b.action === 'order')
+  expect(order).toMatchObject({ buildingId: 'org-beimen-b1', forName: '王建华', description: '帮忙修一下水管' })
+  expect(backend.to('/api/households').map((c) => (c.body as { action: string }).action)).not.toContain('linkNeed')
+})

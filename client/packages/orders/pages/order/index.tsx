@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { DESCRIPTION_MAX, ORDER_URGENCY_LABELS, SERVICE_CATEGORIES, type OrderUrgency, type ServiceCategory } from '@domain/orders'
+import { HouseholdPicker } from '@/components/HouseholdPicker/HouseholdPicker'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
@@ -53,7 +54,8 @@ export function needFromQuery(params: Record<string, string>) {
 export default function OrderFormPage() {
   const params = usePageParams()
   const communityId = params.communityId || null
-  const [need] = useState(() => needFromQuery(params))
+  const [need, setNeed] = useState(() => needFromQuery(params))
+  const [picking, setPicking] = useState(false)
   const data = useRemote(async () => {
     const [items, opts] = await Promise.all([listItems(communityId!), options(communityId!)])
     return { items: items.items.filter((i) => i.active), buildings: opts.buildings, community: opts.communities.find((c) => c.id === communityId)?.name ?? '' }
@@ -146,6 +148,23 @@ export default function OrderFormPage() {
               <Text className='order-form__label'>住户</Text>
               <Text className='order-form__fixed'>{need.label}</Text>
             </View>
+          )}
+          {/* Ordering for a household of the grid: picked from the list, not typed again (not for a visit's need, whose household is fixed). */}
+          {forOthers && !need?.link && !picking && (
+            <View className='order-form__pick' data-testid='order-pick-household' onClick={() => setPicking(true)}>
+              {need ? '换一户 ›' : '从住户名单选择住户 ›'}
+            </View>
+          )}
+          {picking && (
+            <HouseholdPicker
+              onClose={() => setPicking(false)}
+              onPick={(row) => {
+                setNeed({ householdId: row.id, buildingId: row.buildingId, label: `${row.buildingName} ${row.door}`, text: '', link: null })
+                setBuildingId(row.buildingId)
+                setForName('')
+                setPicking(false)
+              }}
+            />
           )}
           {forOthers && (
             <View>

@@ -196,3 +196,49 @@ describe('转为心愿: opened from a need found on a visit', () => {
     expect(b.households.filter((h) => h.action === 'linkNeed').map((h) => h.targetId)).toEqual(['w-new', 'w-new'])
   })
 })
+
+test('选择住户: the grid worker picks a door from the grid instead of typing it; the wish carries its building and door, nothing linked', async () => {
+  platform.requestSubscribeMessage = jest.fn(async () => ({}))
+  const node = (id: string, kind: string, name: string, parentId: string | null) => ({ id, kind, name, parentId })
+  const wishes: Record<string, unknown>[] = []
+  const households: Record<string, unknown>[] = []
+  backend = stubFetch({
+    '/api/users': usersBackend(gridWorker),
+    '/__local/identities': () => ({ json: [] }),
+    '/api/org': () => ({ json: { code: 0, data: { parent: node('org-beimen-g1', 'grid', '北门第一网格', 'org-beimen-c1'), children: [node('org-beimen-b1', 'building', '北门花园1栋', 'org-beimen-g1')] } } }),
+    '/api/households': (req) => {
+      const body = req.body as { action: string }
+      households.push(body)
+      if (body.action === 'places') return { json: { code: 0, data: { places: [{ id: 'org-beimen-g1', name: '北门第一网格', kind: 'grid', parentName: null }] } } }
+      if (body.action === 'list')
+        return { json: { code: 0, data: { place: { id: 'org-beimen-g1', name: '北门第一网格', kind: 'grid' }, total: 1, overdueCount: 0, nextOffset: null, items: [{ id: 'hh-7', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', door: '2单元501', residentCount: 1, headline: '赵**', tags: [], tagLabels: [], lastVisitAt: null, visitDueAt: null, overdue: false }] } } }
+      return { json: { code: 0, data: { id: 'hh-7', buildingId: 'org-beimen-b1', buildingName: '北门花园1栋', door: '2单元501', communityId: 'org-beimen', canEdit: true, canVisit: true, visits: [], residents: [{ id: 'r1', name: '赵德明', tags: [], tagLabels: [], phone: '13800002003', birthYear: 1962, note: '' }] } } }
+    },
+    '/api/wishes': (req) => {
+      wishes.push(req.body as Record<string, unknown>)
+      return { json: { code: 0, data: { id: 'w-new', state: 'submitted', replayed: false } } }
+    },
+  })
+  render(<IntakePage />)
+  const page = screen.getByTestId('page-wish-intake')
+  fireEvent.click(await within(page).findByTestId('intake-pick-household'))
+  const row = await within(page).findByTestId('household-row')
+  expect(row.textContent).toContain('赵**')
+  fireEvent.click(row)
+  const fixed = await within(page).findByTestId('intake-household')
+  expect(fixed.textContent).toContain('北门花园1栋 2单元501')
+  expect(fixed.getAttribute('data-linked')).toBe('false')
+  expect(within(page).queryByTestId('household-picker')).toBeNull()
+  // Its only resident, read from the household, names the beneficiary.
+  await waitFor(() => expect((inputOf('intake-beneficiaryName') as HTMLInputElement).value).toBe('赵德明'))
+  fireEvent.click(within(page).getAllByTestId('wish-chip').find((c) => c.getAttribute('data-value') === '低保户')!)
+  type('intake-title', '想要一台收音机')
+  type('intake-details', '老人一个人在家，想听听广播。')
+  type('intake-estimatedValue', '100')
+  fireEvent.click(within(page).getAllByTestId('intake-consent').find((c) => c.getAttribute('data-value') === 'verbal')!)
+  fireEvent.click(within(page).getByTestId('intake-submit'))
+  await waitFor(() => expect(wishes).toHaveLength(1))
+  expect(wishes[0]).toMatchObject({ buildingId: 'org-beimen-b1', room: '2单元501', beneficiaryName: '赵德明', beneficiaryPhone: '13800002003' })
+  await waitFor(() => expect(JSON.parse(Taro.getStorageSync(QUEUE_STORAGE_KEY) || '[]')).toEqual([]))
+  expect(households.filter((h) => h.action === 'linkNeed')).toHaveLength(0)
+})

@@ -4,6 +4,7 @@ import type { WhoAmI } from '@domain/api'
 import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import type { SelectOption } from '@/components/SelectField/SelectField'
 import { Page } from '@/components/Page/Page'
+import { HouseholdPicker } from '@/components/HouseholdPicker/HouseholdPicker'
 import { WishIntakeForm, type IntakeHousehold } from '@/components/WishIntake/WishIntakeForm'
 import { useHousehold } from '@/hooks/useHouseholds'
 import { usePageParams } from '@/hooks/usePageParams'
@@ -47,11 +48,15 @@ function Form({ who }: { who: WhoAmI }) {
   const params = usePageParams()
   const isGridWorker = who.roles.some((r) => r.kind === 'grid_worker' && r.scopeId)
   const fromQuery = useMemo(() => householdFromQuery(params), [params.buildingId, params.door, params.visitId, params.need, params.text, params.buildingName])
+  // Or a household picked from the grid's list (选择住户), instead of typing its building and door.
+  const [picking, setPicking] = useState(false)
+  const [picked, setPicked] = useState<{ id: string; household: IntakeHousehold } | null>(null)
+  const chosen = picked?.household ?? fromQuery
   // The residents to choose the beneficiary from: read when there is a network; without, the name is typed.
-  const detail = useHousehold(isGridWorker && fromQuery && params.householdId ? params.householdId : null)
+  const detail = useHousehold(isGridWorker && chosen ? (picked?.id ?? params.householdId ?? null) : null)
   const household = useMemo<IntakeHousehold | null>(
-    () => (fromQuery ? { ...fromQuery, ...(detail.data ? { residents: detail.data.residents.map((r) => ({ name: r.name, phone: r.phone })) } : {}) } : null),
-    [fromQuery, detail.data],
+    () => (chosen ? { ...chosen, ...(detail.data ? { residents: detail.data.residents.map((r) => ({ name: r.name, phone: r.phone })) } : {}) } : null),
+    [chosen, detail.data],
   )
   const community = useWishCommunity()
   const buildings = useRemote(
@@ -65,6 +70,20 @@ function Form({ who }: { who: WhoAmI }) {
   return (
     <View>
       <WishQueueList items={items} sent={sent} results={queue.results()} onOpen={(id) => openPage('wishDetail', { id })} onDiscard={queue.discard} onRetry={() => void queue.flush()} />
+      {isGridWorker && !fromQuery && !picking && (
+        <View className='wish-form__pick' data-testid='intake-pick-household' onClick={() => setPicking(true)}>
+          {picked ? `已选 ${picked.household.buildingName} ${picked.household.door} · 换一户 ›` : '从住户名单选择住户 ›'}
+        </View>
+      )}
+      {picking && (
+        <HouseholdPicker
+          onClose={() => setPicking(false)}
+          onPick={(row) => {
+            setPicked({ id: row.id, household: { buildingId: row.buildingId, buildingName: row.buildingName, door: row.door } })
+            setPicking(false)
+          }}
+        />
+      )}
       {buildings.data ? (
         <WishIntakeForm
           mode={isGridWorker ? 'household' : 'self'}
