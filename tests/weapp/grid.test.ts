@@ -42,7 +42,7 @@ test('网格居民: the grid worker sees masked rows, 逾期 in words, the grid 
     if (c.name === 'users') return { code: 0, data: grid }
     if (c.name === 'households' && action === 'places') return { code: 0, data: { places: [{ id: 'org-beimen-grid-1', name: '北门第一网格', kind: 'grid', parentName: null }, { id: 'org-beimen-b1', name: '北门花园1栋', kind: 'building', parentName: '北门第一网格' }] } }
     if (c.name === 'households' && action === 'list') {
-      return { code: 0, data: { place: { id: 'org-beimen-grid-1', name: '北门第一网格', kind: 'grid' }, items: [row('hh-1'), row('hh-2', { door: '1单元302', headline: '刘** 等2人', overdue: false, tags: [], tagLabels: [] })], overdueCount: 1 } }
+      return { code: 0, data: { place: { id: 'org-beimen-grid-1', name: '北门第一网格', kind: 'grid' }, items: [row('hh-1'), row('hh-2', { door: '1单元302', headline: '刘** 等2人', overdue: false, tags: [], tagLabels: [] })], total: 2, overdueCount: 1, nextOffset: null } }
     }
     return unknown
   })
@@ -51,9 +51,37 @@ test('网格居民: the grid worker sees masked rows, 逾期 in words, the grid 
   await eventually(() => expect(text(page)).toContain('刘** 等2人'))
   expect(text(page)).toContain('王**')
   expect(text(page)).toContain('已逾期')
-  expect(text(page)).toContain('共 2 户，逾期未走访 1 户')
+  expect(text(page)).toContain('共 2 户 · 逾期 1 户')
+  expect(text(page)).toContain('已显示全部 2 户')
+  expect(text(page)).not.toContain('加载更多')
   expect(text(page)).toContain('北门花园1栋')
   expect(cloud.calls.find((c) => c.name === 'households' && (c.data as { action: string }).action === 'list')?.data).toEqual({ action: 'list', placeId: 'org-beimen-grid-1' })
+})
+
+test('网格居民: 加载更多 under the first 50 appends the next page from its offset', async () => {
+  const pageOf = (offset: number) => {
+    const n = Math.min(50, 70 - offset)
+    return { place: { id: 'org-beimen-grid-1', name: '北门第一网格', kind: 'grid' }, items: Array.from({ length: n }, (_v, i) => row(`hh-${offset + i}`, { door: `2单元${offset + i}` })), total: 70, overdueCount: 70, nextOffset: offset + n < 70 ? offset + n : null }
+  }
+  const cloud = cloudDouble((c: CloudCall) => {
+    const data = c.data as { action: string; offset?: number }
+    if (c.name === 'users') return { code: 0, data: grid }
+    if (c.name === 'households' && data.action === 'places') return { code: 0, data: { places: [{ id: 'org-beimen-grid-1', name: '北门第一网格', kind: 'grid', parentName: null }] } }
+    if (c.name === 'households' && data.action === 'list') return { code: 0, data: pageOf(data.offset ?? 0) }
+    return unknown
+  })
+  const { openPage } = bootApp(cloud.api)
+  const page = openPage('packages/grid/pages/households/index')
+  await eventually(() => expect(page.querySelectorAll('.household-row')).toHaveLength(50))
+  expect(text(page)).toContain('共 70 户 · 逾期 70 户')
+  expect(text(page)).toContain('已显示 50 户，共 70 户')
+  const more = page.querySelector('.households-page__more')
+  expect(more.dom.textContent).toBe('加载更多')
+  more.dispatchEvent('tap')
+  await eventually(() => expect(page.querySelectorAll('.household-row')).toHaveLength(70))
+  expect(cloud.calls.filter((c) => c.name === 'households' && (c.data as { action: string }).action === 'list').pop()?.data).toEqual({ action: 'list', placeId: 'org-beimen-grid-1', offset: 50 })
+  expect(text(page)).toContain('已显示全部 70 户')
+  expect(page.querySelectorAll('.households-page__more')).toHaveLength(0)
 })
 
 test('网格居民: a member gets the refusal, no household', async () => {
