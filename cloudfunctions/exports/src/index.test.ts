@@ -97,8 +97,10 @@ function auditOf(fileId: string) {
 describe('社区党员 (communityMembers)', () => {
   test('陈书记, all states: the list rows in the list order, full phones, header in Chinese; audited', async () => {
     const filters = { communityId: 'org-beimen', state: 'all' }
-    const { result } = await exportOf('communityMembers', filters, 'demo-community-admin')
+    const { result, roundTrips } = await exportOf('communityMembers', filters, 'demo-community-admin')
     expect(result.code).toBe(0)
+    // The caller, the community with its places, one read per state (3), upload, temporary URL, audit.
+    expect(roundTrips).toBe(8)
     const list = await communityList(filters, 'demo-community-admin')
     expect(list.length).toBeGreaterThan(30)
     expect(result.data).toEqual({ fileId: expect.stringMatching(/^cloud:\/\/.+\.xlsx$/), url: expect.stringMatching(/^http/), rows: list.length, name: expect.stringMatching(/^北门社区党员_\d{8}\.xlsx$/) })
@@ -143,9 +145,10 @@ describe('社区党员 (communityMembers)', () => {
 
   test('another community admin, a member, a unit admin: AUTH.FORBIDDEN, no file, no audit record', async () => {
     const before = stack.emulator.db.collection('exports_audit').count({})
-    for (const openid of ['demo-chengnan-admin', 'demo-member', 'demo-unit-admin', 'never-seen']) {
-      const { result } = await exportOf('communityMembers', { communityId: 'org-beimen' }, openid)
+    for (const [openid, trips] of [['demo-chengnan-admin', 2], ['demo-member', 1], ['demo-unit-admin', 1], ['never-seen', 1]] as const) {
+      const { result, roundTrips } = await exportOf('communityMembers', { communityId: 'org-beimen' }, openid)
       expect(result).toEqual(FORBIDDEN)
+      expect(roundTrips).toBe(trips)
     }
     expect(stack.emulator.db.collection('exports_audit').count({})).toBe(before)
   })
