@@ -49,6 +49,11 @@ export interface CommunityMembers {
   buildings: BuildingCount[]
 }
 
+/** 支部党员: the registered members living in one compound (小区), for its branch. */
+export interface CompoundMembers extends CommunityMembers {
+  compound: { id: string; name: string }
+}
+
 export interface UnitMembers {
   unit: { id: string; name: string }
   items: MemberRow[]
@@ -82,6 +87,8 @@ export const membersArea = area('members', {
       offset,
     }),
   ),
+  /** The registered members of one compound: its branch (支部党员), and whoever lists its community. */
+  compoundMembers: action<{ compoundId: string; limit?: number; offset?: number }, CompoundMembers>(v.strictObject({ compoundId: id, limit, offset })),
   unitMembers: action<{ unitId: string; limit?: number; offset?: number }, UnitMembers>(v.strictObject({ unitId: id, limit, offset })),
   pairedUnits: action<{ communityId: string }, { community: { id: string; name: string }; units: PairedUnit[] }>(v.strictObject({ communityId: id })),
   search: action<{ scope: 'community' | 'unit'; scopeId: string; q: string }, { items: MemberRow[] }>(

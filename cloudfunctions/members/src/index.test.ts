@@ -20,6 +20,29 @@ afterAll(async () => {
 const call = (action: string, input: Record<string, unknown>, openid: string) => stack.call('members', { action, ...input }, openid)
 const FORBIDDEN = { code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' }
 
+describe('compoundMembers (支部党员)', () => {
+  test('孙支书 (the branch of 北门花园小区) lists its registered members: 李建国 in 北门花园2栋, phone masked', async () => {
+    const { result, roundTrips } = await call('compoundMembers', { compoundId: 'org-beimen-garden' }, 'demo-branch-admin')
+    expect(result.code).toBe(0)
+    expect(roundTrips).toBe(4)
+    expect(result.data.compound).toEqual({ id: 'org-beimen-garden', name: '北门花园小区' })
+    expect(result.data.community).toEqual({ id: 'org-beimen', name: '北门社区' })
+    expect(result.data.total).toBe(1)
+    expect(result.data.items).toEqual([expect.objectContaining({ id: 'reg-demo-member', name: '李建国', phone: '138****1002', reported: true, buildingName: '北门花园2栋', compoundName: '北门花园小区' })])
+    expect(result.data.buildings).toEqual([{ compoundId: 'org-beimen-garden', compoundName: '北门花园小区', buildingId: 'org-beimen-b2', buildingName: '北门花园2栋', count: 1 }])
+  })
+
+  test('the community admin sees the same compound with whole phones; another compound or no such role is refused', async () => {
+    const admin = await call('compoundMembers', { compoundId: 'org-beimen-garden' }, 'demo-community-admin')
+    expect(admin.result.data.items).toEqual([expect.objectContaining({ name: '李建国', phone: '13800001002' })])
+    expect((await call('compoundMembers', { compoundId: 'org-chengnan-court' }, 'demo-branch-admin')).result).toEqual(FORBIDDEN)
+    const member = await call('compoundMembers', { compoundId: 'org-beimen-garden' }, 'demo-member')
+    expect(member.result).toEqual(FORBIDDEN)
+    expect(member.roundTrips).toBe(1)
+    expect((await call('compoundMembers', { compoundId: 'org-nowhere' }, 'demo-branch-admin')).result.code).toBe('ORG.UNKNOWN_NODE')
+  })
+})
+
 describe('communityMembers', () => {
   test('陈书记 lists 北门社区: 李建国 under 北门花园小区 / 北门花园2栋, counts per building, full phone', async () => {
     const { result, roundTrips } = await call('communityMembers', { communityId: 'org-beimen' }, 'demo-community-admin')

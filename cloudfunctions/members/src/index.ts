@@ -7,7 +7,7 @@
  * docs/API.md (`members`) lists the round trips of each action.
  */
 import { defineArea, findCaller, getDocs, type ActionContext } from '../../../server/kit'
-import { membersArea, type BuildingCount, type MemberRow } from '../../../domain/api/members'
+import { membersArea, type BuildingCount, type CommunityMembers, type MemberRow } from '../../../domain/api/members'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
 import { authorize, can, reach, reachesAny, type Target } from '../../../domain/permissions'
@@ -71,6 +71,19 @@ function unitTarget(unit: Unit | null): Target {
 const phoneRule = (grants: RoleGrant[], side: 'community' | 'unit') => (d: Row) =>
   can(grants, 'member.viewPhone', side === 'unit' ? { kind: 'unit', unitId: d.unitId, countyId: d.unitCountyId } : { kind: 'org', lineage: d.communityLineage })
 
+/** Rows sorted by place, with the per-building counts of the whole filter, and the page asked for. */
+function listOf(rows: MemberRow[], limit: number, offset: number): Omit<CommunityMembers, 'community'> {
+  rows.sort(byPlace)
+  const counts = new Map<string, BuildingCount>()
+  for (const row of rows) {
+    const key = row.buildingId ?? ''
+    const c = counts.get(key) ?? { compoundId: row.compoundId, compoundName: row.compoundName, buildingId: row.buildingId, buildingName: row.buildingName, count: 0 }
+    c.count++
+    counts.set(key, c)
+  }
+  return { items: rows.slice(offset, offset + limit), total: rows.length, buildings: [...counts.values()] }
+}
+
 export const main = defineArea(membersArea, {
   /**
    * 3 round trips: the caller, then the community with its compounds and buildings and the
@@ -93,20 +106,39 @@ export const main = defineArea(membersArea, {
     const rows = docs
       .map((d) => toMemberRow(d, viewPhone(d), d.buildingId ? compounds.get(d.buildingId) : null))
       .filter((row) => !compoundId || row.compoundId === compoundId)
-      .sort(byPlace)
-    const counts = new Map<string, BuildingCount>()
-    for (const row of rows) {
-      const key = row.buildingId ?? ''
-      const c = counts.get(key) ?? { compoundId: row.compoundId, compoundName: row.compoundName, buildingId: row.buildingId, buildingName: row.buildingName, count: 0 }
-      c.count++
-      counts.set(key, c)
-    }
-    return {
-      community: { id: community!._id, name: community!.name },
-      items: rows.slice(offset, offset + limit),
-      total: rows.length,
-      buildings: [...counts.values()],
-    }
+    return { community: { id: community!._id, name: community!.name }, ...listOf(rows, limit, offset) }
+  },
+
+  /**
+   * 支部党员: the registered members living in one compound. Its branch (小区党支部) dispatches the
+   * compound's orders to these members (`order.dispatch` on the compound), and is offered them one
+   * by one as an order's candidates already; this is the same people as a list, phones masked
+   * (no `member.viewPhone`). Whoever lists the community (`registration.listCommunity`) may too.
+   * 4 round trips: the caller; the compound and its buildings; then its community and the members
+   * of those buildings, sent together. 1 when the caller holds neither permission anywhere.
+   */
+  async compoundMembers({ compoundId, limit = 50, offset = 0 }, ctx) {
+    const caller = await findCaller<UserRecord>(ctx)
+    const grants = caller?.roles ?? []
+    if (!reachesAny(reach(grants, 'order.dispatch'), 'org') && !reachesAny(reach(grants, 'registration.listCommunity'), 'org')) throw new DomainError('AUTH.FORBIDDEN')
+    const _ = ctx.db.command
+    const nodes = await getDocs<OrgNode>(ctx.db.collection('org_nodes').where(_.or([{ _id: compoundId, kind: 'compound' }, { path: compoundId, kind: 'building' }])).limit(MAX_ROWS))
+    const compound = nodes.find((n) => n._id === compoundId && n.kind === 'compound')
+    if (!compound) throw new DomainError('ORG.UNKNOWN_NODE')
+    const target: Target = { kind: 'org', lineage: lineage(compound) }
+    if (!can(grants, 'order.dispatch', target)) authorize(grants, 'registration.listCommunity', target)
+    const buildingIds = nodes.filter((n) => n.kind === 'building').map((n) => n._id)
+    const [communities, docs] = await Promise.all([
+      getDocs<OrgNode>(ctx.db.collection('org_nodes').where({ _id: compound.parentId ?? '-', kind: 'community' }).limit(1)),
+      buildingIds.length
+        ? getDocs<Row>(ctx.db.collection('registrations').where({ buildingId: _.in(buildingIds), state: _.in([...REGISTERED_STATES]) }).field(ROW_FIELDS).limit(MAX_ROWS))
+        : Promise.resolve([] as Row[]),
+    ])
+    const community = communities[0]
+    if (!community) throw new DomainError('ORG.UNKNOWN_COMMUNITY')
+    const viewPhone = phoneRule(grants, 'community')
+    const rows = docs.map((d) => toMemberRow(d, viewPhone(d), compound))
+    return { community: { id: community._id, name: community.name }, compound: { id: compound._id, name: compound.name }, ...listOf(rows, limit, offset) }
   },
 
   /** 3 round trips: the caller, then the unit and its registrations in the caller's scope, together. 1 when the caller can list no unit. */
