@@ -96,6 +96,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   },
 
   { fn: 'members', event: { action: 'communityMembers', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'registered, by building' },
+  { fn: 'members', event: { action: 'compoundMembers', compoundId: 'org-beimen-garden' }, openid: 'demo-branch-admin', label: 'a compound, for its branch' },
   { fn: 'members', event: { action: 'unitMembers', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: 'a unit, with counts' },
   { fn: 'members', event: { action: 'pairedUnits', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'with registered counts' },
   { fn: 'members', event: { action: 'search', scope: 'community', scopeId: 'org-beimen', q: '建国' }, openid: 'demo-community-admin', label: 'a name fragment' },
