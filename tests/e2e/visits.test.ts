@@ -41,6 +41,11 @@ test('张敏 fills 10 visit records offline; on reconnect exactly 10 are stored,
   await wang.filter({ hasText: '王**' }).waitFor()
   expect(await wang.getAttribute('data-overdue')).toBe('true')
   expect(await list.textContent()).not.toContain('王秀英')
+  // The demo grid is one page: its counts, every row, no 加载更多.
+  const counted = await api('demo-grid', 'list', { placeId: 'org-beimen-grid-1' })
+  expect(await list.getByTestId('households-count').textContent()).toBe(`共 ${counted.data.total} 户 · 逾期 ${counted.data.overdueCount} 户`)
+  expect(await list.getByTestId('household-row').count()).toBe(counted.data.total)
+  expect(await list.getByTestId('households-more').count()).toBe(0)
   await shot(page, 'grid-households.png')
 
   await wang.click()
