@@ -9,6 +9,9 @@ const call = areaCaller(membersArea)
 export const communityMembers = (communityId: string, state: MemberStateFilter = 'registered') =>
   call('members', 'communityMembers', { communityId, state })
 
+/** 支部党员: the registered members of one compound (its branch, or whoever lists the community). */
+export const compoundMembers = (compoundId: string) => call('members', 'compoundMembers', { compoundId })
+
 export const unitMembers = (unitId: string) => call('members', 'unitMembers', { unitId })
 
 export const pairedUnits = (communityId: string) => call('members', 'pairedUnits', { communityId })

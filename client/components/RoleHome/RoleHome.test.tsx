@@ -103,6 +103,15 @@ test('an admin\'s review tile opens the list of the unit or community they admin
   expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/members/index?scope=community&scopeId=org-beimen' })
 })
 
+test('支部党员 opens the members page, which shows the branch its compound (no longer coming soon)', () => {
+  const showToast = jest.spyOn(Taro, 'showToast')
+  const branch = { kind: 'branch_admin' as const, label: '支部管理员', scopeId: 'org-beimen-garden', scopeName: '北门花园小区' }
+  render(<RoleHome who={who({ roles: [role('resident'), branch], activeRole: 'branch_admin' })} />)
+  fireEvent.click(screen.getByText('支部党员'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/registration/pages/members/index' })
+  expect(showToast).not.toHaveBeenCalled()
+})
+
 test('报到邀请码 opens the invitation code of the community or unit the admin looks after', () => {
   const unitAdmin = { kind: 'unit_admin' as const, label: '单位管理员', scopeId: 'unit-water-bureau', scopeName: '县水利局' }
   const { unmount } = render(<RoleHome who={who({ roles: [role('resident'), unitAdmin], activeRole: 'unit_admin' })} />)

@@ -59,7 +59,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'dispatch-orders', title: '待派订单', hint: '把订单派给党员', action: tab('services') },
     { id: 'wish-progress', title: '心愿进展', hint: '小区心愿办理情况', action: tab('wishes') },
     { id: 'branch-activities', title: '支部活动', hint: '组织小区党员活动', action: page('activities') },
-    { id: 'branch-members', title: '支部党员', hint: '小区在职党员名单', action: soon },
+    { id: 'branch-members', title: '支部党员', hint: '小区在职党员名单', action: page('members') },
   ],
   community_admin: [
     { id: 'review-registrations', title: '待审核报到', hint: '确认党员到社区报到', action: page('pending', 'community') },
