@@ -11,8 +11,13 @@ jest.setTimeout(180_000)
 let stack: TestStack
 const HOUR = 3600_000
 
+/** A real PNG signature (the function reads the first bytes of every photo from storage). */
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1192)])
+const upload = (cloudPath: string, bytes: Buffer) => stack.emulator.storage.put(cloudPath, bytes, { contentType: 'image/png' }).fileID
+
 beforeAll(async () => {
   stack = await startTestStack({ seed: true })
+  photo.fileId = upload('problems/a.png', PNG)
 }, 120_000)
 
 afterAll(async () => {
@@ -23,7 +28,7 @@ const call = (action: string, input: Record<string, unknown>, openid: string) =>
 const db = () => stack.emulator.db
 const problem = (id: string) => db().collection('problems').findOne({ _id: id }) as Record<string, any>
 const count = () => db().collection('problems').count({})
-const photo = { fileId: 'cloud://test/problems/a.png', mime: 'image/png', bytes: 1200 }
+const photo = { fileId: '', mime: 'image/png', bytes: 1200 }
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString()
 
 const report = (over: Record<string, unknown> = {}, openid = 'demo-resident') =>
@@ -42,9 +47,21 @@ describe('reporting', () => {
     ['a place above a community', { placeNodeId: 'org-longcheng' }, 'PROBLEM.NO_PLACE'],
     ['no words', { description: '   ' }, 'PROBLEM.TEXT_EMPTY'],
     ['no photo', { photos: [] }, 'PROBLEM.PHOTO_REQUIRED'],
+    // What the device declares does not count: storage is asked.
+    ['a photo never uploaded', { photos: [{ fileId: 'never', mime: 'image/png', bytes: 1200 }] }, 'PROBLEM.BAD_PHOTO'],
+    ['a PDF renamed .png', { photos: [{ fileId: 'pdf', mime: 'image/png', bytes: 40 }] }, 'PROBLEM.BAD_PHOTO'],
+    ['a photo really over 5 MB', { photos: [{ fileId: 'huge', mime: 'image/png', bytes: 1200 }] }, 'PROBLEM.BAD_PHOTO'],
+    ['a WebP (this list takes JPG and PNG)', { photos: [{ fileId: 'webp', mime: 'image/png', bytes: 1200 }] }, 'PROBLEM.BAD_PHOTO'],
   ])('%s is refused with its code and Chinese message, nothing written', async (_label, over, code) => {
     const before = count()
-    const { result } = await report(over)
+    const files: Record<string, () => string> = {
+      never: () => photo.fileId.replace('a.png', 'never-uploaded.png'),
+      pdf: () => upload('problems/fake.png', Buffer.from('%PDF-1.4 not an image at all')),
+      huge: () => upload('problems/huge.png', Buffer.concat([PNG, Buffer.alloc(5_000_000)])),
+      webp: () => upload('problems/photo.webp', Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(100)])),
+    }
+    const photos = (over.photos as typeof photo[] | undefined)?.map((p) => (files[p.fileId] ? { ...p, fileId: files[p.fileId]() } : p))
+    const { result } = await report(photos ? { ...over, photos } : over)
     expect(result.code).toBe(code)
     expect(result.message).toMatch(/[\u4e00-\u9fa5]/)
     expect(count()).toBe(before)
@@ -55,6 +72,8 @@ describe('reporting', () => {
     expect(result.code).toBe(0)
     expect(result.data).toMatchObject({ state: 'reported', stateLabel: '已上报', placeName: '北门花园1栋', reporterName: '李建国', mine: true, can: [] })
     const stored = problem(result.data.id)
+    // Stored as storage says the file is, not as declared (1,200 bytes declared, 1,200 real).
+    expect(stored.photos).toEqual([{ fileId: photo.fileId, mime: 'image/png', bytes: PNG.length }])
     expect(stored.communityId).toBe('org-beimen')
     expect(stored.lineage).toEqual(['org-longmen', 'org-longcheng', 'org-beimen', 'org-beimen-garden', 'org-beimen-grid-1', 'org-beimen-b1'])
     expect(stored.history).toHaveLength(1)
@@ -88,6 +107,11 @@ describe('the lifecycle', () => {
     expect((await call('solve', { id, note: '已清理', photos: [photo] }, 'demo-member')).result.code).toBe('PROBLEM.NOT_FOUND')
     expect((await call('solve', { id, note: '已清理', photos: [photo] }, 'demo-grid')).result.code).toBe('PROBLEM.NOT_ASSIGNEE')
     expect((await call('solve', { id, note: '已清理', photos: [] }, 'demo-unit-admin')).result.code).toBe('PROBLEM.PHOTO_REQUIRED')
+    // A solution photo storage does not have: refused, the problem stays assigned.
+    const missing = await call('solve', { id, note: '已清理', photos: [{ ...photo, fileId: photo.fileId.replace('a.png', 'gone.png') }] }, 'demo-unit-admin')
+    expect([missing.result.code, missing.result.message]).toEqual(['PROBLEM.BAD_PHOTO', '照片没有上传成功，请重新上传'])
+    expect(problem(id)).toMatchObject({ state: 'assigned' })
+    expect(problem(id).solution).toBeUndefined()
     const solved = await call('solve', { id, note: '已清理', photos: [photo] }, 'demo-unit-admin')
     expect(solved.result.data).toMatchObject({ state: 'solved', stateLabel: '已解决待确认' })
     expect(stack.outbox({ touser: 'demo-resident' }).filter((m) => m.templateId === 'problem-solved' && m.page?.endsWith(id))).toHaveLength(1)

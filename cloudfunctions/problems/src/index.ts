@@ -9,6 +9,8 @@
  */
 import { addDoc, byId, callerWith, changeState, defineArea, getDocs, newId, now as clockNow, ofTarget, opId, withTimers, type ActionContext, type Join, type Read } from '../../../server/kit'
 import { database } from '../../../server/kit/db'
+import { verifyPhotos } from '../../../server/kit/photos'
+import { checkPhotoSet } from '../../../domain/photos'
 import { problemsArea } from '../../../domain/api/problems'
 import { DomainError } from '../../../domain/errors'
 import { lineage, type OrgNode, type Unit } from '../../../domain/org'
@@ -17,6 +19,7 @@ import {
   isDispatcher,
   mayRead,
   planProblem,
+  PROBLEM_PHOTO_RULES,
   type ProblemArgs,
   type ProblemAssignee,
   type ProblemPlan,
@@ -64,17 +67,21 @@ function staffCommunityIds(nodes: readonly OrgNode[]): string[] {
 }
 
 const requests = defineArea(problemsArea, {
-  /** 2 round trips: the caller with the place; the insert, whose history is its audit. */
-  async report({ category, description, placeNodeId, address, photos }, ctx) {
+  /**
+   * 2 round trips: the caller with the place; the insert, whose history is its audit; between them
+   * the photos' storage check (server/kit/photos.ts): what is stored is what the files really are.
+   */
+  async report({ category, description, placeNodeId, address, photos: declared }, ctx) {
     if (!placeNodeId) throw new DomainError('PROBLEM.NO_PLACE')
     if (textLength(description) < 2) throw new DomainError('PROBLEM.TEXT_EMPTY')
-    if (photos.length === 0) throw new DomainError('PROBLEM.PHOTO_REQUIRED')
+    checkPhotoSet(declared, PROBLEM_PHOTO_RULES)
     const { caller, live, found } = await callerWith<'place', Caller, Live>(ctx, { place: byId('org_nodes', placeNodeId) })
     if (!caller) throw new DomainError('AUTH.FORBIDDEN')
     const place = (found.place[0] as OrgNode | undefined) ?? null
     const placeLineage = place ? lineage(place) : []
     // county → street → community → …: a problem is somewhere in a community.
     if (!place || placeLineage.length < 3) throw new DomainError('PROBLEM.NO_PLACE')
+    const photos = await verifyPhotos(declared, PROBLEM_PHOTO_RULES)
     const name = nameOf(caller, live)
     const record: ProblemRecord = {
       _id: newId(),
@@ -87,7 +94,7 @@ const requests = defineArea(problemsArea, {
       address: address.trim(),
       lineage: placeLineage,
       communityId: placeLineage[2],
-      photos: photos.map((p) => ({ fileId: p.fileId, mime: p.mime, bytes: p.bytes })),
+      photos,
       reporterId: caller._id,
       reporterName: name,
       assignee: null,
@@ -173,9 +180,13 @@ const requests = defineArea(problemsArea, {
     return toDetail(after, viewer)
   },
 
-  /** The assignee, with a photo of the work done; the reporter is told to confirm. */
-  async solve({ id, note, photos }, ctx) {
-    const { after, viewer } = await step(ctx, id, 'solve', { solution: { note, photos: photos.map((p) => ({ fileId: p.fileId, mime: p.mime, bytes: p.bytes })) } })
+  /**
+   * The assignee, with a photo of the work done (checked in storage first, as the report's; none
+   * is the planner's PROBLEM.PHOTO_REQUIRED, after the caller's right); the reporter is told to confirm.
+   */
+  async solve({ id, note, photos: declared }, ctx) {
+    const photos = declared.length ? await verifyPhotos(declared, PROBLEM_PHOTO_RULES) : []
+    const { after, viewer } = await step(ctx, id, 'solve', { solution: { note, photos } })
     await notifySolved(ctx.db, after)
     return toDetail(after, viewer)
   },
