@@ -1,4 +1,4 @@
-import type { ExportAnswer } from '@domain/api/exports'
+import type { ExportAnswer } from '@domain/api/filtersOf'
 
 /**
  * Browser: a temporary <a download> on the file's temporary URL. Under `npm start` the URL is the

@@ -1,4 +1,4 @@
-import type { ExportAnswer } from '@domain/api/exports'
+import type { ExportAnswer } from '@domain/api/filtersOf'
 import { ApiError } from './ApiError'
 
 /**

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { ExportAnswer } from '@domain/api/exports'
+import type { ExportAnswer } from '@domain/api/filtersOf'
 import { ApiError } from './ApiError'
 
 /**

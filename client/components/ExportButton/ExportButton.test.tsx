@@ -1,5 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { stubFetch, type StubAnswer } from '@/test-support/fetchStub'
+import { exportList } from '@/services/exports'
+import { exportOrders } from '@/services/exportOrders'
 import { ExportButton } from './ExportButton'
 
 let backend: ReturnType<typeof stubFetch>
@@ -38,7 +40,7 @@ function slowBackend(answer: StubAnswer) {
 
 test('sends the page filters to the list export, shows 正在导出… (a second tap sends nothing), then 已导出 N 行 and hands over the file', async () => {
   const { release } = slowBackend({ json: { code: 0, data: FILE } })
-  render(<ExportButton list='communityMembers' filters={{ communityId: 'org-beimen', state: 'all', buildingId: 'org-beimen-b1' }} />)
+  render(<ExportButton list='communityMembers' run={() => exportList('communityMembers', { communityId: 'org-beimen', state: 'all', buildingId: 'org-beimen-b1' })} />)
   const button = screen.getByTestId('export-button')
   expect(button.textContent).toBe('导出 Excel')
 
@@ -62,7 +64,7 @@ test('sends the page filters to the list export, shows 正在导出… (a second
 test('a refusal is shown in words and the button can be pressed again', async () => {
   const { release } = slowBackend({ status: 200, json: { code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作' } })
   release()
-  render(<ExportButton list='unitMembers' filters={{ unitId: 'unit-water-bureau' }} />)
+  render(<ExportButton list='unitOrders' run={() => exportOrders('unitOrders', {})} />)
   fireEvent.click(screen.getByTestId('export-button'))
   await waitFor(() => expect(screen.getByTestId('export-error').textContent).toBe('您没有权限进行这个操作'))
   expect(screen.queryByTestId('export-status')).toBeNull()
@@ -74,7 +76,7 @@ test('a refusal is shown in words and the button can be pressed again', async ()
 
 test('disabled: nothing is sent', async () => {
   backend = stubFetch({ '/api/exports': () => ({ json: { code: 0, data: FILE } }) })
-  render(<ExportButton list='hours' filters={{ scope: 'community', scopeId: 'org-beimen', year: 2026 }} disabled />)
+  render(<ExportButton run={() => exportList('hours', { scope: 'community', scopeId: 'org-beimen', year: 2026 })} disabled />)
   fireEvent.click(screen.getByTestId('export-button'))
   await new Promise((r) => setTimeout(r, 20))
   expect(backend.calls).toHaveLength(0)

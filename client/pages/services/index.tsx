@@ -10,6 +10,7 @@ import { Page } from '@/components/Page/Page'
 import { messageOf } from '@/services/ApiError'
 import { SelectField } from '@/components/SelectField/SelectField'
 import { ExportButton } from '@/components/ExportButton/ExportButton'
+import { exportOrders } from '@/services/exportOrders'
 import { servicesViewOf, useAssignedOrders, useMyOrders, useOrderCommunity, useOrderQueue, usePoolOrders, useQueueCommunity, useServiceItems, useUnitOrderQueue } from '@/hooks/useOrders'
 import type { Remote } from '@/hooks/useRemote'
 import { useWhoAmI } from '@/hooks/useWhoAmI'
@@ -173,7 +174,7 @@ function AdminView({ communityAdmin }: { communityAdmin: boolean }) {
             {community.data && (
               <ExportButton
                 list='orders'
-                filters={{ communityId: community.data.id, ...(filter === 'overdue' ? { overdueOnly: true } : filter === 'all' ? {} : { state: filter }) }}
+                run={() => exportOrders('orders', { communityId: community.data!.id, ...(filter === 'overdue' ? { overdueOnly: true } : filter === 'all' ? {} : { state: filter }) })}
               />
             )}
             <OrderList items={items} onOpen={openOrder} empty='没有需要办理的服务单。' testId='queue-orders' />
@@ -204,7 +205,7 @@ function UnitView({ whoId }: { whoId: string }) {
               待转派 {items.filter((o) => awaitsUnit(o.state)).length} 单，已转派未办结 {items.filter((o) => !awaitsUnit(o.state)).length} 单
               {items.some((o) => o.overdue) ? `，超时 ${items.filter((o) => o.overdue).length} 单` : ''}
             </Text>
-            <ExportButton list='unitOrders' filters={{}} />
+            <ExportButton list='unitOrders' run={() => exportOrders('unitOrders', {})} />
             <OrderList items={items} onOpen={openOrder} empty='社区暂时没有派给本单位的服务单。' testId='unit-orders' />
           </View>
         ) : (

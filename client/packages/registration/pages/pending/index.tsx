@@ -3,6 +3,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { PendingReview } from '@/components/PendingReview/PendingReview'
 import { ExportButton } from '@/components/ExportButton/ExportButton'
+import { exportList } from '@/services/exports'
 import { usePageParams } from '@/hooks/usePageParams'
 import { usePending } from '@/hooks/useRegistration'
 import { reviewTarget } from '@/hooks/reviewTarget'
@@ -65,7 +66,7 @@ export default function PendingPage() {
           <Text className='pending-page__hint'>
             {target.scope === 'unit' ? '请确认这些人是本单位的在职党员' : '请确认这些党员住在本社区'}
           </Text>
-          <ExportButton list='pendingRegistrations' filters={{ scope: target.scope, scopeId: target.scopeId }} disabled={!pending.ready} />
+          <ExportButton list='pendingRegistrations' run={() => exportList('pendingRegistrations', { scope: target.scope, scopeId: target.scopeId })} disabled={!pending.ready} />
         </View>
       )}
       {body}

@@ -7,6 +7,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Chips } from '@/components/WishCard/WishCard'
 import { Page } from '@/components/Page/Page'
 import { ExportButton } from '@/components/ExportButton/ExportButton'
+import { exportList } from '@/services/exports'
 import { ReviewRow } from '@/components/WishDetail/ReviewRow'
 import { usePageParams } from '@/hooks/usePageParams'
 import { useRemote } from '@/hooks/useRemote'
@@ -118,7 +119,7 @@ export default function WishReviewPage() {
           </View>
         ) : null}
         {communityId || orgId ? (
-          <ExportButton list='wishes' filters={orgId ? { orgId, state: tab } : { communityId: communityId!, state: tab }} disabled={!current.data} />
+          <ExportButton list='wishes' run={() => exportList('wishes', orgId ? { orgId, state: tab } : { communityId: communityId!, state: tab })} disabled={!current.data} />
         ) : null}
       </View>
       <Chips options={TABS} value={tab} onChange={setTab} testId='review-tabs' />
