@@ -271,6 +271,7 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   // Exports: the caller, the list's reads, the upload (2 storage calls), the temp URL, the audit record.
   { fn: 'exports', event: { action: 'communityMembers', communityId: 'org-beimen', state: 'all' }, openid: 'demo-community-admin', label: '社区党员, full phones' },
   { fn: 'exports', event: { action: 'unitMembers', unitId: 'unit-water-bureau' }, openid: 'demo-unit-admin', label: '本单位党员, masked' },
+  { fn: 'exports', event: { action: 'compoundMembers', compoundId: 'org-beimen-garden' }, openid: 'demo-branch-admin', label: '支部党员 through members.compoundMembers, masked' },
   { fn: 'exports', event: { action: 'pendingRegistrations', scope: 'community', scopeId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through registration.listPending' },
   { fn: 'exports', event: { action: 'wishes', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through wishes.reviewQueue' },
   { fn: 'exports', event: { action: 'orders', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through orders.queue' },

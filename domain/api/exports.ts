@@ -21,6 +21,7 @@ const year = v.pipe(v.number('年份必须是数字'), v.integer('年份必须�
 const L = membersArea.actions
 export const communityMembersFilters = filtersOf(L.communityMembers, ['limit', 'offset'])
 export const unitMembersFilters = filtersOf(L.unitMembers, ['limit', 'offset'])
+export const compoundMembersFilters = filtersOf(L.compoundMembers, ['limit', 'offset'])
 export const pendingRegistrationsFilters = filtersOf(registrationArea.actions.listPending, ['limit', 'afterCreatedAt'])
 export const wishReviewFilters = filtersOf(wishesArea.actions.reviewQueue, ['limit', 'after'])
 
@@ -33,6 +34,7 @@ export type HoursFilters = v.InferOutput<typeof hoursFilters>
 
 export type CommunityMembersFilters = v.InferOutput<typeof communityMembersFilters>
 export type UnitMembersFilters = v.InferOutput<typeof unitMembersFilters>
+export type CompoundMembersFilters = v.InferOutput<typeof compoundMembersFilters>
 export type PendingRegistrationsFilters = v.InferOutput<typeof pendingRegistrationsFilters>
 export type WishReviewFilters = v.InferOutput<typeof wishReviewFilters>
 
@@ -41,6 +43,8 @@ export const exportsArea = area('exports', {
   communityMembers: action<CommunityMembersFilters, ExportAnswer>(communityMembersFilters),
   /** 本单位党员 (members.unitMembers without limit/offset). */
   unitMembers: action<UnitMembersFilters, ExportAnswer>(unitMembersFilters),
+  /** 支部党员 (members.compoundMembers without limit/offset). */
+  compoundMembers: action<CompoundMembersFilters, ExportAnswer>(compoundMembersFilters),
   /** 报到审核 (registration.listPending without limit/afterCreatedAt). */
   pendingRegistrations: action<PendingRegistrationsFilters, ExportAnswer>(pendingRegistrationsFilters),
   /** 心愿审核 (wishes.reviewQueue without limit/after). */

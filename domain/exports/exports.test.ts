@@ -18,7 +18,7 @@ describe('filters of a list', () => {
   })
 
   test('every export but hours is built from a list schema; a schema that is not a strict object is refused', () => {
-    expect(Object.keys(exportsArea.actions).sort()).toEqual(['communityMembers', 'hours', 'orders', 'pendingRegistrations', 'unitMembers', 'unitOrders', 'wishes'])
+    expect(Object.keys(exportsArea.actions).sort()).toEqual(['communityMembers', 'compoundMembers', 'hours', 'orders', 'pendingRegistrations', 'unitMembers', 'unitOrders', 'wishes'])
     expect(() => filtersOf({ input: v.string() }, [] as never[])).toThrow(/not a strict object/)
   })
 })

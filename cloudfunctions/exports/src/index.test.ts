@@ -180,6 +180,29 @@ describe('本单位党员 (unitMembers)', () => {
   })
 })
 
+describe('支部党员 (compoundMembers)', () => {
+  test('the branch admin gets the list masked, the community admin full; another community admin is refused', async () => {
+    for (const [openid, full] of [['demo-branch-admin', false], ['demo-community-admin', true]] as const) {
+      const { result } = await exportOf('compoundMembers', { compoundId: 'org-beimen-garden' }, openid)
+      expect(result.code).toBe(0)
+      const items: any[] = []
+      for (let offset = 0; ; offset += 7) {
+        const listed = await stack.call('members', { action: 'compoundMembers', compoundId: 'org-beimen-garden', limit: 7, offset }, openid)
+        items.push(...listed.result.data.items)
+        if (items.length >= listed.result.data.total) break
+      }
+      expect(items.length).toBeGreaterThan(7)
+      expect(result.data.rows).toBe(items.length)
+      expect(result.data.name).toMatch(/^北门社区北门花园小区党员_\d{8}\.xlsx$/)
+      const file = await readBack(result.data.url)
+      expect(file.rows).toEqual(expected(memberColumns(full), items))
+      expect(file.rows.map((r) => String(r[1])).every((p) => p.includes('****'))).toBe(!full)
+    }
+    expect((await exportOf('compoundMembers', { compoundId: 'org-beimen-garden' }, 'demo-chengnan-admin')).result).toEqual(FORBIDDEN)
+    expect((await exportOf('compoundMembers', { compoundId: 'org-beimen-garden' }, 'demo-member')).result).toEqual(FORBIDDEN)
+  })
+})
+
 describe('报到审核 (pendingRegistrations)', () => {
   async function pendingList(filters: Record<string, unknown>, openid: string) {
     const items: any[] = []

@@ -12,7 +12,7 @@ import { chinaDay, exportAuditRecord } from '../../../domain/exports'
 import type { UserRecord } from '../../../domain/users'
 import type { RoleGrant } from '../../../domain/roles'
 import { communityMembersSpec, unitMembersSpec } from './members'
-import { ordersSpec, pendingSpec, wishesSpec } from './lists'
+import { compoundMembersSpec, ordersSpec, pendingSpec, wishesSpec } from './lists'
 import { hoursSpec } from './hours'
 import type { ExportSpec } from './spec'
 
@@ -43,6 +43,7 @@ async function exportOf(ctx: ActionContext, list: ExportList, filters: object, s
 export const main = defineArea(exportsArea, {
   communityMembers: (f, ctx) => exportOf(ctx, 'communityMembers', f, (grants) => communityMembersSpec(ctx, grants, f)),
   unitMembers: (f, ctx) => exportOf(ctx, 'unitMembers', f, (grants) => unitMembersSpec(ctx, grants, f)),
+  compoundMembers: (f, ctx) => exportOf(ctx, 'compoundMembers', f, (grants) => compoundMembersSpec(grants, f)),
   pendingRegistrations: (f, ctx) => exportOf(ctx, 'pendingRegistrations', f, (grants) => pendingSpec(grants, f)),
   wishes: (f, ctx) => exportOf(ctx, 'wishes', f, () => wishesSpec(f)),
   orders: (f, ctx) => exportOf(ctx, 'orders', f, () => ordersSpec('queue', f)),

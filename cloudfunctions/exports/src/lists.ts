@@ -6,15 +6,17 @@
  */
 import type { Envelope } from '../../../domain/envelope'
 import type { PendingItem } from '../../../domain/api/registration'
+import type { CompoundMembers } from '../../../domain/api/members'
 import type { ReviewQueue } from '../../../domain/api/wishes'
 import type { OrderRow } from '../../../domain/api/orders'
-import type { OrderQueueFilters, PendingRegistrationsFilters, UnitOrderFilters, WishReviewFilters } from '../../../domain/api/exports'
+import type { CompoundMembersFilters, OrderQueueFilters, PendingRegistrationsFilters, UnitOrderFilters, WishReviewFilters } from '../../../domain/api/exports'
 import { DomainError, type ErrorCode } from '../../../domain/errors'
 import type { RoleGrant } from '../../../domain/roles'
-import { cellsOf, exportShowsFullPhone, orderColumns, pendingColumns, wishColumns, type ExportCell } from '../../../domain/exports'
+import { cellsOf, exportShowsFullPhone, memberColumns, orderColumns, pendingColumns, wishColumns, type ExportCell } from '../../../domain/exports'
 import { main as registrationMain } from '../../registration/src/index'
 import { main as wishesMain } from '../../wishes/src/index'
 import { main as ordersMain } from '../../orders/src/index'
+import { main as membersMain } from '../../members/src/index'
 import type { ExportSpec } from './spec'
 
 type Main = (event: unknown) => Promise<unknown>
@@ -71,4 +73,26 @@ export async function ordersSpec(action: 'queue' | 'unitQueue', f: OrderQueueFil
     for (const item of items) yield cellsOf(orderColumns, item) as ExportCell[]
   }
   return { name: action === 'unitQueue' ? '本单位服务单' : '社区服务单', sheet: '服务单', columns: orderColumns, rows: rows(), fullPhones: false }
+}
+
+const COMPOUND_PAGE = 200
+/**
+ * members.compoundMembers (支部党员, at most the list's 1000 rows): the list's pages by offset. Its
+ * phones are the list's (masked for a branch); full ones only for the community's own admin.
+ */
+export async function compoundMembersSpec(grants: RoleGrant[], f: CompoundMembersFilters): Promise<ExportSpec> {
+  const page = (offset: number) => listPage<CompoundMembers>(membersMain, 'compoundMembers', { ...f, limit: COMPOUND_PAGE, offset })
+  const first = await page(0)
+  const full = exportShowsFullPhone(grants, first.community.id)
+  const columns = memberColumns(full)
+  async function* rows(): AsyncGenerator<ExportCell[]> {
+    let answer = first
+    for (let offset = 0; ; ) {
+      for (const item of answer.items) yield cellsOf(columns, item) as ExportCell[]
+      offset += answer.items.length
+      if (answer.items.length === 0 || offset >= answer.total) return
+      answer = await page(offset)
+    }
+  }
+  return { name: `${first.community.name}${first.compound.name}党员`, sheet: '党员', columns, rows: rows(), fullPhones: full }
 }

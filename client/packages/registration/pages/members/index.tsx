@@ -87,6 +87,7 @@ function BranchBoard({ compoundId, compoundName }: { compoundId: string; compoun
             在本小区居住、已报到 {members.data.total} 人
           </Text>
         )}
+        <ExportButton list='compoundMembers' run={() => exportList('compoundMembers', { compoundId })} disabled={!members.data} />
       </View>
       {members.data ? <BuildingGroups items={members.data.items} buildings={members.data.buildings} /> : <LoadPanel error={members.error} onRetry={() => void members.reload()} />}
     </View>
