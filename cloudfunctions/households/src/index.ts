@@ -41,12 +41,12 @@ import { toDetail, toRow, toVisitView, type ListedHousehold } from './views'
 const HOUSEHOLDS = 'households'
 const VISITS = 'visits'
 const NODES = 'org_nodes'
-/** A grid has a few thousand doors at most; a community, some more: one read of the due-date move takes this many. */
-const LIST_MAX = 10_000
 /** Rows per page of `list` (domain/api/households.ts): a screen or two on a phone, whatever the size of the place. */
 const PAGE = HOUSEHOLD_PAGE
-/** Reads of households still on older rules before setVisitRules gives up (a writer kept racing it). */
-const MOVE_ROUNDS = 5
+/** Households read per round of the due-date move: the most one database read answers in a function. */
+const MOVE_READ = 1000
+/** Rounds of the move at most (50,000 households); it also stops when a round moved none (a writer racing it). */
+const MOVE_ROUNDS = 50
 /** Conditional multi-updates of the due-date move in flight at once. */
 const MOVE_PARALLEL = 8
 /** Ids per `_id: _.in(...)` of one update (the planner's limit for an index lookup is 1000). */
@@ -112,8 +112,9 @@ function detailFor(ctx: ActionContext, grants: UserRecord['roles'], h: Household
  * a visit or an edit that lands between the read and the update makes its household miss the
  * condition, and the next round reads it again. Writers that read the old rules condition on the
  * version they read, so once a household is moved they miss and read again (recordVisit, update).
- * Rounds go on until no household of the community is on an older version; a move cut short (a
- * writer racing every round, a timeout) is finished by the next setVisitRules, the same rules
+ * Rounds (a read of up to 1000 households still on an older version, then their groups) go on
+ * until none is left; a move cut short (a round that moved nothing because writers raced all of
+ * it, a timeout, more than 50,000 households) is finished by the next setVisitRules, the same rules
  * saved again included. Answers how many households were moved and the update round trips.
  */
 async function moveDueDates(ctx: ActionContext, communityId: string, rules: VisitRules, version: number): Promise<{ moved: number; updates: number; done: boolean }> {
@@ -126,10 +127,11 @@ async function moveDueDates(ctx: ActionContext, communityId: string, rules: Visi
       households
         .where({ lineage: communityId, visitRulesVersion: _.neq(version) })
         .field({ _id: true, tags: true, lastVisitAt: true, createdAt: true, visitRulesVersion: true })
-        .limit(LIST_MAX),
+        .limit(MOVE_READ),
     )
     const groups = dueGroups(stale, rules, version)
     if (groups.length === 0) return { moved, updates, done: true }
+    const before = moved
     const tasks = groups.flatMap((g) => {
       const chunks: string[][] = []
       for (let i = 0; i < g.ids.length; i += MOVE_IDS) chunks.push(g.ids.slice(i, i + MOVE_IDS))
@@ -144,6 +146,7 @@ async function moveDueDates(ctx: ActionContext, communityId: string, rules: Visi
       updates += counts.length
       moved += counts.reduce((a, b) => a + b, 0)
     }
+    if (moved === before) break
   }
   return { moved, updates, done: false }
 }
