@@ -45,7 +45,7 @@ const NODES = 'org_nodes'
 const PAGE = HOUSEHOLD_PAGE
 /** Households read per round of the due-date move: the most one database read answers in a function. */
 const MOVE_READ = 1000
-/** Rounds of the move at most (50,000 households); it also stops when a round moved none (a writer racing it). */
+/** Rounds of the move at most (50,000 households); it also stops when a round reads exactly what the one before read. */
 const MOVE_ROUNDS = 50
 /** Conditional multi-updates of the due-date move in flight at once. */
 const MOVE_PARALLEL = 8
@@ -113,8 +113,8 @@ function detailFor(ctx: ActionContext, grants: UserRecord['roles'], h: Household
  * condition, and the next round reads it again. Writers that read the old rules condition on the
  * version they read, so once a household is moved they miss and read again (recordVisit, update).
  * Rounds (a read of up to 1000 households still on an older version, then their groups) go on
- * until none is left; a move cut short (a round that moved nothing because writers raced all of
- * it, a timeout, more than 50,000 households) is finished by the next setVisitRules, the same rules
+ * until none is left; a move cut short (households no update can match, read twice the same; a
+ * timeout; more than 50,000 households) is finished by the next setVisitRules, the same rules
  * saved again included. Answers how many households were moved and the update round trips.
  */
 async function moveDueDates(ctx: ActionContext, communityId: string, rules: VisitRules, version: number): Promise<{ moved: number; updates: number; done: boolean }> {
@@ -122,6 +122,7 @@ async function moveDueDates(ctx: ActionContext, communityId: string, rules: Visi
   const households = ctx.db.collection(HOUSEHOLDS)
   let moved = 0
   let updates = 0
+  let lastState = ''
   for (let round = 0; round < MOVE_ROUNDS; round++) {
     const stale = await getDocs<HouseholdRecord>(
       households
@@ -131,7 +132,11 @@ async function moveDueDates(ctx: ActionContext, communityId: string, rules: Visi
     )
     const groups = dueGroups(stale, rules, version)
     if (groups.length === 0) return { moved, updates, done: true }
-    const before = moved
+    // The same households in the same state as the round before: nothing can move them (a round
+    // whose updates all missed because another writer got there first reads a changed state).
+    const state = stale.map((h) => `${h._id}:${h.visitRulesVersion ?? ''}:${h.lastVisitAt ? new Date(h.lastVisitAt).getTime() : ''}:${h.tags.join()}`).join('|')
+    if (state === lastState) break
+    lastState = state
     const tasks = groups.flatMap((g) => {
       const chunks: string[][] = []
       for (let i = 0; i < g.ids.length; i += MOVE_IDS) chunks.push(g.ids.slice(i, i + MOVE_IDS))
@@ -146,7 +151,6 @@ async function moveDueDates(ctx: ActionContext, communityId: string, rules: Visi
       updates += counts.length
       moved += counts.reduce((a, b) => a + b, 0)
     }
-    if (moved === before) break
   }
   return { moved, updates, done: false }
 }
@@ -250,7 +254,14 @@ const requests = defineArea(householdsArea, {
     return detailFor(ctx, grants, household, visits)
   },
 
-  /** A new door of a building: the caller with the building, its ancestors (the community's rules), the insert. */
+  /**
+   * A new door of a building: the caller with the building, its ancestors (the community's rules),
+   * the insert, then the community's rules version once more: a change of the rules that came
+   * between the first read and the insert may have moved the community's households before this
+   * one existed, so it moves itself (conditional on the version it was written with, so a move that
+   * did reach it wins). Any change after that read finds it in its own move. 4 round trips (+1
+   * when the rules changed meanwhile).
+   */
   async create({ buildingId, door, residents }, ctx) {
     const { caller, found } = await callerWith<'building'>(ctx, { building: byId(NODES, buildingId) })
     const grants = grantsOf(caller)
@@ -288,6 +299,12 @@ const requests = defineArea(householdsArea, {
     } catch (e) {
       if (isDuplicateKeyError(e)) throw new DomainError('HOUSEHOLD.DUPLICATE_DOOR')
       throw e
+    }
+    const [again] = await getDocs<CommunityNode>(ctx.db.collection(NODES).where({ _id: community._id }).field({ kind: true, visitRules: true, visitRulesVersion: true }).limit(1))
+    const latest = rulesOf(again ? [again] : [])
+    if (again && latest.version !== version) {
+      const moved = { visitDueAt: visitDue({ tags, lastVisitAt: null, createdAt: ctx.now }, latest.rules), visitRulesVersion: latest.version }
+      if ((await updateDocs(ctx.db.collection(HOUSEHOLDS).where({ _id: record._id, visitRulesVersion: version }), moved)) === 1) Object.assign(record, moved)
     }
     return detailFor(ctx, grants, record, [])
   },
