@@ -64,21 +64,27 @@ export function WishIntakeForm({ mode, buildings, selfName, choosePhotos, keepPh
   const [details, setDetails] = useState(household?.details ?? '')
   // One need, one wish: the link goes with the first card only, never with the next one typed here.
   const [followUp, setFollowUp] = useState<NeedLink | undefined>(household?.followUp)
-  // A household picked later (the picker), or its residents read after the page opened, fill the
-  // card again; compared by content, so a parent's fresh object each render changes nothing.
-  const householdKey = household ? JSON.stringify([household.buildingId, household.door, household.followUp ?? null, household.residents ?? null]) : ''
-  const [filledFor, setFilledFor] = useState(householdKey)
-  if (householdKey !== filledFor) {
-    setFilledFor(householdKey)
-    if (household) {
+  // A household picked later (the picker) fills the card again; its residents read after the page
+  // opened only name a sole resident nobody typed yet, never undo what was typed. Compared by
+  // content, so a parent's fresh object each render changes nothing.
+  const householdKey = household ? JSON.stringify([household.buildingId, household.door, household.followUp ?? null]) : ''
+  const residentsKey = JSON.stringify(household?.residents ?? null)
+  const [filledFor, setFilledFor] = useState({ household: householdKey, residents: residentsKey })
+  if (householdKey !== filledFor.household || residentsKey !== filledFor.residents) {
+    const moved = householdKey !== filledFor.household
+    setFilledFor({ household: householdKey, residents: residentsKey })
+    if (household && moved) {
       setBuildingId(household.buildingId)
       setRoom(household.door)
       if (household.details) setDetails(household.details)
-      if (household.residents?.length === 1) {
-        setName(household.residents[0].name)
-        setPhone(household.residents[0].phone ?? '')
-      }
       setFollowUp(household.followUp)
+      setName('')
+      setPhone('')
+    }
+    const sole = household?.residents?.length === 1 ? household.residents[0] : null
+    if (sole && (moved || !name.trim())) {
+      setName(sole.name)
+      setPhone(sole.phone ?? '')
     }
   }
   const [value, setValue] = useState('')
