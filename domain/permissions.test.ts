@@ -54,6 +54,7 @@ const EXPECTED: Record<PermissionAction, RoleKind[]> = {
   // 微提案 are answered by the community; 微实事 kept by the community or a unit (a unit target).
   'proposal.answer': ['community_admin'],
   'project.maintain': ['community_admin', 'unit_admin'],
+  'stats.view': ['community_admin', 'unit_admin', 'street_admin', 'county_admin'],
 }
 
 // One branch of a county, deepest node first in the org target; a unit of the same county.

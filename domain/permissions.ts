@@ -54,6 +54,7 @@ export const PERMISSION_ACTIONS = [
   'problem.overview',
   'proposal.answer',
   'project.maintain',
+  'stats.view',
 ] as const
 export type PermissionAction = (typeof PERMISSION_ACTIONS)[number]
 
@@ -139,6 +140,8 @@ export const PERMISSION_MATRIX: Record<PermissionAction, readonly RoleKind[]> = 
   // 微提案 are answered by the community; 微实事 kept by the community or a unit (a unit target).
   'proposal.answer': ['community_admin'],
   'project.maintain': ['community_admin', 'unit_admin'],
+  /** The figures (统计) of a place or a unit, and its monthly reports (进度通报). */
+  'stats.view': ['community_admin', 'unit_admin', 'street_admin', 'county_admin'],
 }
 
 /** Which action maintaining (creating, renaming) a node of each kind needs; counties are not maintained in the app. */

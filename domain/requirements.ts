@@ -228,6 +228,8 @@ export interface ServiceHoursRecord {
   /** When the service was given: what decides the year it counts for. */
   at: Date
   createdAt: Date
+  /** Where the service was given (county first): where its hours count in the statistics (domain/stats). */
+  lineage?: string[]
 }
 
 /** Longest single credit: one service is at most a long day's work. */

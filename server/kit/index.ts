@@ -30,3 +30,6 @@ export { isPlatformTimer, looksLikeTimer, withTimers, type TimerEvent } from './
 export { callerAggregate, callerOf, ensureUser, findCaller, findCallerWithLive, lookupPipeline, type AggregateBuilder } from './users'
 export { miniProgramCode, type MiniProgramCode } from './wxacode'
 export { callerCounties, type CountyCaller } from './counties'
+export { countPairing, ensureScopeDocs, STATS, writeBumps } from './stats'
+export { rollupStats, ROLLUP_LAG_MS, STATS_META, type RollupResult } from './statsRollup'
+export { recountStats, scanAll, type Drift, type RecountResult } from './statsRecount'

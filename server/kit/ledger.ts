@@ -19,7 +19,7 @@ function assertHours(row: ServiceHoursRecord): void {
 }
 
 /** The county above a community and its member rule, in one aggregation (the community's `path` starts at its county). */
-export async function countyRuleOfCommunity(db: Database, communityId: string): Promise<{ countyId: string | null; rule: TallyRule }> {
+export async function countyRuleOfCommunity(db: Database, communityId: string): Promise<{ countyId: string | null; rule: TallyRule; lineage: string[] }> {
   const nodes = db.collection('org_nodes') as unknown as { aggregate(): { match(q: object): any } }
   const { list } = await nodes
     .aggregate()
@@ -27,9 +27,12 @@ export async function countyRuleOfCommunity(db: Database, communityId: string): 
     .limit(1)
     .lookup({ from: 'org_nodes', localField: 'path', foreignField: '_id', as: 'above' })
     .end()
-  const above = ((list[0] as { above?: { _id: string; kind: string; requirements?: Partial<RequirementRules> }[] } | undefined)?.above ?? [])
+  const node = list[0] as { _id: string; path?: string[]; above?: { _id: string; kind: string; requirements?: Partial<RequirementRules> }[] } | undefined
+  const above = node?.above ?? []
   const county = above.find((n) => n.kind === 'county') ?? null
-  return { countyId: county?._id ?? null, rule: tallyRuleOf(effectiveRules(county?.requirements)) }
+  // The community's lineage (county first): where its hours count (stats.ts).
+  const lineage = node ? [...(node.path ?? []), node._id] : []
+  return { countyId: county?._id ?? null, rule: tallyRuleOf(effectiveRules(county?.requirements)), lineage }
 }
 
 /**
@@ -45,8 +48,9 @@ export async function bookServiceHours(db: Database, row: ServiceHoursRecord): P
     { year: chinaYear(row.at), source: `${row.source.kind}:${row.source.id}`, countsActivity: row.source.kind === 'activity', people: [{ userId: row.userId, unitId: row.unitId || null, countyId: county.countyId, hours: row.hours }] },
     county.rule,
   )
+  const placed = { ...row, lineage: row.lineage ?? county.lineage }
   try {
-    await addDoc(db.collection(LEDGER), row)
+    await addDoc(db.collection(LEDGER), placed)
     return 'written'
   } catch (e) {
     if (isDuplicateKeyError(e)) return 'already'
@@ -60,7 +64,7 @@ export async function bookServiceHours(db: Database, row: ServiceHoursRecord): P
  * first, grouped by hours (tally.ts), so a crash leaves rows missing, which the repair looks for.
  * Answers how many rows this call wrote.
  */
-export async function bookServiceHoursBatch(db: Database, rows: readonly ServiceHoursRecord[], county: { countyId: string | null; rule: TallyRule | null }): Promise<number> {
+export async function bookServiceHoursBatch(db: Database, rows: readonly ServiceHoursRecord[], county: { countyId: string | null; rule: TallyRule | null; lineage: readonly string[] }): Promise<number> {
   if (rows.length === 0) return 0
   rows.forEach(assertHours)
   const first = rows[0]
@@ -75,6 +79,7 @@ export async function bookServiceHoursBatch(db: Database, rows: readonly Service
     county.rule,
   )
   const ledger = db.collection(LEDGER) as unknown as { add(o: { data: unknown }): Promise<unknown> }
+  rows = rows.map((r) => ({ ...r, lineage: r.lineage ?? [...county.lineage] }))
   let written = rows.length
   try {
     await ledger.add({ data: rows })

@@ -126,7 +126,12 @@ export function planUpdate(_: Command, plan: Pick<Plan, 'set' | 'entries' | 'uns
   for (const key of plan.unset ?? []) if (!(key in data)) data[key] = _.remove()
   for (const [key, by] of Object.entries(plan.inc ?? {})) data[key] = _.inc(by)
   for (const [key, value] of Object.entries(plan.append ?? {})) data[key] = _.push([value])
-  if (plan.entries.length > 0) data.history = _.push([...plan.entries])
+  if (plan.entries.length > 0) {
+    data.history = _.push([...plan.entries])
+    // The statistics roll-up finds what moved by updatedAt (statsRollup.ts), so a write that
+    // appends history always moves it, to the instant its entries carry.
+    if (!('updatedAt' in data)) data.updatedAt = entryTime(plan) ?? new Date()
+  }
   return data
 }
 
@@ -155,6 +160,12 @@ export function applyPlan<T extends object>(record: T, plan: Pick<Plan, 'set' | 
 /** ONE conditional update of one record; answers whether it landed. For the platform's own steps (timers) as for people's. */
 export async function writePlan(db: Database, collection: string, id: string, plan: Plan): Promise<boolean> {
   return (await updateDocs(db.collection(collection).where(planFilter(db.command, id, plan)), planUpdate(db.command, plan))) === 1
+}
+
+/** The instant a plan's entries carry (every entry of one write has the same). */
+function entryTime(plan: Pick<Plan, 'entries'>): Date | null {
+  const at = (plan.entries[0] as { at?: Date | string } | undefined)?.at
+  return at instanceof Date ? at : typeof at === 'string' ? new Date(at) : null
 }
 
 /** One record by id (one round trip): to explain a refused write. */

@@ -15,6 +15,6 @@ export async function creditActivity(ctx: { db: Database; now: Date }, a: Activi
     at: a.startAt,
     createdAt: ctx.now,
   }))
-  await bookServiceHoursBatch(ctx.db, rows, { countyId: a.countyId, rule: tallyRuleOf(effectiveRules(county?.requirements)) })
+  await bookServiceHoursBatch(ctx.db, rows, { countyId: a.countyId, rule: tallyRuleOf(effectiveRules(county?.requirements)), lineage: a.lineage })
 }
 

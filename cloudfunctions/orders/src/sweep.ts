@@ -92,6 +92,8 @@ export async function sweep(db: Database, now: Date): Promise<SweepResult> {
         const changed = await updateDocs(db.collection(ORDERS).where(filter), {
           overdue: _.set({ level: e.level, since: o.overdue?.since ?? now, nextAt: e.nextAt }),
           history: _.push(entry),
+          // The statistics roll-up finds changed orders by updatedAt (server/kit/statsRollup.ts).
+          updatedAt: now,
         })
         if (changed === 0) return
         marked++

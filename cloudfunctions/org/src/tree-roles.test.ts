@@ -253,9 +253,13 @@ describe('a street admin, granted by the county', () => {
 
 describe('pairing', () => {
   test('赵部长 pairs 县委宣传部 with 北门社区 and unpairs it; audited', async () => {
+    const beimenPairsBefore = (db().collection('stats').findOne({ _id: 'org-beimen' }) as any).all.pairs ?? 0
     const paired = await org('pairUnit', { unitId: 'unit-publicity', communityId: 'org-beimen' }, 'demo-county-admin')
     expect(paired.result).toEqual({ code: 0, data: { unitId: 'unit-publicity', pairedCommunityIds: ['org-taipingmen', 'org-beimen'], changed: true } })
-    expect(paired.roundTrips).toBe(5)
+    // 5 as before, + the statistics: one update of the county, street, community and unit counters.
+    expect(paired.roundTrips).toBe(6)
+    const counters = db().collection('stats').findOne({ _id: 'unit-publicity' }) as any
+    expect(counters.all.pairs).toBe(2)
     expect(db().collection('units').findOne({ _id: 'unit-publicity' })).toMatchObject({ pairedCommunityIds: ['org-taipingmen', 'org-beimen'] })
 
     const again = await org('pairUnit', { unitId: 'unit-publicity', communityId: 'org-beimen' }, 'demo-county-admin')
@@ -265,6 +269,7 @@ describe('pairing', () => {
     const unpaired = await org('unpairUnit', { unitId: 'unit-publicity', communityId: 'org-beimen' }, 'demo-county-admin')
     expect(unpaired.result).toEqual({ code: 0, data: { unitId: 'unit-publicity', pairedCommunityIds: ['org-taipingmen'], changed: true } })
     expect(db().collection('units').findOne({ _id: 'unit-publicity' })).toMatchObject({ pairedCommunityIds: ['org-taipingmen'] })
+    expect((db().collection('stats').findOne({ _id: 'org-beimen' }) as any).all.pairs ?? 0).toBe(beimenPairsBefore)
     expect(audits('unit-publicity').map((a) => [a.entity, a.action, a.from, a.to])).toEqual([
       ['unit', 'pairUnit', null, 'org-beimen'],
       ['unit', 'unpairUnit', 'org-beimen', null],

@@ -3,7 +3,7 @@
  * children, pair units with communities. Who may do what is domain/permissions.ts
  * (MAINTAIN_ACTION, org.pairUnit); every change appends an `audit` record.
  */
-import { addDoc, appendAudit, findCaller, getDocs, isDuplicateKeyError, updateDocs, type ActionContext } from '../../../server/kit'
+import { addDoc, appendAudit, countPairing, findCaller, getDocs, isDuplicateKeyError, updateDocs, type ActionContext } from '../../../server/kit'
 import type { Children, CreateNodeInput, OrgNodeView, Pairing, PairUnitInput, RenameNodeInput } from '../../../domain/api/org'
 import { DomainError } from '../../../domain/errors'
 import { CHILD_KIND, lineage, ORG_KIND_LABELS, type OrgNode, type Unit } from '../../../domain/org'
@@ -134,10 +134,13 @@ export async function changePairing({ unitId, communityId }: PairUnitInput, pair
   if (already === pair) return { unitId, pairedCommunityIds: paired, changed: false }
 
   const _ = ctx.db.command
-  await updateDocs(ctx.db.collection('units').where({ _id: unitId }), {
+  // Conditional on the pairing not being as asked yet, so two presses at once count one pairing.
+  const changed = await updateDocs(ctx.db.collection('units').where({ _id: unitId, pairedCommunityIds: pair ? _.neq(communityId) : communityId }), {
     pairedCommunityIds: pair ? _.addToSet(communityId) : _.pull(communityId),
     updatedAt: ctx.now,
   })
+  if (changed === 0) return { unitId, pairedCommunityIds: pair ? [...paired, communityId] : paired.filter((id) => id !== communityId), changed: false }
+  await countPairing(ctx.db, lineage(community), unitId, pair ? 1 : -1, ctx.now)
   await appendAudit(ctx.db, {
     entity: 'unit',
     entityId: unitId,
