@@ -11,6 +11,7 @@ import { householdsArea } from './households'
 import { problemsArea } from './problems'
 import { proposalsArea } from './proposals'
 import { exportsArea } from './exports'
+import { statsArea } from './stats'
 
 /** Every cloud function, by name; the client transport and the function builder read this. */
 export const AREAS = {
@@ -27,6 +28,7 @@ export const AREAS = {
   problems: problemsArea,
   proposals: proposalsArea,
   exports: exportsArea,
+  stats: statsArea,
 } as const
 
 export type AreaName = keyof typeof AREAS
@@ -47,3 +49,4 @@ export * from './households'
 export * from './problems'
 export * from './proposals'
 export * from './exports'
+export * from './stats'

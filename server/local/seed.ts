@@ -14,7 +14,8 @@ export interface SeedTarget {
  * 李建国's earlier service hours (the local app; the test stack's progress tests start from zero).
  */
 import { hoursBumps, pairingBumps, recordBumps, scopeDocs, type Bump, type HoursRow } from '../../domain/stats/counting'
-import type { ScopeLevel, StatsDoc } from '../../domain/stats/metrics'
+import { previousMonthKey, type ScopeLevel, type StatsDoc } from '../../domain/stats/metrics'
+import { buildMonthlyReport, reportId } from '../../domain/stats/report'
 
 export async function seedIfEmpty(db: SeedTarget, options: { history?: boolean } = {}): Promise<boolean> {
   if ((await db.collection('users').count({})) > 0) return false
@@ -45,7 +46,10 @@ export async function seedIfEmpty(db: SeedTarget, options: { history?: boolean }
   await db.collection('org_nodes').insertMany(DEMO_DATA.org_nodes as unknown as Record<string, unknown>[])
   await db.collection('units').insertMany(DEMO_DATA.units)
   // The statistics counters of what was just written, counted the way the recount counts (domain/stats).
-  await db.collection('stats').insertMany(demoStats(counted, history.ledger as unknown as HoursRow[]) as unknown as Record<string, unknown>[])
+  const stats = demoStats(counted, history.ledger as unknown as HoursRow[])
+  await db.collection('stats').insertMany(stats as unknown as Record<string, unknown>[])
+  // Last month's 进度通报, as the monthly timer would have built it on the 1st (cloudfunctions/stats).
+  await db.collection('stats_reports').insertMany(demoReports(stats, now) as unknown as Record<string, unknown>[])
   // Everything seeded is counted: the roll-up timer (server/kit/statsRollup.ts) goes on from here.
   await db.collection('stats_meta').insertMany([{ _id: 'rollup', upTo: now }])
   // Users last: their presence is what marks the store as seeded.
@@ -67,4 +71,27 @@ function demoStats(counted: Record<string, readonly object[]>, ledger: readonly 
     ...units.map((u) => ({ id: u._id, level: 'unit' as const, parentId: u.countyId })),
   ]
   return scopeDocs(scopes, bumps)
+}
+
+/** Last month's report of the county and each street, from the seeded counters (no member has met the year's rule yet). */
+function demoReports(stats: readonly StatsDoc[], now: Date): object[] {
+  const docs = new Map(stats.map((d) => [d._id, d]))
+  const nodes = DEMO_DATA.org_nodes as unknown as { _id: string; kind: string; name: string; path: string[] }[]
+  const units = DEMO_DATA.units as unknown as { _id: string; name: string; countyId: string }[]
+  const month = previousMonthKey(now)
+  return nodes
+    .filter((n) => n.kind === 'county' || n.kind === 'street')
+    .map((scope) => ({
+      _id: reportId(scope._id, month),
+      scopeName: scope.name,
+      lineage: [...scope.path, scope._id],
+      ...buildMonthlyReport({
+        scope: { id: scope._id, name: scope.name, level: scope.kind as ScopeLevel },
+        month,
+        createdAt: now,
+        doc: docs.get(scope._id) ?? null,
+        communities: nodes.filter((c) => c.kind === 'community' && c.path.includes(scope._id)).map((c) => ({ id: c._id, name: c.name, doc: docs.get(c._id) ?? null })),
+        units: scope.kind === 'county' ? units.filter((u) => u.countyId === scope._id).map((u) => ({ id: u._id, name: u.name, doc: docs.get(u._id) ?? null, met: 0 })) : [],
+      }),
+    }))
 }
