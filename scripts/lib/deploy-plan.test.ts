@@ -62,6 +62,9 @@ describe('an empty environment', () => {
       ['orders', 'escalate', '0 */10 * * * * *'],
       ['problems', 'escalate', '0 */10 * * * * *'],
       ['proposals', 'lateAnswers', '0 0 * * * * *'],
+      ['stats', 'rollup', '0 */5 * * * * *'],
+      ['stats', 'recount', '0 30 2 * * * *'],
+      ['stats', 'monthlyReport', '0 0 1 1 * * *'],
       ['wishes', 'releaseOverdueClaims', '0 0 * * * * *'],
     ])
 
@@ -232,6 +235,9 @@ describe('timers', () => {
       expect.stringContaining("timer orders.escalate \"0 */10 * * * * *\" is not created (--skip-timers): something else must invoke orders with { Type: 'Timer', TriggerName: 'escalate' }"),
       expect.stringContaining("timer problems.escalate \"0 */10 * * * * *\" is not created (--skip-timers): something else must invoke problems with { Type: 'Timer', TriggerName: 'escalate' }"),
       expect.stringContaining("timer proposals.lateAnswers \"0 0 * * * * *\" is not created (--skip-timers): something else must invoke proposals with { Type: 'Timer', TriggerName: 'lateAnswers' }"),
+      expect.stringContaining("timer stats.rollup \"0 */5 * * * * *\" is not created (--skip-timers): something else must invoke stats with { Type: 'Timer', TriggerName: 'rollup' }"),
+      expect.stringContaining("timer stats.recount \"0 30 2 * * * *\" is not created (--skip-timers): something else must invoke stats with { Type: 'Timer', TriggerName: 'recount' }"),
+      expect.stringContaining("timer stats.monthlyReport \"0 0 1 1 * * *\" is not created (--skip-timers): something else must invoke stats with { Type: 'Timer', TriggerName: 'monthlyReport' }"),
       expect.stringContaining("timer wishes.releaseOverdueClaims \"0 0 * * * * *\" is not created (--skip-timers): something else must invoke wishes with { Type: 'Timer', TriggerName: 'releaseOverdueClaims' }"),
     ])
   })
