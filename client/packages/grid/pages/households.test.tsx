@@ -72,6 +72,39 @@ test('households: the grid worker sees masked rows with 逾期 in words; 只看�
 
   fireEvent.click(within(page).getAllByTestId('household-row')[0])
   expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/grid/pages/household/index?id=hh-1' })
+
+  // The grid worker adds a household (a grid is shown: the form asks which building); the visit rules are the community admin's.
+  fireEvent.click(within(page).getByTestId('households-add'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/grid/pages/household-edit/index' })
+  expect(within(page).queryByTestId('households-rules')).toBeNull()
+})
+
+test('households: the community admin has 新增住户 and 走访周期; a building head has neither', async () => {
+  const ADMIN = who({ id: 'u-chen', displayName: '陈红', roles: [role('community_admin', '北门社区')], activeRole: 'community_admin' })
+  const list = (placeId = 'grid-1') =>
+    ok({ place: placeId === 'b1' ? { id: 'b1', name: '北门花园1栋', kind: 'building' } : { id: 'grid-1', name: '北门第一网格', kind: 'grid' }, items: [row()], total: 1, overdueCount: 1, nextOffset: null })
+  backend = stubFetch({ '/api/users': usersBackend(ADMIN), '/api/households': (req) => ((req.body as { action: string; placeId?: string }).action === 'places' ? ok(PLACES) : list((req.body as { placeId?: string }).placeId)) })
+  const { unmount } = render(<HouseholdsPage />)
+  const page = await screen.findByTestId('page-households')
+  await waitFor(() => expect(within(page).getAllByTestId('household-row')).toHaveLength(1))
+  fireEvent.click(within(page).getByTestId('households-rules'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/grid/pages/visit-rules/index' })
+  // A building shown: the new household's building is preselected.
+  fireEvent.click(within(page).getAllByTestId('households-place')[1])
+  await waitFor(() => expect(screen.getByText('北门花园1栋', { selector: '.grid-page__title' })).toBeTruthy())
+  fireEvent.click(within(page).getByTestId('households-add'))
+  expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/grid/pages/household-edit/index?placeId=b1' })
+  unmount()
+  backend.restore()
+  whoAmIStore.reset()
+
+  const HEAD = who({ id: 'u-wang', displayName: '王楼长', roles: [role('building_head', '北门花园1栋')], activeRole: 'building_head' })
+  backend = stubFetch({ '/api/users': usersBackend(HEAD), '/api/households': (req) => ((req.body as { action: string }).action === 'places' ? ok(PLACES) : list()) })
+  render(<HouseholdsPage />)
+  const headPage = await screen.findByTestId('page-households')
+  await waitFor(() => expect(within(headPage).getAllByTestId('household-row')).toHaveLength(1))
+  expect(within(headPage).queryByTestId('households-add')).toBeNull()
+  expect(within(headPage).queryByTestId('households-rules')).toBeNull()
 })
 
 test('households: 50 rows, then 加载更多 asks for the next offset and appends; the last page has no button; 只看逾期 pages the same way', async () => {

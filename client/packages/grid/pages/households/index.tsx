@@ -5,6 +5,7 @@ import { LoadPanel } from '@/components/LoadPanel/LoadPanel'
 import { Page } from '@/components/Page/Page'
 import { useHouseholdList, useHouseholdPlaces } from '@/hooks/useHouseholds'
 import { usePageParams } from '@/hooks/usePageParams'
+import { useWhoAmI } from '@/hooks/useWhoAmI'
 import { openPage } from '@/navigation'
 import '../grid.scss'
 import './index.scss'
@@ -24,6 +25,10 @@ export default function HouseholdsPage() {
     if (!placeId && places.data?.places[0]) setPlaceId(places.data.places[0].id)
   }, [placeId, places.data])
   const list = useHouseholdList(placeId, overdue)
+  const who = useWhoAmI()
+  // What the function allows (household.maintain; the rules are the community admin's): the buttons only show where they work.
+  const canAdd = who.data?.activeRole === 'grid_worker' || who.data?.activeRole === 'community_admin'
+  const canSetRules = who.data?.activeRole === 'community_admin'
 
   if (!places.data || !list.data)
     return (
@@ -41,6 +46,20 @@ export default function HouseholdsPage() {
           {`共 ${view.total} 户 · 逾期 ${view.overdueCount} 户`}
         </Text>
       </View>
+      {(canAdd || canSetRules) && (
+        <View className='households-page__actions'>
+          {canAdd && (
+            <View className='households-page__action' hoverClass='households-page__action--pressed' role='button' data-testid='households-add' onClick={() => openPage('householdEdit', { placeId: view.place.kind === 'building' ? view.place.id : undefined })}>
+              ＋ 新增住户
+            </View>
+          )}
+          {canSetRules && (
+            <View className='households-page__action' hoverClass='households-page__action--pressed' role='button' data-testid='households-rules' onClick={() => openPage('visitRules')}>
+              走访周期
+            </View>
+          )}
+        </View>
+      )}
       <View className='grid-page__chips'>
         {places.data.places.map((p) => (
           <View key={p.id} className={`grid-page__chip${p.id === placeId ? ' grid-page__chip--on' : ''}`} data-testid='households-place' data-id={p.id} data-selected={String(p.id === placeId)} onClick={() => setPlaceId(p.id)}>
