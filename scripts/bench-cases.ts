@@ -9,6 +9,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import { chinaWallClock } from '../domain/time'
+import { previousMonthKey } from '../domain/stats/metrics'
+import { reportId } from '../domain/stats/report'
 
 /** A workbook with one member for 城南雅苑1栋 (tests/fixtures), for imports.importWorkbook. */
 const oneMemberBook = () => fs.readFileSync(path.join(__dirname, '..', 'tests', 'fixtures', 'import-one-member.xlsx')).toString('base64')
@@ -22,6 +25,13 @@ export interface RoundTripCase {
   label: string
   /** Files put into cloud storage before the case runs (photos a case refers to by fileID). */
   files?: { cloudPath: string; bytes: Buffer; contentType: string }[]
+  /** Keeps this case's answer (`data`) under a name, for a later case's `fill`. */
+  saveAs?: string
+  /**
+   * What a case can only know when it runs, merged into `event`: an id an earlier case created
+   * (`saved('name')` is the `data` of the case saved under that name), this minute's check-in code.
+   */
+  fill?: (saved: (name: string) => any) => Record<string, unknown>
 }
 
 /** A JPEG header and some bytes: the wishes function reads the first bytes of every photo. */
@@ -33,6 +43,27 @@ const benchJpeg = (cloudPath: string) => ({
 /** The emulator's fileID of a cloud path (server/emulator/PLATFORM.md). */
 const fileIdOf = (cloudPath: string) => `cloud://lianxin-local.6c69-lianxin-local-1300000000/${cloudPath}`
 const benchPhoto = (cloudPath: string) => ({ fileId: fileIdOf(cloudPath), mime: 'image/jpeg', bytes: 4010 })
+
+/** This year in China time (themes, 微实事 lists). */
+const chinaYear = () => chinaWallClock(new Date()).getUTCFullYear()
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString()
+
+/** An activity of 北门社区 organised by its admin, published; `startsIn` minutes from now. */
+const benchActivity = (startsIn: number, over: Record<string, unknown> = {}) => ({
+  organiser: { kind: 'community', id: 'org-beimen' },
+  placeNodeId: 'org-beimen',
+  title: '社区义诊',
+  description: '请社区医生为老人量血压。',
+  address: '北门社区党群服务中心',
+  startAt: inMinutes(startsIn),
+  endAt: inMinutes(startsIn + 120),
+  capacity: 10,
+  skills: ['医疗'],
+  hours: 1.5,
+  openToCitizens: false,
+  publish: true,
+  ...over,
+})
 
 const newcomer = {
   name: '林晓',
@@ -256,7 +287,9 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
     openid: 'demo-resident',
     label: 'with a photo checked in storage',
     files: [benchJpeg('bench/problem.jpg')],
+    saveAs: 'reported problem',
   },
+  { fn: 'problems', event: { action: 'dismiss', reason: '已由物业当天清理' }, fill: (saved) => ({ id: saved('reported problem').id }), openid: 'demo-community-admin', label: 'the problem just reported, with a reason, reporter told' },
   { fn: 'problems', event: { action: 'get', id: 'prob-demo-reported' }, openid: 'demo-resident', label: 'by its reporter' },
   { fn: 'problems', event: { action: 'list', view: 'mine' }, openid: 'demo-resident', label: 'what I reported' },
   { fn: 'problems', event: { action: 'places' }, openid: 'demo-resident', label: 'the communities' },
@@ -277,4 +310,51 @@ export const ROUND_TRIP_CASES: RoundTripCase[] = [
   { fn: 'exports', event: { action: 'orders', communityId: 'org-beimen' }, openid: 'demo-community-admin', label: 'through orders.queue' },
   { fn: 'exports', event: { action: 'unitOrders' }, openid: 'demo-unit-admin', label: 'through orders.unitQueue' },
   { fn: 'exports', event: { action: 'hours', scope: 'community', scopeId: 'org-beimen', year: new Date().getFullYear() }, openid: 'demo-community-admin', label: "a community's year" },
+
+  // Activities, on the seeded ones (server/local/demo.ts): act-upcoming (北门社区, in two days,
+  // 李建国 not signed up), act-running (县水利局's, running, 李建国 seated, not checked in),
+  // act-held (北门社区's, yesterday, 李建国 checked in, hours not booked); the certificate LX2026-0000DE30.
+  { fn: 'activities', event: { action: 'themes', year: chinaYear() }, openid: 'demo-member', label: "the member's county, this year" },
+  { fn: 'activities', event: { action: 'setTheme', countyId: 'org-longmen', year: chinaYear(), month: 5, title: '五月学雷锋', description: '走进社区开展志愿服务' }, openid: 'demo-county-admin', label: 'a month of the menu' },
+  { fn: 'activities', event: { action: 'getSettings' }, openid: 'demo-county-admin', label: "the county's defaults" },
+  { fn: 'activities', event: { action: 'setSettings', countyId: 'org-longmen', version: 0, settings: { rounding: { zeroBelow: 10, halfBelow: 40 }, stars: [100, 300, 600, 1000, 1500] } }, openid: 'demo-county-admin', label: 'a change, version-guarded, audited' },
+  { fn: 'activities', event: { action: 'organiserOptions' }, openid: 'demo-unit-admin', label: 'a unit with its paired community' },
+  { fn: 'activities', event: { action: 'create', ...benchActivity(10) }, openid: 'demo-community-admin', label: 'published, starting in 10 minutes', saveAs: 'starting activity' },
+  { fn: 'activities', event: { action: 'create', ...benchActivity(24 * 60, { organiser: { kind: 'unit', id: 'unit-water-bureau' }, title: '结对共建', publish: false }) }, openid: 'demo-unit-admin', label: 'a draft of a unit at its paired community', saveAs: 'draft activity' },
+  { fn: 'activities', event: { action: 'transition', verb: 'publish' }, fill: (saved) => ({ id: saved('draft activity').id }), openid: 'demo-unit-admin', label: 'the draft published' },
+  { fn: 'activities', event: { action: 'list', view: 'community' }, openid: 'demo-member', label: "the member's community" },
+  { fn: 'activities', event: { action: 'get', id: 'act-upcoming' }, openid: 'demo-member', label: 'a member, with the buttons' },
+  { fn: 'activities', event: { action: 'signUp', id: 'act-upcoming' }, openid: 'demo-member', label: 'a seat' },
+  { fn: 'activities', event: { action: 'withdraw', id: 'act-upcoming' }, openid: 'demo-member', label: 'the seat given back' },
+  { fn: 'activities', event: { action: 'checkInCode', id: 'act-running' }, openid: 'demo-unit-admin', label: "this minute's code and its mini-program code", saveAs: 'check-in code' },
+  { fn: 'activities', event: { action: 'checkIn', id: 'act-running' }, fill: (saved) => ({ code: saved('check-in code').code }), openid: 'demo-member', label: 'the 6 digits typed, tally of the year' },
+  { fn: 'activities', event: { action: 'checkOut', id: 'act-running' }, fill: (saved) => ({ code: saved('check-in code').code }), openid: 'demo-member', label: 'the same code' },
+  { fn: 'activities', event: { action: 'scanCard', payload: 'reg:reg-demo-member' }, fill: (saved) => ({ id: saved('starting activity').id }), openid: 'demo-community-admin', label: "a member's 报到证 scanned: checked in without a seat" },
+  { fn: 'activities', event: { action: 'hoursList', id: 'act-held' }, openid: 'demo-community-admin', label: 'the rounding rule applied' },
+  { fn: 'activities', event: { action: 'adjust', id: 'act-held', userId: 'user-demo-member', hours: 1.5, reason: '中途离开半小时' }, openid: 'demo-community-admin', label: 'one line corrected with a reason' },
+  { fn: 'activities', event: { action: 'book', id: 'act-held' }, openid: 'demo-community-admin', label: 'into the ledger and the tallies, once' },
+  { fn: 'activities', event: { action: 'myHours' }, openid: 'demo-member', label: 'this year, stars, latest' },
+  { fn: 'activities', event: { action: 'issueCertificate' }, openid: 'demo-member', label: 'numbered, with its verify code' },
+  { fn: 'activities', event: { action: 'verifyCertificate', number: 'LX2026-0000DE30' }, openid: 'bench-stranger', label: 'anyone, the name masked' },
+
+  // 微提案 and 微实事, on the seeded ones (server/local/demo-grid.ts): prop-demo-lights (李建国's,
+  // waiting for its answer), proj-demo-ramp (planned), proj-demo-benches (in progress).
+  { fn: 'proposals', event: { action: 'submit', title: '楼道加装扶手', body: '老人上下楼不方便，希望加装扶手。' }, openid: 'demo-resident', label: 'to the community of her home', saveAs: 'proposal' },
+  { fn: 'proposals', event: { action: 'list' }, openid: 'demo-member', label: "the member's community" },
+  { fn: 'proposals', event: { action: 'get', id: 'prop-demo-lights' }, openid: 'demo-community-admin', label: 'with its timeline' },
+  { fn: 'proposals', event: { action: 'support' }, fill: (saved) => ({ id: saved('proposal').id }), openid: 'demo-member', label: 'one support per person' },
+  { fn: 'proposals', event: { action: 'adopt', reason: '列入今年微实事', plannedCost: 3000, beneficiaries: 120 }, fill: (saved) => ({ id: saved('proposal').id }), openid: 'demo-community-admin', label: 'becomes a planned 微实事, proposer told' },
+  { fn: 'proposals', event: { action: 'decline', id: 'prop-demo-lights', reason: '物业已排期安装' }, openid: 'demo-community-admin', label: 'with a reason, proposer told' },
+  { fn: 'proposals', event: { action: 'projects', ownerId: 'org-beimen', year: chinaYear() }, openid: 'demo-community-admin', label: "a community's year with its totals" },
+  { fn: 'proposals', event: { action: 'createProject', owner: { kind: 'community', id: 'org-beimen' }, communityId: 'org-beimen', year: chinaYear(), title: '楼道灯更换', description: '更换1栋楼道灯', plannedCost: 5000, beneficiaries: 60 }, openid: 'demo-community-admin', label: 'planned' },
+  { fn: 'proposals', event: { action: 'startProject', id: 'proj-demo-ramp' }, openid: 'demo-community-admin', label: 'planned → in progress' },
+  { fn: 'proposals', event: { action: 'finishProject', id: 'proj-demo-benches', actualCost: 5800, beneficiaries: 320 }, openid: 'demo-community-admin', label: 'with its actual cost' },
+
+  // Statistics: read from the counters (the seed's; no roll-up has run in this sequence).
+  { fn: 'stats', event: { action: 'dashboard', scopeId: 'org-longmen', period: 'year' }, openid: 'demo-county-admin', label: 'a county named: one aggregation' },
+  { fn: 'stats', event: { action: 'dashboard' }, openid: 'demo-street-admin', label: "no scope named: the caller's widest first" },
+  { fn: 'stats', event: { action: 'dashboard', scopeId: 'unit-water-bureau', period: 'quarter' }, openid: 'demo-unit-admin', label: 'a unit' },
+  { fn: 'stats', event: { action: 'exportDashboard', scopeId: 'org-longmen', period: 'year' }, openid: 'demo-county-admin', label: 'the tables as .xlsx, audited' },
+  { fn: 'stats', event: { action: 'reports' }, openid: 'demo-county-admin', label: "the county admin's county" },
+  { fn: 'stats', event: { action: 'report', id: reportId('org-longmen', previousMonthKey(new Date())) }, openid: 'demo-county-admin', label: "last month's, as the seed built it" },
 ]

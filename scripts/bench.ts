@@ -203,10 +203,17 @@ async function roundTrips() {
     const covered = new Set(ROUND_TRIP_CASES.map((c) => `${c.fn}.${c.event.action}`))
     const missing = Object.values(AREAS).flatMap((a) => Object.keys(a.actions).map((action) => `${a.name}.${action}`)).filter((k) => !covered.has(k))
     if (missing.length) throw new Error(`bench-cases.ts has no case for: ${missing.join(', ')}`)
+    const saved = new Map<string, unknown>()
+    const savedAs = (name: string): any => {
+      if (!saved.has(name)) throw new Error(`bench-cases.ts: no earlier case saved "${name}"`)
+      return saved.get(name)
+    }
     for (const c of ROUND_TRIP_CASES) {
       for (const f of c.files ?? []) stack.emulator.storage.put(f.cloudPath, f.bytes, { contentType: f.contentType })
-      const { result, roundTrips: n } = await stack.call(c.fn, c.event, c.openid)
-      if ((result as { code: unknown })?.code !== 0) throw new Error(`${c.label}: ${JSON.stringify(result)}`)
+      const event = c.fill ? { ...c.event, ...c.fill(savedAs) } : c.event
+      const { result, roundTrips: n, error } = await stack.call(c.fn, event, c.openid)
+      if ((result as { code: unknown })?.code !== 0) throw new Error(`${c.fn}.${c.event.action} (${c.label}): ${JSON.stringify(result ?? error)}`)
+      if (c.saveAs) saved.set(c.saveAs, (result as { data: unknown }).data)
       figure(`round trips ${c.fn}.${c.event.action} (${c.label})`, String(n))
     }
   } finally {
