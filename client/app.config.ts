@@ -10,9 +10,10 @@ export default defineAppConfig({
       pages: ['pages/register/index', 'pages/card/index', 'pages/pending/index', 'pages/invite/index', 'pages/members/index'],
     },
     // County, street and community administration: used by few people, so kept out of the main package.
+    // Statistics too (统计, 进度通报 and one report): their tables, bars and share image load only here.
     {
       root: 'packages/admin',
-      pages: ['pages/tree/index', 'pages/roles/index', 'pages/import/index', 'pages/requirements/index'],
+      pages: ['pages/tree/index', 'pages/roles/index', 'pages/import/index', 'pages/requirements/index', 'pages/stats/index', 'pages/reports/index', 'pages/report/index'],
     },
     // Micro-wishes (微心愿): intake at the door, review, a wish (the page a shared card opens), poster, local outbox.
     {

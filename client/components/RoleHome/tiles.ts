@@ -4,7 +4,7 @@ import type { SubPageName, TabName } from '@/navigation'
 /**
  * Where a tile leads: a tab that holds (or will hold) the feature, a page of its own (with
  * `review`, for the unit or community the person administers: its review list, its invitation
- * code), or an honest "coming soon".
+ * code, its statistics), or an honest "coming soon" (none at the moment).
  */
 export type TileAction =
   | { kind: 'tab'; tab: TabName }
@@ -19,7 +19,6 @@ export interface Tile {
 }
 
 const tab = (t: TabName): TileAction => ({ kind: 'tab', tab: t })
-const soon: TileAction = { kind: 'soon' }
 const page = (p: SubPageName, review?: 'unit' | 'community'): TileAction => (review ? { kind: 'page', page: p, review } : { kind: 'page', page: p })
 
 /** The big task tiles on 首页, per role, most frequent task first. */
@@ -78,6 +77,7 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'invite-code', title: '报到邀请码', hint: '党员扫码到本社区报到', action: page('invite', 'community') },
     { id: 'org-tree', title: '组织架构', hint: '小区、网格和楼栋', action: page('tree') },
     { id: 'role-grants', title: '角色授权', hint: '网格员、楼栋长、支部管理员', action: page('roles') },
+    { id: 'community-stats', title: '本社区统计', hint: '报到、活动、心愿和服务情况', action: page('stats', 'community') },
   ],
   unit_admin: [
     { id: 'unit-members', title: '本单位党员', hint: '谁已报到，谁还没有', action: page('members', 'unit') },
@@ -85,25 +85,26 @@ export const ROLE_TILES: Record<RoleKind, readonly Tile[]> = {
     { id: 'invite-code', title: '报到邀请码', hint: '本单位党员扫码报到', action: page('invite', 'unit') },
     { id: 'co-building', title: '共建活动', hint: '与结对社区的活动', action: page('activities') },
     { id: 'unit-projects', title: '微实事', hint: '本单位认领的微实事', action: page('projects') },
+    { id: 'unit-stats', title: '本单位统计', hint: '党员报到和服务情况', action: page('stats', 'unit') },
   ],
   street_admin: [
-    { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: soon },
+    { id: 'street-stats', title: '全街道统计', hint: '各社区报到和服务情况', action: page('stats') },
     { id: 'org-tree', title: '组织架构', hint: '社区和结对共建单位', action: page('tree') },
     { id: 'role-grants', title: '角色授权', hint: '社区管理员', action: page('roles') },
     { id: 'bulk-import', title: '批量导入', hint: '用 Excel 导入本街道的社区和党员', action: page('import') },
     { id: 'review-wishes', title: '各社区待审心愿', hint: '本街道各社区等待审核的心愿', action: page('wishReview') },
-    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
-    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
+    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: page('statsReports') },
+    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: page('stats') },
   ],
   county_admin: [
-    { id: 'county-stats', title: '全县统计', hint: '各街道、社区、单位情况', action: soon },
+    { id: 'county-stats', title: '全县统计', hint: '各街道、社区、单位情况', action: page('stats') },
     { id: 'org-tree', title: '组织架构', hint: '街道、社区和结对共建', action: page('tree') },
     { id: 'role-grants', title: '角色授权', hint: '街道和社区管理员', action: page('roles') },
     { id: 'bulk-import', title: '批量导入', hint: '用 Excel 导入社区、单位和党员', action: page('import') },
     { id: 'requirements', title: '年度要求', hint: '党员和单位每年的要求', action: page('requirements') },
     { id: 'activity-themes', title: '主题月活动', hint: '每月活动主题和星级标准', action: page('activityThemes') },
     { id: 'review-wishes', title: '各社区待审心愿', hint: '全县各社区等待审核的心愿', action: page('wishReview') },
-    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: soon },
-    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: soon },
+    { id: 'progress-report', title: '进度通报', hint: '按月通报工作进度', action: page('statsReports') },
+    { id: 'data-export', title: '数据导出', hint: '导出统计表格', action: page('stats') },
   ],
 }
