@@ -83,8 +83,8 @@ export function StatsTable({ nameLabel, columns, rows, sort, onSort, onOpen, tes
     )
   }
   return (
-    <ScrollView className='stats-table' scrollX data-testid={testId}>
-      <View className='stats-table__grid' role='table'>
+    <ScrollView className='stats-table' scrollX>
+      <View className='stats-table__grid' role='table' data-testid={testId}>
         <View className='stats-table__row stats-table__row--head' role='row'>
           {ranked && (
             <View className='stats-table__head stats-table__rank' role='columnheader'>
