@@ -99,17 +99,17 @@ test('全县统计: 龙门县\'s figures, a header tap sorts the table and the b
   expect(labels(page, '.figure-cards__card')).toEqual(['3个结对单位', '42人报到党员', '6场开展活动', '128.5小时服务时长', '12人年度未达标党员', '—本季度未开展共建单位按县、单位统计'])
   expect(text(page)).toContain('数据截至')
   expect(labels(page, '.stats-page__period')).toEqual(['本月', '本季度', '本年'])
-  // Sorted by service hours at first, the bars in the same order.
-  expect(labels(page, '.stats-table__row .stats-table__name').filter((n) => n !== '街道')).toEqual(['平陵街道 ›', '龙城街道 ›'])
-  expect(labels(page, '.stats-bars__item')).toEqual(['平陵街道88 小时', '龙城街道40.5 小时'])
+  // Sorted by the first column at first (报到党员, most first), the bars in the same order.
+  expect(labels(page, '.stats-table__row .stats-table__name').filter((n) => n !== '街道')).toEqual(['龙城街道 ›', '平陵街道 ›'])
+  expect(labels(page, '.stats-bars__item')).toEqual(['龙城街道30 人', '平陵街道12 人'])
 
-  // 报到党员's header: most first, said in words.
+  // 服务时长's header: most first, said in words; the bars show hours now.
   const heads = page.querySelectorAll('.stats-table__head')
-  expect(heads.map((h) => h.dom.textContent)).toEqual(['街道', '报到党员（人）', '开展活动（场）', '服务时长（小时）▼ 从高到低'])
-  heads[1].dispatchEvent('tap')
-  await eventually(() => expect(labels(page, '.stats-bars__item')).toEqual(['龙城街道30 人', '平陵街道12 人']))
-  expect(labels(page, '.stats-table__head')[1]).toBe('报到党员（人）▼ 从高到低')
-  expect(text(page)).toContain('各街道报到党员')
+  expect(heads.map((h) => h.dom.textContent)).toEqual(['街道', '报到党员（人）▼ 从高到低', '开展活动（场）', '服务时长（小时）'])
+  heads[3].dispatchEvent('tap')
+  await eventually(() => expect(labels(page, '.stats-bars__item')).toEqual(['平陵街道88 小时', '龙城街道40.5 小时']))
+  expect(labels(page, '.stats-table__head')[3]).toBe('服务时长（小时）▼ 从高到低')
+  expect(text(page)).toContain('各街道服务时长')
 
   // 本年: asked again, its figures shown.
   page.querySelectorAll('.stats-page__period')[2].dispatchEvent('tap')
@@ -121,8 +121,8 @@ test('全县统计: 龙门县\'s figures, a header tap sorts the table and the b
 
   // A row opens the street's dashboard in the same period.
   const rows = page.querySelectorAll('.stats-table__row--open')
-  expect(rows.map((r) => r.dom.textContent?.slice(0, 4))).toEqual(['龙城街道', '平陵街道'])
-  rows[0].dispatchEvent('tap')
+  expect(rows.map((r) => r.dom.textContent?.slice(0, 4))).toEqual(['平陵街道', '龙城街道'])
+  rows[1].dispatchEvent('tap')
   await eventually(() => expect(opened).toEqual(['/packages/admin/pages/stats/index?scopeId=org-longcheng&period=year&depth=1']))
 })
 
@@ -157,4 +157,37 @@ test('进度通报: the report\'s title, totals, the communities ranked and who 
   expect(labels(page, '.figure-cards__card')).toEqual(['128.5小时服务时长'])
   expect(labels(page, '.stats-table__rank').filter((r) => r !== '名次')).toEqual(['1', '2', '1'])
   for (const part of ['北门社区', '60.5', '城南社区', '县水利局', '本月未开展活动（1）', '太平门社区', '党员未达年度要求（0）', '生成分享图']) expect(text(page)).toContain(part)
+})
+
+test('北门社区 drilled to from the county: its breadcrumbs, 龙门县 goes back 2 pages in one call', async () => {
+  const crumb = (id: string, name: string, level: string) => ({ id, name, level })
+  const cloud = cloudDouble((c: CloudCall) => {
+    if (c.name === 'users') return { code: 0, data: COUNTY_ADMIN_WHOAMI }
+    if (c.name === 'stats' && c.data.action === 'dashboard' && c.data.scopeId === 'org-beimen') {
+      return {
+        code: 0,
+        data: {
+          ...dashboard('month'),
+          scope: { id: 'org-beimen', name: '北门社区', level: 'community', levelLabel: '社区' },
+          path: [crumb('org-longmen', '龙门县', 'county'), crumb('org-longcheng', '龙城街道', 'street'), crumb('org-beimen', '北门社区', 'community')],
+          breakdowns: [],
+        },
+      }
+    }
+    return unknown
+  })
+  const { openPage } = bootApp(cloud.api)
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx
+  const back: unknown[] = []
+  wx.navigateBack = (o: { delta: number; success?: (r: unknown) => void }) => {
+    back.push(o.delta)
+    o.success?.({ errMsg: 'navigateBack:ok' })
+  }
+  const page = openPage('packages/admin/pages/stats/index', { scopeId: 'org-beimen', period: 'month', depth: '2' }) as unknown as P
+  await eventually(() => expect(text(page)).toContain('北门社区 · 统计'))
+  expect(labels(page, '.stats-page__crumb')).toEqual(['龙门县', '龙城街道', '北门社区'])
+  // A community has no 进度通报 of its own.
+  expect(text(page)).not.toContain('进度通报')
+  page.querySelectorAll('.stats-page__crumb')[0].dispatchEvent('tap')
+  await eventually(() => expect(back).toEqual([2]))
 })

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Breakdown, Dashboard } from '@domain/api/stats'
 import { FIGURES, TREND_KEYS, sortRows, type FigureKey } from '@domain/stats/dashboard'
@@ -27,13 +27,30 @@ export function asOfText(asOf: string | null, now = new Date()): string {
   return `数据截至 ${formatChinaTime(asOf, sameDay ? 'HH:mm' : 'M月D日 HH:mm')}`
 }
 
+/**
+ * Pages still to go back through on h5. Taro's h5 router cannot go back several pages of one route
+ * at once (on the way back it picks the page by path, finds the wrong stats page and shows none),
+ * so there a breadcrumb goes back one page at a time: each stats page that shows takes the next
+ * step (StatsPage's useDidShow). WeChat goes back `delta` pages in one call.
+ */
+let backSteps = 0
+
+function goBack(levels: number): void {
+  if (process.env.TARO_ENV === 'h5' && levels > 1) {
+    backSteps = levels - 1
+    void Taro.navigateBack({ delta: 1 })
+  } else void Taro.navigateBack({ delta: levels })
+}
+
 const valueText = (value: number | null | undefined, unit: string) => (value === null || value === undefined ? '—' : `${value} ${unit}`)
 
 /** A breakdown (各街道 · 各社区 · 各单位): the table sorted by a tapped header, and a bar per row for the figure sorted by. */
 function BreakdownSection({ breakdown, columns, onOpen }: { breakdown: Breakdown; columns: Dashboard['columns']; onOpen: (row: StatsRow) => void }) {
-  const [sort, setSort] = useState<SortState>({ key: 'hours', dir: 'desc' })
+  // At first by the first column, most first: its ▼ is in sight, which shows that a header sorts.
+  const first = columns[0]?.key ?? 'members'
+  const [sort, setSort] = useState<SortState>({ key: first, dir: 'desc' })
   // Sorted by name, the bars keep showing the figure chosen before.
-  const [figure, setFigure] = useState<FigureKey>('hours')
+  const [figure, setFigure] = useState<FigureKey>(first)
   const rows = sortRows(breakdown.rows, sort.key, sort.dir)
   const { label, unit } = FIGURES[figure]
   const bars: BarItem[] = rows.map((r) => ({ id: r.id, label: r.name, value: r.values[figure] ?? null, text: valueText(r.values[figure], unit) }))
@@ -84,7 +101,7 @@ function Board({ data, period, depth, scopeParam, updating }: { data: Dashboard;
     const levels = path.length - 1 - index
     if (levels <= 0) return
     // Drilled down from there: back through the pages in between; opened otherwise: that scope's page instead of this one.
-    if (levels <= depth) void Taro.navigateBack({ delta: levels })
+    if (levels <= depth) goBack(levels)
     else replacePage('stats', { scopeId: path[index].id, period })
   }
   const open = (row: StatsRow) => openPage('stats', { scopeId: row.id, period, depth: String(depth + 1) })
@@ -155,6 +172,13 @@ export default function StatsPage() {
   const dashboard = useDashboard(scopeParam, period)
   const data = dashboard.data
   const name = data?.scope.name
+
+  useDidShow(() => {
+    if (backSteps > 0) {
+      backSteps--
+      void Taro.navigateBack({ delta: 1 })
+    }
+  })
 
   useEffect(() => {
     if (name) void Taro.setNavigationBarTitle({ title: `${name} · 统计` }).catch(() => undefined)
