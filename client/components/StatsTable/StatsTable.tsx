@@ -1,4 +1,4 @@
-import { ScrollView, Text, View } from '@tarojs/components'
+import { ScrollView, Text, View, type ViewProps } from '@tarojs/components'
 import type { FigureKey } from '@domain/stats/dashboard'
 import './StatsTable.scss'
 
@@ -35,9 +35,15 @@ const ARROW: Record<SortDir, string> = { desc: '▼', asc: '▲' }
 const SPOKEN: Record<SortDir, string> = { desc: '从高到低', asc: '从低到高' }
 const ARIA: Record<SortDir, 'descending' | 'ascending'> = { desc: 'descending', asc: 'ascending' }
 
+// Taro's View types have no tabIndex, but the h5 build passes it on: the table takes keyboard focus,
+// so its sideways scroll is reachable without a finger (axe: scrollable-region-focusable). WeChat ignores it.
+const focusable = { tabIndex: 0 } as Pick<ViewProps, 'role'>
+
 export const cellText = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v))
 
 export interface StatsTableProps {
+  /** What the table is, for a screen reader: 各街道统计, 社区排名. */
+  caption: string
   /** The first column's header: 名称, 社区, 单位. */
   nameLabel: string
   columns: readonly StatsColumn[]
@@ -56,7 +62,7 @@ export interface StatsTableProps {
  * big tap targets that sort (the direction shown as ▼/▲ and in words, never by colour alone); a
  * row that has its own dashboard ends with › and opens it.
  */
-export function StatsTable({ nameLabel, columns, rows, sort, onSort, onOpen, testId = 'stats-table' }: StatsTableProps) {
+export function StatsTable({ caption, nameLabel, columns, rows, sort, onSort, onOpen, testId = 'stats-table' }: StatsTableProps) {
   const ranked = rows.some((r) => r.rank !== undefined)
   const header = (key: SortKey, label: string, unit: string, extra: string) => {
     const sorted = sort?.key === key
@@ -84,7 +90,7 @@ export function StatsTable({ nameLabel, columns, rows, sort, onSort, onOpen, tes
   }
   return (
     <ScrollView className='stats-table' scrollX>
-      <View className='stats-table__grid' role='table' data-testid={testId}>
+      <View className='stats-table__grid' role='table' aria-label={caption} data-testid={testId} {...focusable}>
         <View className='stats-table__row stats-table__row--head' role='row'>
           {ranked && (
             <View className='stats-table__head stats-table__rank' role='columnheader'>

@@ -73,14 +73,14 @@ export default function ReportPage() {
       <Text className='report-page__section'>社区排名</Text>
       <Text className='report-page__hint'>按服务时长排名，时长相同按开展活动；左右滑动看全部</Text>
       {data.communities.length > 0 ? (
-        <StatsTable nameLabel='社区' columns={RANK_COLUMNS} rows={data.communities} testId='report-communities' />
+        <StatsTable caption='社区排名' nameLabel='社区' columns={RANK_COLUMNS} rows={data.communities} testId='report-communities' />
       ) : (
         <Text className='report-page__none'>没有社区</Text>
       )}
       {data.units.length > 0 && (
         <>
           <Text className='report-page__section'>单位排名</Text>
-          <StatsTable nameLabel='单位' columns={RANK_COLUMNS} rows={data.units} testId='report-units' />
+          <StatsTable caption='单位排名' nameLabel='单位' columns={RANK_COLUMNS} rows={data.units} testId='report-units' />
         </>
       )}
       <Text className='report-page__section'>需要关注</Text>

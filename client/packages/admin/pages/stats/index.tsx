@@ -59,6 +59,7 @@ function BreakdownSection({ breakdown, columns, onOpen }: { breakdown: Breakdown
       <Text className='stats-page__section'>{breakdown.title}</Text>
       <Text className='stats-page__hint'>点表头排序，左右滑动看全部{breakdown.rows.some((r) => r.drill) ? '；点一行查看它的统计' : ''}</Text>
       <StatsTable
+        caption={`${breakdown.title}统计`}
         nameLabel={breakdown.title.replace(/^各/, '')}
         columns={columns}
         rows={rows}
