@@ -7,8 +7,11 @@
  *   import: importWorkbook of a 5,000-member sheet through the runner (seconds, round trips)
  *   registration: listPending of a community holding 10,000 registrations (round trips, latency),
  *     confirmCommunity round trips
+ *   stats: the county dashboard at 100,000 members / 1,000,000 ledger rows and at 10× less (round
+ *     trips, p50/p95), the monthly report, roll-ups after 100 and 1,000 changes, the nightly recount
+ *     (scripts/bench-stats.ts; each size in its own process)
  * Flags: --no-build (measure the existing dist/ and dist-h5/), --docs=N (default 100000),
- * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities,households,exports.
+ * --only=sizes,emulator,roundtrips,start,registration,import,orders,wishes,share,activities,households,exports,stats.
  */
 import { execSync, spawn } from 'node:child_process'
 import http from 'node:http'
@@ -29,6 +32,7 @@ import { shareFigures } from './bench-share'
 import { activitiesFigures } from './bench-activities'
 import { householdsFigures } from './bench-households'
 import { exportsFigures } from './bench-exports'
+import { statsFigures } from './bench-stats'
 import { buildWorkbook } from '../tests/fixtures/importWorkbook'
 import { pendingWithCaller } from '../cloudfunctions/registration/src/pending'
 import { findCallerWithLive } from '../server/kit/users'
@@ -450,6 +454,8 @@ async function main() {
   if (wants('households')) await householdsFigures(figure)
   // Issue 12: exports of 100,000 rows (seconds and the function process's memory).
   if (wants('exports')) await exportsFigures(figure)
+  // Issue 12: the county dashboard at 100,000 members and 1,000,000 ledger rows (and at 10× less), the monthly report, roll-ups, the recount.
+  if (wants('stats')) await statsFigures(figure)
 }
 
 main().then(
