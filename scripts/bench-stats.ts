@@ -238,6 +238,8 @@ interface Seeded {
   ledger: number
   seedMs: number
   countMs: number
+  /** Per unit: registered members without a met tally this year (what the report's 未达年度要求 should say). */
+  notMetByUnit: Record<string, number>
 }
 
 async function insertChunked(stack: TestStack, collection: string, docs: Record<string, unknown>[]): Promise<void> {
@@ -494,11 +496,14 @@ async function seed(stack: TestStack, d: Dataset, figure: Figure): Promise<Seede
   // The year's tallies (what the member card and the dashboard's 未达标 read), met by the county's rule.
   const tallies: Record<string, unknown>[] = []
   let met = 0
+  const notMetByUnit: Record<string, number> = {}
+  for (const m of members) notMetByUnit[m.unitId] = (notMetByUnit[m.unitId] ?? 0) + 1
   for (const m of members) {
     const t = tallyOf.get(m.userId)
     if (!t) continue
     const isMet = t.activities >= 2 && t.tenths >= 200 // the county's rule above: 2 activities, 20 hours
     if (isMet) met++
+    if (isMet) notMetByUnit[m.unitId]--
     tallies.push({ _id: `m:${thisYear}:${m.userId}`, kind: 'member', year: thisYear, userId: m.userId, unitId: m.unitId, countyId: COUNTY_ID, activities: t.activities, tenths: t.tenths, credited: [], met: isMet })
   }
   await insertChunked(stack, 'tallies', tallies)
@@ -519,7 +524,7 @@ async function seed(stack: TestStack, d: Dataset, figure: Figure): Promise<Seede
   const counts = ['registrations', 'service_hours', 'wishes', 'orders', 'activities', 'tallies', 'stats'].map((c) => `${c} ${n(db.collection(c).count({}))}`).join(', ')
   figure(`stats @${d.name}: seeded 基准县 (4 streets, 24 communities, 88 units)`, `${n(d.members)} registrations (${n(registered)} registered, ${n(pending)} pending), ${n(ledger)} service_hours rows, ${n(d.wishes)} wishes, ${n(d.orders)} orders, ${n(activityCount)} activities, ${n(tallies.length)} tallies (${n(met)} met), ${docs.length} counter documents; in ${secs(seedMs)} (counting with the domain functions ${secs(countMs)} of it)`)
   figure(`stats @${d.name}: collections in the store (with the demo county)`, counts)
-  return { county, registered, pending, tallies: tallies.length, met, activities: activityCount, ledger, seedMs, countMs }
+  return { county, registered, pending, tallies: tallies.length, met, activities: activityCount, ledger, seedMs, countMs, notMetByUnit }
 }
 
 // ---- measurements -----------------------------------------------------------------------------
@@ -715,12 +720,12 @@ async function rollupFigure(stack: TestStack, sdb: any, clock: { offset: number 
 
 export interface DatasetSummary {
   dataset: Dataset
-  seeded: Omit<Seeded, 'county'>
+  seeded: Omit<Seeded, 'county' | 'notMetByUnit'>
   recount: { ms: number; trips: number; error?: string; drift?: number; documents?: number; peakRssMb?: number }
   recountInProcess: { ms: number; drift: number; documents: number }
   dashboard: DashboardFigures
   dashboardDefault: DashboardFigures
-  monthly: { ms: number; trips: number; written: number; communities: number; units: number; error?: string }
+  monthly: { ms: number; trips: number; written: number; communities: number; units: number; notMetWrong: number; error?: string }
   rollups: RollupFigures[]
 }
 
@@ -729,7 +734,7 @@ export async function datasetFigures(d: Dataset, figure: Figure): Promise<Datase
   const stack = await startTestStack({ seed: true, maxInstancesPerFunction: 1 })
   try {
     const seeded = await seed(stack, d, figure)
-    const { county: _c, ...seededOut } = seeded
+    const { county: _c, notMetByUnit: _u, ...seededOut } = seeded
     const warm = await stack.runner.invoke('stats', { action: 'dashboard', scopeId: 'org-longmen' }, { openid: 'demo-county-admin' })
     check((warm.result as any)?.code === 0, `warm-up: ${JSON.stringify(warm.result ?? warm.error)}`)
 
@@ -767,10 +772,20 @@ export async function datasetFigures(d: Dataset, figure: Figure): Promise<Datase
     const report = await stack.call('stats', { action: 'report', id: reportId(COUNTY_ID, month) }, ADMIN)
     check(report.result?.code === 0, `report: ${JSON.stringify(report.result)}`)
     const rep = report.result.data
-    const monthly = { ms: monthlyT.ms, trips: monthlyT.trips, written: written.length, communities: rep.communities.length, units: rep.units?.length ?? 0 }
+    // 未达年度要求 per unit, against the seeded tallies (reported, not asserted: a wrong count is a finding, not the bench's failure).
+    const said = new Map<string, number>((rep.lagging.requirementNotMet as { id: string; why: string }[]).map((r) => [r.id, Number(/^(\d+)/.exec(r.why)?.[1] ?? NaN)]))
+    const unitIds = seeded.county.units.map((u) => u._id)
+    const wrongUnits = unitIds.filter((id) => (said.get(id) ?? 0) !== Math.max(0, seeded.notMetByUnit[id] ?? 0))
+    const monthly = { ms: monthlyT.ms, trips: monthlyT.trips, written: written.length, communities: rep.communities.length, units: rep.units?.length ?? 0, notMetWrong: wrongUnits.length }
     figure(
       `stats @${d.name}: monthlyReport timer (${month}, every county and street)`,
       `${secs(monthly.ms)} (target ≤ 10 s), ${monthly.trips} round trips, ${monthly.written} reports written (${(monthlyT.result.existing ?? []).length} already there), ${n(monthlyT.scanned)} documents scanned; 基准县's read back in ${report.roundTrips} round trip: ${monthly.communities} communities ranked, ${monthly.units} units`,
+    )
+    figure(
+      `stats @${d.name}: monthly report's 未达年度要求 per unit, against the seeded tallies`,
+      wrongUnits.length === 0
+        ? `all ${unitIds.length} units right`
+        : `WRONG for ${wrongUnits.length} of ${unitIds.length} units (e.g. ${wrongUnits.slice(0, 3).map((id) => `${id}: says ${said.get(id) ?? 0}, tallies say ${seeded.notMetByUnit[id]}`).join('; ')})`,
     )
 
     // 4. Roll-ups: the first window (nothing but the seed's), then 100 and 1,000 changes.
@@ -842,6 +857,7 @@ export async function statsFigures(figure: Figure): Promise<void> {
     ...dash((s) => s.dashboard, 'dashboard {scopeId, year}'),
     ...dash((s) => s.dashboardDefault, 'dashboard {} (2 round trips)'),
     ['monthlyReport timer (target ≤ 10 s)', ...both.map((s) => `${secs(s.monthly.ms)}, ${s.monthly.trips} trips, ${s.monthly.communities} communities, ${s.monthly.units} units`)],
+    ["monthly report's 未达年度要求 per unit", ...both.map((s) => (s.monthly.notMetWrong ? `WRONG for ${s.monthly.notMetWrong} of 88 units` : 'right for all 88 units'))],
     ...[0, 1, 2].map((k) => [`rollup after ${n(both[0].rollups[k].changes)} changes`, ...both.map((s) => `${ms(s.rollups[k].ms)}, ${s.rollups[k].trips} trips, ${n(s.rollups[k].records)} read, ${n(s.rollups[k].scanned)} scanned`)]),
     ['recount timer via runner (60 s timeout)', ...both.map((s) => (s.recount.error ? `FAILED ${secs(s.recount.ms)}: ${s.recount.error.slice(0, 60)}` : `${secs(s.recount.ms)}, ${n(s.recount.trips)} trips, drift ${s.recount.drift}`) + (s.recount.peakRssMb ? `, RSS ${s.recount.peakRssMb.toFixed(0)} MB` : ''))],
     ['recount in process (no timeout)', ...both.map((s) => `${secs(s.recountInProcess.ms)}, drift ${s.recountInProcess.drift}`)],
