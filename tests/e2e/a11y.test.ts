@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Result } from 'axe-core'
 import type { Page } from 'playwright-core'
 import { actAs, appPageRoutes, browserSuite, openRoute, RESULTS_DIR, settle } from './browser'
+import { previousMonthKey } from '@domain/stats/metrics'
 
 jest.setTimeout(900_000)
 
@@ -44,6 +45,9 @@ const PAGES: Record<string, PageCheck> = {
   'packages/registration/pages/invite/index': { as: 'demo-community-admin', root: 'page-invite', ready: 'invite-scene' },
   'packages/registration/pages/members/index': { as: 'demo-community-admin', root: 'page-members', ready: 'member-item' },
   'packages/admin/pages/tree/index': { as: 'demo-county-admin', root: 'page-admin-tree', ready: 'org-node' },
+  'packages/admin/pages/stats/index': { as: 'demo-county-admin', root: 'page-stats', ready: 'breakdown' },
+  'packages/admin/pages/reports/index': { as: 'demo-county-admin', root: 'page-stats-reports', ready: 'report-item' },
+  'packages/admin/pages/report/index': { as: 'demo-county-admin', query: () => `id=org-longmen%3A${previousMonthKey(new Date())}`, root: 'page-stats-report', ready: 'report-communities' },
   'packages/admin/pages/roles/index': { as: 'demo-county-admin', root: 'page-admin-roles', ready: 'role-holder' },
   'packages/admin/pages/import/index': { as: 'demo-county-admin', root: 'page-admin-import', ready: 'import-choose' },
   'packages/admin/pages/requirements/index': { as: 'demo-county-admin', root: 'page-admin-requirements', ready: 'rules-save' },

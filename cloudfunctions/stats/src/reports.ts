@@ -32,6 +32,8 @@ export async function buildReports(db: Database, now: Date, month = previousMont
     .aggregate()
     .match({ kind: 'member', year, met: true })
     .group({ _id: '$unitId', n: { $sum: 1 } })
+    // An aggregation without a limit answers 20 rows (CloudBase's default): one row per unit.
+    .limit(10_000)
     .end()
   for (const g of list as { _id: string | null; n: number }[]) if (g._id) metByUnit.set(g._id, g.n)
 
