@@ -8,7 +8,7 @@
  */
 import { addDoc, getDocs, updateDocs, type Database } from './db'
 import { COUNTED_COLLECTIONS, hoursBumps, pairingBumps, recordBumps, scopeIncrements, sumBumps, type Bump, type HoursRow } from '../../domain/stats/counting'
-import { ALL_TIME, type Metric, type Metrics, type StatsDoc } from '../../domain/stats/metrics'
+import { addMetrics, ALL_TIME, type Metric, type Metrics, type StatsDoc } from '../../domain/stats/metrics'
 import { STATS } from './stats'
 
 const PAGE = 1000
@@ -43,26 +43,26 @@ export interface RecountResult {
 
 /** What the counters should hold, from the records themselves. */
 export async function countFromRecords(db: Database): Promise<Map<string, { period: string; scope: Bump['scope']; metrics: Metrics }>> {
-  const bumps: Bump[] = []
+  // Summed page by page: keeping every increment (8 per ledger row) until the end held ~1 GB at 1.2M records.
+  const totals = new Map<string, { period: string; scope: Bump['scope']; metrics: Metrics }>()
+  const add = (bumps: Bump[]) => {
+    for (const [id, b] of sumBumps(bumps)) {
+      const cur = totals.get(id)
+      if (cur) addMetrics(cur.metrics, b.metrics)
+      else totals.set(id, b)
+    }
+  }
   for (const collection of COUNTED_COLLECTIONS) {
-    await scanAll<any>(db, collection, (docs) => {
-      for (const d of docs) bumps.push(...recordBumps(collection, d))
-    })
+    await scanAll<any>(db, collection, (docs) => add(docs.flatMap((d) => recordBumps(collection, d))))
   }
   const lineages = new Map<string, string[]>()
   await scanAll<{ _id: string; path: string[] }>(db, 'org_nodes', (nodes) => nodes.forEach((n) => lineages.set(n._id, [...n.path, n._id])), { kind: 'community' })
-  await scanAll<HoursRow & { _id: string }>(db, 'service_hours', (rows) => {
-    for (const r of rows) bumps.push(...hoursBumps(r, (id) => lineages.get(id)))
-  })
+  await scanAll<HoursRow & { _id: string }>(db, 'service_hours', (rows) => add(rows.flatMap((r) => hoursBumps(r, (id) => lineages.get(id)))))
   // Pairings: where each unit pairs now (`all` only: a pairing's month is on the audit trail).
-  await scanAll<{ _id: string; countyId: string; pairedCommunityIds?: string[]; updatedAt?: Date; createdAt?: Date }>(db, 'units', (units) => {
-    for (const u of units) {
-      for (const c of u.pairedCommunityIds ?? []) {
-        bumps.push(...pairingBumps(u, lineages.get(c) ?? []))
-      }
-    }
-  })
-  return sumBumps(bumps)
+  await scanAll<{ _id: string; countyId: string; pairedCommunityIds?: string[] }>(db, 'units', (units) =>
+    add(units.flatMap((u) => (u.pairedCommunityIds ?? []).flatMap((c) => pairingBumps(u, lineages.get(c) ?? [])))),
+  )
+  return totals
 }
 
 /** Every counter a stored scope document holds, as `{ 'all.members': 3, 'y2026.m12.wishesLit': 1 }`. */
