@@ -273,13 +273,16 @@ export function scopeIncrements(bumps: readonly Bump[]): Map<string, { scope: Sc
 /** A new scope document holding the increments as its first values. */
 export function newScopeDoc(scope: ScopeRef, inc: Record<string, number>): StatsDoc {
   const doc: Record<string, unknown> = { _id: scope.id, level: scope.level, parentId: scope.parentId }
-  for (const [path, v] of Object.entries(inc)) {
-    const parts = path.split('.')
-    let at = doc as Record<string, unknown>
-    for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>
-    at[parts[parts.length - 1]] = v
-  }
+  for (const [path, v] of Object.entries(inc)) setCounter(doc, path, v)
   return doc as unknown as StatsDoc
+}
+
+/** Sets a counter by its dotted path (`y2026.m12.wishesLit`) in a scope document, creating the levels above it. */
+export function setCounter(doc: Record<string, unknown>, path: string, v: number): void {
+  const parts = path.split('.')
+  let at = doc
+  for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>
+  at[parts[parts.length - 1]] = v
 }
 
 

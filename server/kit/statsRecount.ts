@@ -7,7 +7,7 @@
  * repair, so the timer runs it at night; the next night's run repairs that too.
  */
 import { addDoc, getDocs, updateDocs, type Database } from './db'
-import { COUNTED_COLLECTIONS, hoursBumps, pairingBumps, recordBumps, scopeIncrements, sumBumps, type Bump, type HoursRow } from '../../domain/stats/counting'
+import { COUNTED_COLLECTIONS, hoursBumps, pairingBumps, recordBumps, scopeIncrements, setCounter, sumBumps, type Bump, type HoursRow } from '../../domain/stats/counting'
 import { addMetrics, ALL_TIME, type Metric, type Metrics, type StatsDoc } from '../../domain/stats/metrics'
 import { STATS } from './stats'
 
@@ -79,6 +79,9 @@ function storedValues(doc: StatsDoc): Map<string, number> {
   return out
 }
 
+/** A month's pairing counter: not replayable (a pairing's month is on the audit trail), so kept as stored and never compared. */
+const isPairingMonth = (path: string) => path.endsWith('.pairs') && !path.startsWith(`${ALL_TIME}.`)
+
 /** Recounts, compares with what is stored and (with `repair`) rewrites every differing scope document from the recount. */
 export async function recountStats(db: Database, opts: { repair: boolean }): Promise<RecountResult> {
   const counted = scopeIncrements([...(await countFromRecords(db)).values()])
@@ -91,7 +94,7 @@ export async function recountStats(db: Database, opts: { repair: boolean }): Pro
     const have = stored.has(id) ? storedValues(stored.get(id)!) : new Map<string, number>()
     for (const path of new Set([...want.keys(), ...have.keys()])) {
       // Pairings' months are not replayable (see countFromRecords): only their `all` is compared.
-      if (path.endsWith('.pairs') && !path.startsWith(`${ALL_TIME}.`)) continue
+      if (isPairingMonth(path)) continue
       if ((want.get(path) ?? 0) !== (have.get(path) ?? 0)) {
         drift.push({ id, metric: path as Metric, stored: have.get(path) ?? 0, counted: want.get(path) ?? 0 })
         differing.add(id)
@@ -106,8 +109,8 @@ export async function recountStats(db: Database, opts: { repair: boolean }): Pro
       const doc = stored.get(id)
       const replacement: Record<string, unknown> = { all: {} }
       // Keep the stored month pairings (not replayable), replace every other counter.
-      for (const [path, v] of doc ? storedValues(doc) : []) if (path.endsWith('.pairs') && !path.startsWith(`${ALL_TIME}.`)) setPath(replacement, path, v)
-      for (const [path, v] of Object.entries(want?.inc ?? {})) if (!(path.endsWith('.pairs') && !path.startsWith(`${ALL_TIME}.`))) setPath(replacement, path, v)
+      for (const [path, v] of doc ? storedValues(doc) : []) if (isPairingMonth(path)) setCounter(replacement, path, v)
+      for (const [path, v] of Object.entries(want?.inc ?? {})) if (!isPairingMonth(path)) setCounter(replacement, path, v)
       if (doc) {
         const clear: Record<string, unknown> = {}
         for (const k of Object.keys(doc)) if (/^y\d{4}$/.test(k) && !(k in replacement)) clear[k] = _.remove()
@@ -122,11 +125,3 @@ export async function recountStats(db: Database, opts: { repair: boolean }): Pro
   }
   return { documents: counted.size, drift, repaired }
 }
-
-function setPath(obj: Record<string, unknown>, path: string, v: number): void {
-  const parts = path.split('.')
-  let at = obj
-  for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>
-  at[parts[parts.length - 1]] = v
-}
-
